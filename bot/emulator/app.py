@@ -1,0 +1,39 @@
+"""``create_emulator_app``: the LINE platform stand-in as one FastAPI application."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from bot.emulator.config import EmulatorConfig
+from bot.emulator.control import build_control_router
+from bot.emulator.line_api import build_line_router
+from bot.emulator.spec import load_spec
+from bot.emulator.state import Emulator
+
+__all__ = ["create_emulator_app"]
+
+
+def create_emulator_app(config: EmulatorConfig | None = None, *, emulator: Emulator | None = None) -> FastAPI:
+    """The emulator app; its state is ``app.state.emulator``.
+
+    The OpenAPI document is parsed and its validators compiled here, once per file version.
+    """
+    config = config or EmulatorConfig()
+    state = emulator or Emulator(config)
+    spec = load_spec(state.config.spec_path)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        await state.aclose()
+
+    app = FastAPI(title="LINE platform emulator", docs_url="/_emulator/docs", openapi_url="/_emulator/openapi.json",
+                  redoc_url=None, lifespan=lifespan)
+    app.state.emulator = state
+    app.state.line_spec = spec
+    app.include_router(build_control_router(state))
+    app.include_router(build_line_router(state, spec))
+    return app
