@@ -117,7 +117,7 @@ async def _handle(emulator: Emulator, spec: LineApiSpec, request: Request) -> Re
         if fault.kind == "error":
             raise ApiError(500, "Internal server error")
         if fault.kind == "timeout" and not config.faults.timeout_after_accept:
-            await asyncio.sleep(config.faults.timeout_seconds)
+            await emulator.hang(config.faults.timeout_seconds)
             raise ApiError(500, "Internal server error")
 
         raw = await request.body()
@@ -154,7 +154,7 @@ async def _handle(emulator: Emulator, spec: LineApiSpec, request: Request) -> Re
                              operation=op.operation_id, status=ctx.status, headers=recorded_headers,
                              body=_recordable(body), response=result if not isinstance(result, bytes) else None)
         if fault.kind == "timeout":
-            await asyncio.sleep(config.faults.timeout_seconds)
+            await emulator.hang(config.faults.timeout_seconds)
         if isinstance(result, bytes):
             return Response(result, status_code=ctx.status, media_type=ctx.headers.get("content-type"),
                             headers=headers)

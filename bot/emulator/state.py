@@ -195,12 +195,19 @@ class Emulator:
         self.time_offset += seconds
 
     # -- lifecycle ----------------------------------------------------------------------
-    def reset(self) -> None:
-        """Forget everything that happened; keep the configuration and its test users."""
+    def reset(self, config: EmulatorConfig | None = None) -> None:
+        """Forget everything that happened; keep the configuration (or switch to ``config``)."""
+        if config is not None:
+            self.config = config
+        self.time_offset = 0.0
         for task in list(getattr(self, "_background", ())):
             task.cancel()
+        release = getattr(self, "_release_hangs", None)
+        if release is not None:
+            release.set()
+        self._release_hangs = asyncio.Event()
         self.fault_rng = random.Random(self.config.faults.seed)
-        self.id_rng = random.Random(self.config.faults.seed + 1)
+        self.id_rng = random.Random()  # ids differ between runs (bots dedupe on them); faults are seeded
         self.users: dict[str, TestUser] = {u.user_id: u.model_copy() for u in self.config.users}
         self.calls: deque[RecordedCall] = deque(maxlen=self.config.max_recorded_requests)
         self.chats: dict[str, list[Delivery]] = {}
@@ -233,7 +240,13 @@ class Emulator:
         self.config = new
         return new
 
+    async def hang(self, seconds: float) -> None:
+        """Hold a response like a stuck server; :meth:`reset` and shutdown let it go early."""
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(self._release_hangs.wait(), seconds)
+
     async def aclose(self) -> None:
+        self._release_hangs.set()
         for task in list(self._background):
             task.cancel()
         for task in list(self._background):
