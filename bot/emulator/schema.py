@@ -129,6 +129,13 @@ _TYPE_MESSAGES = {
     "number": "must be a number",
     "boolean": "must be a boolean",
 }
+# exact types of JSON-decoded values (bool is not an int here)
+_SCALARS: dict[str, tuple[type, ...]] = {"string": (str,), "integer": (int,), "number": (int, float),
+                                         "boolean": (bool,)}
+_SCALAR_KEYS = frozenset({"type", "enum", "description", "example", "default", "format", "x-enum-varnames",
+                          "x-enum-descriptions", "nullable"})
+_MERGE_KEYS = frozenset({"type", "properties", "required", "x-check", "description", "externalDocs",
+                         "example", "discriminator", "title"})
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:\S+$")
 
 
@@ -140,6 +147,35 @@ def _size_message(low: int | None, high: int | None, word: str) -> str:
 
 def _enum_message(values: Iterable[Any]) -> str:
     return "Must be one of the following values: [" + ", ".join(str(v) for v in values) + "]"
+
+
+def _mergeable(facet: Mapping[str, Any]) -> bool:
+    return facet.get("type", "object") == "object" and set(facet) <= _MERGE_KEYS
+
+
+def _merge(facets: list[Mapping[str, Any]]) -> dict[str, Any]:
+    """One object schema equivalent to all ``facets`` holding at once."""
+    properties: dict[str, list[Any]] = {}
+    required: list[str] = []
+    checks: list[Any] = []
+    typed = False
+    for facet in facets:
+        typed = typed or facet.get("type") == "object"
+        for name, sub in (facet.get("properties") or {}).items():
+            properties.setdefault(name, []).append(sub)
+        required.extend(r for r in facet.get("required", ()) if r not in required)
+        if "x-check" in facet:
+            checks.append(facet["x-check"])
+    merged: dict[str, Any] = {
+        # "x-all": every schema holds, each read as a property reference ($ref dispatches)
+        "properties": {n: subs[0] if len(subs) == 1 else {"x-all": subs} for n, subs in properties.items()},
+        "required": required,
+    }
+    if typed:
+        merged["type"] = "object"
+    if checks:
+        merged["x-check"] = checks
+    return merged
 
 
 class _Compiler:
@@ -206,16 +242,49 @@ class _Compiler:
 
             return both
 
+        if "x-all" in schema:
+            parts = tuple(self.compile(sub) for sub in schema["x-all"])
+
+            def every(value: Any, path: PathNode, errors: list[Violation]) -> None:
+                for part in parts:
+                    part(value, path, errors)
+
+            return every
+
+        if "allOf" in schema or extra is not None:
+            facets = self._facets(schema, extra)
+            if all(_mergeable(facet) for facet in facets):
+                return self._compile_node(_merge(facets), [])
         subchecks: list[Check] = []
         for sub in schema.get("allOf", ()):
             if "$ref" in sub:
                 subchecks.append(self.ref(sub["$ref"], dispatch=False))
             else:
                 subchecks.append(self.compile(sub))
-        alternatives = [self.compile(sub) for sub in schema.get("oneOf", ()) or schema.get("anyOf", ())]
         if extra is not None:
             subchecks.append(self.compile(extra))
+        return self._compile_node(schema, subchecks)
+
+    def _facets(self, schema: Mapping[str, Any], extra: Mapping[str, Any] | None) -> list[Mapping[str, Any]]:
+        """The schema, its ``allOf`` members (a base by ``$ref`` read without its discriminator)
+        and the overlay, as a flat list of fragments that must all hold."""
+        facets: list[Mapping[str, Any]] = [{k: v for k, v in schema.items() if k != "allOf"}]
+        for sub in schema.get("allOf", ()):
+            if "$ref" in sub:
+                name = sub["$ref"].rsplit("/", 1)[-1]
+                facets.extend(self._facets(self.components[name], self.overlay.get(name)))
+            else:
+                facets.extend(self._facets(sub, None))
+        if extra is not None:
+            facets.extend(self._facets(extra, None))
+        return facets
+
+    def _compile_node(self, schema: Mapping[str, Any], subchecks: list[Check]) -> Check:
+        alternatives = [self.compile(sub) for sub in schema.get("oneOf", ()) or schema.get("anyOf", ())]
         custom = schema.get("x-check")
+        customs: tuple[Callable[..., None], ...] = (
+            () if custom is None else tuple(custom) if isinstance(custom, list | tuple) else (custom,)
+        )
 
         declared = schema.get("type")
         if declared is None and ("properties" in schema or "required" in schema):
@@ -251,8 +320,8 @@ class _Compiler:
                         break
                 else:
                     add_violation(errors, path, "does not match any of the allowed shapes")
-            if custom is not None:
-                custom(value, path, errors)
+            for rule in customs:
+                rule(value, path, errors)
 
         return check
 
@@ -356,15 +425,32 @@ class _Compiler:
 
             checks.append(size_check)
         if "items" in schema:
-            item_check = self.compile(schema["items"])
+            scalar_types, scalar_values, type_message, item_check = self._property(schema["items"])
 
             def items_check(value: Any, path: PathNode, errors: list[Violation]) -> None:
-                if type(value) is list:
+                if type(value) is not list:
+                    return
+                if item_check is not None:
                     for index, item in enumerate(value):
                         item_check(item, (path, index), errors)
+                    return
+                for index, item in enumerate(value):
+                    if type(item) not in scalar_types:
+                        add_violation(errors, (path, index), type_message)
+                    elif scalar_values is not None and item not in scalar_values:
+                        add_violation(errors, (path, index), _enum_message(scalar_values))
 
             checks.append(items_check)
         return checks
+
+    def _property(self, schema: Mapping[str, Any]) -> tuple[tuple[type, ...], Any, str, Check | None]:
+        """A plain scalar (only ``type``, maybe ``enum``) is checked inline by its object."""
+        declared = schema.get("type")
+        if declared in _SCALARS and set(schema) <= _SCALAR_KEYS and schema.get("nullable", False) is not True \
+                and schema.get("format") != "uri":
+            values = tuple(schema["enum"]) if "enum" in schema else None
+            return _SCALARS[declared], values, _TYPE_MESSAGES[declared], None
+        return (), None, "", self.compile(schema)
 
     def _object_keywords(self, schema: Mapping[str, Any]) -> list[Check]:
         checks: list[Check] = []
@@ -380,17 +466,23 @@ class _Compiler:
             checks.append(required_check)
         properties = schema.get("properties") or {}
         if properties:
-            compiled = tuple((name, self.compile(sub)) for name, sub in properties.items())
+            compiled = {name: self._property(sub) for name, sub in properties.items()}
 
             def properties_check(value: Any, path: PathNode, errors: list[Violation]) -> None:
+                # objects carry few of the many declared properties: walk what is there
                 if type(value) is not dict:
                     return
-                for name, sub in compiled:
-                    item = value.get(name)
-                    if item is not None:
+                for name, item in value.items():
+                    entry = compiled.get(name)
+                    if entry is None or item is None:  # null reads as absent (required says so)
+                        continue
+                    scalar_types, scalar_values, message, sub = entry
+                    if sub is not None:
                         sub(item, (path, name), errors)
-                    elif name in value:
-                        sub(None, (path, name), errors)
+                    elif type(item) not in scalar_types:
+                        add_violation(errors, (path, name), message)
+                    elif scalar_values is not None and item not in scalar_values:
+                        add_violation(errors, (path, name), _enum_message(scalar_values))
 
             checks.append(properties_check)
         extra = schema.get("additionalProperties")

@@ -144,6 +144,14 @@ def test_invalid_bodies_name_the_property_and_the_rule(spec, body, where, messag
     assert found[where].startswith(message)
 
 
+def test_wrong_types_inside_arrays_and_nulls_are_reported(spec):
+    body = {"to": [USER, 7], "messages": [{"type": "text", "text": None}]}
+    assert problems(spec, body, "MulticastRequest") == {
+        "to[1]": "must be a string",
+        "messages[0].text": "must be specified",
+    }
+
+
 def test_multicast_to_more_than_500_users_is_refused(spec):
     body = {"to": [USER] * 501, "messages": [{"type": "text", "text": "ประกาศค่ะ"}]}
     assert problems(spec, body, "MulticastRequest") == {"to": "Size must be between 1 and 500"}
