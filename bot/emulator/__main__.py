@@ -26,6 +26,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=0, help="seed of the fault RNG")
     parser.add_argument("--reply-token-ttl", type=float, default=60.0, help="seconds a reply token stays valid")
     parser.add_argument("--no-redelivery", action="store_true", help="do not retry unacknowledged webhooks")
+    parser.add_argument("--access-log", action="store_true", help="log every request (slows the emulator down)")
     return parser.parse_args(argv)
 
 
@@ -47,7 +48,7 @@ def config_from_args(args: argparse.Namespace) -> EmulatorConfig:
 def main(argv: Sequence[str] | None = None) -> None:
     args = parse_args(argv)
     app = create_emulator_app(config_from_args(args))
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info", access_log=args.access_log)
 
 
 if __name__ == "__main__":

@@ -102,7 +102,7 @@ async def _handle(emulator: Emulator, spec: LineApiSpec, request: Request) -> Re
 
     config = emulator.config
     recorded_headers = {k: request.headers[k] for k in _RECORDED_HEADERS if k in request.headers}
-    body: Any = None
+    raw = b""
     try:
         auth = request.headers.get("authorization")
         if not auth:
@@ -152,7 +152,8 @@ async def _handle(emulator: Emulator, spec: LineApiSpec, request: Request) -> Re
             emulator.accept_retry_key(retry_key, request_id, result)
         emulator.record_call(request_id=request_id, method=op.method, path=request.url.path,
                              operation=op.operation_id, status=ctx.status, headers=recorded_headers,
-                             body=_recordable(body), response=result if not isinstance(result, bytes) else None)
+                             raw_body=raw, binary=op.binary_body,
+                             response=result if not isinstance(result, bytes) else None)
         if fault.kind == "timeout":
             await emulator.hang(config.faults.timeout_seconds)
         if isinstance(result, bytes):
@@ -163,7 +164,7 @@ async def _handle(emulator: Emulator, spec: LineApiSpec, request: Request) -> Re
         headers.update(error.headers)
         emulator.record_call(request_id=request_id, method=op.method, path=request.url.path,
                              operation=op.operation_id, status=error.status, headers=recorded_headers,
-                             body=_recordable(body), response=error.body)
+                             raw_body=raw, binary=op.binary_body, response=error.body)
         return _json(error.status, error.body, headers)
 
 
@@ -178,12 +179,6 @@ def _parse_body(op: Operation, raw: bytes, content_type: str) -> Any:
         return orjson.loads(raw)
     except orjson.JSONDecodeError:
         raise ApiError(400, "The request body is not valid JSON") from None
-
-
-def _recordable(body: Any) -> Any:
-    if isinstance(body, bytes):
-        return {"bytes": len(body)}
-    return body
 
 
 # -- messages ----------------------------------------------------------------------------------

@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+import orjson
+
 from bot.emulator.config import EmulatorConfig, TestUser
 from bot.emulator.events import (
     build_event,
@@ -54,19 +56,25 @@ class Delivery:
 
     Per-user chat logs hold references to shared deliveries, so a multicast to 500 users
     costs 500 list slots, not 500 copies.  Message ``i`` has chat id ``first_id + i``.
+    The messages are kept as JSON bytes: millions of parsed objects kept alive would make
+    the garbage collector pause the emulator during large broadcasts.
     """
 
     first_id: int
     sender: Sender
     via: str
-    messages: list[dict[str, Any]]
+    messages_json: bytes
     message_ids: list[str]
     request_id: str | None
     time: float
 
     @property
     def last_id(self) -> int:
-        return self.first_id + len(self.messages) - 1
+        return self.first_id + len(self.message_ids) - 1
+
+    @property
+    def messages(self) -> list[dict[str, Any]]:
+        return orjson.loads(self.messages_json)
 
     def entries(self, user_id: str, after: int = 0) -> list[dict[str, Any]]:
         return [
@@ -87,7 +95,7 @@ class Delivery:
 
 @dataclass(slots=True)
 class RecordedCall:
-    """One call to the LINE API as the emulator saw it."""
+    """One call to the LINE API as the emulator saw it (the body is kept as received)."""
 
     seq: int
     request_id: str
@@ -96,13 +104,25 @@ class RecordedCall:
     operation: str
     status: int
     headers: dict[str, str]
-    body: Any
+    raw_body: bytes | None
+    binary: bool
     response: Any
     time: float
 
     @property
     def accepted(self) -> bool:
         return 200 <= self.status < 300
+
+    @property
+    def body(self) -> Any:
+        if self.raw_body is None:
+            return None
+        if self.binary:
+            return {"bytes": len(self.raw_body)}
+        try:
+            return orjson.loads(self.raw_body)
+        except orjson.JSONDecodeError:
+            return self.raw_body.decode("utf-8", "replace")
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -321,7 +341,8 @@ class Emulator:
     ) -> list[dict[str, str]]:
         """Append ``messages`` to each recipient's chat; returns LINE's ``sentMessages``."""
         message_ids = [self.new_message_id() for _ in messages]
-        delivery = Delivery(self._next_chat_id, sender, via, messages, message_ids, request_id, self.now())
+        delivery = Delivery(self._next_chat_id, sender, via, orjson.dumps(messages), message_ids, request_id,
+                            self.now())
         self._next_chat_id += len(messages)
         chats = self.chats
         waiters = self._waiters
@@ -381,12 +402,13 @@ class Emulator:
         operation: str,
         status: int,
         headers: dict[str, str],
-        body: Any,
-        response: Any,
+        raw_body: bytes | None,
+        binary: bool = False,
+        response: Any = None,
     ) -> RecordedCall:
         self._seq += 1
-        call = RecordedCall(self._seq, request_id, method, path, operation, status, headers, body, response,
-                            self.now())
+        call = RecordedCall(self._seq, request_id, method, path, operation, status, headers, raw_body or None,
+                            binary, response, self.now())
         self.calls.append(call)
         return call
 
@@ -482,8 +504,7 @@ class Emulator:
         elif kind == "postback" and action.get("displayText"):
             message = {"type": "text", "text": str(action["displayText"])}
         if message is not None:
-            delivery = self.deliver([user_id], [message], via="webhook", request_id=None, sender="user")
-            del delivery  # ids of user-side messages are not LINE message ids
+            self.deliver([user_id], [message], via="webhook", request_id=None, sender="user")
 
     async def redeliver(self, webhook_event_id: str) -> SentEvent:
         """Send an event again with ``deliveryContext.isRedelivery: true`` (same webhookEventId)."""
