@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 from bot.emulator.config import EmulatorConfig
 from bot.emulator.control import build_control_router
@@ -32,6 +33,9 @@ def create_emulator_app(config: EmulatorConfig | None = None, *, emulator: Emula
 
     app = FastAPI(title="LINE platform emulator", docs_url="/_emulator/docs", openapi_url="/_emulator/openapi.json",
                   redoc_url=None, lifespan=lifespan)
+    if state.config.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=state.config.cors_origins, allow_methods=["*"],
+                           allow_headers=["*"], expose_headers=["x-line-request-id"])
     app.state.emulator = state
     app.state.line_spec = spec
     app.include_router(build_control_router(state))

@@ -112,6 +112,8 @@ class EmulatorConfig(BaseModel):
     webhook_retry_delays_seconds: list[float] = Field(default_factory=lambda: [1.0, 2.0, 4.0])
 
     users: list[TestUser] = Field(default_factory=_default_users)
+    cors_origins: list[str] = Field(default_factory=lambda: ["*"])
+    """Origins allowed to call the emulator from a browser (the chat console)."""
     spec_path: Path = DEFAULT_SPEC_PATH
     max_recorded_requests: int = 100_000
 

@@ -449,25 +449,11 @@ class Emulator:
         task.add_done_callback(self._background.discard)
         return task
 
-    async def send(
-        self,
-        user_id: str,
-        action: Mapping[str, Any],
-        *,
-        mode: str = "active",
-        wait_for_redelivery: bool = False,
-    ) -> SentEvent:
-        """Play a user action: build the event, record it in the chat, sign and POST it.
-
-        The first POST is awaited; when the bot does not answer 2xx and redelivery is on,
-        further attempts (``isRedelivery: true``) run in the background – or are awaited
-        too with ``wait_for_redelivery``.
-        """
+    def _prepare(self, user_id: str, action: Mapping[str, Any], mode: str) -> SentEvent:
+        """Build the event for a user action, register its reply token, update the user and chat."""
         user = self.ensure_user(user_id)
         kind = action.get("type")
-        reply_token = None
-        if kind != "unfollow":
-            reply_token = new_reply_token(self.id_rng)
+        reply_token = None if kind == "unfollow" else new_reply_token(self.id_rng)
         event = build_event(
             user_id,
             action,
@@ -485,14 +471,41 @@ class Emulator:
         self._record_user_side(user_id, action, event)
         sent = SentEvent(event)
         self.sent_events[sent.webhook_event_id] = sent
-        await self._post_events(sent, redelivery=False)
+        return sent
+
+    async def send(
+        self,
+        user_id: str,
+        action: Mapping[str, Any],
+        *,
+        mode: str = "active",
+        wait_for_redelivery: bool = False,
+    ) -> SentEvent:
+        """Play a user action: build the event, record it in the chat, sign and POST it.
+
+        The first POST is awaited; when the bot does not answer 2xx and redelivery is on,
+        further attempts (``isRedelivery: true``) run in the background – or are awaited
+        too with ``wait_for_redelivery``.
+        """
+        sent = self._prepare(user_id, action, mode)
+        await self._post_events([sent], redelivery=False)
         if not sent.attempts[-1].acknowledged and self.config.webhook_redelivery:
-            retry = self._redeliver_until_acknowledged(sent)
+            retry = self._redeliver_until_acknowledged([sent])
             if wait_for_redelivery:
                 await retry
             else:
                 self._spawn(retry)
         return sent
+
+    async def send_batch(
+        self, actions: list[tuple[str, Mapping[str, Any]]], *, mode: str = "active"
+    ) -> list[SentEvent]:
+        """Several users' actions in one webhook body, as LINE bundles events under load."""
+        batch = [self._prepare(user_id, action, mode) for user_id, action in actions]
+        await self._post_events(batch, redelivery=False)
+        if not batch[0].attempts[-1].acknowledged and self.config.webhook_redelivery:
+            self._spawn(self._redeliver_until_acknowledged(batch))
+        return batch
 
     def _record_user_side(self, user_id: str, action: Mapping[str, Any], event: dict[str, Any]) -> None:
         kind = action.get("type")
@@ -509,30 +522,34 @@ class Emulator:
     async def redeliver(self, webhook_event_id: str) -> SentEvent:
         """Send an event again with ``deliveryContext.isRedelivery: true`` (same webhookEventId)."""
         sent = self.sent_events[webhook_event_id]
-        await self._post_events(sent, redelivery=True)
+        await self._post_events([sent], redelivery=True)
         return sent
 
-    async def _redeliver_until_acknowledged(self, sent: SentEvent) -> None:
+    async def _redeliver_until_acknowledged(self, batch: list[SentEvent]) -> None:
         for delay in self.config.webhook_retry_delays_seconds:
             await asyncio.sleep(delay)
-            await self._post_events(sent, redelivery=True)
-            if sent.attempts[-1].acknowledged:
+            attempt = await self._post_events(batch, redelivery=True)
+            if attempt.acknowledged:
                 return
 
-    async def _post_events(self, sent: SentEvent, *, redelivery: bool) -> WebhookAttempt:
-        event = dict(sent.event)
-        event["deliveryContext"] = {"isRedelivery": redelivery}
-        body = build_webhook_body([event], self.config.bot_user_id)
+    async def _post_events(self, batch: list[SentEvent], *, redelivery: bool) -> WebhookAttempt:
+        events = []
+        for sent in batch:
+            event = dict(sent.event)
+            event["deliveryContext"] = {"isRedelivery": redelivery}
+            events.append(event)
+        body = build_webhook_body(events, self.config.bot_user_id)
         attempt = await self.webhook.post(
             self.config.webhook_url,
             body,
             channel_secret=self.config.channel_secret,
             timeout_seconds=self.config.webhook_timeout_seconds,
-            event_ids=[sent.webhook_event_id],
-            attempt=len(sent.attempts) + 1,
+            event_ids=[sent.webhook_event_id for sent in batch],
+            attempt=len(batch[0].attempts) + 1,
             redelivery=redelivery,
         )
-        sent.attempts.append(attempt)
+        for sent in batch:
+            sent.attempts.append(attempt)
         self.webhook_attempts.append(attempt)
         return attempt
 

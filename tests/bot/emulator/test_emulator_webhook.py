@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import httpx
 import pytest
 import yaml
 from fastapi import FastAPI, Request, Response
@@ -36,6 +37,7 @@ from bot.emulator import (
     SchemaSet,
     build_event,
     build_webhook_body,
+    create_emulator_app,
     make_user_id,
     run_emulator,
     serve_app,
@@ -231,3 +233,26 @@ async def test_without_a_webhook_url_the_attempt_reports_it():
     sent = await emulator.send(USER, {"type": "text", "text": "มีใครอยู่ไหมคะ"})
     await emulator.aclose()
     assert sent.status is None and sent.attempts[0].error == "no webhook URL configured"
+
+
+async def test_a_batch_of_events_arrives_in_one_signed_body(world):
+    bot, emulator, _, _ = world
+    other = make_user_id("webhook-user-2")
+    batch = await emulator.send_batch([(USER, {"type": "text", "text": "หนึ่ง"}), (other, {"type": "text", "text": "สอง"})])
+    assert [len(body["events"]) for body in bot.received] == [2]
+    assert {sent.status for sent in batch} == {200}
+    assert emulator.bot_messages(USER) == [{"type": "text", "text": "ได้รับ: หนึ่ง ค่ะ"}]
+    assert emulator.bot_messages(other) == [{"type": "text", "text": "ได้รับ: สอง ค่ะ"}]
+
+
+async def test_the_chat_console_may_call_the_control_api_from_a_browser(world):
+    _, emulator, _, _ = world
+    app = create_emulator_app(emulator.config, emulator=emulator)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app), base_url="http://emulator") as http:
+        preflight = await http.options(
+            f"/_emulator/users/{USER}/send",
+            headers={"Origin": "http://127.0.0.1:8000", "Access-Control-Request-Method": "POST",
+                     "Access-Control-Request-Headers": "content-type"},
+        )
+    assert preflight.status_code == 200
+    assert preflight.headers["access-control-allow-origin"] in ("*", "http://127.0.0.1:8000")
