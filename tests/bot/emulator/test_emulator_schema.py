@@ -183,6 +183,8 @@ def test_emoji_count_double_towards_the_text_limit(spec):
 def test_labels_count_thai_characters_as_users_see_them():
     assert grapheme_length("ที่นี่") == 2
     assert grapheme_length("ลงทะเบียน") == 8  # ี sits on บ
+    assert grapheme_length("ทำ") == 1  # SARA AM joins its consonant
+    assert grapheme_length("👍🏽") == 1 and grapheme_length("👨‍👩‍👧") == 1 and grapheme_length("🇹🇭🇯🇵") == 2
     label = "ลงทะเบียนที่นี่ได้เลยค่ะ"  # 24 code points, fewer than 20 visible characters
     assert len(label) > 20 and grapheme_length(label) <= 20
 
