@@ -273,6 +273,28 @@ async def _validate_only(ctx: CallContext) -> Any:
     return {}
 
 
+_DELIVERY_VIA = {
+    "getNumberOfSentReplyMessages": "reply",
+    "getNumberOfSentPushMessages": "push",
+    "getNumberOfSentMulticastMessages": "multicast",
+    "getNumberOfSentBroadcastMessages": "broadcast",
+}
+
+
+@handles(*_DELIVERY_VIA)
+async def _delivery_count(ctx: CallContext) -> Any:
+    via = _DELIVERY_VIA[ctx.operation.operation_id]
+    day = ctx.query.get("date", "")
+    if not re.fullmatch(r"\d{8}", day):
+        raise ApiError(400, "The request has 1 error(s)", [{"message": "must be yyyyMMdd", "property": "date"}])
+    return {"status": "ready", "success": ctx.emulator.sent_counts.get((via, day), 0)}
+
+
+@handles("issueLinkToken")
+async def _link_token(ctx: CallContext) -> Any:
+    return {"linkToken": ctx.emulator.new_request_id().replace("-", "")}
+
+
 @handles("getMessageContent", "getMessageContentPreview")
 async def _content(ctx: CallContext) -> Any:
     content = ctx.emulator.message_content.get(ctx.params["messageId"])

@@ -244,6 +244,8 @@ class Emulator:
         self.narrowcasts: dict[str, dict[str, Any]] = {}
         self.message_content: dict[str, bytes] = {}
         self.messages_sent_this_month = 0
+        self.sent_counts: dict[tuple[str, str], int] = {}
+        """(via, yyyyMMdd in Japan time, as LINE reports) -> messages delivered."""
         self._next_chat_id = 1
         self._seq = 0
         self._waiters: dict[str, list[asyncio.Future[None]]] = {}
@@ -346,7 +348,9 @@ class Emulator:
         self._next_chat_id += len(messages)
         chats = self.chats
         waiters = self._waiters
+        reached = 0
         for user_id in recipients:
+            reached += 1
             log = chats.get(user_id)
             if log is None:
                 chats[user_id] = [delivery]
@@ -356,6 +360,9 @@ class Emulator:
                 for future in waiters.pop(user_id):
                     if not future.done():
                         future.set_result(None)
+        if sender == "bot":
+            day = time.strftime("%Y%m%d", time.gmtime(self.now() + 9 * 3600))
+            self.sent_counts[(via, day)] = self.sent_counts.get((via, day), 0) + reached * len(messages)
         return [{"id": mid, "quoteToken": mid} for mid in message_ids]
 
     def messages_for(self, user_id: str, after: int = 0, sender: Sender | None = None) -> list[dict[str, Any]]:

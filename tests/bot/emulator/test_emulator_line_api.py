@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+import time
 import uuid
 
 import httpx
@@ -15,15 +16,30 @@ from linebot.v3.messaging import (
     AsyncMessagingApi,
     AsyncMessagingApiBlob,
     BroadcastRequest,
+    ButtonsTemplate,
+    CameraAction,
+    CarouselColumn,
+    CarouselTemplate,
     ChatReference,
     Configuration,
+    ConfirmTemplate,
+    CreateRichMenuAliasRequest,
+    DatetimePickerAction,
     FlexBox,
     FlexBubble,
     FlexCarousel,
     FlexMessage,
     FlexText,
+    ImagemapArea,
+    ImagemapBaseSize,
+    ImagemapMessage,
+    ImageMessage,
+    LocationAction,
+    LocationMessage,
     MarkMessagesAsReadRequest,
+    MentionSubstitutionObject,
     MessageAction,
+    MessageImagemapAction,
     MulticastRequest,
     NarrowcastRequest,
     PostbackAction,
@@ -33,10 +49,17 @@ from linebot.v3.messaging import (
     ReplyMessageRequest,
     RichMenuArea,
     RichMenuBounds,
+    RichMenuBulkLinkRequest,
     RichMenuRequest,
     RichMenuSize,
     ShowLoadingAnimationRequest,
+    StickerMessage,
+    TemplateMessage,
     TextMessage,
+    TextMessageV2,
+    URIAction,
+    URIImagemapAction,
+    UserMentionTarget,
     ValidateMessageRequest,
 )
 from PIL import Image
@@ -425,3 +448,72 @@ async def test_runtime_config_changes_through_the_control_api(line):
     assert config["faults"]["error_rate"] == 0.25
     assert config["channel_secret"] == "***"
     assert line.emulator.config.rate_limit_for("multicast").requests == 150
+
+
+def every_kind_of_message() -> list[list]:
+    flex = FlexMessage.from_json(json.dumps({
+        "type": "flex", "altText": "ร้านกาแฟ", "contents": {
+            "type": "bubble",
+            "hero": {"type": "image", "url": "https://example.com/a.png", "size": "full", "aspectRatio": "20:13",
+                     "aspectMode": "cover", "action": {"type": "uri", "uri": "https://example.com"}},
+            "body": {"type": "box", "layout": "vertical", "contents": [
+                {"type": "text", "text": "Brown Cafe", "weight": "bold", "size": "xl"},
+                {"type": "box", "layout": "baseline", "margin": "md", "contents": [
+                    {"type": "icon", "size": "sm", "url": "https://example.com/i.png"},
+                    {"type": "text", "text": "4.0", "size": "sm", "color": "#999999", "flex": 0}]},
+                {"type": "text", "contents": [{"type": "span", "text": "สวัสดี", "weight": "bold"}]}]},
+            "footer": {"type": "box", "layout": "vertical", "spacing": "sm", "contents": [
+                {"type": "button", "style": "link", "action": {"type": "uri", "label": "โทร", "uri": "tel:021111111"}},
+                {"type": "button", "action": {"type": "datetimepicker", "label": "เลือกวัน", "data": "d", "mode": "date"}},
+                {"type": "separator"}]}}}))
+    return [
+        [
+            flex,
+            TemplateMessage(alt_text="ยืนยัน", template=ConfirmTemplate(text="ยืนยันไหมคะ", actions=[
+                PostbackAction(label="ยืนยัน", data="y", display_text="ยืนยัน"), MessageAction(label="ยกเลิก", text="ยกเลิก")])),
+            TemplateMessage(alt_text="ปุ่ม", template=ButtonsTemplate(
+                title="หลักสูตร", text="เลือกค่ะ", thumbnail_image_url="https://example.com/a.jpg",
+                actions=[URIAction(label="เว็บไซต์", uri="https://example.com"), PostbackAction(label="สมัคร", data="r")])),
+            TemplateMessage(alt_text="ตัวเลือก", template=CarouselTemplate(columns=[
+                CarouselColumn(text="ก", actions=[MessageAction(label="ก", text="ก")]),
+                CarouselColumn(text="ข", actions=[MessageAction(label="ข", text="ข")])])),
+            ImagemapMessage(base_url="https://example.com/im", alt_text="แผนที่", base_size=ImagemapBaseSize(
+                width=1040, height=1040), actions=[
+                URIImagemapAction(link_uri="https://example.com", area=ImagemapArea(x=0, y=0, width=520, height=1040)),
+                MessageImagemapAction(text="hi", area=ImagemapArea(x=520, y=0, width=520, height=1040))]),
+        ],
+        [
+            StickerMessage(package_id="446", sticker_id="1988"),
+            ImageMessage(original_content_url="https://example.com/a.jpg", preview_image_url="https://example.com/p.jpg"),
+            LocationMessage(title="ศูนย์ราชการ", address="กรุงเทพฯ", latitude=13.88, longitude=100.56),
+            TextMessageV2(text="สวัสดี {user}", substitution={
+                "user": MentionSubstitutionObject(mentionee=UserMentionTarget(user_id=SOMCHAI))}),
+            TextMessage(text="ส่งตำแหน่งได้เลยค่ะ", quick_reply=QuickReply(items=[
+                QuickReplyItem(action=CameraAction(label="กล้อง")),
+                QuickReplyItem(action=LocationAction(label="ตำแหน่ง")),
+                QuickReplyItem(action=DatetimePickerAction(label="วันที่", data="d", mode="date"))])),
+        ],
+    ]
+
+
+async def test_every_kind_of_message_built_with_the_sdk_is_accepted(line):
+    for messages in every_kind_of_message():
+        await line.api.push_message(PushMessageRequest(to=SOMCHAI, messages=messages))
+    assert len(line.emulator.bot_messages(SOMCHAI)) == 10
+    today = time.strftime("%Y%m%d", time.gmtime(line.emulator.now() + 9 * 3600))
+    assert (await line.api.get_number_of_sent_push_messages(today)).success == 10
+
+
+async def test_rich_menu_aliases_and_bulk_links(line):
+    created = await line.api.create_rich_menu(rich_menu())
+    await line.blob.set_rich_menu_image(created.rich_menu_id, body=png(2500, 1686),
+                                        _headers={"Content-Type": "image/png"})
+    await line.api.create_rich_menu_alias(
+        CreateRichMenuAliasRequest(rich_menu_alias_id="main", rich_menu_id=created.rich_menu_id))
+    assert (await line.api.get_rich_menu_alias("main")).rich_menu_id == created.rich_menu_id
+    await line.api.link_rich_menu_id_to_users(
+        RichMenuBulkLinkRequest(rich_menu_id=created.rich_menu_id, user_ids=[SOMCHAI, SOMYING]))
+    assert line.emulator.user_rich_menus == {SOMCHAI: created.rich_menu_id, SOMYING: created.rich_menu_id}
+    await line.api.delete_rich_menu_alias("main")
+    await line.api.delete_rich_menu(created.rich_menu_id)
+    assert line.emulator.user_rich_menus == {} and (await line.api.get_rich_menu_list()).richmenus == []
