@@ -91,7 +91,8 @@ def build_event(
     ``data`` and optional ``params`` (postback); ``isUnblocked`` (follow); ``packageId``,
     ``stickerId``, ``keywords`` (sticker); ``title``, ``address``, ``latitude``, ``longitude``
     (location); ``fileName``, ``fileSize`` (file); ``duration`` (video/audio).
-    Events that can be replied to get ``reply_token`` (a fresh one if not given); unfollow has none.
+    Events that can be replied to get ``reply_token`` (a fresh one if not given); unfollow and
+    every event in ``mode="standby"`` have none, as on LINE.
     """
     kind = action.get("type")
     if kind not in EVENT_KINDS:
@@ -176,8 +177,9 @@ def build_event(
         event["follow"] = {"isUnblocked": bool(action.get("isUnblocked", False))}
     elif kind == "unfollow":
         del event["message"]
-        del event["replyToken"]
         event["type"] = "unfollow"
+    if kind == "unfollow" or mode == "standby":
+        del event["replyToken"]
     return event
 
 

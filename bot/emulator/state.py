@@ -460,7 +460,7 @@ class Emulator:
         """Build the event for a user action, register its reply token, update the user and chat."""
         user = self.ensure_user(user_id)
         kind = action.get("type")
-        reply_token = None if kind == "unfollow" else new_reply_token(self.id_rng)
+        reply_token = None if kind == "unfollow" or mode == "standby" else new_reply_token(self.id_rng)
         event = build_event(
             user_id,
             action,

@@ -110,6 +110,8 @@ def test_event_ids_look_like_line_ids():
     assert first["replyToken"] != second["replyToken"]
     assert first["mode"] == "active" and first["message"]["id"].isdigit()
     assert "replyToken" not in build_event(USER, {"type": "unfollow"})
+    standby = build_event(USER, {"type": "text", "text": "a"}, mode="standby")
+    assert standby["mode"] == "standby" and "replyToken" not in standby
 
 
 def test_signature_is_verified_by_the_sdk_and_a_forged_one_is_not():
