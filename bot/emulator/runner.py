@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any, NamedTuple
 
+import httpx
 import uvicorn
 
 from bot.emulator.app import create_emulator_app
@@ -55,12 +56,18 @@ async def serve_app(app: Any, *, host: str = "127.0.0.1", port: int = 0) -> Asyn
 
 @asynccontextmanager
 async def run_emulator(
-    config: EmulatorConfig | None = None, *, host: str = "127.0.0.1", port: int = 0
+    config: EmulatorConfig | None = None,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    webhook_transport: httpx.AsyncBaseTransport | None = None,
 ) -> AsyncIterator[RunningEmulator]:
     """Start the emulator; yields ``(base_url, emulator)``.
 
-    Point ``LINE_API_BASE_URL`` (both API and data-API hosts) at ``base_url``.
+    Point ``LINE_API_BASE_URL`` (both API and data-API hosts) at ``base_url``.  With
+    ``webhook_transport=httpx.ASGITransport(bot_app)`` webhooks reach the bot in-process.
     """
-    app = create_emulator_app(config or EmulatorConfig())
+    config = config or EmulatorConfig()
+    app = create_emulator_app(config, emulator=Emulator(config, webhook_transport=webhook_transport))
     async with serve_app(app, host=host, port=port) as base_url:
         yield RunningEmulator(base_url, app.state.emulator)

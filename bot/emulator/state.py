@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+import httpx
 import orjson
 
 from bot.emulator.config import EmulatorConfig, TestUser
@@ -196,11 +197,19 @@ _CHAT_KINDS = frozenset({"text", "sticker", "image", "location", "file", "video"
 class Emulator:
     """State of one emulated LINE channel; everything is inspectable for assertions."""
 
-    def __init__(self, config: EmulatorConfig, *, clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        config: EmulatorConfig,
+        *,
+        clock: Callable[[], float] = time.time,
+        webhook_transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        """``webhook_transport`` (e.g. ``httpx.ASGITransport(bot_app)``) delivers webhooks
+        without a network server for the bot."""
         self.config = config
         self._clock = clock
         self.time_offset = 0.0
-        self.webhook = WebhookSender()
+        self.webhook = WebhookSender(webhook_transport)
         self.rate_limiter = RateLimiter(lambda op: self.config.rate_limit_for(op), time.monotonic)
         self._background: set[asyncio.Task[Any]] = set()
         self.reset()

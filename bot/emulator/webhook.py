@@ -41,14 +41,16 @@ class WebhookAttempt:
 class WebhookSender:
     """Owns one HTTP client; ``post`` never raises for network trouble, it reports it."""
 
-    def __init__(self) -> None:
+    def __init__(self, transport: httpx.AsyncBaseTransport | None = None) -> None:
         self._client: httpx.AsyncClient | None = None
+        self._transport = transport
 
     def _http(self) -> httpx.AsyncClient:
         if self._client is None:
             self._client = httpx.AsyncClient(
                 headers={"User-Agent": USER_AGENT},
                 limits=httpx.Limits(max_connections=200, max_keepalive_connections=50),
+                transport=self._transport,
             )
         return self._client
 

@@ -258,3 +258,15 @@ async def test_the_chat_console_may_call_the_control_api_from_a_browser(world):
         )
     assert preflight.status_code == 200
     assert preflight.headers["access-control-allow-origin"] in ("*", "http://127.0.0.1:8000")
+
+
+async def test_webhooks_can_reach_an_in_process_bot_without_a_server():
+    bot = ToyBot()
+    config = EmulatorConfig(channel_secret=SECRET, webhook_url="http://bot.local/line/webhook")
+    async with run_emulator(config, webhook_transport=httpx.ASGITransport(bot.app)) as (base_url, emulator):
+        configuration = Configuration(host=base_url, access_token=emulator.config.channel_access_token)
+        async with AsyncApiClient(configuration) as client:
+            bot.api = AsyncMessagingApi(client)
+            sent = await emulator.send(USER, {"type": "text", "text": "ทดสอบค่ะ"})
+    assert sent.status == 200
+    assert emulator.bot_messages(USER) == [{"type": "text", "text": "ได้รับ: ทดสอบค่ะ ค่ะ"}]
