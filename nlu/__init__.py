@@ -1,0 +1,66 @@
+"""Thai NLU for the ONDE digital-skills training bot.
+
+``parse(text, today=...)`` turns a chat message into an intent with a
+confidence and the entities it mentions (see the NLU contract in DOMAIN.md).
+Everything is local: no database, no network, no downloads. Models and
+dictionaries load on the first call or on :func:`warm_up`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from typing import TYPE_CHECKING
+
+from nlu import _env  # noqa: F401  (must run before pythainlp is imported)
+from nlu.types import ENTITY_TYPES, INTENTS, Entity, EntityValue, Parse
+
+if TYPE_CHECKING:
+    from nlu.pipeline import Pipeline
+
+__all__ = [
+    "ENTITY_TYPES",
+    "INTENTS",
+    "Entity",
+    "EntityValue",
+    "Parse",
+    "intent_candidates",
+    "parse",
+    "warm_up",
+]
+
+_pipeline: Pipeline | None = None
+_lock = threading.Lock()
+
+
+def _get_pipeline() -> Pipeline:
+    global _pipeline
+    if _pipeline is None:
+        with _lock:
+            if _pipeline is None:
+                from nlu.pipeline import Pipeline
+
+                _pipeline = Pipeline()
+    return _pipeline
+
+
+def warm_up() -> None:
+    """Load the dictionaries and the model now (call once at start-up) and run one parse."""
+    _get_pipeline().parse("สวัสดีค่ะ", dt.date.today())
+
+
+def parse(text: str, *, today: dt.date | None = None) -> Parse:
+    """Understand one chat message.
+
+    ``today`` anchors relative dates (พรุ่งนี้, เดือนหน้า); it defaults to the
+    local date. Any string is accepted: empty, emoji-only or very long messages
+    give ``out_of_scope`` rather than an error. Entity offsets refer to ``text``.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    return _get_pipeline().parse(text, today or dt.date.today())
+
+
+def intent_candidates(text: str, k: int = 3) -> list[tuple[str, float]]:
+    """The ``k`` most likely intents with their probabilities, best first."""
+    return parse(text).ranking[:k]

@@ -1,0 +1,91 @@
+"""Intent classifier: a linear model over TF-IDF features, applied with plain numpy.
+
+The trained artefact (``nlu/data/model/intent_model.npz``) holds the feature
+vocabulary, IDF weights, the weight matrix, a softmax temperature fitted on
+cross-validated predictions (so probabilities are calibrated) and the
+probability below which a message is treated as out of scope.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+MODEL_PATH = Path(__file__).resolve().parent / "data" / "model" / "intent_model.npz"
+FALLBACK_INTENT = "out_of_scope"
+
+
+@dataclass(frozen=True)
+class IntentModel:
+    intents: tuple[str, ...]
+    vocabulary: dict[str, int]
+    idf: np.ndarray  # (n_features,)
+    coef: np.ndarray  # (n_features, n_intents)
+    intercept: np.ndarray  # (n_intents,)
+    temperature: float
+    fallback_threshold: float
+    meta: dict[str, Any]
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> IntentModel:
+        with np.load(path, allow_pickle=False) as data:
+            meta = json.loads(str(data["meta"]))
+            vocabulary = {f: i for i, f in enumerate(str(data["vocabulary"]).split("\n"))}
+            return cls(
+                intents=tuple(meta["intents"]),
+                vocabulary=vocabulary,
+                idf=data["idf"].astype(np.float64),
+                coef=np.ascontiguousarray(data["coef"], dtype=np.float64),
+                intercept=data["intercept"].astype(np.float64),
+                temperature=float(meta["temperature"]),
+                fallback_threshold=float(meta["fallback_threshold"]),
+                meta=meta,
+            )
+
+    def save(self, path: Path = MODEL_PATH) -> None:
+        features = [""] * len(self.vocabulary)
+        for f, i in self.vocabulary.items():
+            features[i] = f
+        meta = dict(self.meta)
+        meta.update(
+            intents=list(self.intents),
+            temperature=self.temperature,
+            fallback_threshold=self.fallback_threshold,
+        )
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "wb") as fh:
+            np.savez_compressed(
+                fh,
+                meta=np.array(json.dumps(meta, ensure_ascii=False, sort_keys=True)),
+                vocabulary=np.array("\n".join(features)),
+                idf=self.idf.astype(np.float32),
+                coef=self.coef.astype(np.float32),
+                intercept=self.intercept.astype(np.float32),
+            )
+
+    def scores(self, counts: dict[str, int]) -> np.ndarray:
+        """Raw linear scores (before temperature and softmax) for feature counts."""
+        vocabulary = self.vocabulary
+        idx: list[int] = []
+        weights: list[float] = []
+        for feature, count in counts.items():
+            j = vocabulary.get(feature)
+            if j is not None:
+                idx.append(j)
+                weights.append(1.0 + math.log(count))
+        if not idx:
+            return self.intercept.copy()
+        w = np.asarray(weights) * self.idf[idx]
+        w /= math.sqrt(float(w @ w))
+        return self.intercept + w @ self.coef[idx]
+
+    def probabilities(self, counts: dict[str, int]) -> np.ndarray:
+        z = self.scores(counts) / self.temperature
+        z -= z.max()
+        p = np.exp(z)
+        return p / p.sum()
