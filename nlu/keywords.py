@@ -14,11 +14,16 @@ from pathlib import Path
 import yaml
 
 from nlu.entities.resources import text_item
-from nlu.entities.skeleton import skeleton
+from nlu.entities.skeleton import skeleton, skeleton_with_map
+from nlu.entities.trie import trie_regex
 
 KEYWORDS_PATH = Path(__file__).resolve().parent / "data" / "intent_keywords.yaml"
 #: keyword features weigh this much more than one character n-gram feature
 KEYWORD_BOOST = 3.0
+
+
+def _is_latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
 
 
 class KeywordMatcher:
@@ -28,20 +33,25 @@ class KeywordMatcher:
             data = yaml.load(fh, Loader=loader)
         self._patterns: list[tuple[str, re.Pattern[str]]] = []
         for intent, words in data.items():
-            alternatives = []
-            for word in sorted({text_item(w, path.name).lower() for w in words}, key=len, reverse=True):
-                key = re.escape(skeleton(word))
-                if word.isascii() and word[:1].isalpha():
-                    key = f"(?<![a-z]){key}(?![a-z])"
-                alternatives.append(key)
-            self._patterns.append((intent, re.compile("|".join(alternatives))))
+            keys = {skeleton(text_item(w, path.name).lower()) for w in words}
+            self._patterns.append((intent, re.compile(trie_regex(k for k in keys if k))))
 
     def counts(self, text: str) -> dict[str, int]:
         """``{"k<intent>": number of keyword hits}`` for normalised ``text``."""
-        key = skeleton(text)
+        key, index = skeleton_with_map(text)
         found: dict[str, int] = {}
         for intent, pattern in self._patterns:
-            n = len(pattern.findall(key))
+            n = 0
+            for m in pattern.finditer(key):
+                if m.start() == m.end():
+                    continue
+                # a Latin keyword must be a whole word in the text ("hi" is not in "this")
+                a, b = index[m.start()], index[m.end() - 1] + 1
+                if _is_latin(text[a]) and a > 0 and _is_latin(text[a - 1]):
+                    continue
+                if _is_latin(text[b - 1]) and b < len(text) and _is_latin(text[b]):
+                    continue
+                n += 1
             if n:
                 found["k" + intent] = n
         return found

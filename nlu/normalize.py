@@ -73,10 +73,7 @@ _RULES: list[tuple[re.Pattern[str], _Repl]] = [
     (re.compile(f"\u0e4d([{_TONES}]*)\u0e32"), "\\1\u0e33"),
     (re.compile(f"([{_FOLLOW}]+)([{_TONES}]+)"), r"\2\1"),
     (re.compile("([^\u0e24\u0e26])\u0e45"), "\\1\u0e32"),
-    (
-        re.compile("|".join(f"(?:{re.escape(c)} *)+{re.escape(c)}" for c in _NOREPEAT)),
-        lambda m: m.group(0)[-1],
-    ),
+    (re.compile(f"([{_NOREPEAT}])(?: *\\1)+"), r"\1"),
     (re.compile(f"[{_TONES}]{{2,}}"), lambda m: m.group(0)[-1]),
     (re.compile(f"^[{_DANGLING}]+"), ""),
     (re.compile(f" +[{_DANGLING}]+"), " "),

@@ -17,7 +17,7 @@ from nlu.tokenize import Tokenizer
 from nlu.types import Entity, Parse
 
 #: messages are read up to this many characters (LINE allows 5,000)
-MAX_MESSAGE_CHARS = 1000
+MAX_MESSAGE_CHARS = 500
 _HAS_WORD = re.compile(r"[0-9a-z\u0e01-\u0e2e]")
 
 

@@ -14,6 +14,7 @@ import datetime as dt
 import re
 
 from nlu.entities.spans import Span
+from nlu.entities.trie import trie_regex
 
 _RECENT_PAST = dt.timedelta(days=60)
 
@@ -28,11 +29,11 @@ _MONTHS: dict[int, tuple[list[str], list[str]]] = {
     7: (["กรกฎาคม", "กรกฏาคม", "กรกฎา", "กรกฏา", "july", "jul"], []),
     8: (["สิงหาคม", "สิงหา", "august", "aug"], []),
     9: (["กันยายน", "กันยา", "september", "sept", "sep"], []),
-    10: (["ตุลาคม", "ตุลา(?!การ)", "october", "oct"], []),
+    10: (["ตุลาคม", "ตุลา", "october", "oct"], []),
     11: (["พฤศจิกายน", "พฤศจิกา", "พฤศจิ", "november", "nov"], []),
     12: (["ธันวาคม", "ธันวา", "december", "dec"], []),
 }
-# Thai abbreviations: first letters; "ก.พ." is also the Civil Service Commission, so it is weak
+# Thai abbreviations by their two letters; "ก.พ." is also the Civil Service Commission, so it is weak
 _ABBREVIATIONS = {
     1: ("ม", "ค"),
     2: ("ก", "พ"),
@@ -56,42 +57,49 @@ _WEEKDAYS = {
     5: ["เสาร์", "เสาร", "saturday"],
     6: ["อาทิตย์", "อาทิตย", "sunday"],
 }
+_THAI_LETTER = re.compile("[\u0e01-\u0e4e]")
 
 
-def _latin_guard(form: str) -> str:
-    if form.isascii() and form[:1].isalpha():
-        return f"(?<![a-z]){form}(?![a-z])"
-    return form
-
-
-def _month_patterns() -> tuple[dict[str, int], str, str]:
-    lookup: dict[str, int] = {}
-    strong: list[tuple[str, int]] = []
-    weak: list[tuple[str, int]] = []
+def _month_tables() -> tuple[dict[str, int], dict[str, int]]:
+    strong: dict[str, int] = {}
+    weak: dict[str, int] = {}
     for month, (forms, weak_forms) in _MONTHS.items():
-        strong += [(f, month) for f in forms]
-        weak += [(f, month) for f in weak_forms]
+        strong.update(dict.fromkeys(forms, month))
+        weak.update(dict.fromkeys(weak_forms, month))
     for month, (a, b) in _ABBREVIATIONS.items():
-        # "ม.ค" without its last dot must not run into a Thai word (กทม.ค่ะ, กทม.ครับ)
-        dotted = f"{a}\\.\\s?{b}(?:\\.|(?![\u0e01-\u0e4e]))"
-        bare = f"{a}{b}\\.?(?![\u0e01-\u0e4e])"
-        (weak if month == 2 else strong).append((dotted, month))
-        weak.append((bare, month))
-    groups_strong = []
-    groups_weak = []
-    for i, (form, month) in enumerate(sorted(strong, key=lambda x: -len(x[0]))):
-        name = f"ms{i}"
-        lookup[name] = month
-        groups_strong.append(f"(?P<{name}>{_latin_guard(form)})")
-    for i, (form, month) in enumerate(sorted(weak, key=lambda x: -len(x[0]))):
-        name = f"mw{i}"
-        lookup[name] = month
-        groups_weak.append(f"(?P<{name}>{_latin_guard(form)})")
-    return lookup, "|".join(groups_strong), "|".join(groups_weak)
+        dotted = {f"{a}.{b}.", f"{a}.{b}", f"{a}. {b}.", f"{a}. {b}"}
+        (weak if month == 2 else strong).update(dict.fromkeys(dotted, month))
+        weak.update(dict.fromkeys((f"{a}{b}", f"{a}{b}."), month))
+    return strong, weak
 
 
-_MONTH_LOOKUP, _M_STRONG, _M_WEAK = _month_patterns()
+_STRONG_MONTHS, _WEAK_MONTHS = _month_tables()
+_ABBREVIATION_FORMS = frozenset(
+    form for table in (_STRONG_MONTHS, _WEAK_MONTHS) for form in table if len(form.replace(".", "")) <= 3
+)
+_M_STRONG = f"(?P<ms>{trie_regex(_STRONG_MONTHS)})"
+_M_WEAK = f"(?P<mw>{trie_regex(_WEAK_MONTHS)})"
 _M_ANY = f"{_M_STRONG}|{_M_WEAK}"
+_WEEKDAY_NAMES = {form: wd for wd, forms in _WEEKDAYS.items() for form in forms}
+_WD = f"(?P<wd>{trie_regex(_WEEKDAY_NAMES)})"
+# bare อาทิตย์นี้ / อาทิตย์หน้า means the week, not Sunday
+_WD_NO_SUNDAY = f"(?P<wd>{trie_regex(f for f, wd in _WEEKDAY_NAMES.items() if wd != 6)})"
+
+
+def _word_ok(text: str, start: int, end: int) -> bool:
+    """A Latin name must be a whole word; an abbreviation without its last dot must not run into Thai."""
+    word = text[start:end]
+    if word.isascii() and word[:1].isalpha():
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        return not (before.isascii() and before.isalpha()) and not (after.isascii() and after.isalpha())
+    if word in _ABBREVIATION_FORMS and word[-1:] != "." and end < len(text):
+        return _THAI_LETTER.match(text, end) is None
+    if word == "ตุลา" and text.startswith("การ", end):  # ตุลาการ, the judiciary
+        return False
+    return True
+
+
 _YEAR = (
     r"(?:\s*,?\s*(?P<era>พ\.?\s?ศ\.?|ค\.?\s?ศ\.?|ปี|b\.?e\.?|c\.?e\.?)?\s*"
     r"(?P<year>(?:19|20|24|25|26)\d\d|\d\d)(?!\d))"
@@ -101,23 +109,6 @@ _DAY_PREFIX = r"(?:(?:วันที่|วัน|(?<!รุ่น)(?<!รอ�
 _CONNECT = r"\s*(?:-|~|ถึง(?:วันที่)?|จนถึง(?:วันที่)?|จน(?:ถึง)?|to|until|through)\s*"
 
 
-def _weekday_alt(*, sunday: bool = True) -> tuple[dict[str, int], str]:
-    lookup: dict[str, int] = {}
-    parts: list[str] = []
-    i = 0
-    for wd, forms in _WEEKDAYS.items():
-        if wd == 6 and not sunday:  # bare อาทิตย์นี้ / อาทิตย์หน้า means the week
-            continue
-        for form in sorted(forms, key=len, reverse=True):
-            name = f"wd{i}"
-            i += 1
-            lookup[name] = wd
-            parts.append(f"(?P<{name}>{_latin_guard(form)})")
-    return lookup, "|".join(parts)
-
-
-_WD_LOOKUP, _WD = _weekday_alt()
-_WD_NO_SUNDAY = _weekday_alt(sunday=False)[1]
 # a number right after รุ่น / รอบที่ is a session number, not a day
 _NOT_SESSION = "(?<!รุ่น)(?<!รุ่น )(?<!รุ่นที่)(?<!รุ่นที่ )(?<!รอบที่)(?<!รอบที่ )"
 
@@ -188,21 +179,39 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("within", re.compile(r"ภายใน\s*(?P<n>\d{1,3})\s*(?P<unit>วัน|สัปดาห์|อาทิตย์|เดือน)")),
     ("ahead", re.compile(r"อีก\s*(?P<n>\d{1,3})\s*(?P<unit>วัน|สัปดาห์|อาทิตย์|เดือน)(?:ข้างหน้า)?")),
 ]
+# patterns that cannot match without a digit or a Latin letter are skipped on texts without them
+_NEED_DIGIT = frozenset(
+    {
+        "iso",
+        "dmy_num",
+        "day_range_month",
+        "day_month",
+        "month_year",
+        "fiscal_year",
+        "year",
+        "day_only",
+        "within",
+        "ahead",
+    }
+)
+_ANY_DIGIT = re.compile(r"\d")
+_ANY_LATIN = re.compile("[a-z]")
 _MERGE = re.compile(r"^\s*(?:-|~|–|ถึง|จนถึง|จน|ไปจนถึง|to|until)\s*$")
 
 
 def _month_of(m: re.Match[str]) -> int | None:
-    for name, value in m.groupdict().items():
-        if value is not None and name in _MONTH_LOOKUP:
-            return _MONTH_LOOKUP[name]
+    for group, table in (("ms", _STRONG_MONTHS), ("mw", _WEAK_MONTHS)):
+        word = m.group(group) if group in m.re.groupindex else None
+        if word is not None:
+            return table[word] if _word_ok(m.string, m.start(group), m.end(group)) else None
     return None
 
 
 def _weekday_of(m: re.Match[str]) -> int | None:
-    for name, value in m.groupdict().items():
-        if value is not None and name in _WD_LOOKUP:
-            return _WD_LOOKUP[name]
-    return None
+    word = m.group("wd")
+    if word is None or not _word_ok(m.string, m.start("wd"), m.end("wd")):
+        return None
+    return _WEEKDAY_NAMES[word]
 
 
 def _year(raw: str | None, era: str | None) -> int | None:
@@ -392,7 +401,11 @@ def find_dates(text: str, today: dt.date) -> list[Span]:
     """Date candidates in normalised text. Two dates joined by ถึง / - become one range."""
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, int, dt.date, dt.date]] = []
+    has_digit = _ANY_DIGIT.search(text) is not None
+    has_latin = _ANY_LATIN.search(text) is not None
     for kind, pattern in _PATTERNS:
+        if (kind in _NEED_DIGIT and not has_digit) or (kind.startswith("en_") and not has_latin):
+            continue
         for m in pattern.finditer(text):
             start, end = m.span()
             if start == end or any(start < b and end > a for a, b in taken):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from nlu.entities.skeleton import skeleton, skeleton_with_map
 from nlu.entities.spans import Span
+from nlu.entities.trie import trie_regex
 
 #: the type of phrases that are matched only to be dropped
 BLOCK = "block"
@@ -46,26 +47,6 @@ def spelling_variants(form: str) -> set[str]:
         if m and len(v) - len(m.group(0)) >= 4:
             variants.add(v[: m.start()])
     return variants
-
-
-def _trie_regex(keys: Iterable[str]) -> str:
-    trie: dict = {}
-    for key in keys:
-        node = trie
-        for ch in key:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def build(node: dict) -> str:
-        alternatives = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not alternatives:
-            return ""
-        body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
-        if "" in node:
-            return "(?:" + body + ")?"
-        return body
-
-    return build(trie)
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -103,7 +84,7 @@ class Gazetteer:
                     raise AmbiguousTermError(f"{variant!r}: {known[:2]} vs {entry[:2]}")
                 if known is None or (known[2] and not term.weak):
                     self._lookup[key] = entry
-        self._regex = re.compile(_trie_regex(self._lookup))
+        self._regex = re.compile(trie_regex(self._lookup))
         self._cue_regex = {
             etype: re.compile(f"(?:{_alternation(c.lower() for c in cues)})\\s*$")
             for etype, cues in weak_cues.items()
