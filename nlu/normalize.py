@@ -38,6 +38,8 @@ def _build_translate() -> dict[int, str]:
         table[cp] = " "
     for cp in range(0x2000, 0x200B):
         table[cp] = " "
+    for cp in range(0xD800, 0xE000):  # lone surrogates cannot be encoded
+        table[cp] = " "
     for cp in range(0xFF01, 0xFF5F):  # full-width ASCII
         table[cp] = chr(cp - 0xFEE0)
     for ch in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d":
