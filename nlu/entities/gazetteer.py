@@ -56,6 +56,14 @@ def _alternation(words: Iterable[str]) -> str:
 _PARTICLES = ["นะ", "ค่ะ", "คะ", "ครับ", "คับ", "จ้า", "จ้ะ", "ค่า", "เลย", "ละ", "แล้ว", "ครับผม", "ด้วย", "จ้ะ"]
 
 
+#: keys this short (in characters) match only the exact spelling
+_SHORT_KEY = 4
+
+
+def _compact(text: str) -> str:
+    return "".join(ch for ch in text if ch not in " -_")
+
+
 def _is_latin(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
@@ -73,11 +81,15 @@ class Gazetteer:
         negation_after: list[str] = (),
     ) -> None:
         self._lookup: dict[str, tuple[str, str, bool]] = {}
+        # short Thai keys must be spelled exactly: น่าน (a province) folds to นาน ("a long time")
+        self._exact: dict[str, set[str]] = {}
         for term in terms:
             for variant in spelling_variants(term.form.lower()):
                 key = skeleton(variant)
                 if not key:
                     continue
+                if len(key) <= _SHORT_KEY and not key.isascii():
+                    self._exact.setdefault(key, set()).add(_compact(variant))
                 known = self._lookup.get(key)
                 entry = (term.type, term.value, term.weak)
                 if known and known[:2] != entry[:2]:
@@ -123,6 +135,9 @@ class Gazetteer:
             # include trailing marks dropped from the key (tone marks, thanthakhat)
             while end < len(text) and text[end] in "\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e47\u0e4d\u0e3a":
                 end += 1
+            exact = self._exact.get(m.group(0))
+            if exact is not None and _compact(text[start:end]) not in exact:
+                continue
             if _is_latin(text[start]) and start > 0 and _is_latin(text[start - 1]):
                 continue
             if _is_latin(text[end - 1]) and end < len(text) and _is_latin(text[end]):

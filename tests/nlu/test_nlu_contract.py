@@ -91,7 +91,7 @@ def test_ranking_and_candidates(parse):
 
 
 def test_helpers_on_parse(parse):
-    result = parse("คอร์ส AI หรือ data ที่เชียงใหม่")
+    result = parse("คอร์ส AI หรือ Power BI ที่เชียงใหม่")
     assert result.values("topic") == ["ai", "data"]
     assert result.first("province").value == "เชียงใหม่"
     assert result.first("course_code") is None
