@@ -1,0 +1,59 @@
+"""Database wiring: Tortoise configuration, start-up and shutdown, migrations location per dialect."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tortoise import Tortoise, connections
+
+from backend.settings import Settings
+
+MODEL_MODULES = ["backend.models", "aerich.models"]
+MIGRATIONS_ROOT = Path(__file__).resolve().parent / "migrations"
+
+
+def dialect_of(db_url: str) -> str:
+    return "sqlite" if db_url.startswith("sqlite") else "postgres"
+
+
+def tortoise_config(db_url: str) -> dict[str, Any]:
+    return {
+        "connections": {"default": db_url},
+        "apps": {"models": {"models": MODEL_MODULES, "default_connection": "default"}},
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+def migrations_location(db_url: str) -> Path:
+    return MIGRATIONS_ROOT / dialect_of(db_url)
+
+
+async def init_db(settings: Settings) -> None:
+    """Open the ORM for this process (visible from every task, as the web app and worker need)."""
+    url = settings.effective_database_url()
+    if url.startswith("sqlite"):
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    await Tortoise.init(config=tortoise_config(url), _enable_global_fallback=True)
+
+
+async def close_db() -> None:
+    await Tortoise.close_connections()
+
+
+async def migrate(settings: Settings) -> list[str]:
+    """Apply the checked-in aerich migrations for this database's dialect."""
+    from aerich import Command
+
+    url = settings.effective_database_url()
+    if url.startswith("sqlite"):
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    command = Command(tortoise_config=tortoise_config(url), app="models", location=str(migrations_location(url)))
+    await command.init()
+    applied = await command.upgrade(run_in_transaction=True)
+    return applied
+
+
+async def ping_db() -> None:
+    await connections.get("default").execute_query("SELECT 1")

@@ -1,0 +1,37 @@
+"""All Tortoise models of the product (Tortoise discovers them from this module)."""
+
+from backend.models.audit import AuditLog
+from backend.models.catalogue import Course, CourseStatus, Modality, Provider, Session, SessionStatus
+from backend.models.framework import SkillArea, TargetGroup, Topic
+from backend.models.member import Agency, Member
+from backend.models.registration import (
+    ACTIVE_STATUSES,
+    SEAT_HOLDING_STATUSES,
+    Registration,
+    RegistrationEvent,
+    RegistrationStatus,
+)
+from backend.models.staff import ApiToken, Role, StaffUser
+
+__all__ = [
+    "ACTIVE_STATUSES",
+    "SEAT_HOLDING_STATUSES",
+    "Agency",
+    "ApiToken",
+    "AuditLog",
+    "Course",
+    "CourseStatus",
+    "Member",
+    "Modality",
+    "Provider",
+    "Registration",
+    "RegistrationEvent",
+    "RegistrationStatus",
+    "Role",
+    "Session",
+    "SessionStatus",
+    "SkillArea",
+    "StaffUser",
+    "TargetGroup",
+    "Topic",
+]

@@ -1,0 +1,38 @@
+"""Civil servants who use the bot, and the agencies they work for."""
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class Agency(Model):
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=255, unique=True)
+    short_name = fields.CharField(max_length=100, default="")
+    ministry = fields.CharField(max_length=255, default="")
+    # Other spellings users type, separated by "|".
+    aliases = fields.TextField(default="")
+
+    class Meta:
+        table = "agency"
+
+
+class Member(Model):
+    id = fields.IntField(primary_key=True)
+    line_user_id = fields.CharField(max_length=64, unique=True, null=True)
+    display_name = fields.CharField(max_length=255, default="")
+    agency = fields.ForeignKeyField("models.Agency", related_name="members", null=True, on_delete=fields.SET_NULL)
+    agency_text = fields.CharField(max_length=255, default="")
+    position = fields.CharField(max_length=255, default="")
+    target_group = fields.ForeignKeyField(
+        "models.TargetGroup", related_name="members", null=True, on_delete=fields.SET_NULL
+    )
+    province = fields.CharField(max_length=100, null=True)
+    consent_at = fields.DatetimeField(null=True)
+    consent_version = fields.CharField(max_length=20, default="")
+    active = fields.BooleanField(default=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+    deleted_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "member"

@@ -1,0 +1,43 @@
+"""Staff accounts (admins, trainers) and their API tokens."""
+
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class Role(StrEnum):
+    admin = "admin"
+    trainer = "trainer"
+
+
+class StaffUser(Model):
+    id = fields.IntField(primary_key=True)
+    username = fields.CharField(max_length=100, unique=True)
+    display_name = fields.CharField(max_length=255, default="")
+    role = fields.CharEnumField(Role, max_length=10)
+    password_hash = fields.CharField(max_length=255, null=True)
+    provider = fields.ForeignKeyField("models.Provider", related_name="staff", null=True, on_delete=fields.SET_NULL)
+    # A trainer may link their LINE account to push surveys from chat.
+    line_user_id = fields.CharField(max_length=64, null=True, unique=True)
+    active = fields.BooleanField(default=True)
+    failed_logins = fields.IntField(default=0)
+    locked_until = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "staff_user"
+
+
+class ApiToken(Model):
+    id = fields.IntField(primary_key=True)
+    user = fields.ForeignKeyField("models.StaffUser", related_name="tokens", on_delete=fields.CASCADE)
+    name = fields.CharField(max_length=100, default="")
+    token_hash = fields.CharField(max_length=64, unique=True)
+    prefix = fields.CharField(max_length=12, default="")
+    created_at = fields.DatetimeField(auto_now_add=True)
+    last_used_at = fields.DatetimeField(null=True)
+    revoked_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "api_token"

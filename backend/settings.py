@@ -1,0 +1,92 @@
+"""Application settings: read once from the environment (and .env), then injected."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+BANGKOK = ZoneInfo("Asia/Bangkok")
+DEFAULT_SECRET = "dev-insecure-secret-change-me"
+DEFAULT_ADMIN_TOKEN = "dev-admin-token"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Every knob of the product. Unset DATABASE_URL / REDIS_URL mean the embedded defaults."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False)
+
+    environment: Literal["development", "test", "production"] = "development"
+    database_url: str | None = None
+    redis_url: str | None = None
+    data_dir: Path = PROJECT_ROOT / "data"
+
+    line_channel_secret: str = DEFAULT_SECRET
+    line_channel_access_token: str = "dev-channel-access-token"
+    line_api_base_url: str = "https://api.line.me"
+    # In development the LINE platform emulator is mounted in the web app and used by the bot.
+    line_emulator: bool = Field(default=False)
+
+    public_base_url: str = "http://127.0.0.1:8000"
+    admin_token: str = DEFAULT_ADMIN_TOKEN
+    secret_key: str = DEFAULT_SECRET
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    # Worker: run the arq worker inside the web process (embedded default) or as its own process.
+    worker_in_process: bool = True
+    redis_prefix: str = ""
+
+    timezone: str = "Asia/Bangkok"
+
+    @model_validator(mode="after")
+    def _refuse_default_secrets_in_production(self) -> Settings:
+        if self.environment == "production":
+            weak = [
+                name
+                for name, value, default in (
+                    ("LINE_CHANNEL_SECRET", self.line_channel_secret, DEFAULT_SECRET),
+                    ("SECRET_KEY", self.secret_key, DEFAULT_SECRET),
+                    ("ADMIN_TOKEN", self.admin_token, DEFAULT_ADMIN_TOKEN),
+                )
+                if not value or value == default
+            ]
+            if weak:
+                raise ValueError(f"refusing to start in production with default secrets: {', '.join(weak)}")
+            if not self.database_url or not self.redis_url:
+                raise ValueError("production needs DATABASE_URL and REDIS_URL")
+        return self
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def is_production(self) -> bool:
+        return self.environment == "production"
+
+    def sqlite_path(self) -> Path:
+        return self.data_dir / "onde.sqlite3"
+
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            return normalize_database_url(self.database_url)
+        return f"sqlite://{self.sqlite_path()}"
+
+
+def normalize_database_url(url: str) -> str:
+    """Tortoise spells PostgreSQL as postgres://; accept the usual postgresql:// forms too."""
+    for prefix in ("postgresql+asyncpg://", "postgresql://", "asyncpg://"):
+        if url.startswith(prefix):
+            return "postgres://" + url[len(prefix):]
+    return url
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
