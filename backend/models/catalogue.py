@@ -86,3 +86,4 @@ class Session(Model):
     class Meta:
         table = "session"
         unique_together = (("course", "no"),)
+        indexes = (("course", "start_date"),)

@@ -34,7 +34,7 @@ class Topic(Model):
     code = fields.CharField(max_length=40, primary_key=True)
     name_th = fields.CharField(max_length=200)
     name_en = fields.CharField(max_length=200, default="")
-    # Space-separated lower-case words users type for this topic (used by course search).
+    # Lower-case words and phrases users type for this topic, separated by "|" (used by course search).
     keywords = fields.TextField(default="")
     sort_order = fields.IntField(default=0)
 

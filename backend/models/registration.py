@@ -46,6 +46,7 @@ class Registration(Model):
 
     class Meta:
         table = "registration"
+        indexes = (("session", "status"), ("member", "status"))
 
 
 class RegistrationEvent(Model):
@@ -59,3 +60,4 @@ class RegistrationEvent(Model):
 
     class Meta:
         table = "registration_event"
+        indexes = (("registration",),)
