@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import Field, model_validator
+from pydantic import model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
@@ -30,7 +30,8 @@ class Settings(BaseSettings):
     line_channel_access_token: str = "dev-channel-access-token"
     line_api_base_url: str = "https://api.line.me"
     # In development the LINE platform emulator is mounted in the web app and used by the bot.
-    line_emulator: bool = Field(default=False)
+    # None = decide by environment: on in development unless a real channel secret is configured.
+    line_emulator: bool | None = None
 
     public_base_url: str = "http://127.0.0.1:8000"
     admin_token: str = DEFAULT_ADMIN_TOKEN
@@ -43,6 +44,9 @@ class Settings(BaseSettings):
     redis_prefix: str = ""
 
     timezone: str = "Asia/Bangkok"
+    # Apply migrations and seed on start-up (the embedded default); production runs `migrate` explicitly.
+    auto_migrate: bool = True
+    seed_demo_data: bool = True
 
     @model_validator(mode="after")
     def _refuse_default_secrets_in_production(self) -> Settings:
@@ -65,6 +69,19 @@ class Settings(BaseSettings):
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def use_line_emulator(self) -> bool:
+        if self.line_emulator is not None:
+            return self.line_emulator
+        return self.environment == "development" and self.line_channel_secret == DEFAULT_SECRET
+
+    @property
+    def effective_line_api_base_url(self) -> str:
+        """Where the bot sends Messaging API calls (the mounted emulator in development)."""
+        if self.use_line_emulator:
+            return f"{self.public_base_url.rstrip('/')}/_line"
+        return self.line_api_base_url.rstrip("/")
 
     @property
     def is_production(self) -> bool:

@@ -1,0 +1,113 @@
+"""Command line: `python -m backend <command>`.
+
+serve            run the web app (uvicorn) with the embedded defaults unless DATABASE_URL/REDIS_URL are set
+worker           run the background worker as its own process (needs REDIS_URL)
+migrate          apply database migrations
+seed             load framework data, the bootstrap admin and (in development) the demo catalogue
+makemigrations   regenerate the checked-in migrations for PostgreSQL and SQLite from the models
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from backend.logging_setup import configure_logging
+    from backend.settings import get_settings
+
+    configure_logging()
+    settings = get_settings()
+    port = args.port or settings.port
+    base = settings.public_base_url.rstrip("/")
+    print(f"\n  ONDE skills bot on http://{settings.host}:{port}")
+    print(f"  API docs      {base}/docs")
+    print(f"  Admin         {base}/admin")
+    if settings.use_line_emulator:
+        print(f"  Chat console  {base}/dev/chat")
+    print(f"  Health        {base}/healthz\n", flush=True)
+    uvicorn.run(
+        "backend.main:app_factory", factory=True, host=settings.host, port=port,
+        log_level="info", proxy_headers=True, access_log=False,
+    )
+    return 0
+
+
+def _worker(args: argparse.Namespace) -> int:
+    from backend.logging_setup import configure_logging
+    from backend.settings import get_settings
+    from backend.worker import run_worker
+
+    configure_logging()
+    asyncio.run(run_worker(get_settings()))
+    return 0
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    from backend.db import migrate
+    from backend.settings import get_settings
+
+    applied = asyncio.run(migrate(get_settings()))
+    print("applied:", ", ".join(applied) if applied else "nothing (up to date)")
+    return 0
+
+
+def _seed(args: argparse.Namespace) -> int:
+    from backend.bootstrap import prepare_database
+    from backend.db import close_db, init_db
+    from backend.settings import get_settings
+
+    async def run() -> None:
+        settings = get_settings()
+        await init_db(settings)
+        try:
+            await prepare_database(settings)
+        finally:
+            await close_db()
+
+    asyncio.run(run())
+    print("seeded")
+    return 0
+
+
+def _makemigrations(args: argparse.Namespace) -> int:
+    from backend.migration_tools import regenerate_migrations
+
+    asyncio.run(regenerate_migrations(postgres_url=args.postgres_url))
+    return 0
+
+
+COMMANDS = {
+    "serve": _serve,
+    "worker": _worker,
+    "migrate": _migrate,
+    "seed": _seed,
+    "makemigrations": _makemigrations,
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m backend", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="run the web app")
+    serve.add_argument("--port", type=int, default=None)
+    sub.add_parser("worker", help="run the background worker")
+    sub.add_parser("migrate", help="apply migrations")
+    sub.add_parser("seed", help="seed framework and demo data")
+    mk = sub.add_parser("makemigrations", help="regenerate migrations from the models")
+    mk.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432/postgres")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return COMMANDS[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,33 @@
+"""Liveness and readiness: GET /healthz."""
+
+from __future__ import annotations
+
+import asyncio
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+
+from backend import db
+from backend.deps import RuntimeDep
+
+router = APIRouter(tags=["health"])
+
+
+async def _check(coro: object, timeout: float = 2.0) -> str:
+    try:
+        await asyncio.wait_for(coro, timeout)  # type: ignore[arg-type]
+    except Exception:
+        return "down"
+    return "ok"
+
+
+@router.get("/healthz", summary="Service health", responses={503: {"description": "a dependency is down"}})
+async def healthz(runtime: RuntimeDep) -> JSONResponse:
+    database = await _check(db.ping_db())
+    redis = await _check(runtime.redis.ping())
+    body = {"status": "ok" if database == redis == "ok" else "degraded", "database": database, "redis": redis}
+    down = [name for name in ("database", "redis") if body[name] != "ok"]
+    if down:
+        body["down"] = down
+        return JSONResponse(body, status_code=503, headers={"Retry-After": "5"})
+    return JSONResponse(body)

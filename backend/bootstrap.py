@@ -1,0 +1,18 @@
+"""First-start preparation of the database: framework data, the bootstrap admin, demo catalogue."""
+
+from __future__ import annotations
+
+import logging
+
+from backend.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+async def prepare_database(settings: Settings) -> None:
+    from backend.services import auth, demo_data, framework
+
+    await framework.seed_framework()
+    await auth.ensure_bootstrap_admin(settings.admin_token)
+    if settings.seed_demo_data and await demo_data.seed_demo_data():
+        log.info("demo catalogue seeded")

@@ -1,0 +1,34 @@
+"""FastAPI dependencies shared by the routers: settings, runtime, Redis, job queue."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from arq.connections import ArqRedis
+from fastapi import Depends, Request
+from redis.asyncio import Redis
+
+from backend.runtime import Runtime
+from backend.settings import Settings
+
+
+def get_runtime(request: Request) -> Runtime:
+    return request.app.state.runtime
+
+
+def get_app_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_redis(runtime: Annotated[Runtime, Depends(get_runtime)]) -> Redis:
+    return runtime.redis
+
+
+def get_queue(runtime: Annotated[Runtime, Depends(get_runtime)]) -> ArqRedis:
+    return runtime.queue
+
+
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+SettingsDep = Annotated[Settings, Depends(get_app_settings)]
+RedisDep = Annotated[Redis, Depends(get_redis)]
+QueueDep = Annotated[ArqRedis, Depends(get_queue)]

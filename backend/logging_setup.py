@@ -1,0 +1,14 @@
+"""Logging configuration: one line per record, secrets never printed."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+
+def configure_logging(level: int = logging.INFO) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)

