@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
@@ -11,11 +12,13 @@ from backend import db
 from backend.deps import RuntimeDep
 
 router = APIRouter(tags=["health"])
+CHECK_TIMEOUT_SECONDS = 2.0
 
 
-async def _check(coro: object, timeout: float = 2.0) -> str:
+async def _check(coro: Awaitable[object]) -> str:
     try:
-        await asyncio.wait_for(coro, timeout)  # type: ignore[arg-type]
+        async with asyncio.timeout(CHECK_TIMEOUT_SECONDS):
+            await coro
     except Exception:
         return "down"
     return "ok"
