@@ -11,6 +11,8 @@ class TargetGroup(Model):
     sort_order = fields.IntField(default=0)
     framework_version = fields.CharField(max_length=20, default="")
     active = fields.BooleanField(default=True)
+    # Lower-case words and phrases users type for this group, separated by "|" (used by course search).
+    keywords = fields.TextField(default="")
 
     class Meta:
         table = "target_group"
