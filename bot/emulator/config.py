@@ -17,7 +17,8 @@ __all__ = [
     "make_user_id",
 ]
 
-DEFAULT_SPEC_PATH = Path(__file__).resolve().parents[3] / "shared" / "line-openapi" / "messaging-api.yml"
+# LINE's official OpenAPI document, shipped with the package (Apache-2.0, see openapi/LICENSE and SOURCE).
+DEFAULT_SPEC_PATH = Path(__file__).resolve().parent / "openapi" / "messaging-api.yml"
 
 
 def make_user_id(seed: str) -> str:
