@@ -45,8 +45,9 @@ from bot.emulator import (
 )
 from bot.emulator.config import DEFAULT_SPEC_PATH
 
-SHARED = DEFAULT_SPEC_PATH.parents[1]
-FIXTURES = json.loads((SHARED / "line-fixtures" / "webhook.json").read_text(encoding="utf-8"))
+SPEC_DIR = DEFAULT_SPEC_PATH.parent
+FIXTURES_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "line"
+FIXTURES = json.loads((FIXTURES_DIR / "webhook.json").read_text(encoding="utf-8"))
 SECRET = "test-channel-secret"
 USER = make_user_id("webhook-user")
 BOT = make_user_id("emulator-bot")
@@ -54,7 +55,7 @@ BOT = make_user_id("emulator-bot")
 
 @pytest.fixture(scope="module")
 def webhook_schemas() -> SchemaSet:
-    document = yaml.load(Path(SHARED / "line-openapi" / "webhook.yml").read_text(encoding="utf-8"),
+    document = yaml.load(Path(SPEC_DIR / "webhook.yml").read_text(encoding="utf-8"),
                          Loader=yaml.CSafeLoader)
     return SchemaSet(document)
 

@@ -6,13 +6,22 @@ import pytest
 
 from bot.emulator.config import DEFAULT_SPEC_PATH
 
-REFERENCE = Path(__file__).resolve().parents[4] / "shared" / "line-openapi"
+REFERENCE = Path(__file__).resolve().parents[4] / "shared"
 
 
-@pytest.mark.parametrize("name", ["messaging-api.yml", "webhook.yml"])
-def test_shipped_spec_matches_reference(name: str) -> None:
-    reference = REFERENCE / name
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "line"
+
+
+@pytest.mark.parametrize(
+    ("shipped", "reference"),
+    [
+        (DEFAULT_SPEC_PATH.parent / "messaging-api.yml", REFERENCE / "line-openapi" / "messaging-api.yml"),
+        (DEFAULT_SPEC_PATH.parent / "webhook.yml", REFERENCE / "line-openapi" / "webhook.yml"),
+        (FIXTURES / "webhook.json", REFERENCE / "line-fixtures" / "webhook.json"),
+    ],
+    ids=["messaging-api", "webhook-spec", "webhook-fixtures"],
+)
+def test_shipped_copy_matches_reference(shipped: Path, reference: Path) -> None:
     if not reference.exists():
-        pytest.skip("reference copy of LINE's OpenAPI documents not present beside the project")
-    shipped = DEFAULT_SPEC_PATH.parent / name
+        pytest.skip("reference copy of LINE's documents not present beside the project")
     assert shipped.read_bytes() == reference.read_bytes()
