@@ -2,6 +2,7 @@
 
 from backend.models.audit import AuditLog
 from backend.models.catalogue import Course, CourseStatus, Modality, Provider, Session, SessionStatus
+from backend.models.certificate import Certificate, CertificateRule, CertificateSequence
 from backend.models.framework import SkillArea, TargetGroup, Topic
 from backend.models.member import Agency, Member
 from backend.models.registration import (
@@ -12,6 +13,15 @@ from backend.models.registration import (
     RegistrationStatus,
 )
 from backend.models.staff import ApiToken, Role, StaffUser
+from backend.models.survey import (
+    QuestionType,
+    SurveyDispatch,
+    SurveyInvite,
+    SurveyPhase,
+    SurveyReminder,
+    SurveyResponse,
+    SurveyTemplate,
+)
 
 __all__ = [
     "ACTIVE_STATUSES",
@@ -19,11 +29,15 @@ __all__ = [
     "Agency",
     "ApiToken",
     "AuditLog",
+    "Certificate",
+    "CertificateRule",
+    "CertificateSequence",
     "Course",
     "CourseStatus",
     "Member",
     "Modality",
     "Provider",
+    "QuestionType",
     "Registration",
     "RegistrationEvent",
     "RegistrationStatus",
@@ -32,6 +46,12 @@ __all__ = [
     "SessionStatus",
     "SkillArea",
     "StaffUser",
+    "SurveyDispatch",
+    "SurveyInvite",
+    "SurveyPhase",
+    "SurveyReminder",
+    "SurveyResponse",
+    "SurveyTemplate",
     "TargetGroup",
     "Topic",
 ]
