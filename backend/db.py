@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from tortoise import Tortoise, connections
+from tortoise.backends.base.config_generator import expand_db_url
 
 from backend.settings import Settings
 
@@ -17,9 +19,22 @@ def dialect_of(db_url: str) -> str:
     return "sqlite" if db_url.startswith("sqlite") else "postgres"
 
 
+def connection_config(db_url: str) -> dict[str, Any] | str:
+    """Tortoise's URL parser ignores a unix-socket `host=` query parameter (libpq style); honour it."""
+    if db_url.startswith("sqlite") or "host=" not in db_url.partition("?")[2]:
+        return db_url
+    url, _, query = db_url.partition("?")
+    params = dict(part.split("=", 1) for part in query.split("&") if "=" in part)
+    socket_dir = unquote(params.pop("host"))
+    rest = "&".join(f"{k}={v}" for k, v in params.items())
+    config = expand_db_url(url + (f"?{rest}" if rest else ""))
+    config["credentials"]["host"] = socket_dir
+    return config
+
+
 def tortoise_config(db_url: str) -> dict[str, Any]:
     return {
-        "connections": {"default": db_url},
+        "connections": {"default": connection_config(db_url)},
         "apps": {"models": {"models": MODEL_MODULES, "default_connection": "default"}},
         "use_tz": True,
         "timezone": "UTC",
