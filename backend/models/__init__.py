@@ -1,6 +1,7 @@
 """All Tortoise models of the product (Tortoise discovers them from this module)."""
 
 from backend.models.audit import AuditLog
+from backend.models.broadcast import BatchStatus, Broadcast, BroadcastBatch, BroadcastStatus
 from backend.models.catalogue import Course, CourseStatus, Modality, Provider, Session, SessionStatus
 from backend.models.certificate import Certificate, CertificateRule, CertificateSequence
 from backend.models.framework import SkillArea, TargetGroup, Topic
@@ -29,6 +30,10 @@ __all__ = [
     "Agency",
     "ApiToken",
     "AuditLog",
+    "BatchStatus",
+    "Broadcast",
+    "BroadcastBatch",
+    "BroadcastStatus",
     "Certificate",
     "CertificateRule",
     "CertificateSequence",
