@@ -34,5 +34,9 @@ migrations: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
 
+## 2 web processes + 2 workers + the LINE emulator against DATABASE_URL / REDIS_URL (local servers by default).
+cluster: $(STAMP)
+	$(BIN)/python bench/cluster.py
+
 clean:
 	rm -rf $(VENV) data
