@@ -27,7 +27,7 @@ class CertificateSequence(Model):
     """Last number handed out per Buddhist-era year (ONDE-2569-000123)."""
 
     year_be = fields.IntField(primary_key=True)
-    last = fields.IntField(default=0)
+    last_no = fields.IntField(default=0)
 
     class Meta:
         table = "certificate_sequence"
