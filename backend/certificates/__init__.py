@@ -1,0 +1,1 @@
+"""Certificate documents (PDF in Thai with a verification QR code)."""

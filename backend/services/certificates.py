@@ -1,0 +1,212 @@
+"""Certificates: who has earned one (rule per course), numbering, issuing, verification, download links."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from itsdangerous import BadSignature, URLSafeSerializer
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from backend.models import (
+    Certificate,
+    CertificateRule,
+    CertificateSequence,
+    Registration,
+    RegistrationEvent,
+    RegistrationStatus,
+    SurveyPhase,
+    SurveyResponse,
+)
+from backend.services.errors import NotFound
+from backend.services.surveys import ATTENDED, utcnow
+
+NUMBER_PREFIX = "ONDE"
+THAI_MONTHS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
+THAI_MONTHS_FULL = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม",
+                    "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
+
+
+class CertificateNotFound(NotFound):
+    code = "certificate_not_found"
+    default_detail = "certificate not found"
+    default_message_th = "ขออภัยค่ะ ไม่พบใบประกาศนียบัตรนี้ค่ะ"
+
+
+def thai_date(day: dt.date, *, full: bool = False) -> str:
+    """1 ธ.ค. 2569 (Buddhist era)."""
+    months = THAI_MONTHS_FULL if full else THAI_MONTHS
+    return f"{day.day} {months[day.month - 1]} {day.year + 543}"
+
+
+@dataclass
+class Rule:
+    require_attendance: bool = True
+    require_l1: bool = True
+    require_l2_post: bool = False
+
+
+async def rule_for_course(course_id: int) -> Rule:
+    row = await CertificateRule.get_or_none(course_id=course_id)
+    if row is None:
+        return Rule()
+    return Rule(row.require_attendance, row.require_l1, row.require_l2_post)
+
+
+async def set_rule(course_id: int, rule: Rule) -> None:
+    row = await CertificateRule.get_or_none(course_id=course_id)
+    if row is None:
+        await CertificateRule.create(course_id=course_id, **rule.__dict__)
+    else:
+        row.update_from_dict(rule.__dict__)
+        await row.save()
+
+
+async def _answered(registration: Registration, level: int, phase: str | None = None) -> bool:
+    query = SurveyResponse.filter(member_id=registration.member_id,  # type: ignore[attr-defined]
+                                  dispatch__session_id=registration.session_id,  # type: ignore[attr-defined]
+                                  dispatch__template__level=level, completed_at__isnull=False)
+    if phase is not None:
+        query = query.filter(dispatch__phase=SurveyPhase(phase))
+    return await query.exists()
+
+
+async def is_eligible(registration: Registration) -> bool:
+    session = registration.session
+    rule = await rule_for_course(session.course_id)  # type: ignore[attr-defined]
+    if registration.status == RegistrationStatus.cancelled or registration.status == RegistrationStatus.waitlisted:
+        return False
+    if rule.require_attendance and registration.status not in ATTENDED:
+        return False
+    if rule.require_l1 and not await _answered(registration, 1):
+        return False
+    return not (rule.require_l2_post and not await _answered(registration, 2, "post"))
+
+
+async def _next_number(issued_on: dt.date) -> str:
+    year_be = issued_on.year + 543
+    async with in_transaction():
+        try:
+            await CertificateSequence.get_or_create(year_be=year_be, defaults={"last_no": 0})
+        except IntegrityError:
+            pass
+        row = await CertificateSequence.filter(year_be=year_be).select_for_update().get()
+        row.last_no += 1
+        await row.save(update_fields=["last_no"])
+        return f"{NUMBER_PREFIX}-{year_be}-{row.last_no:06d}"
+
+
+async def issue_if_eligible(registration_id: int, *, tz: ZoneInfo,
+                            now: dt.datetime | None = None) -> Certificate | None:
+    """Issue the registration's certificate when the course's rule is met (once; returns the existing one)."""
+    now = utcnow(now)
+    reg = await Registration.get_or_none(id=registration_id).select_related("session__course", "member")
+    if reg is None:
+        return None
+    existing = await Certificate.get_or_none(registration_id=reg.id)
+    if existing is not None:
+        return existing
+    if not await is_eligible(reg):
+        return None
+    course = reg.session.course
+    number = await _next_number(now.astimezone(tz).date())
+    try:
+        async with in_transaction():
+            cert = await Certificate.create(
+                number=number, registration=reg, member_id=reg.member_id,  # type: ignore[attr-defined]
+                course=course, session=reg.session, name_on_certificate=reg.member.display_name or "-",
+                hours=course.hours, issued_at=now)
+            if reg.status != RegistrationStatus.completed:
+                reg.status = RegistrationStatus.completed
+                reg.completed_at = now
+                await reg.save(update_fields=["status", "completed_at", "updated_at"])
+                await RegistrationEvent.create(registration=reg, kind="completed", actor="certificate")
+    except IntegrityError:  # issued concurrently; the number stays unused
+        return await Certificate.get_or_none(registration_id=reg.id)
+    return cert
+
+
+async def issue_for_session(session_id: int, *, tz: ZoneInfo, now: dt.datetime | None = None) -> list[Certificate]:
+    regs = await Registration.filter(session_id=session_id, status__in=ATTENDED).values_list("id", flat=True)
+    issued = [await issue_if_eligible(rid, tz=tz, now=now) for rid in regs]
+    return [c for c in issued if c is not None]
+
+
+@dataclass
+class CertificateView:
+    number: str
+    name: str
+    course_title: str
+    course_code: str
+    provider: str
+    hours: Decimal
+    skill_areas: list[str]
+    session_no: int
+    start_date: dt.date
+    end_date: dt.date
+    issued_on: dt.date
+    status: str  # valid | revoked
+    revoke_reason: str = ""
+
+
+async def certificate_view(cert: Certificate, tz: ZoneInfo) -> CertificateView:
+    await cert.fetch_related("course__provider", "course__skill_areas", "session")
+    course = cert.course
+    return CertificateView(
+        number=cert.number, name=cert.name_on_certificate, course_title=course.title_th, course_code=course.code,
+        provider=course.provider.name, hours=cert.hours,
+        skill_areas=[s.name_th for s in sorted(course.skill_areas, key=lambda s: (s.sort_order, s.code))],
+        session_no=cert.session.no, start_date=cert.session.start_date, end_date=cert.session.end_date,
+        issued_on=cert.issued_at.astimezone(tz).date(),
+        status="revoked" if cert.revoked_at else "valid", revoke_reason=cert.revoke_reason)
+
+
+async def verify(number: str, tz: ZoneInfo) -> CertificateView | None:
+    cert = await Certificate.get_or_none(number=number.strip().upper())
+    return None if cert is None else await certificate_view(cert, tz)
+
+
+async def revoke(number: str, reason: str, *, now: dt.datetime | None = None) -> None:
+    updated = await Certificate.filter(number=number, revoked_at=None).update(revoked_at=utcnow(now),
+                                                                            revoke_reason=reason[:255])
+    if not updated and not await Certificate.exists(number=number):
+        raise CertificateNotFound(number=number)
+
+
+async def certificates_of_member(member_id: int) -> list[Certificate]:
+    return await Certificate.filter(member_id=member_id).select_related("course").order_by("-issued_at")
+
+
+async def certificates_to_push() -> list[Certificate]:
+    certs = await Certificate.filter(pushed_at=None, revoked_at=None).select_related("member", "course")
+    return [c for c in certs if c.member.line_user_id and c.member.active and c.member.deleted_at is None]
+
+
+async def mark_pushed(cert_id: int, *, now: dt.datetime | None = None) -> None:
+    await Certificate.filter(id=cert_id).update(pushed_at=utcnow(now))
+
+
+# ---------------------------------------------------------------- download links
+
+
+def _serializer(secret_key: str) -> URLSafeSerializer:
+    return URLSafeSerializer(secret_key, salt="certificate-download-v1")
+
+
+def download_url(public_base_url: str, secret_key: str, number: str) -> str:
+    token = _serializer(secret_key).dumps(number)
+    return f"{public_base_url.rstrip('/')}/certificates/{number}.pdf?t={token}"
+
+
+def check_download_token(secret_key: str, number: str, token: str) -> bool:
+    try:
+        return _serializer(secret_key).loads(token) == number
+    except BadSignature:
+        return False
+
+
+def verify_url(public_base_url: str, number: str) -> str:
+    return f"{public_base_url.rstrip('/')}/verify/{number}"
