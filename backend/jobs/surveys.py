@@ -1,0 +1,156 @@
+"""Survey and certificate jobs: invitation pushes, reminders, the 90-day follow-up, certificate pushes.
+
+Every job is safe to run twice: invites and certificates carry `pushed_at`, reminders are claimed by a unique
+row before they are sent, pushes carry a stable X-Line-Retry-Key. Job functions accept `now` so tests can
+drive them with their own clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from typing import Any
+
+from arq import cron
+
+from backend.runtime import Runtime
+from backend.services import certificates as certs
+from backend.services import surveys
+
+log = logging.getLogger(__name__)
+RETRY_NAMESPACE = uuid.UUID("5b0f3c1e-8f4e-4c55-9a57-2d6c0e1f7a10")
+NOT_FINAL = ("retryable", "rate_limited")
+
+
+def _retry_key(kind: str, ident: int) -> str:
+    return str(uuid.uuid5(RETRY_NAMESPACE, f"{kind}:{ident}"))
+
+
+def _line(runtime: Runtime) -> Any:
+    line = runtime.extras.get("line")
+    if line is None:
+        raise RuntimeError("the LINE client is not configured (runtime.extras['line'])")
+    return line
+
+
+def _signer(runtime: Runtime, user_id: str) -> Any:
+    from bot.postback import encode_postback
+
+    def pb(action: str, **params: object) -> str:
+        return encode_postback(action, user_id=user_id, secret=runtime.settings.secret_key, **params)
+
+    return pb
+
+
+def _form_url(runtime: Runtime, dispatch_id: int, member_id: int, deadline: dt.datetime) -> str:
+    s = runtime.settings
+    return surveys.form_url(s.public_base_url, s.secret_key, dispatch_id=dispatch_id, member_id=member_id,
+                            expires=deadline)
+
+
+async def push_survey_invites(ctx: dict[str, Any], dispatch_id: int, now: dt.datetime | None = None) -> int:
+    """Push the invitation to every invitee not pushed yet; returns how many were accepted."""
+    from bot.render.survey_texts import PB_START, invite_message
+
+    runtime: Runtime = ctx["runtime"]
+    line = _line(runtime)
+    sent = 0
+    for p in await surveys.invites_to_push(dispatch_id):
+        pb = _signer(runtime, p.line_user_id)
+        message = invite_message(title_th=p.title_th, course_title=p.course_title, deadline=p.deadline,
+                                 tz=runtime.settings.tz, form_url=_form_url(runtime, p.dispatch_id, p.member_id,
+                                                                            p.deadline),
+                                 chat_data=pb(PB_START, d=p.dispatch_id))
+        result = await line.push(user_id=p.line_user_id, messages=[message],
+                                 retry_key=_retry_key("invite", p.invite_id))
+        if result.outcome in NOT_FINAL:
+            log.warning("survey invite %s not pushed yet: %s", p.invite_id, result.outcome)
+            continue
+        await surveys.mark_invite_pushed(p.invite_id, result.outcome, now=now)
+        sent += int(result.delivered)
+    return sent
+
+
+async def send_survey_reminders(ctx: dict[str, Any], now: dt.datetime | None = None) -> int:
+    """Remind non-respondents whose reminder is due (never at night, never twice)."""
+    from bot.render.survey_texts import PB_START, reminder_message
+
+    runtime: Runtime = ctx["runtime"]
+    due = await surveys.claim_due_reminders(tz=runtime.settings.tz, now=now)
+    if not due:
+        return 0
+    line = _line(runtime)
+    sent = 0
+    for r in due:
+        pb = _signer(runtime, r.line_user_id)
+        message = reminder_message(seq=r.seq, title_th=r.title_th, course_title=r.course_title,
+                                   deadline=r.deadline, tz=runtime.settings.tz,
+                                   form_url=_form_url(runtime, r.dispatch_id, r.member_id, r.deadline),
+                                   chat_data=pb(PB_START, d=r.dispatch_id))
+        result = await line.push(user_id=r.line_user_id, messages=[message],
+                                 retry_key=_retry_key("reminder", r.reminder_id))
+        await surveys.mark_reminder_sent(r.reminder_id, result.outcome)
+        sent += int(result.delivered)
+    return sent
+
+
+async def create_survey_followups(ctx: dict[str, Any], now: dt.datetime | None = None) -> int:
+    """Dispatch the L3 follow-up 90 days after each session ended, then push it."""
+    runtime: Runtime = ctx["runtime"]
+    created = await surveys.create_due_followups(tz=runtime.settings.tz, now=now)
+    for summary in created:
+        await push_survey_invites(ctx, summary.id, now=now)
+    return len(created)
+
+
+async def push_certificates(ctx: dict[str, Any], now: dt.datetime | None = None) -> int:
+    """Push every certificate not announced yet (daytime only)."""
+    from bot.render.survey_texts import certificate_earned_message
+
+    runtime: Runtime = ctx["runtime"]
+    s = runtime.settings
+    if surveys.in_quiet_hours(surveys.utcnow(now), s.tz):
+        return 0
+    pending = await certs.certificates_to_push()
+    if not pending:
+        return 0
+    line = _line(runtime)
+    sent = 0
+    for cert in pending:
+        message = certificate_earned_message({
+            "course_title": cert.course.title_th, "number": cert.number,
+            "download_url": certs.download_url(s.public_base_url, s.secret_key, cert.number),
+            "verify_url": certs.verify_url(s.public_base_url, cert.number)})
+        result = await line.push(user_id=cert.member.line_user_id, messages=[message],
+                                 retry_key=_retry_key("certificate", cert.id))
+        if result.outcome in NOT_FINAL:
+            continue
+        await certs.mark_pushed(cert.id, now=now)
+        sent += int(result.delivered)
+    return sent
+
+
+async def sweep_survey_pushes(ctx: dict[str, Any], now: dt.datetime | None = None) -> int:
+    """Retry invitation pushes that did not go out (worker restarts, LINE outages) for open surveys."""
+    from backend.models import SurveyDispatch
+
+    moment = surveys.utcnow(now)
+    if surveys.in_quiet_hours(moment, ctx["runtime"].settings.tz):
+        return 0
+    ids = await SurveyDispatch.filter(deadline__gt=moment, invites__pushed_at=None).distinct().values_list(
+        "id", flat=True)
+    total = 0
+    for dispatch_id in ids:
+        total += await push_survey_invites(ctx, dispatch_id, now=now)
+    return total
+
+
+JOBS = [push_survey_invites, send_survey_reminders, create_survey_followups, push_certificates,
+        sweep_survey_pushes]
+CRON_JOBS = [
+    cron(send_survey_reminders, minute=set(range(0, 60, 10)), second=15, unique=True),
+    cron(create_survey_followups, minute=5, second=0, unique=True),
+    cron(push_certificates, minute=set(range(2, 60, 5)), second=30, unique=True),
+    cron(sweep_survey_pushes, minute=set(range(7, 60, 15)), second=45, unique=True),
+]

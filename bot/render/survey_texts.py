@@ -1,0 +1,168 @@
+"""Thai copy and LINE messages for evaluation surveys and certificates (pure builders).
+
+Builders take a `pb(action, **params) -> str` callable that signs postback data for the recipient.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.render.messages import (
+    GREY,
+    Message,
+    bubble,
+    button,
+    carousel,
+    flex,
+    postback_action,
+    row,
+    t,
+    text,
+)
+
+PostbackSigner = Callable[..., str]
+
+SCALE_CHOICES = ((5, "5 มากที่สุด"), (4, "4 มาก"), (3, "3 ปานกลาง"), (2, "2 น้อย"), (1, "1 น้อยที่สุด"))
+THAI_MONTHS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
+
+# Actions (postback) used by the survey and certificate handlers.
+PB_START = "sv_start"
+PB_ANSWER = "sv"
+PB_CERTS = "cert_list"
+
+LABEL_WEB = "ตอบแบบฟอร์ม"
+LABEL_CHAT = "ตอบในแชท"
+LABEL_BACK = "ย้อนกลับ"
+LABEL_SKIP = "ข้าม"
+NO_OPEN_SURVEYS = "ตอนนี้ไม่มีแบบประเมินที่รอคุณตอบค่ะ ขอบคุณค่ะ"
+SURVEY_CLOSED = "ขออภัยค่ะ แบบประเมินนี้ปิดรับคำตอบแล้วค่ะ"
+NOT_A_MEMBER = "กรุณาลงทะเบียนใช้งานก่อนนะคะ"
+NO_CERTIFICATES = ("ยังไม่มีใบประกาศนียบัตรค่ะ เมื่อเข้าอบรมครบและตอบแบบประเมินความพึงพอใจแล้ว "
+                   "ระบบจะส่งใบประกาศให้ทางแชทนี้ค่ะ")
+
+
+def thai_datetime(moment: dt.datetime, tz: ZoneInfo) -> str:
+    local = moment.astimezone(tz)
+    return f"{local.day} {THAI_MONTHS[local.month - 1]} {local.year + 543} เวลา {local:%H:%M} น."
+
+
+def thai_day(day: dt.date) -> str:
+    return f"{day.day} {THAI_MONTHS[day.month - 1]} {day.year + 543}"
+
+
+def _survey_bubble(heading: str, body: str, *, form_url: str, chat_data: str) -> dict[str, Any]:
+    return bubble(
+        body=[t(heading, size="md", weight="bold"), t(body, size="sm")],
+        footer=[
+            button({"type": "uri", "label": LABEL_WEB, "uri": form_url}, primary=True),
+            button(postback_action(LABEL_CHAT, chat_data, display_text=LABEL_CHAT)),
+        ],
+        size="mega",
+    )
+
+
+def invite_message(*, title_th: str, course_title: str, deadline: dt.datetime, tz: ZoneInfo, form_url: str,
+                   chat_data: str) -> Message:
+    body = (f"หลักสูตร {course_title}\nขอความร่วมมือตอบ{title_th} "
+            f"ภายใน {thai_datetime(deadline, tz)} ค่ะ ใช้เวลาประมาณ 2 นาทีค่ะ")
+    return flex(f"ขอความร่วมมือตอบแบบประเมิน: {course_title}",
+                _survey_bubble("📝 แบบประเมินการอบรม", body, form_url=form_url, chat_data=chat_data))
+
+
+def reminder_message(*, seq: int, title_th: str, course_title: str, deadline: dt.datetime, tz: ZoneInfo,
+                     form_url: str, chat_data: str) -> Message:
+    body = (f"หลักสูตร {course_title}\nยังไม่ได้รับ{title_th}จากคุณค่ะ กรุณาตอบภายใน "
+            f"{thai_datetime(deadline, tz)} นะคะ ขอบคุณค่ะ")
+    return flex(f"แจ้งเตือนครั้งที่ {seq}: แบบประเมิน {course_title}",
+                _survey_bubble(f"🔔 แจ้งเตือนครั้งที่ {seq}", body, form_url=form_url, chat_data=chat_data))
+
+
+def question_message(*, dispatch_id: int, index: int, total: int, question: dict[str, Any], current: Any,
+                     pb: PostbackSigner, error_th: str = "") -> Message:
+    """One question with quick replies: 1-5 with Thai labels, choices, back and skip."""
+    qtype = question["type"]
+    lines = []
+    if error_th:
+        lines.append(f"⚠️ {error_th}")
+    lines.append(f"ข้อ {index + 1}/{total}: {question['text']}")
+    quick: list[dict[str, Any]] = []
+    if qtype == "scale5":
+        lines.append("กรุณาเลือกคะแนน 5 (มากที่สุด) ถึง 1 (น้อยที่สุด) ค่ะ")
+        quick = [postback_action(label, pb(PB_ANSWER, d=dispatch_id, q=index, v=value), display_text=label)
+                 for value, label in SCALE_CHOICES]
+    elif qtype in ("single", "multi"):
+        options = question["options"]
+        if qtype == "multi":
+            lines.append("เลือกได้หลายข้อ: พิมพ์หมายเลขคั่นด้วยจุลภาค เช่น 1,3 ค่ะ")
+        lines.extend(f"{i}. {o['label']}" for i, o in enumerate(options, start=1))
+        quick = [postback_action(o["label"], pb(PB_ANSWER, d=dispatch_id, q=index, v=o["value"]),
+                                 display_text=o["label"]) for o in options[:9]]
+    elif qtype == "number":
+        lines.append("กรุณาพิมพ์ตัวเลขค่ะ")
+    else:
+        lines.append("พิมพ์คำตอบได้เลยค่ะ")
+    if current not in (None, "", []):
+        lines.append(f"(คำตอบเดิม: {_display(question, current)})")
+    if index > 0:
+        quick.append(postback_action(LABEL_BACK, pb(PB_ANSWER, d=dispatch_id, q=index, a="back"),
+                                     display_text=LABEL_BACK))
+    if not question.get("required"):
+        quick.append(postback_action(LABEL_SKIP, pb(PB_ANSWER, d=dispatch_id, q=index, a="skip"),
+                                     display_text=LABEL_SKIP))
+    return text("\n".join(lines), quick=quick)
+
+
+def _display(question: dict[str, Any], value: Any) -> str:
+    labels = {o["value"]: o["label"] for o in question.get("options") or []}
+    if question["type"] == "scale5":
+        return dict(SCALE_CHOICES).get(int(value), str(value))
+    if isinstance(value, list):
+        return ", ".join(labels.get(v, v) for v in value)
+    return labels.get(value, str(value))
+
+
+def survey_start_message(title_th: str, total: int) -> Message:
+    return text(f"เริ่มตอบ{title_th}ค่ะ มีทั้งหมด {total} ข้อ ตอบทีละข้อได้เลยค่ะ "
+                "หยุดกลางคันได้ แล้วกลับมาตอบต่อได้ค่ะ")
+
+
+def survey_thanks_message(*, updated: bool) -> Message:
+    if updated:
+        return text("บันทึกคำตอบที่แก้ไขแล้วค่ะ ขอบคุณค่ะ 🙏")
+    return text("ได้รับคำตอบเรียบร้อยแล้วค่ะ ขอบคุณที่สละเวลาตอบแบบประเมินนะคะ 🙏")
+
+
+def open_surveys_message(surveys: Sequence[tuple[int, str, str]], pb: PostbackSigner) -> Message:
+    """(dispatch_id, title, course) list → a choice of surveys to answer."""
+    lines = ["มีแบบประเมินที่รอคุณตอบค่ะ"] + [f"• {title} ({course})" for _, title, course in surveys]
+    quick = [postback_action(course, pb(PB_START, d=d_id), display_text=f"ตอบแบบประเมิน {course}")
+             for d_id, _, course in surveys[:12]]
+    return text("\n".join(lines), quick=quick)
+
+
+def certificates_message(certs: Sequence[dict[str, Any]]) -> Message:
+    """certs: {number, course_title, hours, issued_on (date), status, download_url, verify_url}."""
+    bubbles = []
+    for c in certs[:12]:
+        status = "ยกเลิกแล้ว" if c["status"] == "revoked" else "ใช้ได้"
+        bubbles.append(bubble(
+            body=[t("🎓 ใบประกาศนียบัตร", size="xs", color=GREY), t(c["course_title"], size="md", weight="bold"),
+                  row("เลขที่", c["number"]), row("ชั่วโมง", str(c["hours"])),
+                  row("วันที่", thai_day(c["issued_on"])), row("สถานะ", status)],
+            footer=[button({"type": "uri", "label": "ดาวน์โหลด PDF", "uri": c["download_url"]}, primary=True),
+                    button({"type": "uri", "label": "ตรวจสอบ", "uri": c["verify_url"]})],
+        ))
+    return flex(f"ใบประกาศนียบัตรของคุณ {len(certs)} ใบ", carousel(bubbles))
+
+
+def certificate_earned_message(cert: dict[str, Any]) -> Message:
+    body = (f"ยินดีด้วยค่ะ 🎉 คุณผ่านการอบรมหลักสูตร {cert['course_title']} แล้ว "
+            f"ใบประกาศนียบัตรเลขที่ {cert['number']} พร้อมดาวน์โหลดแล้วค่ะ")
+    return flex(f"ได้รับใบประกาศนียบัตร {cert['course_title']}", bubble(
+        body=[t("🎓 ได้รับใบประกาศนียบัตร", size="md", weight="bold"), t(body)],
+        footer=[button({"type": "uri", "label": "ดาวน์โหลด PDF", "uri": cert["download_url"]}, primary=True),
+                button({"type": "uri", "label": "ตรวจสอบ", "uri": cert["verify_url"]})],
+        size="mega"))
