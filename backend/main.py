@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 # Every module here exposes `router`; order only matters for overlapping paths.
 ROUTERS: list[str] = [
     "backend.api.routes.health",
+    "backend.api.routes.broadcasts",
 ]
 
 

@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 JOB_MODULES: list[str] = [
     "backend.jobs.housekeeping",
     "backend.jobs.surveys",
+    "backend.jobs.broadcasts",
 ]
 
 

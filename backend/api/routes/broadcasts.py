@@ -1,0 +1,79 @@
+"""REST API for broadcasts: create (now or scheduled), progress, cancel. Admin API tokens only."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, HTTPException, status
+
+from backend.deps import QueueDep, SettingsDep
+from backend.models import Broadcast, Role, StaffUser
+from backend.services import audit
+from backend.services.audience import AudienceFilter, count_audience
+from backend.services.auth import verify_token
+from backend.services.broadcasts import (
+    BroadcastConfig,
+    BroadcastCreate,
+    BroadcastError,
+    broadcast_progress,
+    cancel_broadcast,
+    create_broadcast,
+    enqueue_broadcast,
+)
+
+router = APIRouter(prefix="/api/v1/broadcasts", tags=["broadcasts"])
+
+
+async def _admin_from_token(authorization: Annotated[str | None, Header()] = None) -> StaffUser:
+    scheme, _, token = (authorization or "").partition(" ")
+    user = await verify_token(token.strip()) if scheme.lower() == "bearer" else None
+    if user is None:
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "a valid admin API token is required",
+                            headers={"WWW-Authenticate": "Bearer"})
+    if user.role != Role.admin:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "admins only")
+    return user
+
+
+AdminUser = Annotated[StaffUser, Depends(_admin_from_token)]
+
+
+async def _progress(broadcast_id: int, settings: Any) -> dict[str, Any]:
+    broadcast = await Broadcast.get_or_none(id=broadcast_id)
+    if broadcast is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "broadcast not found")
+    progress = await broadcast_progress(broadcast, config=BroadcastConfig.from_settings(settings))
+    return progress.as_api()
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, summary="Create a broadcast (send now or at send_at)")
+async def post_broadcast(body: BroadcastCreate, user: AdminUser, settings: SettingsDep,
+                         queue: QueueDep) -> dict[str, Any]:
+    broadcast = await create_broadcast(body, actor=f"staff:{user.username}", settings=settings)
+    await audit.record(actor=f"staff:{user.username}", action="broadcast.create", target_type="broadcast",
+                       target_id=broadcast.id, details={"urgent": body.urgent, "audience": body.audience.model_dump()})
+    await enqueue_broadcast(queue, broadcast)
+    return await _progress(broadcast.id, settings)
+
+
+@router.post("/audience/count", summary="How many members a filter reaches now")
+async def post_audience_count(body: AudienceFilter, user: AdminUser) -> dict[str, int]:
+    return {"count": await count_audience(body)}
+
+
+@router.get("/{broadcast_id}", summary="Status and progress: sent / failed / remaining, ETA")
+async def get_broadcast(broadcast_id: int, user: AdminUser, settings: SettingsDep) -> dict[str, Any]:
+    return await _progress(broadcast_id, settings)
+
+
+@router.post("/{broadcast_id}/cancel", summary="Cancel a scheduled or running broadcast")
+async def post_cancel(broadcast_id: int, user: AdminUser, settings: SettingsDep) -> dict[str, Any]:
+    try:
+        await cancel_broadcast(broadcast_id)
+    except LookupError as exc:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "broadcast not found") from exc
+    except BroadcastError as exc:
+        raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from exc
+    await audit.record(actor=f"staff:{user.username}", action="broadcast.cancel", target_type="broadcast",
+                       target_id=broadcast_id)
+    return await _progress(broadcast_id, settings)

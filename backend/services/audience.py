@@ -1,0 +1,124 @@
+"""Who a broadcast reaches: a filter over members, counted live and streamed in id order.
+
+Only members who can receive LINE messages are ever selected: active (still following), not deleted,
+with a LINE user id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Literal
+
+from pydantic import BaseModel, Field, field_validator
+from tortoise.expressions import Subquery
+from tortoise.queryset import QuerySet
+
+from backend.models import Member, Registration, RegistrationStatus
+
+Completion = Literal["any", "completed", "not_completed"]
+
+
+class AudienceFilter(BaseModel):
+    """Everyone when empty; otherwise every given criterion must hold (lists mean any of)."""
+
+    target_groups: list[str] = Field(default_factory=list)
+    agency_ids: list[int] = Field(default_factory=list)
+    provinces: list[str] = Field(default_factory=list)
+    course_id: int | None = None
+    session_id: int | None = None
+    completion: Completion = "any"
+    survey_not_answered: bool = False
+
+    @field_validator("target_groups", "provinces", mode="before")
+    @classmethod
+    def _drop_blanks(cls, value: object) -> object:
+        if isinstance(value, list):
+            return [v.strip() for v in value if isinstance(v, str) and v.strip()]
+        return value
+
+    @property
+    def is_everyone(self) -> bool:
+        return self == AudienceFilter()
+
+
+_REGISTERED = (
+    RegistrationStatus.registered,
+    RegistrationStatus.waitlisted,
+    RegistrationStatus.attended,
+    RegistrationStatus.completed,
+)
+
+
+def _registrations(audience: AudienceFilter) -> QuerySet[Registration]:
+    regs = Registration.all()
+    if audience.session_id is not None:
+        regs = regs.filter(session_id=audience.session_id)
+    if audience.course_id is not None:
+        regs = regs.filter(session__course_id=audience.course_id)
+    return regs
+
+
+def members_query(audience: AudienceFilter) -> QuerySet[Member]:
+    """Members matching the filter who can receive a message."""
+    query = Member.filter(active=True, deleted_at__isnull=True, line_user_id__isnull=False)
+    if audience.target_groups:
+        query = query.filter(target_group_id__in=audience.target_groups)
+    if audience.agency_ids:
+        query = query.filter(agency_id__in=audience.agency_ids)
+    if audience.provinces:
+        query = query.filter(province__in=audience.provinces)
+    scoped = audience.course_id is not None or audience.session_id is not None
+    if scoped or audience.completion != "any":
+        regs = _registrations(audience)
+        if scoped:
+            query = query.filter(id__in=Subquery(regs.filter(status__in=_REGISTERED).values("member_id")))
+        completed = Subquery(regs.filter(status=RegistrationStatus.completed).values("member_id"))
+        if audience.completion == "completed":
+            query = query.filter(id__in=completed)
+        elif audience.completion == "not_completed":
+            query = query.exclude(id__in=completed)
+    if audience.survey_not_answered:
+        query = _without_survey_answer(query, audience)
+    return query
+
+
+def _without_survey_answer(query: QuerySet[Member], audience: AudienceFilter) -> QuerySet[Member]:
+    """Members invited to a survey (for the course/session when given) who have not completed it."""
+    from backend.models.survey import SurveyInvite, SurveyResponse
+
+    invites = SurveyInvite.all()
+    answered = SurveyResponse.filter(completed_at__isnull=False)
+    if audience.session_id is not None:
+        invites = invites.filter(dispatch__session_id=audience.session_id)
+        answered = answered.filter(dispatch__session_id=audience.session_id)
+    if audience.course_id is not None:
+        invites = invites.filter(dispatch__session__course_id=audience.course_id)
+        answered = answered.filter(dispatch__session__course_id=audience.course_id)
+    return query.filter(id__in=Subquery(invites.values("member_id"))).exclude(
+        id__in=Subquery(answered.values("member_id"))
+    )
+
+
+async def count_audience(audience: AudienceFilter) -> int:
+    return await members_query(audience).count()
+
+
+async def stream_recipients(
+    audience: AudienceFilter, *, after_member_id: int = 0, page_size: int = 5000
+) -> AsyncIterator[list[tuple[int, str]]]:
+    """Pages of (member id, LINE user id) in id order, keyset-paginated: memory stays flat."""
+    cursor = after_member_id
+    while True:
+        rows = await (
+            members_query(audience)
+            .filter(id__gt=cursor)
+            .order_by("id")
+            .limit(page_size)
+            .values_list("id", "line_user_id")
+        )
+        if not rows:
+            return
+        yield [(int(member_id), str(user_id)) for member_id, user_id in rows]
+        if len(rows) < page_size:
+            return
+        cursor = int(rows[-1][0])

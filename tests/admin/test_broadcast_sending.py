@@ -1,0 +1,123 @@
+"""Broadcasts reach exactly their audience in the LINE emulator, once, even across a worker crash."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+
+from backend.jobs.broadcasts import BroadcastRun, RunOutcome, run_broadcast, sweep_broadcasts
+from backend.models import BatchStatus, Broadcast, BroadcastBatch, BroadcastStatus
+from backend.services.audience import AudienceFilter
+from backend.services.broadcasts import (
+    BroadcastConfig,
+    BroadcastCreate,
+    broadcast_progress,
+    cancel_broadcast,
+    create_broadcast,
+)
+from tests.admin.conftest import make_member_batch
+
+HELLO = [{"type": "text", "text": "ประกาศ: เปิดรับสมัครหลักสูตรใหม่แล้วค่ะ"}]
+
+
+async def _wait_for_sent_batches(broadcast_id: int, n: int) -> None:
+    for _ in range(3000):
+        if await BroadcastBatch.filter(broadcast_id=broadcast_id, status=BatchStatus.sent).count() >= n:
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"fewer than {n} batches sent")
+
+
+async def _create(test_settings, audience=None, **kw) -> Broadcast:
+    request = BroadcastCreate(audience=audience or AudienceFilter(), messages=HELLO, urgent=True, **kw)
+    return await create_broadcast(request, actor="staff:test", settings=test_settings)
+
+
+async def test_filtered_broadcast_reaches_exactly_the_audience(line_world, population, test_settings):
+    audience = AudienceFilter(target_groups=["executive"], agency_ids=[population.bangkok.id])
+    broadcast = await _create(test_settings, audience)
+
+    outcome = await run_broadcast({"runtime": line_world.runtime}, broadcast.id)
+
+    assert outcome == "completed"
+    for name in population.members:
+        expected = 1 if name in {"a", "b"} else 0  # inactive and deleted members are never sent to
+        assert line_world.multicasts_to(population.user(name)) == expected, name
+    assert line_world.emulator.bot_messages(population.user("a")) == HELLO
+    await broadcast.refresh_from_db()
+    progress = await broadcast_progress(broadcast)
+    assert (broadcast.status, progress.sent, progress.failed, progress.remaining) == ("completed", 2, 0, 0)
+
+
+async def test_course_completion_and_province_filters(line_world, population, test_settings):
+    audience = AudienceFilter(course_id=population.course.id, completion="not_completed")
+    broadcast = await _create(test_settings, audience)
+    await run_broadcast({"runtime": line_world.runtime}, broadcast.id)
+    reached = {n for n in population.members if line_world.multicasts_to(population.user(n))}
+    assert reached == {"b", "e"}  # registered or attended, not completed; cancelled "d" is not registered
+
+
+async def test_worker_killed_mid_broadcast_resumes_without_duplicates(line_world, db, test_settings):
+    users = await make_member_batch(200)
+    line_world.emulator.update_config({"faults": {"delay_seconds": 0.05}})
+    runtime = line_world.runtime
+    config = BroadcastConfig(rate_per_second=100, batch_size=4, senders=2, lease_seconds=0.6,
+                             plan_page_size=8, retry_base_seconds=0.01)
+    broadcast = await _create(test_settings)
+
+    first = asyncio.create_task(BroadcastRun(runtime, runtime.extras["line"], config, broadcast.id).run())
+    await _wait_for_sent_batches(broadcast.id, 3)
+    first.cancel()  # the worker dies: requests in flight may have been delivered without being recorded
+    await asyncio.gather(first, return_exceptions=True)
+    delivered_before = sum(line_world.multicasts_to(u) for u in users)
+    assert 0 < delivered_before < len(users)
+
+    second = BroadcastRun(runtime, runtime.extras["line"], config, broadcast.id)
+    assert await second.run() == RunOutcome.busy  # the dead worker's lease has not run out yet
+    await asyncio.sleep(0.7)
+    line_world.emulator.update_config({"faults": {"delay_seconds": 0.0}})
+    takeover = BroadcastRun(runtime, runtime.extras["line"], config, broadcast.id)
+    assert await takeover.run() == RunOutcome.completed
+
+    assert [line_world.multicasts_to(u) for u in users] == [1] * len(users)
+    batches = await BroadcastBatch.filter(broadcast_id=broadcast.id).values_list("seq", "status")
+    assert sorted(seq for seq, _ in batches) == list(range(1, 51))
+    assert {status for _, status in batches} == {BatchStatus.sent}
+
+
+async def test_cancel_running_broadcast_stops_sending(line_world, db, test_settings):
+    users = await make_member_batch(40)
+    runtime = line_world.runtime
+    config = BroadcastConfig(rate_per_second=10, batch_size=1, senders=1, lease_seconds=0.6, plan_page_size=4)
+    broadcast = await _create(test_settings)
+    task = asyncio.create_task(BroadcastRun(runtime, runtime.extras["line"], config, broadcast.id).run())
+    await _wait_for_sent_batches(broadcast.id, 12)
+    await cancel_broadcast(broadcast.id)
+    assert await task == RunOutcome.cancelled
+    reached = sum(line_world.multicasts_to(u) for u in users)
+    assert 0 < reached < len(users)
+    await broadcast.refresh_from_db()
+    assert broadcast.status == BroadcastStatus.cancelled
+    assert not await BroadcastBatch.filter(broadcast_id=broadcast.id, status=BatchStatus.pending).exists()
+
+
+async def test_scheduled_broadcast_waits_for_its_time(line_world, population, test_settings):
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(hours=2)
+    broadcast = await _create(test_settings, send_at=later)
+    assert await run_broadcast({"runtime": line_world.runtime}, broadcast.id) == "not_due"
+    assert await sweep_broadcasts({"runtime": line_world.runtime}) == 0
+    assert line_world.multicasts_to(population.user("a")) == 0
+    await cancel_broadcast(broadcast.id)
+    assert await run_broadcast({"runtime": line_world.runtime}, broadcast.id) == "cancelled"
+    assert line_world.multicasts_to(population.user("a")) == 0
+
+
+async def test_rejected_batch_is_recorded_as_failed(line_world, db, test_settings):
+    await make_member_batch(2)
+    bad = BroadcastCreate(messages=[{"type": "text", "text": "x" * 10}], urgent=True)
+    broadcast = await create_broadcast(bad, actor="staff:test", settings=test_settings)
+    # A text over LINE's 5,000 characters is refused (400): the batch is failed, not retried forever.
+    await Broadcast.filter(id=broadcast.id).update(messages=[{"type": "text", "text": "x" * 6000}])
+    assert await run_broadcast({"runtime": line_world.runtime}, broadcast.id) == "completed"
+    progress = await broadcast_progress(await Broadcast.get(id=broadcast.id))
+    assert (progress.sent, progress.failed) == (0, 2)
