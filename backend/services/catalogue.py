@@ -1,0 +1,870 @@
+"""The certified-course catalogue: courses, their sessions (รุ่น), and course search.
+
+Search is Thai-aware: the query is normalised and segmented (pythainlp newmm); words and phrases that
+are framework keywords (เอไอ, ไซเบอร์, ผู้บริหาร ...) count as that topic or target group, so courses tagged
+with it match and rank first; other words must appear in the course's segmented text. Results are
+ranked: topic/target-group matches first, then the soonest upcoming session, then the course code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError as PydanticValidationError
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from backend.models import (
+    Course,
+    CourseStatus,
+    Modality,
+    Provider,
+    Registration,
+    RegistrationStatus,
+    Role,
+    Session,
+    SessionStatus,
+    SkillArea,
+    StaffUser,
+    TargetGroup,
+    Topic,
+)
+from backend.schemas.catalogue import (
+    CourseCreate,
+    CourseUpdate,
+    SessionCreate,
+    SessionUpdate,
+    _check_session_dates,
+)
+from backend.services import audit, text
+from backend.services.errors import (
+    AlreadyExists,
+    Conflict,
+    CourseNotFound,
+    SessionNotFound,
+    ValidationFailed,
+)
+from backend.services.framework import Vocabulary, get_vocabulary
+from backend.services.provinces import canonical_province
+from backend.services.sql import Params, as_date, connection, dialect
+from backend.settings import BANGKOK
+
+MAX_PAGE_SIZE = 50
+
+
+def today_bangkok() -> dt.date:
+    return dt.datetime.now(BANGKOK).date()
+
+
+# ---- plain data returned to callers ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tag:
+    code: str
+    name_th: str
+
+
+@dataclass
+class SessionInfo:
+    id: int
+    course_code: str
+    course_title_th: str
+    no: int
+    start_date: dt.date
+    end_date: dt.date
+    province: str | None
+    online: bool
+    venue: str
+    capacity: int
+    seats_taken: int
+    waitlisted: int
+    registration_opens: dt.date | None
+    registration_closes: dt.date | None
+    status: str
+    trainer_id: int | None
+    registration_state: str
+    """open | not_open_yet | closed | past | cancelled | course_unavailable"""
+
+    @property
+    def seats_left(self) -> int:
+        return max(0, self.capacity - self.seats_taken)
+
+    @property
+    def is_open_for_registration(self) -> bool:
+        """Registration is accepted today (a full session still takes people onto its waitlist)."""
+        return self.registration_state == "open"
+
+
+@dataclass
+class CourseSummary:
+    code: str
+    title_th: str
+    title_en: str
+    provider: str
+    topics: list[Tag]
+    skill_areas: list[Tag]
+    target_groups: list[Tag]
+    hours: float
+    modality: str
+    fee: float
+    status: str
+    next_session: SessionInfo | None
+    """The soonest upcoming session matching the search filters, preferring one with seats left."""
+
+
+@dataclass
+class CourseDetail(CourseSummary):
+    description: str = ""
+    certification_no: str = ""
+    certified_on: dt.date | None = None
+    certification_expires: dt.date | None = None
+    sessions: list[SessionInfo] = field(default_factory=list)
+
+
+@dataclass
+class CoursePage:
+    items: list[CourseSummary]
+    total: int
+    page: int
+    page_size: int
+
+    @property
+    def pages(self) -> int:
+        return (self.total + self.page_size - 1) // self.page_size if self.total else 0
+
+
+# ---- registration window ---------------------------------------------------------------------
+
+
+def registration_state(
+    *,
+    status: str,
+    start_date: dt.date,
+    registration_opens: dt.date | None,
+    registration_closes: dt.date | None,
+    course_status: str,
+    today: dt.date,
+) -> str:
+    """Whether a session takes registrations today, and if not, why.
+
+    A session without an explicit closing date takes registrations up to and including its start date.
+    """
+    if status == SessionStatus.cancelled:
+        return "cancelled"
+    if course_status != CourseStatus.active:
+        return "course_unavailable"
+    if start_date < today:
+        return "past"
+    if registration_opens is not None and today < registration_opens:
+        return "not_open_yet"
+    if today > (registration_closes or start_date):
+        return "closed"
+    return "open"
+
+
+# ---- reading ---------------------------------------------------------------------------------
+
+
+def _tags(codes: Sequence[str], names: dict[str, Any]) -> list[Tag]:
+    return [Tag(code=c, name_th=names[c].name_th if c in names else c) for c in codes]
+
+
+def _session_info(
+    row: dict[str, Any], *, course_code: str, course_title: str, course_status: str, today: dt.date,
+    waitlisted: int = 0,
+) -> SessionInfo:
+    start = as_date(row["start_date"])
+    opens = as_date(row["registration_opens"])
+    closes = as_date(row["registration_closes"])
+    assert start is not None
+    return SessionInfo(
+        id=row["id"], course_code=course_code, course_title_th=course_title, no=row["no"],
+        start_date=start, end_date=as_date(row["end_date"]) or start, province=row["province"],
+        online=bool(row["online"]), venue=row["venue"] or "", capacity=row["capacity"],
+        seats_taken=row["seats_taken"], waitlisted=waitlisted, registration_opens=opens,
+        registration_closes=closes, status=str(row["status"]), trainer_id=row["trainer_id"],
+        registration_state=registration_state(
+            status=str(row["status"]), start_date=start, registration_opens=opens, registration_closes=closes,
+            course_status=course_status, today=today,
+        ),
+    )
+
+
+_SESSION_FIELDS = (
+    "id", "course_id", "no", "start_date", "end_date", "province", "online", "venue", "capacity", "seats_taken",
+    "registration_opens", "registration_closes", "status", "trainer_id",
+)
+
+
+async def _waitlist_counts(session_ids: Sequence[int]) -> dict[int, int]:
+    if not session_ids:
+        return {}
+    conn = connection()
+    p = Params(dialect(conn))
+    rows = await conn.execute_query_dict(
+        f"SELECT session_id, COUNT(*) AS n FROM registration WHERE status = {p('waitlisted')} "
+        f"AND session_id IN {p.many(session_ids)} GROUP BY session_id",
+        p.values,
+    )
+    return {r["session_id"]: int(r["n"]) for r in rows}
+
+
+async def _course_tags(course_ids: Sequence[int]) -> dict[int, dict[str, list[str]]]:
+    out: dict[int, dict[str, list[str]]] = {cid: {"topics": [], "skill_areas": [], "target_groups": []}
+                                            for cid in course_ids}
+    if not course_ids:
+        return out
+    conn = connection()
+    p = Params(dialect(conn))
+    ids = list(course_ids)
+    sql = (
+        f"SELECT course_id, 'topics' AS kind, topic_id AS code FROM course_topic WHERE course_id IN {p.many(ids)} "
+        f"UNION ALL SELECT course_id, 'skill_areas', skillarea_id FROM course_skill_area "
+        f"WHERE course_id IN {p.many(ids)} "
+        f"UNION ALL SELECT course_id, 'target_groups', targetgroup_id FROM course_target_group "
+        f"WHERE course_id IN {p.many(ids)}"
+    )
+    for row in await conn.execute_query_dict(sql, p.values):
+        out[row["course_id"]][row["kind"]].append(row["code"])
+    return out
+
+
+def _ordered(codes: list[str], order: dict[str, Any]) -> list[str]:
+    index = {code: i for i, code in enumerate(order)}
+    return sorted(codes, key=lambda c: (index.get(c, len(index)), c))
+
+
+async def _summaries(
+    courses: Sequence[Course], vocab: Vocabulary
+) -> dict[int, tuple[list[Tag], list[Tag], list[Tag]]]:
+    tags = await _course_tags([c.id for c in courses])
+    result = {}
+    for course in courses:
+        t = tags[course.id]
+        result[course.id] = (
+            _tags(_ordered(t["topics"], vocab.topics), vocab.topics),
+            _tags(_ordered(t["skill_areas"], vocab.skill_areas), vocab.skill_areas),
+            _tags(_ordered(t["target_groups"], vocab.target_groups), vocab.target_groups),
+        )
+    return result
+
+
+def _summary(course: Course, tags: tuple[list[Tag], list[Tag], list[Tag]], next_session: SessionInfo | None
+             ) -> CourseSummary:
+    return CourseSummary(
+        code=course.code, title_th=course.title_th, title_en=course.title_en, provider=course.provider.name,
+        topics=tags[0], skill_areas=tags[1], target_groups=tags[2], hours=float(course.hours),
+        modality=str(course.modality), fee=float(course.fee), status=str(course.status),
+        next_session=next_session,
+    )
+
+
+async def _course_or_404(code: str) -> Course:
+    course = await Course.get_or_none(code=normalize_code(code)).select_related("provider")
+    if course is None:
+        raise CourseNotFound(f"course {code!r} not found", code_value=code)
+    return course
+
+
+def normalize_code(code: str) -> str:
+    return (code or "").strip().upper()
+
+
+async def get_course(code: str, *, today: dt.date | None = None) -> CourseDetail:
+    """A course with all its sessions (oldest first), seats left, waitlist sizes and registration state.
+
+    Raises CourseNotFound.
+    """
+    today = today or today_bangkok()
+    course = await _course_or_404(code)
+    vocab = await get_vocabulary()
+    tags = (await _summaries([course], vocab))[course.id]
+    rows = await Session.filter(course_id=course.id).order_by("start_date", "no").values(*_SESSION_FIELDS)
+    waits = await _waitlist_counts([r["id"] for r in rows])
+    sessions = [
+        _session_info(r, course_code=course.code, course_title=course.title_th, course_status=str(course.status),
+                      today=today, waitlisted=waits.get(r["id"], 0))
+        for r in rows
+    ]
+    upcoming = [s for s in sessions if s.start_date >= today and s.status == SessionStatus.open]
+    base = _summary(course, tags, _pick_next(upcoming))
+    return CourseDetail(
+        **{f: getattr(base, f) for f in base.__dataclass_fields__},
+        description=course.description, certification_no=course.certification_no,
+        certified_on=course.certified_on, certification_expires=course.certification_expires, sessions=sessions,
+    )
+
+
+async def get_session(session_id: int, *, today: dt.date | None = None) -> SessionInfo:
+    """One session with its course code and title, seats and registration state. Raises SessionNotFound."""
+    today = today or today_bangkok()
+    rows = await Session.filter(id=session_id).values(*_SESSION_FIELDS)
+    if not rows:
+        raise SessionNotFound(f"session {session_id} not found")
+    course = await Course.get(id=rows[0]["course_id"])
+    waits = await _waitlist_counts([session_id])
+    return _session_info(rows[0], course_code=course.code, course_title=course.title_th,
+                         course_status=str(course.status), today=today, waitlisted=waits.get(session_id, 0))
+
+
+def _pick_next(sessions: Sequence[SessionInfo]) -> SessionInfo | None:
+    """The soonest session open for registration with seats left, else the soonest open one, else the soonest."""
+    for wanted in (lambda s: s.is_open_for_registration and s.seats_left > 0,
+                   lambda s: s.is_open_for_registration,
+                   lambda s: True):
+        for s in sessions:
+            if wanted(s):
+                return s
+    return None
+
+
+# ---- search ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    kind: str  # "topic" | "target_group"
+    code: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    phrases: tuple[_Phrase, ...]
+    terms: tuple[str, ...]
+    code: str | None
+
+    @property
+    def empty(self) -> bool:
+        return not self.phrases and not self.terms and not self.code
+
+
+_CODE_LIKE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-/]*\d[A-Za-z0-9._\-/]*$")
+_matchers: dict[int, list[tuple[str, re.Pattern[str] | None, str, str]]] = {}
+
+
+def _keyword_matchers(vocab: Vocabulary) -> list[tuple[str, re.Pattern[str] | None, str, str]]:
+    """(keyword, regex for Latin keywords, kind, code), longest keyword first; cached per vocabulary."""
+    cached = _matchers.get(id(vocab))
+    if cached is not None:
+        return cached
+    items: list[tuple[str, re.Pattern[str] | None, str, str]] = []
+    seen: set[str] = set()
+    for kind, table in (("topic", vocab.topics), ("target_group", vocab.target_groups)):
+        for code, item in table.items():
+            for kw in (*item.keywords, item.name_th.lower(), item.name_en.lower()):
+                norm = text.normalize(kw)
+                if len(norm) < 2 or norm in seen:
+                    continue
+                seen.add(norm)
+                pattern = None
+                if norm[0].isascii() or norm[-1].isascii():
+                    pattern = re.compile(r"(?<![a-z0-9])" + re.escape(norm) + r"(?![a-z0-9])")
+                items.append((norm, pattern, kind, code))
+    items.sort(key=lambda i: -len(i[0]))
+    _matchers.clear()
+    _matchers[id(vocab)] = items
+    return items
+
+
+def parse_query(q: str, vocab: Vocabulary) -> ParsedQuery:
+    """Split a free-text query into framework phrases (topic/target group) and remaining words."""
+    raw = (q or "").strip()
+    code = raw.upper() if _CODE_LIKE.match(raw) else None
+    norm = f" {text.normalize(raw)} "
+    phrases: list[_Phrase] = []
+    for keyword, pattern, kind, item_code in _keyword_matchers(vocab):
+        if keyword not in norm:
+            continue
+        if pattern is not None:
+            if not pattern.search(norm):
+                continue
+            norm = pattern.sub(" ", norm)
+        else:
+            norm = norm.replace(keyword, " ")
+        if not any(p.kind == kind and p.code == item_code for p in phrases):
+            phrases.append(_Phrase(kind=kind, code=item_code, words=tuple(keyword.split(" "))))
+    return ParsedQuery(phrases=tuple(phrases), terms=tuple(text.query_terms(norm)), code=code)
+
+
+def _word_condition(word: str, p: Params) -> str:
+    """search_text contains `word`: Latin words whole (short) or as a word prefix, Thai anywhere."""
+    if text.is_latin(word):
+        pattern = f"% {word} %" if len(word) <= 3 or word.isdigit() else f"% {word}%"
+    else:
+        pattern = f"%{word}%"
+    return f"c.search_text LIKE {p(pattern)}"
+
+
+@dataclass
+class _SessionFilters:
+    province: str | None
+    online: bool | None
+    date_from: dt.date | None
+    date_to: dt.date | None
+    open_only: bool
+
+    @property
+    def any(self) -> bool:
+        return bool(self.province or self.online is not None or self.date_from or self.date_to or self.open_only)
+
+    def sql(self, p: Params, today: dt.date) -> str:
+        parts = [f"s.status = {p('open')}", f"s.start_date >= {p(today)}"]
+        if self.province:
+            parts.append(f"s.province = {p(self.province)}")
+        if self.online is not None:
+            parts.append(f"s.online = {p(self.online)}")
+        if self.date_from:
+            parts.append(f"s.start_date >= {p(self.date_from)}")
+        if self.date_to:
+            parts.append(f"s.start_date <= {p(self.date_to)}")
+        if self.open_only:
+            parts.append(f"(s.registration_opens IS NULL OR s.registration_opens <= {p(today)})")
+            parts.append(f"COALESCE(s.registration_closes, s.start_date) >= {p(today)}")
+        return " AND ".join(parts)
+
+    def matches(self, s: SessionInfo) -> bool:
+        if self.province and s.province != self.province:
+            return False
+        if self.online is not None and s.online != self.online:
+            return False
+        if self.date_from and s.start_date < self.date_from:
+            return False
+        if self.date_to and s.start_date > self.date_to:
+            return False
+        return not (self.open_only and not s.is_open_for_registration)
+
+
+def _clean_codes(values: str | Sequence[str] | None, known: dict[str, Any], name: str) -> list[str]:
+    if values is None:
+        return []
+    if isinstance(values, str):
+        values = [v for v in values.split(",")]
+    codes = [v.strip() for v in values if v and v.strip()]
+    unknown = [c for c in codes if c not in known]
+    if unknown:
+        raise ValidationFailed(
+            f"unknown {name}: {', '.join(unknown)}",
+            errors=[{"field": name, "reason": f"unknown code {c!r}; one of {', '.join(known)}"} for c in unknown],
+        )
+    return list(dict.fromkeys(codes))
+
+
+async def search_courses(
+    *,
+    q: str | None = None,
+    topics: str | Sequence[str] | None = None,
+    target_group: str | None = None,
+    modality: str | None = None,
+    province: str | None = None,
+    online: bool | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    open_only: bool = False,
+    prefer_target_group: str | None = None,
+    page: int = 1,
+    page_size: int = 10,
+    today: dt.date | None = None,
+) -> CoursePage:
+    """Search active courses; one page of summaries plus the total count.
+
+    - q: free text in Thai or English ("เอไอ", "วิเคราะห์ข้อมูล", "cyber"); framework keywords count as
+      topics/target groups (tagged courses match and rank first), other words must appear in the course.
+    - topics: topic codes (any of them); target_group: a target-group code; modality: online|onsite|hybrid.
+    - province (any spelling canonical_province knows), online, date_from/date_to (session start dates),
+      open_only (registration open today): a course qualifies through an upcoming session matching all.
+    - prefer_target_group: ranks courses for this group first without filtering (e.g. the member's own).
+    Ranked by topic/target match, then the soonest matching upcoming session, then code.
+    Raises ValidationFailed for unknown codes or a province that is not one of the 77.
+    """
+    today = today or today_bangkok()
+    page = max(1, int(page))
+    page_size = max(1, min(int(page_size), MAX_PAGE_SIZE))
+    vocab = await get_vocabulary()
+    topic_codes = _clean_codes(topics, vocab.topics, "topic")
+    group_codes = _clean_codes(target_group, vocab.target_groups, "target_group")
+    preferred = _clean_codes(prefer_target_group, vocab.target_groups, "prefer_target_group")
+    if modality is not None and modality not in Modality.__members__:
+        raise ValidationFailed.field("modality", "must be one of online, onsite, hybrid")
+    province_name = None
+    if province:
+        province_name = canonical_province(province)
+        if province_name is None:
+            raise ValidationFailed.field("province", "unknown province")
+    if date_from and date_to and date_to < date_from:
+        raise ValidationFailed.field("date_to", "must not be before date_from")
+    filters = _SessionFilters(province_name, online, date_from, date_to, open_only)
+    parsed = parse_query(q or "", vocab)
+
+    total, rows = await _search_ids(parsed, filters, topic_codes, group_codes, modality, preferred, page,
+                                    page_size, today, any_word=False)
+    if total == 0 and len(parsed.phrases) + len(parsed.terms) >= 2:
+        # Nothing has every word: fall back to courses with any of them, most matches first.
+        total, rows = await _search_ids(parsed, filters, topic_codes, group_codes, modality, preferred, page,
+                                        page_size, today, any_word=True)
+    items = await _hydrate([r["id"] for r in rows], filters, vocab, today)
+    return CoursePage(items=items, total=total, page=page, page_size=page_size)
+
+
+async def _search_ids(
+    parsed: ParsedQuery,
+    filters: _SessionFilters,
+    topic_codes: list[str],
+    group_codes: list[str],
+    modality: str | None,
+    preferred: list[str],
+    page: int,
+    page_size: int,
+    today: dt.date,
+    *,
+    any_word: bool,
+) -> tuple[int, list[dict[str, Any]]]:
+    conn = connection()
+    p = Params(dialect(conn))
+    session_where = filters.sql(p, today)
+    where = [f"c.status = {p('active')}"]
+    if modality:
+        where.append(f"c.modality = {p(modality)}")
+    if topic_codes:
+        where.append(f"c.id IN (SELECT course_id FROM course_topic WHERE topic_id IN {p.many(topic_codes)})")
+    if group_codes:
+        where.append(
+            f"c.id IN (SELECT course_id FROM course_target_group WHERE targetgroup_id IN {p.many(group_codes)})"
+        )
+
+    score_parts: list[str] = []
+    conditions: list[str] = []
+    for phrase in parsed.phrases:
+        if phrase.kind == "topic":
+            tagged = f"c.id IN (SELECT course_id FROM course_topic WHERE topic_id = {p(phrase.code)})"
+        else:
+            tagged = f"c.id IN (SELECT course_id FROM course_target_group WHERE targetgroup_id = {p(phrase.code)})"
+        mentioned = " AND ".join(_word_condition(w, p) for w in phrase.words)
+        conditions.append(f"({tagged} OR ({mentioned}))")
+        score_parts.append(f"CASE WHEN {tagged} THEN 100 ELSE 0 END")
+    for term in parsed.terms:
+        conditions.append(_word_condition(term, p))
+    if conditions:
+        if any_word:
+            score_parts.extend(f"CASE WHEN {c} THEN 1 ELSE 0 END" for c in conditions)
+            text_match = "(" + " OR ".join(conditions) + ")"
+        else:
+            text_match = "(" + " AND ".join(conditions) + ")"
+        if parsed.code:
+            text_match = f"(c.code = {p(parsed.code)} OR {text_match})"
+            score_parts.append(f"CASE WHEN c.code = {p(parsed.code)} THEN 1000 ELSE 0 END")
+        where.append(text_match)
+    elif parsed.code:
+        where.append(f"c.code = {p(parsed.code)}")
+    for code in preferred:
+        score_parts.append(
+            f"CASE WHEN c.id IN (SELECT course_id FROM course_target_group WHERE targetgroup_id = {p(code)}) "
+            f"THEN 50 ELSE 0 END"
+        )
+    score = " + ".join(score_parts) if score_parts else "0"
+    join = "JOIN" if filters.any else "LEFT JOIN"
+    sql = (
+        f"WITH ns AS (SELECT s.course_id, MIN(s.start_date) AS next_start FROM session s "
+        f"WHERE {session_where} GROUP BY s.course_id) "
+        f"SELECT c.id, ns.next_start, {score} AS score, COUNT(*) OVER () AS total "
+        f"FROM course c {join} ns ON ns.course_id = c.id "
+        f"WHERE {' AND '.join(where)} "
+        f"ORDER BY score DESC, ns.next_start IS NULL, ns.next_start, c.code "
+        f"LIMIT {p(page_size)} OFFSET {p((page - 1) * page_size)}"
+    )
+    rows = await conn.execute_query_dict(sql, p.values)
+    if rows:
+        return int(rows[0]["total"]), rows
+    if page == 1:
+        return 0, []
+    # Past the last page: count only.
+    count_sql = sql.split(" ORDER BY ")[0].replace(
+        f"SELECT c.id, ns.next_start, {score} AS score, COUNT(*) OVER () AS total", "SELECT COUNT(*) AS total", 1
+    )
+    count_rows = await conn.execute_query_dict(count_sql, p.values[:-2])
+    return int(count_rows[0]["total"]) if count_rows else 0, []
+
+
+async def _hydrate(
+    course_ids: list[int], filters: _SessionFilters, vocab: Vocabulary, today: dt.date
+) -> list[CourseSummary]:
+    if not course_ids:
+        return []
+    courses = {c.id: c for c in await Course.filter(id__in=course_ids).select_related("provider")}
+    tags = await _summaries(list(courses.values()), vocab)
+    session_rows = await (
+        Session.filter(course_id__in=course_ids, status=SessionStatus.open, start_date__gte=today)
+        .order_by("start_date", "no")
+        .values(*_SESSION_FIELDS)
+    )
+    per_course: dict[int, list[SessionInfo]] = {cid: [] for cid in course_ids}
+    for row in session_rows:
+        course = courses[row["course_id"]]
+        info = _session_info(row, course_code=course.code, course_title=course.title_th,
+                             course_status=str(course.status), today=today)
+        if filters.matches(info):
+            per_course[row["course_id"]].append(info)
+    chosen = {cid: _pick_next(sessions) for cid, sessions in per_course.items()}
+    waits = await _waitlist_counts([s.id for s in chosen.values() if s is not None])
+    for s in chosen.values():
+        if s is not None:
+            s.waitlisted = waits.get(s.id, 0)
+    return [_summary(courses[cid], tags[cid], chosen[cid]) for cid in course_ids if cid in courses]
+
+
+# ---- writing ---------------------------------------------------------------------------------
+
+
+async def _check_codes(model: Any, codes: Sequence[str], name: str) -> list[str]:
+    codes = list(dict.fromkeys(c.strip() for c in codes if c.strip()))
+    found = set(await model.filter(code__in=codes).values_list("code", flat=True)) if codes else set()
+    missing = [c for c in codes if c not in found]
+    if missing:
+        raise ValidationFailed(
+            f"unknown {name}: {', '.join(missing)}",
+            errors=[{"field": name, "reason": f"unknown code {c!r}"} for c in missing],
+        )
+    return codes
+
+
+async def _provider(name: str, using_db: Any) -> Provider:
+    provider = await Provider.get_or_none(name=name.strip(), using_db=using_db)
+    if provider is None:
+        provider = await Provider.create(name=name.strip(), using_db=using_db)
+    return provider
+
+
+def _document(course: Course, provider_name: str, topic_codes: Sequence[str], group_codes: Sequence[str],
+              vocab: Vocabulary) -> str:
+    names = [vocab.topics[c].name_th for c in topic_codes if c in vocab.topics]
+    names += [vocab.target_groups[c].name_th for c in group_codes if c in vocab.target_groups]
+    return text.search_document([course.code, course.title_th, course.title_en, provider_name, *names,
+                                 course.description])
+
+
+async def _set_tags(course: Course, topics: list[str] | None, areas: list[str] | None,
+                    groups: list[str] | None, using_db: Any) -> None:
+    for relation, model, codes in ((course.topics, Topic, topics), (course.skill_areas, SkillArea, areas),
+                                   (course.target_groups, TargetGroup, groups)):
+        if codes is None:
+            continue
+        await relation.clear(using_db=using_db)
+        if codes:
+            await relation.add(*await model.filter(code__in=codes).using_db(using_db), using_db=using_db)
+
+
+async def create_course(data: CourseCreate, *, actor: str) -> CourseDetail:
+    """Add a course to the catalogue. Raises AlreadyExists (duplicate code) or ValidationFailed (codes)."""
+    code = normalize_code(data.code)
+    topics = await _check_codes(Topic, data.topics, "topics")
+    areas = await _check_codes(SkillArea, data.skill_areas, "skill_areas")
+    groups = await _check_codes(TargetGroup, data.target_groups, "target_groups")
+    vocab = await get_vocabulary()
+    try:
+        async with in_transaction() as conn:
+            if await Course.filter(code=code).using_db(conn).exists():
+                raise AlreadyExists(f"course {code} already exists", message_th="มีรหัสหลักสูตรนี้อยู่แล้วค่ะ")
+            provider = await _provider(data.provider, conn)
+            course = Course(
+                code=code, title_th=data.title_th, title_en=data.title_en, description=data.description,
+                provider=provider, hours=data.hours, modality=data.modality, fee=data.fee,
+                certification_no=data.certification_no, certified_on=data.certified_on,
+                certification_expires=data.certification_expires, status=CourseStatus(data.status),
+            )
+            course.search_text = _document(course, provider.name, topics, groups, vocab)
+            await course.save(using_db=conn)
+            await _set_tags(course, topics, areas, groups, conn)
+            await audit.record(actor=actor, action="course.create", target_type="course", target_id=code,
+                               using_db=conn)
+    except IntegrityError as exc:
+        raise AlreadyExists(f"course {code} already exists", message_th="มีรหัสหลักสูตรนี้อยู่แล้วค่ะ") from exc
+    return await get_course(code)
+
+
+async def update_course(code: str, data: CourseUpdate, *, actor: str) -> CourseDetail:
+    """Change the given fields of a course. Raises CourseNotFound, ValidationFailed."""
+    changes = data.model_dump(exclude_unset=True)
+    course = await _course_or_404(code)
+    topics = await _check_codes(Topic, changes["topics"], "topics") if "topics" in changes else None
+    areas = await _check_codes(SkillArea, changes["skill_areas"], "skill_areas") if "skill_areas" in changes else None
+    groups = (await _check_codes(TargetGroup, changes["target_groups"], "target_groups")
+              if "target_groups" in changes else None)
+    for name in ("title_th", "hours", "modality", "fee", "status", "provider", "topics", "target_groups"):
+        if name in changes and changes[name] is None:
+            raise ValidationFailed.field(name, "must not be null")
+    certified_on = changes.get("certified_on", course.certified_on)
+    expires = changes.get("certification_expires", course.certification_expires)
+    if certified_on and expires and expires < certified_on:
+        raise ValidationFailed.field("certification_expires", "must not be before certified_on")
+    vocab = await get_vocabulary()
+    async with in_transaction() as conn:
+        provider = course.provider
+        if "provider" in changes:
+            provider = await _provider(changes["provider"], conn)
+            course.provider = provider
+        for name in ("title_th", "title_en", "description", "hours", "fee", "certification_no",
+                     "certified_on", "certification_expires"):
+            if name in changes:
+                setattr(course, name, changes[name] if changes[name] is not None else _default_for(name))
+        if "modality" in changes:
+            course.modality = Modality(changes["modality"])
+        if "status" in changes:
+            course.status = CourseStatus(changes["status"])
+        await _set_tags(course, topics, areas, groups, conn)
+        topic_codes = topics if topics is not None else await _codes_of(course.topics, conn)
+        group_codes = groups if groups is not None else await _codes_of(course.target_groups, conn)
+        course.search_text = _document(course, provider.name, topic_codes, group_codes, vocab)
+        await course.save(using_db=conn)
+        await audit.record(actor=actor, action="course.update", target_type="course", target_id=course.code,
+                           details={"fields": sorted(changes)}, using_db=conn)
+    return await get_course(course.code)
+
+
+def _default_for(name: str) -> Any:
+    return None if name in ("certified_on", "certification_expires") else ""
+
+
+async def _codes_of(relation: Any, conn: Any) -> list[str]:
+    return [item.code for item in await relation.all().using_db(conn)]
+
+
+async def retire_course(code: str, *, actor: str) -> CourseDetail:
+    """Take a course out of search and registration (kept for history). Idempotent."""
+    course = await _course_or_404(code)
+    if course.status != CourseStatus.retired:
+        course.status = CourseStatus.retired
+        await course.save(update_fields=["status", "updated_at"])
+        await audit.record(actor=actor, action="course.retire", target_type="course", target_id=course.code)
+    return await get_course(course.code)
+
+
+async def _check_trainer(trainer_id: int | None) -> None:
+    if trainer_id is None:
+        return
+    trainer = await StaffUser.get_or_none(id=trainer_id)
+    if trainer is None or trainer.role not in (Role.trainer, Role.admin):
+        raise ValidationFailed.field("trainer_id", "no such trainer")
+
+
+def _province_or_error(province: str | None, online: bool) -> str | None:
+    if not province:
+        if not online:
+            raise ValidationFailed.field("province", "required for a session that is not online")
+        return None
+    name = canonical_province(province)
+    if name is None:
+        raise ValidationFailed.field("province", "unknown province (use the official Thai name)")
+    return name
+
+
+async def add_session(code: str, data: SessionCreate, *, actor: str) -> SessionInfo:
+    """Add a session (รุ่น) to a course. Raises CourseNotFound, ValidationFailed, AlreadyExists (number)."""
+    course = await _course_or_404(code)
+    province = _province_or_error(data.province, data.online)
+    await _check_trainer(data.trainer_id)
+    try:
+        async with in_transaction() as conn:
+            no = data.no
+            if no is None:
+                last = await Session.filter(course_id=course.id).using_db(conn).order_by("-no").first()
+                no = (last.no + 1) if last else 1
+            elif await Session.filter(course_id=course.id, no=no).using_db(conn).exists():
+                raise AlreadyExists(f"session {no} of {course.code} already exists",
+                                    message_th="มีรุ่นนี้อยู่แล้วค่ะ")
+            session = await Session.create(
+                course=course, no=no, start_date=data.start_date, end_date=data.end_date, province=province,
+                online=data.online, venue=data.venue, capacity=data.capacity,
+                registration_opens=data.registration_opens, registration_closes=data.registration_closes,
+                trainer_id=data.trainer_id, using_db=conn,
+            )
+            await audit.record(actor=actor, action="session.create", target_type="session", target_id=session.id,
+                               details={"course": course.code, "no": no}, using_db=conn)
+    except IntegrityError as exc:
+        raise AlreadyExists(f"session number taken for {course.code}", message_th="มีรุ่นนี้อยู่แล้วค่ะ") from exc
+    return await get_session(session.id)
+
+
+async def update_session(session_id: int, data: SessionUpdate, *, actor: str) -> tuple[SessionInfo, list[Any]]:
+    """Change a session. Raising the capacity moves waitlisted members up (returned as promotions so the
+    caller can notify them). Raises SessionNotFound, ValidationFailed, Conflict (capacity below seats taken).
+    """
+    from backend.services.registration import fill_free_seats
+
+    changes = data.model_dump(exclude_unset=True)
+    for name in ("start_date", "end_date", "capacity", "online", "status"):
+        if name in changes and changes[name] is None:
+            raise ValidationFailed.field(name, "must not be null")
+    if "trainer_id" in changes:
+        await _check_trainer(changes["trainer_id"])
+    promotions: list[Any] = []
+    async with in_transaction() as conn:
+        session = await Session.filter(id=session_id).using_db(conn).select_for_update().first()
+        if session is None:
+            raise SessionNotFound(f"session {session_id} not found")
+        for name in ("start_date", "end_date", "venue", "capacity", "registration_opens", "registration_closes",
+                     "trainer_id", "online"):
+            if name in changes:
+                setattr(session, name, changes[name] if changes[name] is not None or name != "venue" else "")
+        if "province" in changes or "online" in changes:
+            session.province = _province_or_error(changes.get("province", session.province), session.online)
+        if "status" in changes:
+            session.status = SessionStatus(changes["status"])
+        try:
+            _check_session_dates(session.start_date, session.end_date, session.registration_opens,
+                                 session.registration_closes)
+        except ValueError as exc:
+            raise ValidationFailed(str(exc), errors=[{"field": "dates", "reason": str(exc)}]) from exc
+        if session.capacity < session.seats_taken:
+            raise Conflict(
+                f"capacity {session.capacity} is below the {session.seats_taken} seats already taken",
+                message_th="ไม่สามารถลดจำนวนที่นั่งให้น้อยกว่าผู้ลงทะเบียนแล้วได้ค่ะ",
+            )
+        await session.save(using_db=conn)
+        await audit.record(actor=actor, action="session.update", target_type="session", target_id=session.id,
+                           details={"fields": sorted(changes)}, using_db=conn)
+        if session.status == SessionStatus.open:
+            promotions = await fill_free_seats(session, actor=actor, conn=conn)
+    return await get_session(session_id), promotions
+
+
+async def session_trainer_id(session_id: int) -> int | None:
+    """The trainer of a session (for permission checks). Raises SessionNotFound."""
+    rows = await Session.filter(id=session_id).values("trainer_id")
+    if not rows:
+        raise SessionNotFound(f"session {session_id} not found")
+    return rows[0]["trainer_id"]
+
+
+def validation_errors(exc: PydanticValidationError) -> list[dict[str, str]]:
+    """Field-level reasons of a pydantic error (for importers and other non-HTTP callers)."""
+    return [
+        {"field": ".".join(str(x) for x in err.get("loc", ())) or "row", "reason": err.get("msg", "")}
+        for err in exc.errors()
+    ]
+
+
+async def waitlisted_count(session_id: int) -> int:
+    return await Registration.filter(session_id=session_id, status=RegistrationStatus.waitlisted).count()
+
+
+__all__ = [
+    "CourseDetail",
+    "CoursePage",
+    "CourseSummary",
+    "SessionInfo",
+    "Tag",
+    "add_session",
+    "create_course",
+    "get_course",
+    "get_session",
+    "registration_state",
+    "retire_course",
+    "search_courses",
+    "update_course",
+    "update_session",
+]

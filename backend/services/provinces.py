@@ -1,0 +1,43 @@
+"""The 77 provinces of Thailand (official Thai names, as pythainlp ships them) and common other spellings."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from backend.services.text import normalize
+
+BANGKOK = "กรุงเทพมหานคร"
+_EXTRA_ALIASES = {
+    BANGKOK: ("กทม", "กทม.", "กรุงเทพ", "กรุงเทพฯ", "bangkok", "bkk"),
+    "พระนครศรีอยุธยา": ("อยุธยา", "ayutthaya"),
+    "นครราชสีมา": ("โคราช", "korat"),
+}
+
+
+@lru_cache(maxsize=1)
+def official_provinces() -> tuple[str, ...]:
+    from pythainlp.corpus import provinces
+
+    return tuple(sorted(p["name_th"] for p in provinces(details=True)))
+
+
+@lru_cache(maxsize=1)
+def _lookup() -> dict[str, str]:
+    from pythainlp.corpus import provinces
+
+    table: dict[str, str] = {}
+    for row in provinces(details=True):
+        for name in (row["name_th"], row["name_en"], row["abbr_en"]):
+            table[normalize(name).replace(" ", "")] = row["name_th"]
+        table["จังหวัด" + normalize(row["name_th"]).replace(" ", "")] = row["name_th"]
+    for official, aliases in _EXTRA_ALIASES.items():
+        for alias in aliases:
+            table[normalize(alias).replace(" ", "")] = official
+    return table
+
+
+def canonical_province(text: str | None) -> str | None:
+    """The official Thai name for `text` (Thai, English or a common short form), or None if unknown."""
+    if not text:
+        return None
+    return _lookup().get(normalize(text).replace(" ", ""))

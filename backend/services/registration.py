@@ -1,0 +1,352 @@
+"""Registering members for sessions: seats, waitlist, cancellation and promotion.
+
+Every change to a session's seats happens in a transaction that first locks the session row
+(SELECT ... FOR UPDATE on PostgreSQL; SQLite runs one write transaction at a time), so capacity is never
+exceeded and the waitlist keeps arrival order however many requests come at once. `Session.seats_taken`
+counts the seat-holding registrations (registered, attended, completed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from backend.models import (
+    Course,
+    Member,
+    Registration,
+    RegistrationEvent,
+    RegistrationStatus,
+    Session,
+    SessionStatus,
+)
+from backend.services.catalogue import SessionInfo, get_session, registration_state, today_bangkok
+from backend.services.errors import (
+    AlreadyRegistered,
+    ConsentRequired,
+    CourseNotAvailable,
+    MemberNotFound,
+    NotCancellable,
+    RegistrationClosed,
+    RegistrationNotFound,
+    RegistrationNotOpenYet,
+    SessionCancelled,
+    SessionNotFound,
+    SessionPast,
+)
+
+_STATE_ERRORS = {
+    "cancelled": SessionCancelled,
+    "course_unavailable": CourseNotAvailable,
+    "past": SessionPast,
+    "not_open_yet": RegistrationNotOpenYet,
+    "closed": RegistrationClosed,
+}
+
+
+@dataclass(frozen=True)
+class RegistrationResult:
+    registration_id: int
+    member_id: int
+    session_id: int
+    status: str
+    """registered | waitlisted"""
+    waitlist_position: int | None
+    """1 = next in line; None when registered."""
+    session: SessionInfo
+
+
+@dataclass(frozen=True)
+class Promotion:
+    """A waitlisted member who got a seat; the caller tells them (push message)."""
+
+    registration_id: int
+    member_id: int
+    line_user_id: str | None
+    session_id: int
+    course_code: str
+    course_title_th: str
+    session_no: int
+    start_date: dt.date
+
+
+@dataclass(frozen=True)
+class CancelResult:
+    registration_id: int
+    member_id: int
+    session_id: int
+    previous_status: str
+    promoted: Promotion | None
+
+
+@dataclass(frozen=True)
+class MemberRegistration:
+    registration_id: int
+    status: str
+    session_id: int
+    session_no: int
+    course_code: str
+    course_title_th: str
+    start_date: dt.date
+    end_date: dt.date
+    province: str | None
+    online: bool
+    venue: str
+    session_status: str
+    waitlist_position: int | None
+    upcoming: bool
+    """The session has not ended yet."""
+    cancellable: bool
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class SessionRegistrant:
+    registration_id: int
+    member_id: int
+    display_name: str
+    agency: str
+    position: str
+    target_group: str | None
+    status: str
+    waitlist_position: int | None
+    registered_at: dt.datetime | None
+    created_at: dt.datetime
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _active_key(member_id: int, session_id: int) -> str:
+    return f"{member_id}:{session_id}"
+
+
+async def _waitlist_position(conn: Any, registration: Registration) -> int:
+    return await Registration.filter(
+        session_id=registration.session_id, status=RegistrationStatus.waitlisted, id__lte=registration.id  # type: ignore[attr-defined]
+    ).using_db(conn).count()
+
+
+async def register_member_for_session(
+    *, member_id: int, session_id: int, actor: str, today: dt.date | None = None
+) -> RegistrationResult:
+    """Register a member for a session, or put them on its waitlist when it is full.
+
+    Raises MemberNotFound, ConsentRequired, SessionNotFound, SessionCancelled, CourseNotAvailable, SessionPast,
+    RegistrationNotOpenYet, RegistrationClosed, AlreadyRegistered (context: registration_id, status).
+    """
+    today = today or today_bangkok()
+    member = await Member.get_or_none(id=member_id, deleted_at__isnull=True)
+    if member is None:
+        raise MemberNotFound(f"member {member_id} not found")
+    if member.consent_at is None:
+        raise ConsentRequired()
+    try:
+        async with in_transaction() as conn:
+            session = await Session.filter(id=session_id).using_db(conn).select_for_update().first()
+            if session is None:
+                raise SessionNotFound(f"session {session_id} not found")
+            course_status = (await Course.filter(id=session.course_id).using_db(conn)  # type: ignore[attr-defined]
+                             .values_list("status", flat=True))[0]
+            state = registration_state(
+                status=str(session.status), start_date=session.start_date,
+                registration_opens=session.registration_opens, registration_closes=session.registration_closes,
+                course_status=str(course_status), today=today,
+            )
+            if state != "open":
+                raise _STATE_ERRORS[state]()
+            key = _active_key(member_id, session_id)
+            existing = await Registration.filter(active_key=key).using_db(conn).first()
+            if existing is not None:
+                raise AlreadyRegistered(registration_id=existing.id, status=str(existing.status))
+            now = _now()
+            if session.seats_taken < session.capacity:
+                status = RegistrationStatus.registered
+                session.seats_taken += 1
+                await session.save(update_fields=["seats_taken"], using_db=conn)
+                registration = await Registration.create(
+                    member_id=member_id, session_id=session_id, status=status, active_key=key, registered_at=now,
+                    using_db=conn,
+                )
+                position = None
+            else:
+                status = RegistrationStatus.waitlisted
+                registration = await Registration.create(
+                    member_id=member_id, session_id=session_id, status=status, active_key=key, waitlisted_at=now,
+                    using_db=conn,
+                )
+                position = await _waitlist_position(conn, registration)
+            await RegistrationEvent.create(registration=registration, kind=status.value, actor=actor, using_db=conn)
+    except IntegrityError as exc:  # a parallel request of the same member won the unique active_key
+        existing = await Registration.filter(active_key=_active_key(member_id, session_id)).first()
+        raise AlreadyRegistered(
+            registration_id=existing.id if existing else None, status=str(existing.status) if existing else None
+        ) from exc
+    return RegistrationResult(
+        registration_id=registration.id, member_id=member_id, session_id=session_id, status=status.value,
+        waitlist_position=position, session=await get_session(session_id, today=today),
+    )
+
+
+async def fill_free_seats(session: Session, *, actor: str, conn: Any, today: dt.date | None = None
+                          ) -> list[Promotion]:
+    """Move waitlisted members up, first come first served, while seats are free.
+
+    The caller holds the session row lock inside transaction `conn`. Sessions that already started
+    promote nobody.
+    """
+    today = today or today_bangkok()
+    promotions: list[Promotion] = []
+    if session.status != SessionStatus.open or session.start_date < today:
+        return promotions
+    course = None
+    while session.seats_taken < session.capacity:
+        waiting = await (Registration.filter(session_id=session.id, status=RegistrationStatus.waitlisted)
+                         .using_db(conn).order_by("id").first())
+        if waiting is None:
+            break
+        now = _now()
+        waiting.status = RegistrationStatus.registered
+        waiting.promoted_at = now
+        waiting.registered_at = now
+        await waiting.save(update_fields=["status", "promoted_at", "registered_at", "updated_at"], using_db=conn)
+        session.seats_taken += 1
+        await session.save(update_fields=["seats_taken"], using_db=conn)
+        await RegistrationEvent.create(registration=waiting, kind="promoted", actor=actor, using_db=conn)
+        if course is None:
+            course = await Course.get(id=session.course_id).using_db(conn)  # type: ignore[attr-defined]
+        line_ids = await Member.filter(id=waiting.member_id).using_db(conn).values_list(  # type: ignore[attr-defined]
+            "line_user_id", flat=True)
+        promotions.append(Promotion(
+            registration_id=waiting.id, member_id=waiting.member_id,  # type: ignore[attr-defined]
+            line_user_id=line_ids[0] if line_ids else None, session_id=session.id, course_code=course.code,
+            course_title_th=course.title_th, session_no=session.no, start_date=session.start_date,
+        ))
+    return promotions
+
+
+async def cancel_registration(
+    *, registration_id: int, actor: str, member_id: int | None = None, today: dt.date | None = None
+) -> CancelResult:
+    """Cancel a registration or waitlist place; a freed seat goes to the first waitlisted member.
+
+    With `member_id` the registration must be theirs (otherwise RegistrationNotFound, revealing nothing).
+    Raises RegistrationNotFound, NotCancellable (already cancelled, attended, or the session has started).
+    The result's `promoted` names who got the seat (with their LINE user id) so the caller can notify them.
+    """
+    today = today or today_bangkok()
+    first = await Registration.get_or_none(id=registration_id)
+    if first is None or (member_id is not None and first.member_id != member_id):  # type: ignore[attr-defined]
+        raise RegistrationNotFound(f"registration {registration_id} not found")
+    async with in_transaction() as conn:
+        session = await Session.filter(id=first.session_id).using_db(conn).select_for_update().first()  # type: ignore[attr-defined]
+        registration = await Registration.get(id=registration_id).using_db(conn)
+        assert session is not None
+        previous = RegistrationStatus(registration.status)
+        if previous == RegistrationStatus.cancelled:
+            raise NotCancellable("registration is already cancelled", message_th="รายการนี้ถูกยกเลิกไปแล้วค่ะ")
+        if previous in (RegistrationStatus.attended, RegistrationStatus.completed):
+            raise NotCancellable("attendance is already recorded",
+                                 message_th="ขออภัยค่ะ รายการนี้บันทึกการเข้าอบรมแล้ว จึงยกเลิกไม่ได้ค่ะ")
+        if session.start_date < today:
+            raise NotCancellable("the session has already started",
+                                 message_th="ขออภัยค่ะ รุ่นนี้เริ่มอบรมไปแล้ว จึงยกเลิกไม่ได้ค่ะ")
+        registration.status = RegistrationStatus.cancelled
+        registration.cancelled_at = _now()
+        registration.active_key = None
+        await registration.save(update_fields=["status", "cancelled_at", "active_key", "updated_at"], using_db=conn)
+        await RegistrationEvent.create(registration=registration, kind="cancelled", actor=actor, using_db=conn)
+        promotions: list[Promotion] = []
+        if previous == RegistrationStatus.registered:
+            session.seats_taken = max(0, session.seats_taken - 1)
+            await session.save(update_fields=["seats_taken"], using_db=conn)
+            promotions = await fill_free_seats(session, actor=actor, conn=conn, today=today)
+    return CancelResult(
+        registration_id=registration.id, member_id=registration.member_id,  # type: ignore[attr-defined]
+        session_id=session.id, previous_status=previous.value, promoted=promotions[0] if promotions else None,
+    )
+
+
+async def _positions(registrations: list[dict[str, Any]]) -> dict[int, int]:
+    """Waitlist positions of the waitlisted registrations among `registrations` (dicts with id, session_id)."""
+    out: dict[int, int] = {}
+    for reg in registrations:
+        if reg["status"] == RegistrationStatus.waitlisted:
+            out[reg["id"]] = await Registration.filter(
+                session_id=reg["session_id"], status=RegistrationStatus.waitlisted, id__lte=reg["id"]
+            ).count()
+    return out
+
+
+async def list_member_registrations(
+    member_id: int, *, include_cancelled: bool = False, today: dt.date | None = None
+) -> list[MemberRegistration]:
+    """A member's registrations: upcoming ones first (soonest first), then past ones (latest first)."""
+    today = today or today_bangkok()
+    query = Registration.filter(member_id=member_id)
+    if not include_cancelled:
+        query = query.exclude(status=RegistrationStatus.cancelled)
+    rows = await query.values(
+        "id", "status", "session_id", "created_at",
+        "session__no", "session__start_date", "session__end_date", "session__province", "session__online",
+        "session__venue", "session__status", "session__course__code", "session__course__title_th",
+    )
+    positions = await _positions(rows)
+    items = [
+        MemberRegistration(
+            registration_id=r["id"], status=str(r["status"]), session_id=r["session_id"], session_no=r["session__no"],
+            course_code=r["session__course__code"], course_title_th=r["session__course__title_th"],
+            start_date=r["session__start_date"], end_date=r["session__end_date"], province=r["session__province"],
+            online=bool(r["session__online"]), venue=r["session__venue"] or "",
+            session_status=str(r["session__status"]), waitlist_position=positions.get(r["id"]),
+            upcoming=r["session__end_date"] >= today,
+            cancellable=str(r["status"]) in ("registered", "waitlisted") and r["session__start_date"] >= today,
+            created_at=r["created_at"],
+        )
+        for r in rows
+    ]
+    upcoming = sorted((i for i in items if i.upcoming), key=lambda i: (i.start_date, i.registration_id))
+    past = sorted((i for i in items if not i.upcoming), key=lambda i: (i.start_date, i.registration_id), reverse=True)
+    return upcoming + past
+
+
+async def get_member_registration(
+    *, registration_id: int, member_id: int, today: dt.date | None = None
+) -> MemberRegistration:
+    """One of a member's registrations (e.g. to confirm a cancellation). Raises RegistrationNotFound."""
+    for item in await list_member_registrations(member_id, include_cancelled=True, today=today):
+        if item.registration_id == registration_id:
+            return item
+    raise RegistrationNotFound(f"registration {registration_id} not found")
+
+
+async def session_registrations(session_id: int, *, include_cancelled: bool = False) -> list[SessionRegistrant]:
+    """Who registered for a session, in arrival order (for the trainer and admins). Raises SessionNotFound."""
+    if not await Session.filter(id=session_id).exists():
+        raise SessionNotFound(f"session {session_id} not found")
+    query = Registration.filter(session_id=session_id)
+    if not include_cancelled:
+        query = query.exclude(status=RegistrationStatus.cancelled)
+    rows = await query.order_by("id").values(
+        "id", "member_id", "status", "registered_at", "created_at", "member__display_name",
+        "member__agency__name", "member__agency_text", "member__position", "member__target_group_id",
+    )
+    position = 0
+    out = []
+    for r in rows:
+        wait = None
+        if r["status"] == RegistrationStatus.waitlisted:
+            position += 1
+            wait = position
+        out.append(SessionRegistrant(
+            registration_id=r["id"], member_id=r["member_id"], display_name=r["member__display_name"] or "",
+            agency=r["member__agency__name"] or r["member__agency_text"] or "", position=r["member__position"] or "",
+            target_group=r["member__target_group_id"], status=str(r["status"]), waitlist_position=wait,
+            registered_at=r["registered_at"], created_at=r["created_at"],
+        ))
+    return out

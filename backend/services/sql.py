@@ -1,0 +1,46 @@
+"""Raw SQL helpers for the few queries the ORM cannot express well: dialect-aware placeholders."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from tortoise import connections
+from tortoise.backends.base.client import BaseDBAsyncClient
+
+
+def connection(using_db: BaseDBAsyncClient | None = None) -> BaseDBAsyncClient:
+    return using_db or connections.get("default")
+
+
+def dialect(conn: BaseDBAsyncClient) -> str:
+    return conn.capabilities.dialect
+
+
+class Params:
+    """Collects bound values and hands out the right placeholder ($1 for PostgreSQL, ? for SQLite)."""
+
+    def __init__(self, dialect: str) -> None:
+        self.dialect = dialect
+        self.values: list[Any] = []
+
+    def __call__(self, value: Any) -> str:
+        if self.dialect == "sqlite":
+            if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+                value = value.isoformat()
+            elif isinstance(value, bool):
+                value = int(value)
+        self.values.append(value)
+        return f"${len(self.values)}" if self.dialect == "postgres" else "?"
+
+    def many(self, values: Iterable[Any]) -> str:
+        """"(p1, p2, ...)" for an IN list (callers make sure it is not empty)."""
+        return "(" + ", ".join(self(v) for v in values) + ")"
+
+
+def as_date(value: Any) -> dt.date | None:
+    """A DATE column value from a raw row (SQLite returns ISO text)."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
