@@ -20,6 +20,11 @@ log = logging.getLogger(__name__)
 # Every module here exposes `router`; order only matters for overlapping paths.
 ROUTERS: list[str] = [
     "backend.api.routes.health",
+    "backend.api.routes.surveys",
+    "backend.api.routes.attendance",
+    "backend.api.routes.reports",
+    "backend.api.routes.verify",
+    "backend.api.routes.survey_form",
     "backend.api.routes.broadcasts",
 ]
 

@@ -683,3 +683,9 @@ async def create_due_followups(*, tz: ZoneInfo, now: dt.datetime | None = None) 
         except IntegrityError:
             continue
     return created
+
+
+def clock_now(runtime: Any) -> dt.datetime | None:
+    """The injected clock's time (runtime.extras["clock"], a callable returning aware UTC) or None = real time."""
+    clock = runtime.extras.get("clock") if runtime is not None else None
+    return clock() if clock is not None else None

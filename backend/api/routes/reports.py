@@ -1,0 +1,83 @@
+"""Survey reports (JSON, CSV, XLSX with Thai headers) per session, course, provider, agency, target group
+and skill area; members' training records. Trainers see their own sessions only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+
+from backend.api.routes.surveys import StaffDep, domain_errors
+from backend.models import Role, StaffUser
+from backend.services import reports
+from backend.services.surveys import session_for_staff
+from backend.services.training_record import training_record
+
+router = APIRouter(prefix="/api/v1", tags=["reports"])
+FormatQ = Query("json", pattern="^(json|csv|xlsx)$", description="json, csv or xlsx")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+async def _render(scope: reports.Scope, user: StaffUser, fmt: str, name: str) -> Any:
+    if user.role != Role.admin:
+        scope.trainer_id = user.id
+    report = await reports.survey_report(scope)
+    if fmt == "csv":
+        return Response(reports.to_csv(report), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+    if fmt == "xlsx":
+        return Response(reports.to_xlsx(report), media_type=XLSX,
+                        headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'})
+    return report
+
+
+@router.get("/reports/surveys", summary="Survey results for any combination of filters")
+async def report_any(user: StaffDep, session_id: int | None = None, course_id: int | None = None,
+                     provider_id: int | None = None, agency_id: int | None = None, target_group: str | None = None,
+                     skill_area: str | None = None, template: str | None = None, format: str = FormatQ) -> Any:
+    scope = reports.Scope(session_id=session_id, course_id=course_id, provider_id=provider_id, agency_id=agency_id,
+                          target_group=target_group, skill_area=skill_area, template=template)
+    return await _render(scope, user, format, "survey-report")
+
+
+@router.get("/reports/sessions/{session_id}", summary="Survey results of one session")
+async def report_session(session_id: int, user: StaffDep, template: str | None = None,
+                         format: str = FormatQ) -> Any:
+    with domain_errors():
+        await session_for_staff(session_id, user)
+    return await _render(reports.Scope(session_id=session_id, template=template), user, format,
+                         f"session-{session_id}")
+
+
+@router.get("/reports/courses/{course_id}", summary="Survey results of all sessions of a course")
+async def report_course(course_id: int, user: StaffDep, template: str | None = None, format: str = FormatQ) -> Any:
+    return await _render(reports.Scope(course_id=course_id, template=template), user, format, f"course-{course_id}")
+
+
+@router.get("/reports/providers/{provider_id}", summary="Survey results of a provider's courses")
+async def report_provider(provider_id: int, user: StaffDep, template: str | None = None,
+                          format: str = FormatQ) -> Any:
+    return await _render(reports.Scope(provider_id=provider_id, template=template), user, format,
+                         f"provider-{provider_id}")
+
+
+@router.get("/reports/agencies/{agency_id}", summary="Survey results of members of an agency")
+async def report_agency(agency_id: int, user: StaffDep, template: str | None = None, format: str = FormatQ) -> Any:
+    return await _render(reports.Scope(agency_id=agency_id, template=template), user, format, f"agency-{agency_id}")
+
+
+@router.get("/reports/target-groups/{code}", summary="Survey results of members of a target group")
+async def report_target_group(code: str, user: StaffDep, template: str | None = None,
+                              format: str = FormatQ) -> Any:
+    return await _render(reports.Scope(target_group=code, template=template), user, format, f"target-group-{code}")
+
+
+@router.get("/reports/skill-areas/{code}", summary="Survey results of courses in a skill area")
+async def report_skill_area(code: str, user: StaffDep, template: str | None = None, format: str = FormatQ) -> Any:
+    return await _render(reports.Scope(skill_area=code, template=template), user, format, f"skill-area-{code}")
+
+
+@router.get("/members/{member_id}/training-record", summary="Completed courses and hours per skill area")
+async def member_training_record(member_id: int, user: StaffDep) -> dict[str, Any]:
+    return await training_record(member_id)

@@ -1,0 +1,105 @@
+"""The mobile survey form (LIFF-ready, no JavaScript needed): GET shows it, POST saves the answers.
+
+The link carries a signed token bound to the member and the dispatch; forged, expired or someone
+else's links get a Thai page with a 4xx status instead of the form.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from backend.deps import QueueDep, RuntimeDep, SettingsDep
+from backend.services import certificates, surveys
+from backend.services.errors import DomainError, ValidationFailed
+
+router = APIRouter(tags=["survey form"], include_in_schema=False)
+TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "web" / "survey"
+SCALE = [(5, "มากที่สุด"), (4, "มาก"), (3, "ปานกลาง"), (2, "น้อย"), (1, "น้อยที่สุด")]
+THAI_MONTHS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
+
+
+@lru_cache(maxsize=1)
+def _env() -> Environment:
+    return Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=select_autoescape(["html"]))
+
+
+def _page(name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    html = _env().get_template(name).render(**context)
+    return HTMLResponse(html, status_code=status_code, headers={"Cache-Control": "no-store"})
+
+
+def _message(status_code: int, heading: str, message: str, icon: str = "⚠️") -> HTMLResponse:
+    return _page("message.html", status_code, page_title=heading, heading=heading, message=message, icon=icon)
+
+
+def _deadline_th(moment: dt.datetime, tz: Any) -> str:
+    local = moment.astimezone(tz)
+    return f"{local.day} {THAI_MONTHS[local.month - 1]} {local.year + 543} เวลา {local:%H:%M} น."
+
+
+async def _form(request: Request, settings: Any, dispatch: Any, member_id: int, *, answers: dict[str, Any],
+                errors: dict[str, str], saved: bool, status_code: int = 200) -> HTMLResponse:
+    session = dispatch.session
+    return _page("form.html", status_code, page_title=dispatch.template.title_th, template=dispatch.template,
+                 course_title=session.course.title_th, session_no=session.no,
+                 deadline_th=_deadline_th(dispatch.deadline, settings.tz), anonymous=dispatch.anonymous,
+                 answers=answers, errors=errors, saved=saved, scale=SCALE,
+                 action=str(request.url.path) + "?t=" + request.query_params.get("t", ""))
+
+
+def _link_error(exc: surveys.FormLinkInvalid) -> HTMLResponse:
+    headings = {"forged": "ลิงก์ไม่ถูกต้อง", "expired": "แบบประเมินปิดรับแล้ว", "not_yours": "ลิงก์นี้ไม่ใช่ของคุณ"}
+    return _message(exc.status, headings[exc.reason], exc.message_th)
+
+
+@router.get("/survey/{dispatch_id}", response_class=HTMLResponse)
+async def get_form(dispatch_id: int, request: Request, settings: SettingsDep, runtime: RuntimeDep,
+                   t: str = "") -> HTMLResponse:
+    try:
+        dispatch, member = await surveys.open_form_token(settings.secret_key, t, dispatch_id=dispatch_id,
+                                                         now=surveys.clock_now(runtime))
+    except surveys.FormLinkInvalid as exc:
+        return _link_error(exc)
+    answers = await surveys.get_response_answers(dispatch.id, member.id)
+    saved = bool(answers) and await surveys.SurveyResponse.exists(dispatch_id=dispatch.id, member_id=member.id,
+                                                                  completed_at__isnull=False)
+    return await _form(request, settings, dispatch, member.id, answers=answers, errors={}, saved=saved)
+
+
+@router.post("/survey/{dispatch_id}", response_class=HTMLResponse)
+async def post_form(dispatch_id: int, request: Request, settings: SettingsDep, queue: QueueDep,
+                    runtime: RuntimeDep, t: str = "") -> HTMLResponse:
+    now = surveys.clock_now(runtime)
+    try:
+        dispatch, member = await surveys.open_form_token(settings.secret_key, t, dispatch_id=dispatch_id, now=now)
+    except surveys.FormLinkInvalid as exc:
+        return _link_error(exc)
+    form = await request.form()
+    raw: dict[str, Any] = {}
+    for q in dispatch.template.questions:
+        values = [str(v) for v in form.getlist(q["key"])]
+        raw[q["key"]] = values if q["type"] == "multi" else (values[0] if values else None)
+    try:
+        result = await surveys.submit_response(dispatch_id=dispatch.id, member_id=member.id, answers=raw,
+                                               channel="web", now=now)
+    except ValidationFailed as exc:
+        errors = {e["field"]: e["reason"] for e in exc.errors}
+        return await _form(request, settings, dispatch, member.id, answers=raw, errors=errors, saved=False,
+                           status_code=422)
+    except DomainError as exc:
+        return _message(exc.status, "ส่งคำตอบไม่สำเร็จ", exc.message_th)
+    if result.registration_id is not None:
+        cert = await certificates.issue_if_eligible(result.registration_id, tz=settings.tz, now=now)
+        if cert is not None and cert.pushed_at is None:
+            await queue.enqueue_job("push_certificates")
+    if result.created:
+        return _message(200, "ขอบคุณค่ะ", "ได้รับคำตอบของคุณเรียบร้อยแล้วค่ะ ปิดหน้านี้ได้เลยค่ะ", icon="✅")
+    return _message(200, "บันทึกการแก้ไขแล้วค่ะ",
+                    "คำตอบของคุณถูกแก้ไขแล้ว (ระบบเก็บคำตอบล่าสุดเพียงชุดเดียว) ขอบคุณค่ะ", icon="✅")

@@ -1,0 +1,127 @@
+"""REST API for survey templates and dispatching a survey to a session's attendees."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, HTTPException, status
+from pydantic import BaseModel, Field
+
+from backend.deps import QueueDep, RuntimeDep
+from backend.models import Role, StaffUser, SurveyDispatch, SurveyInvite, SurveyResponse
+from backend.services import surveys
+from backend.services.auth import verify_token
+from backend.services.errors import DomainError
+
+router = APIRouter(prefix="/api/v1", tags=["surveys"])
+
+
+async def current_staff(authorization: Annotated[str | None, Header()] = None) -> StaffUser:
+    """The trainer or admin behind the Bearer API token."""
+    scheme, _, token = (authorization or "").partition(" ")
+    user = await verify_token(token.strip()) if scheme.lower() == "bearer" and token.strip() else None
+    if user is None:
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "a valid API token is required",
+                            headers={"WWW-Authenticate": "Bearer"})
+    if user.role not in (Role.admin, Role.trainer):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "trainers and admins only")
+    return user
+
+
+async def current_admin(user: Annotated[StaffUser, Depends(current_staff)]) -> StaffUser:
+    if user.role != Role.admin:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "admins only")
+    return user
+
+
+StaffDep = Annotated[StaffUser, Depends(current_staff)]
+AdminDep = Annotated[StaffUser, Depends(current_admin)]
+
+
+@contextmanager
+def domain_errors() -> Iterator[None]:
+    """Turn a service's DomainError into its 4xx with code, reason and Thai message."""
+    try:
+        yield
+    except DomainError as exc:
+        raise HTTPException(exc.status, exc.to_dict()) from None
+
+
+class TemplateIn(BaseModel):
+    code: str = Field(min_length=1, max_length=60)
+    title_th: str = Field(min_length=1, max_length=300)
+    level: int = Field(ge=1, le=3)
+    anonymous: bool = False
+    questions: list[dict[str, Any]]
+
+
+class DispatchIn(BaseModel):
+    template: str = Field(description="survey template code, e.g. l1_satisfaction")
+    deadline: dt.datetime = Field(description="ISO 8601 with time zone")
+    phase: str = Field("", pattern="^(|pre|post)$", description="L2 self-rating: pre or post")
+    anonymous: bool | None = None
+    reminder_days: list[int] | None = Field(None, description="days after dispatch, at most 2, default [2, 5]")
+
+
+def _template_out(t: Any) -> dict[str, Any]:
+    return {"code": t.code, "title_th": t.title_th, "level": t.level, "anonymous": t.anonymous,
+            "questions": t.questions}
+
+
+@router.get("/survey-templates", summary="Survey templates")
+async def get_templates(user: StaffDep) -> list[dict[str, Any]]:
+    return [_template_out(t) for t in await surveys.list_templates()]
+
+
+@router.put("/survey-templates/{code}", summary="Create or replace a survey template (admins)")
+async def put_template(code: str, body: TemplateIn, user: AdminDep) -> dict[str, Any]:
+    data = body.model_dump()
+    data["code"] = code
+    with domain_errors():
+        return _template_out(await surveys.save_template(data))
+
+
+async def dispatch_status(dispatch: SurveyDispatch) -> dict[str, Any]:
+    invited = await SurveyInvite.filter(dispatch_id=dispatch.id).count()
+    pushed = await SurveyInvite.filter(dispatch_id=dispatch.id, pushed_at__isnull=False).count()
+    responded = await SurveyResponse.filter(dispatch_id=dispatch.id, completed_at__isnull=False).count()
+    await dispatch.fetch_related("template")
+    return {"id": dispatch.id, "session_id": dispatch.session_id,  # type: ignore[attr-defined]
+            "template": dispatch.template.code, "phase": str(dispatch.phase.value), "deadline": dispatch.deadline,
+            "anonymous": dispatch.anonymous, "reminder_days": dispatch.reminder_days, "invited": invited,
+            "pushed": pushed, "responded": responded, "created_at": dispatch.created_at}
+
+
+@router.post("/sessions/{session_id}/surveys", status_code=status.HTTP_201_CREATED,
+             summary="Send a survey to the session's attendees (LINE push with a form link and a chat button)")
+async def post_dispatch(session_id: int, body: DispatchIn, user: StaffDep, queue: QueueDep,
+                        runtime: RuntimeDep) -> dict[str, Any]:
+    with domain_errors():
+        session = await surveys.session_for_staff(session_id, user)
+        summary = await surveys.dispatch_survey(
+            session=session, template_code=body.template, deadline=body.deadline, phase=body.phase,
+            anonymous=body.anonymous, reminder_days=body.reminder_days, staff=user,
+            now=surveys.clock_now(runtime))
+    await queue.enqueue_job("push_survey_invites", summary.id, _job_id=f"survey-invites:{summary.id}")
+    dispatch = await SurveyDispatch.get(id=summary.id)
+    return await dispatch_status(dispatch)
+
+
+@router.get("/sessions/{session_id}/surveys", summary="Surveys sent for a session")
+async def get_dispatches(session_id: int, user: StaffDep) -> list[dict[str, Any]]:
+    with domain_errors():
+        await surveys.session_for_staff(session_id, user)
+    return [await dispatch_status(d) for d in await SurveyDispatch.filter(session_id=session_id).order_by("id")]
+
+
+@router.get("/surveys/{dispatch_id}", summary="One survey dispatch: invited, pushed, responded")
+async def get_dispatch(dispatch_id: int, user: StaffDep) -> dict[str, Any]:
+    dispatch = await SurveyDispatch.get_or_none(id=dispatch_id)
+    if dispatch is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, surveys.SurveyNotFound().to_dict())
+    with domain_errors():
+        await surveys.session_for_staff(dispatch.session_id, user)  # type: ignore[attr-defined]
+    return await dispatch_status(dispatch)

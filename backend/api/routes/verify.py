@@ -1,0 +1,85 @@
+"""Public certificate verification (/verify/{number}), signed PDF downloads, and the staff certificate API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, status
+from fastapi.responses import HTMLResponse, Response
+from pydantic import BaseModel, Field
+
+from backend.api.routes.survey_form import _page
+from backend.api.routes.surveys import AdminDep, StaffDep, domain_errors
+from backend.deps import SettingsDep
+from backend.models import Certificate
+from backend.services import certificates
+
+router = APIRouter(tags=["certificates"])
+
+
+def _hours(value: Any) -> str:
+    text = f"{value}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+@router.get("/verify/{number}", response_class=HTMLResponse, include_in_schema=False)
+async def verify_page(number: str, settings: SettingsDep) -> HTMLResponse:
+    view = await certificates.verify(number, settings.tz)
+    return _page("verify.html", 200 if view is not None else 404, page_title="ตรวจสอบใบประกาศนียบัตร",
+                 view=view, number=number[:40], hours=_hours(view.hours) if view else "",
+                 issued_th=certificates.thai_date(view.issued_on) if view else "")
+
+
+@router.get("/api/v1/certificates/verify/{number}", summary="Public verification: valid, revoked or unknown")
+async def verify_json(number: str, settings: SettingsDep) -> dict[str, Any]:
+    view = await certificates.verify(number, settings.tz)
+    if view is None:
+        return {"number": number, "status": "unknown"}
+    return {"number": view.number, "status": view.status, "name": view.name, "course_code": view.course_code,
+            "course_title": view.course_title, "hours": float(view.hours), "issued_on": view.issued_on.isoformat()}
+
+
+@router.get("/certificates/{number}.pdf", include_in_schema=False)
+async def download_pdf(number: str, settings: SettingsDep, t: str = "") -> Response:
+    if not certificates.check_download_token(settings.secret_key, number, t):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "invalid download link")
+    cert = await Certificate.get_or_none(number=number)
+    if cert is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "certificate not found")
+    if cert.revoked_at is not None:
+        raise HTTPException(status.HTTP_410_GONE, "certificate revoked")
+    from backend.certificates.pdf import render_certificate_pdf
+
+    view = await certificates.certificate_view(cert, settings.tz)
+    pdf = render_certificate_pdf(view, verify_url=certificates.verify_url(settings.public_base_url, number))
+    return Response(pdf, media_type="application/pdf",
+                    headers={"Content-Disposition": f'inline; filename="{number}.pdf"'})
+
+
+def _cert_out(cert: Certificate, settings: Any) -> dict[str, Any]:
+    return {"number": cert.number, "member_id": cert.member_id, "course_id": cert.course_id,  # type: ignore[attr-defined]
+            "session_id": cert.session_id, "name": cert.name_on_certificate,  # type: ignore[attr-defined]
+            "hours": float(cert.hours), "issued_at": cert.issued_at, "revoked_at": cert.revoked_at,
+            "pushed_at": cert.pushed_at,
+            "download_url": certificates.download_url(settings.public_base_url, settings.secret_key, cert.number),
+            "verify_url": certificates.verify_url(settings.public_base_url, cert.number)}
+
+
+@router.get("/api/v1/sessions/{session_id}/certificates", summary="Certificates issued for a session")
+async def session_certificates(session_id: int, user: StaffDep, settings: SettingsDep) -> list[dict[str, Any]]:
+    from backend.services.surveys import session_for_staff
+
+    with domain_errors():
+        await session_for_staff(session_id, user)
+    return [_cert_out(c, settings) for c in await Certificate.filter(session_id=session_id).order_by("id")]
+
+
+class RevokeIn(BaseModel):
+    reason: str = Field(min_length=1, max_length=255)
+
+
+@router.post("/api/v1/certificates/{number}/revoke", summary="Revoke a certificate (admins)")
+async def revoke_certificate(number: str, body: RevokeIn, user: AdminDep) -> dict[str, str]:
+    with domain_errors():
+        await certificates.revoke(number, body.reason)
+    return {"number": number, "status": "revoked"}
