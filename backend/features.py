@@ -10,7 +10,9 @@ import importlib
 
 from backend.runtime import Runtime
 
-FEATURE_HOOKS: list[str] = []
+FEATURE_HOOKS: list[str] = [
+    "bot.app:attach_bot_runtime",
+]
 
 
 async def attach_features(runtime: Runtime) -> None:

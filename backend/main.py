@@ -25,6 +25,8 @@ ROUTERS: list[str] = [
     "backend.api.routes.reports",
     "backend.api.routes.verify",
     "backend.api.routes.survey_form",
+    "backend.api.routes.line_webhook",
+    "backend.api.routes.dev_console",
     "backend.api.routes.broadcasts",
 ]
 

@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 JOB_MODULES: list[str] = [
     "backend.jobs.housekeeping",
+    "backend.jobs.line_events",
     "backend.jobs.surveys",
     "backend.jobs.broadcasts",
 ]

@@ -4,6 +4,7 @@ from backend.models.audit import AuditLog
 from backend.models.broadcast import BatchStatus, Broadcast, BroadcastBatch, BroadcastStatus
 from backend.models.catalogue import Course, CourseStatus, Modality, Provider, Session, SessionStatus
 from backend.models.certificate import Certificate, CertificateRule, CertificateSequence
+from backend.models.conversation import ConversationMessage, Handover, HandoverStatus
 from backend.models.framework import SkillArea, TargetGroup, Topic
 from backend.models.member import Agency, Member
 from backend.models.registration import (
@@ -37,8 +38,11 @@ __all__ = [
     "Certificate",
     "CertificateRule",
     "CertificateSequence",
+    "ConversationMessage",
     "Course",
     "CourseStatus",
+    "Handover",
+    "HandoverStatus",
     "Member",
     "Modality",
     "Provider",

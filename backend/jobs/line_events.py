@@ -1,0 +1,37 @@
+"""Worker jobs of the LINE channel: drain a user's inbox in order; sweep inboxes left behind by a crash."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from arq import cron
+
+from bot.inbox import DRAIN_JOB, drain_user, pending_inboxes
+
+
+def _bot(ctx: dict[str, Any]) -> Any:
+    runtime = ctx["runtime"]
+    bot = runtime.extras.get("bot")
+    if bot is None:
+        from bot.app import attach_bot_runtime
+
+        raise RuntimeError(f"LINE bot not attached to the runtime (feature hook {attach_bot_runtime.__name__})")
+    return bot
+
+
+async def drain_line_user(ctx: dict[str, Any], user_id: str) -> int:
+    runtime = ctx["runtime"]
+    return await drain_user(runtime, user_id, _bot(ctx).handle_event)
+
+
+async def sweep_line_inboxes(ctx: dict[str, Any]) -> int:
+    runtime = ctx["runtime"]
+    users = await pending_inboxes(runtime)
+    for user in users:
+        await runtime.queue.enqueue_job(DRAIN_JOB, user)
+    return len(users)
+
+
+drain_line_user.__name__ = DRAIN_JOB
+JOBS = [drain_line_user, sweep_line_inboxes]
+CRON_JOBS = [cron(sweep_line_inboxes, second={7}, run_at_startup=False)]

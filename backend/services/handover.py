@@ -1,0 +1,123 @@
+"""Handing a LINE conversation over to staff: open, reply, release; the chat log staff read.
+
+While a handover is open the bot records what the user writes and does not answer it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from backend.models.conversation import ConversationMessage, Handover, HandoverStatus
+from backend.services.errors import Conflict, NotFound
+
+Direction = Literal["in", "out", "staff"]
+MAX_LOGGED_TEXT = 2000
+HANDOVER_RELEASED = "เจ้าหน้าที่ส่งการสนทนากลับให้ระบบอัตโนมัติแล้วค่ะ พิมพ์ \"ช่วยเหลือ\" เพื่อดูสิ่งที่ทำได้ค่ะ"
+
+
+class HandoverNotFound(NotFound):
+    code = "handover_not_found"
+    default_detail = "handover not found"
+    default_message_th = "ขออภัยค่ะ ไม่พบการส่งต่อเจ้าหน้าที่รายการนี้ค่ะ"
+
+
+class HandoverClosed(Conflict):
+    code = "handover_closed"
+    default_detail = "handover already released"
+    default_message_th = "การสนทนานี้ส่งกลับให้ระบบอัตโนมัติแล้วค่ะ"
+
+
+@dataclass(frozen=True)
+class HandoverView:
+    id: int
+    line_user_id: str
+    reason: str
+    status: str
+    opened_at: dt.datetime
+    released_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class MessageView:
+    id: int
+    direction: str
+    text: str
+    at: dt.datetime
+
+
+def _view(h: Handover) -> HandoverView:
+    return HandoverView(h.id, h.line_user_id, h.reason, str(h.status), h.opened_at, h.released_at)
+
+
+async def open_handover(*, line_user_id: str, reason: str) -> HandoverView:
+    """Flag the conversation for a person (idempotent: an already open handover is returned)."""
+    existing = await Handover.filter(line_user_id=line_user_id, status=HandoverStatus.open).first()
+    if existing is not None:
+        return _view(existing)
+    handover = await Handover.create(line_user_id=line_user_id, reason=reason[:500])
+    return _view(handover)
+
+
+async def is_handed_over(line_user_id: str) -> bool:
+    return await Handover.filter(line_user_id=line_user_id, status=HandoverStatus.open).exists()
+
+
+async def list_open_handovers() -> list[HandoverView]:
+    return [_view(h) for h in await Handover.filter(status=HandoverStatus.open).order_by("opened_at")]
+
+
+async def get_handover(handover_id: int) -> HandoverView:
+    handover = await Handover.get_or_none(id=handover_id)
+    if handover is None:
+        raise HandoverNotFound(handover_id=handover_id)
+    return _view(handover)
+
+
+async def record_message(*, line_user_id: str, direction: Direction, text: str, staff_user_id: int | None = None) -> None:
+    await ConversationMessage.create(
+        line_user_id=line_user_id, direction=direction, text=text[:MAX_LOGGED_TEXT], staff_user_id=staff_user_id
+    )
+
+
+async def recent_messages(*, line_user_id: str, limit: int = 50) -> list[MessageView]:
+    rows = await ConversationMessage.filter(line_user_id=line_user_id).order_by("-at", "-id").limit(limit)
+    return [MessageView(r.id, r.direction, r.text, r.at) for r in reversed(rows)]
+
+
+async def staff_reply(*, handover_id: int, staff_user_id: int, text: str, runtime: Any) -> bool:
+    """Push a staff member's text to the user; True when LINE accepted it."""
+    handover = await Handover.get_or_none(id=handover_id)
+    if handover is None:
+        raise HandoverNotFound(handover_id=handover_id)
+    if handover.status != HandoverStatus.open:
+        raise HandoverClosed(handover_id=handover_id)
+    await record_message(line_user_id=handover.line_user_id, direction="staff", text=text, staff_user_id=staff_user_id)
+    line = runtime.extras["line"]
+    result = await line.push(user_id=handover.line_user_id, messages=[{"type": "text", "text": text[:5000]}])
+    return result.delivered
+
+
+async def release_handover(*, handover_id: int, staff_user_id: int | None, runtime: Any = None) -> HandoverView:
+    """Give the conversation back to the bot (optionally telling the user so)."""
+    handover = await Handover.get_or_none(id=handover_id)
+    if handover is None:
+        raise HandoverNotFound(handover_id=handover_id)
+    if handover.status == HandoverStatus.open:
+        handover.status = HandoverStatus.released
+        handover.released_at = dt.datetime.now(dt.UTC)
+        handover.released_by_id = staff_user_id  # type: ignore[attr-defined]
+        await handover.save(update_fields=["status", "released_at", "released_by_id"])
+        if runtime is not None and "line" in runtime.extras:
+            await runtime.extras["line"].push(
+                user_id=handover.line_user_id, messages=[{"type": "text", "text": HANDOVER_RELEASED}]
+            )
+    return _view(handover)
+
+
+async def delete_conversation(*, line_user_id: str) -> int:
+    """Personal data deletion: drop the chat log and handovers of this user; returns messages deleted."""
+    deleted = await ConversationMessage.filter(line_user_id=line_user_id).delete()
+    await Handover.filter(line_user_id=line_user_id).delete()
+    return int(deleted or 0)

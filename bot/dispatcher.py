@@ -1,0 +1,194 @@
+"""Routes each LINE event to one handler: routers per feature, first match wins, order set in bot.handlers.
+
+A signal is what the event means for routing: ("event", "follow"), ("postback", "reg"),
+("step", "agency"), ("intent", "search_courses"), ("message", "sticker"), ("clarify", None),
+("invalid_postback", None), ("consent_required", None), ("any", None).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.context import Context
+from bot.line_client import LineClient
+from bot.postback import decode_postback
+from bot.state import StateStore
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[Context], Awaitable[None]]
+Signal = tuple[str, str | None]
+CONFIDENCE_THRESHOLD = 0.6
+LOADING_AFTER_SECONDS = 0.7
+STEP_KEY = "step"
+# Postback actions allowed before consent (the consent and profile flow itself).
+PRE_CONSENT_ACTIONS = frozenset({"consent", "consent_no", "start"})
+
+
+@dataclass
+class Route:
+    signal: Signal
+    handler: Handler
+
+
+@dataclass
+class Router:
+    name: str
+    routes: list[Route] = field(default_factory=list)
+
+    def _add(self, kind: str, keys: Iterable[str | None]) -> Callable[[Handler], Handler]:
+        def register(handler: Handler) -> Handler:
+            for key in keys:
+                self.routes.append(Route((kind, key), handler))
+            return handler
+
+        return register
+
+    def event(self, *types: str) -> Callable[[Handler], Handler]:
+        return self._add("event", types)
+
+    def message(self, *types: str) -> Callable[[Handler], Handler]:
+        return self._add("message", types)
+
+    def postback(self, *actions: str) -> Callable[[Handler], Handler]:
+        return self._add("postback", actions)
+
+    def intent(self, *intents: str) -> Callable[[Handler], Handler]:
+        return self._add("intent", intents)
+
+    def step(self, *steps: str) -> Callable[[Handler], Handler]:
+        return self._add("step", steps)
+
+    def on(self, kind: str) -> Callable[[Handler], Handler]:
+        """Special signals: clarify, invalid_postback, consent_required, any."""
+        return self._add(kind, [None])
+
+
+class Dispatcher:
+    def __init__(self, routers: list[Router]) -> None:
+        self.routers = routers
+        self._table: dict[Signal, Handler] = {}
+        for router in routers:
+            for route in router.routes:
+                self._table.setdefault(route.signal, route.handler)  # first match wins
+
+    def handler_for(self, signals: Iterable[Signal]) -> Handler | None:
+        for signal in signals:
+            handler = self._table.get(signal)
+            if handler is not None:
+                return handler
+        return self._table.get(("any", None))
+
+    def has(self, signal: Signal) -> bool:
+        return signal in self._table
+
+
+@dataclass
+class Bot:
+    """Per-runtime bot: turns a queued LINE event into a Context and runs its handler."""
+
+    runtime: Any
+    line: LineClient
+    state: StateStore
+    dispatcher: Dispatcher
+
+    async def handle_event(self, event: dict[str, Any], received_at: float, over_limit: bool = False) -> None:
+        user_id = (event.get("source") or {}).get("userId")
+        if not user_id:
+            log.info("event without a user (%s) acknowledged", event.get("type"))
+            return
+        from backend.services import handover
+
+        kind = event.get("type")
+        message = event.get("message") or {}
+        if event.get("mode") == "standby":
+            if kind == "message" and message.get("type") == "text":
+                await self._record_in(user_id, str(message.get("text", "")))
+            return
+        ctx = Context(
+            runtime=self.runtime, line=self.line, state=self.state, event=event, user_id=user_id,
+            received_at=received_at, _reply_token=event.get("replyToken"),
+        )
+        if over_limit:
+            await self._slow_down(ctx)
+            return
+        if kind in ("message", "postback"):
+            if kind == "message" and message.get("type") == "text":
+                await self._record_in(user_id, ctx.text)
+            if await handover.is_handed_over(user_id):
+                return  # a person is answering; the bot stays quiet
+        signals = await self.signals(ctx)
+        handler = self.dispatcher.handler_for(signals)
+        if handler is None:
+            log.info("no handler for %s", signals[:1])
+            return
+        loading = asyncio.create_task(self._loading_if_slow(ctx))
+        try:
+            await handler(ctx)
+        finally:
+            loading.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await loading
+
+    async def _record_in(self, user_id: str, text: str) -> None:
+        from backend.models import Member
+        from backend.services.handover import record_message
+
+        if await Member.filter(line_user_id=user_id, deleted_at=None, consent_at__isnull=False).exists():
+            await record_message(line_user_id=user_id, direction="in", text=text)
+
+    async def _slow_down(self, ctx: Context) -> None:
+        key = f"{self.runtime.settings.redis_prefix}line:slowdown:{ctx.user_id}"
+        if await self.runtime.redis.set(key, b"1", nx=True, ex=60):
+            from bot.render.texts import SLOW_DOWN
+
+            await ctx.send({"type": "text", "text": SLOW_DOWN})
+
+    async def _loading_if_slow(self, ctx: Context) -> None:
+        try:
+            await asyncio.wait_for(ctx._answered.wait(), LOADING_AFTER_SECONDS)
+        except TimeoutError:
+            await self.line.show_loading(ctx.user_id, 10)
+
+    async def signals(self, ctx: Context) -> list[Signal]:
+        event = ctx.event
+        kind = event.get("type")
+        if kind in ("follow", "unfollow"):
+            return [("event", kind)]
+        if kind not in ("message", "postback"):
+            return [("event", str(kind))]
+        member = await ctx.member()
+        consented = member is not None and member.consent_at is not None
+        if kind == "postback":
+            data = str((event.get("postback") or {}).get("data") or "")
+            postback = decode_postback(data, ctx.user_id, secret=ctx.settings.secret_key, now=time.time())
+            if postback is None:
+                return [("invalid_postback", None)]
+            ctx.postback = postback
+            if not consented and postback.action not in PRE_CONSENT_ACTIONS:
+                return [("consent_required", None)]
+            return [("postback", postback.action)]
+        message_type = str((event.get("message") or {}).get("type"))
+        if message_type != "text":
+            return [("message", message_type)]
+        if not consented:
+            return [("consent_required", None)]
+        step = await ctx.state.get(ctx.user_id, STEP_KEY)
+        signals: list[Signal] = []
+        if step:
+            ctx.step = str(step.get("name"))
+            signals.append(("step", ctx.step))
+        import nlu
+
+        ctx.parse = await asyncio.to_thread(nlu.parse, ctx.text, today=ctx.today)
+        if ctx.parse.confidence >= CONFIDENCE_THRESHOLD or ctx.parse.intent == "out_of_scope":
+            signals.append(("intent", ctx.parse.intent))
+        else:
+            signals.append(("clarify", None))
+        return signals

@@ -1,0 +1,272 @@
+"""The only module that talks to LINE: reply or push, retry keys, backoff, 429 handling.
+
+Built on line-bot-sdk v3 (AsyncApiClient / AsyncMessagingApi / AsyncMessagingApiBlob) pointed at
+`settings.effective_line_api_base_url` (LINE itself, or the emulator in development and tests).
+Messages are plain dicts in LINE's JSON shape (see bot.render); they are converted to SDK models here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import time
+import uuid
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+import aiohttp
+from linebot.v3.messaging import (
+    AsyncApiClient,
+    AsyncMessagingApi,
+    AsyncMessagingApiBlob,
+    Configuration,
+    MulticastRequest,
+    PushMessageRequest,
+    ReplyMessageRequest,
+    RichMenuRequest,
+    ShowLoadingAnimationRequest,
+)
+from linebot.v3.messaging.exceptions import ApiException
+
+log = logging.getLogger(__name__)
+
+Outcome = Literal["ok", "duplicate", "retryable", "rate_limited", "rejected"]
+REPLY_TOKEN_MAX_AGE_SECONDS = 50.0
+MAX_MESSAGES_PER_REQUEST = 5
+MULTICAST_MAX_RECIPIENTS = 500
+
+
+@dataclass(frozen=True)
+class SendResult:
+    outcome: Outcome
+    status: int | None = None
+    request_id: str | None = None
+    error: str | None = None
+    retry_after: float | None = None
+    via: Literal["reply", "push", "multicast", "none"] = "none"
+    attempts: int = 1
+
+    @property
+    def delivered(self) -> bool:
+        """Accepted by LINE (a 409 on a retry key means an earlier attempt was accepted)."""
+        return self.outcome in ("ok", "duplicate")
+
+
+def _header(headers: Any, name: str) -> str | None:
+    if not headers:
+        return None
+    try:
+        return headers.get(name)
+    except AttributeError:  # pragma: no cover - plain dict-like
+        return dict(headers).get(name)
+
+
+def classify_exception(exc: BaseException) -> SendResult:
+    """Map an SDK/network failure to a SendResult outcome."""
+    if isinstance(exc, ApiException):
+        status = int(exc.status or 0)
+        request_id = _header(exc.headers, "x-line-request-id")
+        body = exc.body.decode("utf-8", "replace") if isinstance(exc.body, bytes) else str(exc.body or "")
+        if status == 409:
+            return SendResult("duplicate", status, _header(exc.headers, "x-line-accepted-request-id") or request_id)
+        if status == 429:
+            retry_after = _header(exc.headers, "retry-after")
+            try:
+                seconds = float(retry_after) if retry_after else None
+            except ValueError:
+                seconds = None
+            return SendResult("rate_limited", status, request_id, body[:500], retry_after=seconds)
+        if status >= 500:
+            return SendResult("retryable", status, request_id, body[:500])
+        return SendResult("rejected", status, request_id, body[:500])
+    if isinstance(exc, asyncio.TimeoutError | aiohttp.ClientError | OSError):
+        return SendResult("retryable", None, None, type(exc).__name__)
+    raise exc
+
+
+def _as_epoch(received_at: datetime | float | None) -> float | None:
+    if received_at is None:
+        return None
+    if isinstance(received_at, datetime):
+        return received_at.timestamp()
+    return float(received_at)
+
+
+@dataclass
+class RetryPolicy:
+    max_attempts: int = 4
+    base_delay: float = 0.25
+    max_delay: float = 8.0
+    request_timeout: float = 10.0
+
+    def delay(self, attempt: int, retry_after: float | None = None) -> float:
+        if retry_after is not None:
+            return min(max(retry_after, 0.0), self.max_delay * 4)
+        backoff = min(self.max_delay, self.base_delay * (2 ** (attempt - 1)))
+        return backoff * (0.5 + random.random() / 2)
+
+
+class LineClient:
+    """Messaging API calls with LINE's delivery rules. Create inside an event loop; `await close()`."""
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        access_token: str,
+        policy: RetryPolicy | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        config = Configuration(host=base_url.rstrip("/"), access_token=access_token)
+        self._api_client = AsyncApiClient(config)
+        self.api = AsyncMessagingApi(self._api_client)
+        self.blob = AsyncMessagingApiBlob(self._api_client)
+        self.policy = policy or RetryPolicy()
+        self._sleep = sleep
+
+    async def close(self) -> None:
+        await self._api_client.close()
+
+    # -- sending ---------------------------------------------------------------------------
+    async def reply_or_push(
+        self,
+        *,
+        user_id: str,
+        reply_token: str | None,
+        messages: Sequence[dict[str, Any]],
+        received_at: datetime | float | None,
+        retry_key: str | None = None,
+    ) -> SendResult:
+        """Reply while the token is fresh (< 50 s and unused); otherwise, or if LINE refuses it, push."""
+        messages = list(messages)[:MAX_MESSAGES_PER_REQUEST]
+        if not messages:
+            return SendResult("ok", via="none")
+        received = _as_epoch(received_at)
+        fresh = reply_token and received is not None and time.time() - received < REPLY_TOKEN_MAX_AGE_SECONDS
+        if fresh:
+            try:
+                request = ReplyMessageRequest.from_dict({"replyToken": reply_token, "messages": messages})
+                response = await self.api.reply_message_with_http_info(
+                    request, _request_timeout=self.policy.request_timeout
+                )
+                return SendResult("ok", response.status_code, _header(response.headers, "x-line-request-id"),
+                                  via="reply")
+            except (TimeoutError, ApiException, aiohttp.ClientError) as exc:
+                result = classify_exception(exc)
+                if result.outcome == "rejected" and result.status != 400:
+                    log.warning("reply rejected (%s); not pushing", result.status)
+                    return result
+                log.info("reply failed (%s); falling back to push", result.status or result.error)
+        return await self.push(user_id=user_id, messages=messages, retry_key=retry_key)
+
+    async def _with_retries(
+        self, call: Callable[[str], Awaitable[SendResult]], retry_key: str | None, max_attempts: int
+    ) -> SendResult:
+        key = retry_key or str(uuid.uuid4())
+        result = SendResult("retryable", error="not attempted")
+        for attempt in range(1, max_attempts + 1):
+            result = await call(key)
+            result = SendResult(**{**result.__dict__, "attempts": attempt})
+            if result.outcome in ("ok", "duplicate", "rejected"):
+                return result
+            if attempt < max_attempts:
+                await self._sleep(self.policy.delay(attempt, result.retry_after))
+        log.warning("giving up after %d attempts: %s %s", max_attempts, result.outcome, result.status)
+        return result
+
+    async def push_once(self, *, user_id: str, messages: Sequence[dict[str, Any]], retry_key: str) -> SendResult:
+        try:
+            request = PushMessageRequest.from_dict({"to": user_id, "messages": list(messages)})
+            response = await self.api.push_message_with_http_info(
+                request, x_line_retry_key=retry_key, _request_timeout=self.policy.request_timeout
+            )
+            return SendResult("ok", response.status_code, _header(response.headers, "x-line-request-id"), via="push")
+        except (TimeoutError, ApiException, aiohttp.ClientError) as exc:
+            return classify_exception(exc)
+
+    async def push(
+        self,
+        *,
+        user_id: str,
+        messages: Sequence[dict[str, Any]],
+        retry_key: str | None = None,
+        max_attempts: int = 4,
+    ) -> SendResult:
+        """Push with an X-Line-Retry-Key; 5xx/timeouts retried with the same key, 429 backs off."""
+        messages = list(messages)[:MAX_MESSAGES_PER_REQUEST]
+
+        async def call(key: str) -> SendResult:
+            return await self.push_once(user_id=user_id, messages=messages, retry_key=key)
+
+        return await self._with_retries(call, retry_key, max_attempts)
+
+    async def multicast_once(
+        self, *, user_ids: Sequence[str], messages: Sequence[dict[str, Any]], retry_key: str
+    ) -> SendResult:
+        """ONE multicast attempt (at most 500 recipients), classified."""
+        if len(user_ids) > MULTICAST_MAX_RECIPIENTS:
+            raise ValueError("multicast takes at most 500 recipients")
+        try:
+            request = MulticastRequest.from_dict({"to": list(user_ids), "messages": list(messages)})
+            response = await self.api.multicast_with_http_info(
+                request, x_line_retry_key=retry_key, _request_timeout=self.policy.request_timeout
+            )
+            return SendResult("ok", response.status_code, _header(response.headers, "x-line-request-id"),
+                              via="multicast")
+        except (TimeoutError, ApiException, aiohttp.ClientError) as exc:
+            return classify_exception(exc)
+
+    async def multicast(
+        self,
+        *,
+        user_ids: Sequence[str],
+        messages: Sequence[dict[str, Any]],
+        retry_key: str | None = None,
+        max_attempts: int = 4,
+    ) -> SendResult:
+        async def call(key: str) -> SendResult:
+            return await self.multicast_once(user_ids=user_ids, messages=messages, retry_key=key)
+
+        return await self._with_retries(call, retry_key, max_attempts)
+
+    async def show_loading(self, user_id: str, seconds: int = 5) -> None:
+        """The typing indicator for answers that take a moment (5..60 s, multiples of 5)."""
+        seconds = max(5, min(60, int(seconds) // 5 * 5))
+        try:
+            await self.api.show_loading_animation(
+                ShowLoadingAnimationRequest(chatId=user_id, loadingSeconds=seconds),
+                _request_timeout=self.policy.request_timeout,
+            )
+        except (TimeoutError, ApiException, aiohttp.ClientError) as exc:
+            log.info("loading animation not shown: %s", getattr(exc, "status", type(exc).__name__))
+
+    async def get_display_name(self, user_id: str) -> str | None:
+        try:
+            profile = await self.api.get_profile(user_id, _request_timeout=self.policy.request_timeout)
+            return profile.display_name
+        except (TimeoutError, ApiException, aiohttp.ClientError):
+            return None
+
+    # -- rich menu ---------------------------------------------------------------------------
+    async def create_rich_menu(self, rich_menu: dict[str, Any]) -> str:
+        response = await self.api.create_rich_menu(RichMenuRequest.from_dict(rich_menu))
+        return response.rich_menu_id
+
+    async def upload_rich_menu_image(self, rich_menu_id: str, png: bytes) -> None:
+        await self.blob.set_rich_menu_image(
+            rich_menu_id, body=png, _content_type="image/png"
+        )
+
+    async def set_default_rich_menu(self, rich_menu_id: str) -> None:
+        await self.api.set_default_rich_menu(rich_menu_id)
+
+
+def build_line_client(settings: Any, *, policy: RetryPolicy | None = None) -> LineClient:
+    return LineClient(
+        base_url=settings.effective_line_api_base_url,
+        access_token=settings.line_channel_access_token,
+        policy=policy,
+    )

@@ -1,0 +1,87 @@
+"""Signed postback data: bound to one user, with an expiry, at most 300 characters.
+
+Format: ``<action>?<k=v&...>~<expiry base36>~<signature>``. The signature is an HMAC-SHA256 over the
+user ID, the payload and the expiry, so data copied from another chat, edited or expired is refused.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import time
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlencode
+
+MAX_POSTBACK_LENGTH = 300
+DEFAULT_TTL_SECONDS = 7 * 24 * 3600
+
+
+class PostbackTooLong(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Postback:
+    action: str
+    params: dict[str, str] = field(default_factory=dict)
+    expires_at: int = 0
+
+    def int(self, name: str) -> int | None:
+        value = self.params.get(name)
+        try:
+            return int(value) if value is not None else None
+        except ValueError:
+            return None
+
+
+def _b36(number: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        number, rem = divmod(number, 36)
+        out = digits[rem] + out
+        if number == 0:
+            return out
+
+
+def _signature(secret: str, user_id: str, payload: str) -> str:
+    mac = hmac.new(secret.encode(), f"{user_id}\n{payload}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(mac[:12]).decode().rstrip("=")
+
+
+def encode_postback(
+    action: str,
+    *,
+    user_id: str,
+    secret: str,
+    ttl_seconds: int = DEFAULT_TTL_SECONDS,
+    now: float | None = None,
+    **params: object,
+) -> str:
+    """Postback data for `action` with `params`, valid for `user_id` until now + ttl."""
+    if "~" in action or "?" in action:
+        raise ValueError("action may not contain ~ or ?")
+    expires = int((now if now is not None else time.time()) + ttl_seconds)
+    query = urlencode({k: str(v) for k, v in params.items() if v is not None})
+    payload = f"{action}?{query}~{_b36(expires)}"
+    data = f"{payload}~{_signature(secret, user_id, payload)}"
+    if len(data) > MAX_POSTBACK_LENGTH:
+        raise PostbackTooLong(f"postback data is {len(data)} characters")
+    return data
+
+
+def decode_postback(data: str, user_id: str, *, secret: str, now: float | None = None) -> Postback | None:
+    """The postback if it was signed for this user and has not expired; None when forged or stale."""
+    try:
+        payload, signature = data.rsplit("~", 1)
+        head, expiry = payload.rsplit("~", 1)
+        action, _, query = head.partition("?")
+        expires_at = int(expiry, 36)
+    except ValueError:
+        return None
+    if not hmac.compare_digest(signature, _signature(secret, user_id, payload)):
+        return None
+    if expires_at < (now if now is not None else time.time()):
+        return None
+    return Postback(action, dict(parse_qsl(query, keep_blank_values=True)), expires_at)

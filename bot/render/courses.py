@@ -1,0 +1,114 @@
+"""Course search results (carousel), course detail with its sessions, and session lines."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from bot.render import texts
+from bot.render.limits import CAROUSEL_MAX_BUBBLES
+from bot.render.messages import (
+    GREEN,
+    GREY,
+    Message,
+    bubble,
+    button,
+    carousel,
+    flex,
+    postback_action,
+    row,
+    t,
+)
+from bot.render.thai_dates import thai_date, thai_date_range
+
+Signer = Callable[..., str]  # ctx.pb(action, **params) -> signed postback data
+
+
+def hours_text(hours: float) -> str:
+    value = float(hours)
+    return f"{int(value)} ชั่วโมง" if value.is_integer() else f"{value:g} ชั่วโมง"
+
+
+def place_text(session: Any) -> str:
+    if session.online:
+        return "ออนไลน์"
+    parts = [p for p in (getattr(session, "venue", ""), session.province) if p]
+    return " · ".join(parts) or "-"
+
+
+def seats_text(session: Any) -> str:
+    left = session.seats_left
+    if session.registration_state != "open":
+        return {"closed": "ปิดรับสมัคร", "past": "อบรมแล้ว", "not_open_yet": "ยังไม่เปิดรับสมัคร",
+                "cancelled": "ยกเลิก"}.get(session.registration_state, "ไม่เปิดรับสมัคร")
+    if left > 0:
+        return f"ว่าง {left} ที่"
+    waiting = getattr(session, "waitlisted", 0)
+    return f"เต็ม (สำรอง {waiting} คน)" if waiting else "เต็ม (รับสำรอง)"
+
+
+def session_line(session: Any) -> str:
+    return f"รุ่นที่ {session.no} · {thai_date_range(session.start_date, session.end_date)} · {place_text(session)}"
+
+
+def course_bubble(course: Any, pb: Signer) -> dict[str, Any]:
+    topics = ", ".join(tag.name_th for tag in course.topics[:3]) or "-"
+    body = [
+        t(course.title_th, size="md", weight="bold", max_lines=3),
+        t(course.provider, size="xs", color=GREY, max_lines=2),
+        row("หัวข้อ", topics),
+        row("ระยะเวลา", f"{hours_text(course.hours)} · {texts.MODALITY.get(course.modality, course.modality)}"),
+    ]
+    session = course.next_session
+    footer = [button(postback_action(texts.DETAIL, pb("course", c=course.code), display_text=course.title_th))]
+    if session is not None:
+        body.append(row("รุ่นถัดไป", f"{thai_date(session.start_date)} · {place_text(session)}"))
+        body.append(row("ที่นั่ง", seats_text(session)))
+        if session.is_open_for_registration:
+            footer.append(button(postback_action(texts.REGISTER, pb("reg", s=session.id)), primary=True))
+    else:
+        body.append(row("รุ่นถัดไป", "ยังไม่มีรุ่นที่เปิด"))
+    return bubble(body=body, footer=footer)
+
+
+def more_bubble(data: str, remaining: int) -> dict[str, Any]:
+    return bubble(
+        body=[t(texts.SEARCH_MORE, size="md", weight="bold", color=GREEN), t(f"อีก {remaining} หลักสูตร", color=GREY)],
+        footer=[button(postback_action(texts.SEARCH_MORE, data, display_text=texts.SEARCH_MORE), primary=True)],
+    )
+
+
+def search_results(courses: list[Any], *, total: int, shown_before: int, more_data: str | None,
+                   pb: Signer) -> Message:
+    bubbles = [course_bubble(c, pb) for c in courses[: CAROUSEL_MAX_BUBBLES - (1 if more_data else 0)]]
+    remaining = total - shown_before - len(bubbles)
+    if more_data and remaining > 0:
+        bubbles.append(more_bubble(more_data, remaining))
+    alt = texts.SEARCH_HEAD.format(count=total) + ": " + ", ".join(c.title_th for c in courses[:5])
+    return flex(alt, carousel(bubbles))
+
+
+def course_detail(course: Any, pb: Signer, *, limit_sessions: int = 8) -> Message:
+    body: list[dict[str, Any]] = [
+        t(course.title_th, size="lg", weight="bold"),
+        t(course.provider, size="xs", color=GREY),
+        t(course.description[:400] if course.description else "", size="sm") if course.description else None,
+        row("รหัส", course.code),
+        row("ระยะเวลา", f"{hours_text(course.hours)} · {texts.MODALITY.get(course.modality, course.modality)}"),
+        row("ค่าใช้จ่าย", "ไม่มีค่าใช้จ่าย" if not float(course.fee) else f"{float(course.fee):,.0f} บาท"),
+        row("หัวข้อ", ", ".join(tag.name_th for tag in course.topics) or "-"),
+        row("กลุ่ม", ", ".join(tag.name_th for tag in course.target_groups) or "-"),
+    ]
+    body = [c for c in body if c]
+    upcoming = [s for s in course.sessions if s.registration_state in ("open", "not_open_yet")]
+    footer: list[dict[str, Any]] = []
+    if upcoming:
+        body.append(t("รุ่นที่เปิด", weight="bold", size="sm"))
+        for session in upcoming[:limit_sessions]:
+            body.append(t(f"{session_line(session)} · {seats_text(session)}", size="xs"))
+            if session.is_open_for_registration and len(footer) < 4:
+                footer.append(button(postback_action(f"สมัครรุ่นที่ {session.no}", pb("reg", s=session.id)),
+                                     primary=True))
+    else:
+        body.append(t(texts.NO_OPEN_SESSIONS, size="sm", color=GREY))
+    return flex(f"{course.title_th} ({course.code})", bubble(body=body, footer=footer or None, size="mega"))

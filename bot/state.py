@@ -1,0 +1,95 @@
+"""Conversation state (pending confirmations, paging cursors, profile steps) with a TTL on every key.
+
+One interface, two implementations: `RedisStateStore` (production, tests end to end) and
+`MemoryStateStore` (unit tests); tests/bot/test_state.py runs the same contract against both.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any, Protocol
+
+from redis.asyncio import Redis
+
+DEFAULT_TTL_SECONDS = 30 * 60
+
+
+class StateStore(Protocol):
+    async def get(self, user_id: str, key: str) -> dict[str, Any] | None: ...
+
+    async def set(self, user_id: str, key: str, value: dict[str, Any], *, ttl_seconds: int = ...) -> None: ...
+
+    async def pop(self, user_id: str, key: str) -> dict[str, Any] | None:
+        """Read and delete in one step (a confirmation can be used once)."""
+        ...
+
+    async def delete(self, user_id: str, key: str) -> None: ...
+
+    async def clear(self, user_id: str) -> None:
+        """Forget everything about this user (data deletion, unfollow)."""
+        ...
+
+
+class RedisStateStore:
+    def __init__(self, redis: Redis, *, prefix: str = "") -> None:
+        self._redis = redis
+        self._prefix = f"{prefix}line:state:"
+
+    def _key(self, user_id: str) -> str:
+        return f"{self._prefix}{user_id}"
+
+    async def get(self, user_id: str, key: str) -> dict[str, Any] | None:
+        raw = await self._redis.get(f"{self._key(user_id)}:{key}")
+        return json.loads(raw) if raw else None
+
+    async def set(self, user_id: str, key: str, value: dict[str, Any], *, ttl_seconds: int = DEFAULT_TTL_SECONDS) -> None:
+        name = f"{self._key(user_id)}:{key}"
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.set(name, json.dumps(value, ensure_ascii=False), ex=ttl_seconds)
+            pipe.sadd(self._key(user_id), key)
+            pipe.expire(self._key(user_id), max(ttl_seconds, DEFAULT_TTL_SECONDS))
+            await pipe.execute()
+
+    async def pop(self, user_id: str, key: str) -> dict[str, Any] | None:
+        raw = await self._redis.getdel(f"{self._key(user_id)}:{key}")
+        return json.loads(raw) if raw else None
+
+    async def delete(self, user_id: str, key: str) -> None:
+        await self._redis.delete(f"{self._key(user_id)}:{key}")
+
+    async def clear(self, user_id: str) -> None:
+        keys = await self._redis.smembers(self._key(user_id))
+        names = [f"{self._key(user_id)}:{k.decode() if isinstance(k, bytes) else k}" for k in keys]
+        await self._redis.delete(self._key(user_id), *names)
+
+
+class MemoryStateStore:
+    def __init__(self, *, clock: Any = time.monotonic) -> None:
+        self._items: dict[tuple[str, str], tuple[float, dict[str, Any]]] = {}
+        self._clock = clock
+
+    async def get(self, user_id: str, key: str) -> dict[str, Any] | None:
+        item = self._items.get((user_id, key))
+        if item is None:
+            return None
+        expires, value = item
+        if expires <= self._clock():
+            del self._items[(user_id, key)]
+            return None
+        return json.loads(json.dumps(value))
+
+    async def set(self, user_id: str, key: str, value: dict[str, Any], *, ttl_seconds: int = DEFAULT_TTL_SECONDS) -> None:
+        self._items[(user_id, key)] = (self._clock() + ttl_seconds, json.loads(json.dumps(value)))
+
+    async def pop(self, user_id: str, key: str) -> dict[str, Any] | None:
+        value = await self.get(user_id, key)
+        self._items.pop((user_id, key), None)
+        return value
+
+    async def delete(self, user_id: str, key: str) -> None:
+        self._items.pop((user_id, key), None)
+
+    async def clear(self, user_id: str) -> None:
+        for item in [k for k in self._items if k[0] == user_id]:
+            del self._items[item]
