@@ -210,3 +210,13 @@ def check_download_token(secret_key: str, number: str, token: str) -> bool:
 
 def verify_url(public_base_url: str, number: str) -> str:
     return f"{public_base_url.rstrip('/')}/verify/{number}"
+
+
+async def issue_after_answer(registration_id: int | None, *, tz: ZoneInfo,
+                             now: dt.datetime | None = None) -> Certificate | None:
+    """Called after a survey answer (web or chat): the answer may complete the course's rule.
+    Returns a certificate only when it is new and not announced yet (the caller queues the push)."""
+    if registration_id is None:
+        return None
+    cert = await issue_if_eligible(registration_id, tz=tz, now=now)
+    return cert if cert is not None and cert.pushed_at is None else None

@@ -95,10 +95,8 @@ async def post_form(dispatch_id: int, request: Request, settings: SettingsDep, q
                            status_code=422)
     except DomainError as exc:
         return _message(exc.status, "ส่งคำตอบไม่สำเร็จ", exc.message_th)
-    if result.registration_id is not None:
-        cert = await certificates.issue_if_eligible(result.registration_id, tz=settings.tz, now=now)
-        if cert is not None and cert.pushed_at is None:
-            await queue.enqueue_job("push_certificates")
+    if await certificates.issue_after_answer(result.registration_id, tz=settings.tz, now=now) is not None:
+        await queue.enqueue_job("push_certificates")
     if result.created:
         return _message(200, "ขอบคุณค่ะ", "ได้รับคำตอบของคุณเรียบร้อยแล้วค่ะ ปิดหน้านี้ได้เลยค่ะ", icon="✅")
     return _message(200, "บันทึกการแก้ไขแล้วค่ะ",

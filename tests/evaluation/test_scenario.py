@@ -1,0 +1,189 @@
+"""The whole evaluation path: attendance → survey push → answers by chat and web → reminders for the one who
+never answers (never at night) → exact report numbers → certificates issued, pushed and verifiable."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from backend.jobs import surveys as survey_jobs
+from backend.models import SurveyReminder, SurveyResponse
+from backend.services import certificates, surveys
+from tests.evaluation.conftest import BKK, World, bkk
+
+
+def _form_link(push_body: dict[str, Any]) -> str:
+    bubble = push_body["messages"][0]["contents"]
+    uri = next(c["action"]["uri"] for c in bubble["footer"]["contents"] if c["action"]["type"] == "uri")
+    parts = urlsplit(uri)
+    return f"{parts.path}?{parts.query}"
+
+
+def _texts(push_bodies: list[dict[str, Any]]) -> str:
+    return " ".join(str(b) for b in push_bodies)
+
+
+async def _answer_in_chat(dispatch_id: int, member_id: int, now: Any) -> None:
+    """What the chat handler does, one question at a time (with a back and a skip on the way)."""
+    step = await surveys.chat_start(dispatch_id=dispatch_id, member_id=member_id, now=now)
+    assert step.index == 0 and step.total == 7
+    script: list[tuple[str, Any]] = [("answer", 5), ("answer", 3), ("back", None), ("answer", 4), ("answer", 4),
+                                     ("answer", 9), ("answer", 3), ("answer", 5), ("answer", 5)]
+    for action, value in script:
+        step = await surveys.chat_answer(dispatch_id=dispatch_id, member_id=member_id, index=step.index,
+                                         value=value, action=action, now=now)
+        if value == 9:
+            assert "1 ถึง 5" in step.error_th  # out of range: asked again
+    assert step.question is not None and step.question["key"] == "comments"
+    step = await surveys.chat_answer(dispatch_id=dispatch_id, member_id=member_id, index=step.index,
+                                     value="ได้ความรู้ไปใช้งานจริงค่ะ", now=now)
+    assert step.done and step.result is not None and step.result.created
+    await certificates.issue_after_answer(step.result.registration_id, tz=BKK, now=now)
+
+
+async def test_evaluation_walkthrough(client: Any, line_world: Any, world: World) -> None:
+    clock = line_world.clock
+    ctx = {"runtime": line_world.runtime}
+    m = world.members
+    sid = world.session.id
+
+    # 1. The trainer marks attendance: JSON for two, CSV for the third; dao never came.
+    clock.set(bkk(2026, 12, 2, 16, 30))
+    r = await client.post(f"/api/v1/sessions/{sid}/attendance", headers=world.auth("trainer"),
+                          json={"member_ids": [m["anong"].id, m["boonmee"].id, 999999]})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert len(body["marked"]) == 2 and body["refused"] == [
+        {"member_id": 999999, "reason": "not registered for this session"}]
+    csv_body = f"registration_id\n{world.registrations['chai'].id}\n"
+    r = await client.post(f"/api/v1/sessions/{sid}/attendance/csv", headers=world.auth("trainer"),
+                          files={"file": ("attendance.csv", csv_body.encode(), "text/csv")})
+    assert r.status_code == 200, r.text
+    assert r.json()["marked"] == [world.registrations["chai"].id]
+
+    # Another trainer cannot touch this session.
+    r = await client.post(f"/api/v1/sessions/{sid}/attendance", headers=world.auth("other"),
+                          json={"member_ids": [m["dao"].id]})
+    assert r.status_code == 403 and r.json()["detail"]["code"] == "not_your_session"
+
+    # 2. Dispatch the L1 survey at 21:30 (reminders on day 2 and 5 would fall at night).
+    clock.set(bkk(2026, 12, 2, 21, 30))
+    r = await client.post(f"/api/v1/sessions/{sid}/surveys", headers=world.auth("other"),
+                          json={"template": "l1_satisfaction", "deadline": "2026-12-10T12:00:00+07:00"})
+    assert r.status_code == 403 and "ไม่ได้อยู่ในความรับผิดชอบ" in r.json()["detail"]["message_th"]
+    r = await client.post(f"/api/v1/sessions/{sid}/surveys", headers=world.auth("trainer"),
+                          json={"template": "l1_satisfaction", "deadline": "2026-12-10T12:00:00+07:00",
+                                "reminder_days": [2, 5]})
+    assert r.status_code == 201, r.text
+    dispatch_id = r.json()["id"]
+    assert r.json()["invited"] == 3  # attendees only
+
+    await survey_jobs.push_survey_invites(ctx, dispatch_id, now=clock())
+    await survey_jobs.push_survey_invites(ctx, dispatch_id, now=clock())  # a second run pushes nothing new
+    for name in ("anong", "boonmee", "chai"):
+        pushes = line_world.pushes_to(world.user(name))
+        assert len(pushes) == 1, name
+        assert "แบบประเมิน" in pushes[0]["messages"][0]["altText"]
+    assert line_world.pushes_to(world.user("dao")) == []
+
+    # 3a. anong answers in chat.
+    clock.set(bkk(2026, 12, 3, 9, 0))
+    await _answer_in_chat(dispatch_id, m["anong"].id, clock())
+
+    # 3b. boonmee answers with the web form from the pushed link.
+    link = _form_link(line_world.pushes_to(world.user("boonmee"))[0])
+    page = await client.get(link)
+    assert page.status_code == 200 and "แบบประเมินความพึงพอใจ" in page.text
+    bad = {"content": "7", "trainer": "4", "materials": "3", "duration": "3", "format": "4", "overall": "4"}
+    r = await client.post(link, data=bad)
+    assert r.status_code == 422 and "คะแนนต้องอยู่ระหว่าง 1 ถึง 5" in r.text
+    good = {**bad, "content": "4", "comments": ""}
+    r = await client.post(link, data={**good, "overall": "3"})
+    assert r.status_code == 200 and "ขอบคุณ" in r.text
+    r = await client.post(link, data=good)  # submitted twice: one response, the latest answers
+    assert r.status_code == 200 and "แก้ไข" in r.text
+    assert await SurveyResponse.filter(dispatch_id=dispatch_id, member_id=m["boonmee"].id).count() == 1
+
+    # Bad links: forged, someone else's dispatch, expired.
+    forged = link[:-3] + ("xyz" if not link.endswith("xyz") else "abc")
+    r = await client.get(forged)
+    assert r.status_code == 403 and "ลิงก์แบบประเมินนี้ไม่ถูกต้อง" in r.text and "<form" not in r.text
+    r = await client.get(link.replace(f"/survey/{dispatch_id}?", f"/survey/{dispatch_id + 1}?"))
+    assert r.status_code == 403 and "ไม่ใช่ของคุณ" in r.text
+
+    # 4. chai never answers: reminders at the right times, none at night, at most two.
+    schedule = [
+        (bkk(2026, 12, 4, 10, 0), 0),   # day 2 reminder is due at 21:30 -> postponed
+        (bkk(2026, 12, 4, 21, 40), 0),  # night
+        (bkk(2026, 12, 5, 3, 0), 0),    # night
+        (bkk(2026, 12, 5, 8, 0), 1),    # 08:00: first reminder
+        (bkk(2026, 12, 5, 8, 10), 0),   # never twice
+        (bkk(2026, 12, 7, 22, 0), 0),   # night again
+        (bkk(2026, 12, 8, 8, 0), 1),    # second reminder
+        (bkk(2026, 12, 9, 10, 0), 0),   # no third one
+    ]
+    for moment, expected in schedule:
+        clock.set(moment)
+        sent = await survey_jobs.send_survey_reminders(ctx, now=moment)
+        assert sent == expected, moment
+    reminders = [p for p in line_world.pushes_to(world.user("chai")) if "แจ้งเตือน" in p["messages"][0]["altText"]]
+    assert len(reminders) == 2
+    assert [p["messages"][0]["altText"].split(":")[0] for p in reminders] == ["แจ้งเตือนครั้งที่ 1", "แจ้งเตือนครั้งที่ 2"]
+    assert await SurveyReminder.filter(member_id=m["chai"].id).count() == 2
+    for name in ("anong", "boonmee"):
+        assert len(line_world.pushes_to(world.user(name))) == 1  # answered: no reminders
+
+    # After the deadline the link shows a closed page.
+    clock.set(bkk(2026, 12, 10, 12, 1))
+    r = await client.get(link)
+    assert r.status_code == 410 and "ปิดรับคำตอบแล้ว" in r.text
+
+    # 5. The report: 3 invited, 2 answered; anong 5,4,4,3,5,5 / boonmee 4,4,3,3,4,4.
+    r = await client.get(f"/api/v1/reports/sessions/{sid}", headers=world.auth("trainer"))
+    assert r.status_code == 200, r.text
+    group = r.json()["groups"][0]
+    assert (group["invited"], group["responded"], group["response_rate"]) == (3, 2, 66.67)
+    items = {it["key"]: it for it in group["items"]}
+    assert (items["content"]["mean"], items["content"]["sd"], items["content"]["band"]) == (4.5, 0.71, "มาก")
+    assert [d["count"] for d in items["content"]["distribution"]] == [1, 1, 0, 0, 0]
+    assert [d["percent"] for d in items["content"]["distribution"]] == [50.0, 50.0, 0.0, 0.0, 0.0]
+    assert (items["trainer"]["mean"], items["trainer"]["sd"], items["trainer"]["band"]) == (4.0, 0.0, "มาก")
+    assert (items["materials"]["mean"], items["materials"]["band"]) == (3.5, "ปานกลาง")
+    assert (items["duration"]["mean"], items["duration"]["band"]) == (3.0, "ปานกลาง")
+    assert (items["overall"]["mean"], items["overall"]["band"]) == (4.5, "มาก")
+    assert group["comments"] == [{"question": "comments", "text": "ได้ความรู้ไปใช้งานจริงค่ะ"}]
+    assert "นางอนงค์" not in r.text
+    r = await client.get(f"/api/v1/reports/sessions/{sid}", headers=world.auth("other"))
+    assert r.status_code == 403
+    r = await client.get(f"/api/v1/reports/sessions/{sid}?format=csv", headers=world.auth("admin"))
+    assert r.status_code == 200 and "ค่าเฉลี่ย" in r.content.decode("utf-8-sig")
+
+    # 6. Certificates: anong and boonmee (attended + L1), not chai (no L1), not dao (absent).
+    r = await client.get(f"/api/v1/sessions/{sid}/certificates", headers=world.auth("trainer"))
+    certs = {c["member_id"]: c for c in r.json()}
+    assert set(certs) == {m["anong"].id, m["boonmee"].id}
+    assert all(re.fullmatch(r"ONDE-2569-\d{6}", c["number"]) for c in certs.values())
+    clock.set(bkk(2026, 12, 10, 13, 0))
+    assert await survey_jobs.push_certificates(ctx, now=clock()) == 2
+    assert await survey_jobs.push_certificates(ctx, now=clock()) == 0
+    for name in ("anong", "boonmee"):
+        assert "ได้รับใบประกาศนียบัตร" in line_world.pushes_to(world.user(name))[-1]["messages"][0]["altText"]
+    assert "ใบประกาศ" not in _texts(line_world.pushes_to(world.user("chai")))
+
+    number = certs[m["anong"].id]["number"]
+    r = await client.get(f"/verify/{number}")
+    assert r.status_code == 200 and "ใบประกาศนียบัตรถูกต้อง" in r.text and "นางอนงค์ ใจดี" in r.text
+    assert "กรมการปกครอง" not in r.text  # nothing personal beyond the name
+    r = await client.get("/verify/ONDE-2569-999999")
+    assert r.status_code == 404 and "ไม่พบ" in r.text
+    r = await client.post(f"/api/v1/certificates/{number}/revoke", headers=world.auth("admin"),
+                          json={"reason": "ออกผิดคน"})
+    assert r.status_code == 200
+    r = await client.get(f"/verify/{number}")
+    assert "ถูกเพิกถอน" in r.text
+
+    # The training record counts the completed course.
+    r = await client.get(f"/api/v1/members/{m['boonmee'].id}/training-record", headers=world.auth("admin"))
+    record = r.json()
+    assert record["total_hours"] == 12.0 and record["completed_courses"][0]["course_code"] == "DG-101"
