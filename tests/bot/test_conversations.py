@@ -1,0 +1,195 @@
+"""Whole conversations through the emulator: signed webhooks in, schema-valid LINE calls out."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from backend.models import Member, Registration
+from backend.services import members as member_service
+from tests.backend.factories import make_course, make_session
+from tests.bot.conftest import BotWorld, find_button, find_quick, texts_of
+
+TODAY = dt.date.today()
+
+
+async def onboard(world: BotWorld, name: str, *, group: str = "สายเทคโนโลยี") -> str:
+    user = world.user(name)
+    answer = await world.act(user, {"type": "follow"})
+    answer = await world.tap(user, find_quick(answer, "ยินยอม"))
+    answer = await world.tap(user, find_quick(answer, group))
+    await world.say(user, "กรมการปกครอง")
+    return user
+
+
+async def test_full_session_search_detail_register_and_my_registrations(world: BotWorld) -> None:
+    course = await make_course(title_th="ปัญญาประดิษฐ์สำหรับงานภาครัฐ", topics=["ai"], target_groups=["technologist"])
+    session = await make_session(course.code, start_date=dt.date(2026, 12, 1), end_date=dt.date(2026, 12, 2),
+                                 capacity=20)
+    user = world.user("somchai", "สมชาย ใจดี")
+
+    answer = await world.act(user, {"type": "follow"})
+    assert "สมชาย ใจดี" in texts_of(answer)
+    assert "ข้อมูลส่วนบุคคล" in texts_of(answer)
+    answer = await world.tap(user, find_quick(answer, "ยินยอม"))
+    assert "กลุ่มเป้าหมาย" in texts_of(answer)
+    answer = await world.tap(user, find_quick(answer, "สายเทคโนโลยี"))
+    assert "หน่วยงาน" in texts_of(answer)
+    answer = await world.say(user, "กรมการปกครอง")
+    assert "บันทึก" in texts_of(answer)
+    member = await Member.get(line_user_id=user)
+    assert member.consent_at is not None and member.target_group_id == "technologist"
+
+    answer = await world.say(user, "อยากหาหลักสูตร AI")
+    carousel = next(m for m in answer if m["type"] == "flex")
+    assert carousel["contents"]["type"] == "carousel"
+    bubble_text = str(carousel["contents"]["contents"][0])
+    assert "ปัญญาประดิษฐ์สำหรับงานภาครัฐ" in bubble_text
+    assert "1 ธ.ค. 2569" in bubble_text  # Buddhist-era date
+
+    answer = await world.tap(user, find_button(answer, "ดูรายละเอียด"))
+    assert "รุ่นที่ 1" in str(answer[0]["contents"])
+    answer = await world.tap(user, find_button(answer, "สมัครรุ่นที่ 1"))
+    assert "ยืนยันการสมัคร" in texts_of(answer)
+    answer = await world.tap(user, find_quick(answer, "ยืนยัน"))
+    assert "สมัครเรียบร้อยแล้ว" in texts_of(answer)
+    assert await Registration.filter(session_id=session.id, member_id=member.id, status="registered").exists()
+
+    # Confirming twice (a replayed tap) does not register twice.
+    answer = await world.say(user, "หลักสูตรของฉัน")
+    assert "ลงทะเบียนแล้ว" in str(answer)
+    assert "ปัญญาประดิษฐ์สำหรับงานภาครัฐ" in str(answer)
+    assert world.rejected_calls() == []
+
+
+async def test_consent_declined_stores_nothing(world: BotWorld) -> None:
+    user = world.user("decliner")
+    answer = await world.act(user, {"type": "follow"})
+    answer = await world.tap(user, find_quick(answer, "ไม่ยินยอม"))
+    assert "จะไม่เก็บข้อมูล" in texts_of(answer)
+    assert not await Member.filter(line_user_id=user).exists()
+    answer = await world.say(user, "หาหลักสูตร AI")
+    assert "ความยินยอม" in texts_of(answer)
+    assert not await Member.filter(line_user_id=user).exists()
+    answer = await world.tap(user, find_quick(answer, "ยินยอม"))
+    assert await Member.filter(line_user_id=user).exists()
+
+
+async def test_forged_and_foreign_postbacks_are_refused(world: BotWorld) -> None:
+    course = await make_course(topics=["ai"])
+    await make_session(course.code, capacity=5)
+    alice = await onboard(world, "alice")
+    bob = await onboard(world, "bob")
+    answer = await world.say(alice, "หาหลักสูตร AI")
+    register = find_button(answer, "สมัคร")
+
+    forged = await world.act(alice, {"type": "postback", "data": "reg?s=1~zzzzzz~forgedsignature"})
+    assert "เริ่มใหม่" in texts_of(forged)
+    stolen = await world.tap(bob, register)  # alice's button replayed in bob's chat
+    assert "เริ่มใหม่" in texts_of(stolen)
+    assert await Registration.all().count() == 0
+    assert world.rejected_calls() == []
+
+
+async def test_waitlist_and_promotion_push(world: BotWorld) -> None:
+    course = await make_course(title_th="วิเคราะห์ข้อมูลด้วย Power BI", topics=["data"])
+    session = await make_session(course.code, capacity=1)
+    first = await onboard(world, "first")
+    second = await onboard(world, "second")
+
+    for user in (first, second):
+        answer = await world.tap(user, {"type": "postback", "data": _pb(world, user, "reg", s=session.id)})
+        answer = await world.tap(user, find_quick(answer, "ยืนยัน"))
+    assert "สำรอง" in texts_of(answer) and "ลำดับที่ 1" in texts_of(answer)
+
+    answer = await world.say(first, "หลักสูตรของฉัน")
+    answer = await world.tap(first, find_button(answer, "ยกเลิกการสมัคร"))
+    before = world.emulator.last_chat_id(second)
+    answer = await world.tap(first, find_quick(answer, "ยืนยัน"))
+    assert "ยกเลิกการสมัคร" in texts_of(answer)
+    await world.settle(second)
+    pushed = world.emulator.bot_messages(second, before)
+    assert "มีที่ว่างแล้ว" in texts_of(pushed)
+    push_calls = world.emulator.calls_to("pushMessage")
+    assert any(c.headers.get("x-line-retry-key") for c in push_calls)
+    assert await Registration.filter(session_id=session.id, status="registered").count() == 1
+    assert world.rejected_calls() == []
+
+
+async def test_full_past_and_already_registered_messages(world: BotWorld) -> None:
+    course = await make_course()
+    open_session = await make_session(course.code, capacity=3)
+    past = await make_session(course.code, start_date=TODAY - dt.timedelta(days=3),
+                              end_date=TODAY - dt.timedelta(days=2))
+    user = await onboard(world, "carol")
+    answer = await world.tap(user, {"type": "postback", "data": _pb(world, user, "reg", s=past.id)})
+    assert "เริ่มอบรมหรือจบไปแล้ว" in texts_of(answer)
+    answer = await world.tap(user, {"type": "postback", "data": _pb(world, user, "reg", s=open_session.id)})
+    await world.tap(user, find_quick(answer, "ยืนยัน"))
+    answer = await world.tap(user, {"type": "postback", "data": _pb(world, user, "reg", s=open_session.id)})
+    answer = await world.tap(user, find_quick(answer, "ยืนยัน"))
+    assert "ไว้แล้ว" in texts_of(answer)
+
+
+async def test_data_deletion_tells_what_was_deleted(world: BotWorld) -> None:
+    course = await make_course()
+    session = await make_session(course.code)
+    user = await onboard(world, "dave")
+    answer = await world.tap(user, {"type": "postback", "data": _pb(world, user, "reg", s=session.id)})
+    await world.tap(user, find_quick(answer, "ยืนยัน"))
+    answer = await world.say(user, "ลบข้อมูลของฉัน")
+    assert "ยืนยันการลบ" in texts_of(answer)
+    answer = await world.tap(user, find_quick(answer, "ยืนยันลบข้อมูล"))
+    body = texts_of(answer)
+    assert "ลบข้อมูลของคุณเรียบร้อยแล้ว" in body and "ยกเลิกการสมัคร" in body
+    assert await member_service.get_member_by_line_id(user) is None
+    assert not await Member.filter(line_user_id=user).exists()
+    assert await Registration.filter(session_id=session.id, status="cancelled").count() == 1
+    answer = await world.say(user, "หาหลักสูตร")
+    assert "ความยินยอม" in texts_of(answer)
+
+
+async def test_handover_stops_auto_replies_until_released(world: BotWorld) -> None:
+    from backend.services import handover
+
+    user = await onboard(world, "erin")
+    answer = await world.say(user, "ขอคุยกับเจ้าหน้าที่")
+    assert "เจ้าหน้าที่" in texts_of(answer)
+    assert await handover.is_handed_over(user)
+    assert await world.say(user, "สวัสดีค่ะ มีคำถามเรื่องใบประกาศ") == []
+    [opened] = await handover.list_open_handovers()
+    logged = await handover.recent_messages(line_user_id=user)
+    assert any("ใบประกาศ" in m.text for m in logged)
+    assert await handover.staff_reply(handover_id=opened.id, staff_user_id=None, text="สวัสดีค่ะ เจ้าหน้าที่ค่ะ",
+                                      runtime=world.runtime)
+    await handover.release_handover(handover_id=opened.id, staff_user_id=None, runtime=world.runtime)
+    answer = await world.say(user, "ขอบคุณค่ะ")
+    assert answer and "ยินดี" in texts_of(answer)
+
+
+async def test_unfollow_marks_member_inactive(world: BotWorld) -> None:
+    user = await onboard(world, "frank")
+    await world.act(user, {"type": "unfollow"})
+    member = await Member.get(line_user_id=user)
+    assert member.active is False
+
+
+async def test_stickers_images_locations_get_answers(world: BotWorld) -> None:
+    user = await onboard(world, "gina")
+    for action in ({"type": "sticker"}, {"type": "image"}, {"type": "location"}):
+        answer = await world.act(user, action)
+        assert answer, action
+    assert world.rejected_calls() == []
+
+
+async def test_low_confidence_asks_instead_of_acting(world: BotWorld) -> None:
+    user = await onboard(world, "hana")
+    answer = await world.say(user, "รุ่น")
+    body = texts_of(answer)
+    assert "ไม่แน่ใจ" in body or "ขออภัย" in body
+    assert await Registration.all().count() == 0
+
+
+def _pb(world: BotWorld, user: str, action: str, **params: object) -> str:
+    from bot.postback import encode_postback
+
+    return encode_postback(action, user_id=user, secret=world.settings.secret_key, **params)
