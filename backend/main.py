@@ -20,6 +20,11 @@ log = logging.getLogger(__name__)
 # Every module here exposes `router`; order only matters for overlapping paths.
 ROUTERS: list[str] = [
     "backend.api.routes.health",
+    "backend.api.routes.courses",
+    "backend.api.routes.sessions",
+    "backend.api.routes.members",
+    "backend.api.routes.agencies",
+    "backend.api.routes.tokens",
     "backend.api.routes.surveys",
     "backend.api.routes.attendance",
     "backend.api.routes.reports",

@@ -9,6 +9,8 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
+from backend.services.errors import DomainError
+
 log = logging.getLogger(__name__)
 
 
@@ -24,5 +26,12 @@ async def _validation_error(request: Request, exc: RequestValidationError) -> JS
     )
 
 
+async def _domain_error(request: Request, exc: DomainError) -> JSONResponse:
+    """A service refused (not found, conflict, wrong role ...): its status with code and reasons."""
+    headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+    return JSONResponse(status_code=exc.status, content=jsonable_encoder(exc.to_dict()), headers=headers)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
+    app.add_exception_handler(DomainError, _domain_error)  # type: ignore[arg-type]

@@ -130,6 +130,15 @@ class ConsentRequired(DomainError):
     default_message_th = "กรุณายินยอมให้ใช้ข้อมูลส่วนบุคคลก่อนใช้งานค่ะ"
 
 
+class Unauthorized(DomainError):
+    """No valid credentials (the API answers 401 with WWW-Authenticate: Bearer)."""
+
+    code = "unauthorized"
+    status = 401
+    default_detail = "a valid API token is required (Authorization: Bearer <token>)"
+    default_message_th = "กรุณาเข้าสู่ระบบก่อนค่ะ"
+
+
 class NotAllowed(DomainError):
     code = "not_allowed"
     status = 403

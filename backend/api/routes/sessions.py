@@ -1,0 +1,55 @@
+"""Sessions (รุ่น): public detail, admin changes, and the registration list for its trainer or admins."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+from pydantic import BaseModel
+
+from backend.api.auth import AdminUser, TrainerOrAdmin, ensure_own_session
+from backend.schemas.catalogue import SessionPublic, SessionUpdate
+from backend.schemas.members import SessionRegistrantPublic
+from backend.services import catalogue, registration
+from backend.services.audit import staff_actor
+
+router = APIRouter(prefix="/api/v1/sessions", tags=["sessions"])
+
+SessionId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+
+
+class PromotedPublic(BaseModel):
+    registration_id: int
+    member_id: int
+
+
+class SessionUpdated(BaseModel):
+    session: SessionPublic
+    promoted: list[PromotedPublic]
+    """Waitlisted members who got a seat because the capacity went up."""
+
+
+@router.get("/{session_id}", response_model=SessionPublic, summary="A session with seats left")
+async def get_session(session_id: SessionId) -> SessionPublic:
+    return SessionPublic.model_validate(await catalogue.get_session(session_id))
+
+
+@router.patch("/{session_id}", response_model=SessionUpdated, summary="Change a session")
+async def update_session(session_id: SessionId, body: SessionUpdate, user: AdminUser) -> SessionUpdated:
+    info, promotions = await catalogue.update_session(session_id, body, actor=staff_actor(user))
+    return SessionUpdated(
+        session=SessionPublic.model_validate(info),
+        promoted=[PromotedPublic(registration_id=p.registration_id, member_id=p.member_id) for p in promotions],
+    )
+
+
+@router.get("/{session_id}/registrations", response_model=list[SessionRegistrantPublic],
+            summary="Registrations of a session (its trainer or an admin)")
+async def session_registrations(
+    session_id: SessionId,
+    user: TrainerOrAdmin,
+    include_cancelled: Annotated[bool, Query()] = False,
+) -> list[SessionRegistrantPublic]:
+    ensure_own_session(user, await catalogue.session_trainer_id(session_id))
+    rows = await registration.session_registrations(session_id, include_cancelled=include_cancelled)
+    return [SessionRegistrantPublic.model_validate(r) for r in rows]
