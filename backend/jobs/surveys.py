@@ -54,6 +54,7 @@ async def push_survey_invites(ctx: dict[str, Any], dispatch_id: int, now: dt.dat
     from bot.render.survey_texts import PB_START, invite_message
 
     runtime: Runtime = ctx["runtime"]
+    now = now or surveys.clock_now(runtime)
     line = _line(runtime)
     sent = 0
     for p in await surveys.invites_to_push(dispatch_id):
@@ -77,6 +78,7 @@ async def send_survey_reminders(ctx: dict[str, Any], now: dt.datetime | None = N
     from bot.render.survey_texts import PB_START, reminder_message
 
     runtime: Runtime = ctx["runtime"]
+    now = now or surveys.clock_now(runtime)
     due = await surveys.claim_due_reminders(tz=runtime.settings.tz, now=now)
     if not due:
         return 0
@@ -98,6 +100,7 @@ async def send_survey_reminders(ctx: dict[str, Any], now: dt.datetime | None = N
 async def create_survey_followups(ctx: dict[str, Any], now: dt.datetime | None = None) -> int:
     """Dispatch the L3 follow-up 90 days after each session ended, then push it."""
     runtime: Runtime = ctx["runtime"]
+    now = now or surveys.clock_now(runtime)
     created = await surveys.create_due_followups(tz=runtime.settings.tz, now=now)
     for summary in created:
         await push_survey_invites(ctx, summary.id, now=now)
@@ -109,6 +112,7 @@ async def push_certificates(ctx: dict[str, Any], now: dt.datetime | None = None)
     from bot.render.survey_texts import certificate_earned_message
 
     runtime: Runtime = ctx["runtime"]
+    now = now or surveys.clock_now(runtime)
     s = runtime.settings
     if surveys.in_quiet_hours(surveys.utcnow(now), s.tz):
         return 0
@@ -135,6 +139,7 @@ async def sweep_survey_pushes(ctx: dict[str, Any], now: dt.datetime | None = Non
     """Retry invitation pushes that did not go out (worker restarts, LINE outages) for open surveys."""
     from backend.models import SurveyDispatch
 
+    now = now or surveys.clock_now(ctx["runtime"])
     moment = surveys.utcnow(now)
     if surveys.in_quiet_hours(moment, ctx["runtime"].settings.tz):
         return 0

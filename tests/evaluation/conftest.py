@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import socket
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import httpx
 import pytest
 
 from backend.models import (
@@ -48,41 +51,72 @@ class Clock:
 
 @dataclass
 class LineWorld:
+    """The app (with its in-process worker and bot) and the LINE emulator delivering webhooks to it."""
+
+    app: Any
+    client: httpx.AsyncClient
     base_url: str
     emulator: Any
-    runtime: Any
     clock: Clock
+
+    @property
+    def runtime(self) -> Any:
+        return self.app.state.runtime
 
     def pushes_to(self, user_id: str) -> list[dict[str, Any]]:
         return [c.body for c in self.emulator.calls_to("pushMessage") if c.body["to"] == user_id]
 
+    async def settle(self, user_id: str, *, within: float = 10.0) -> None:
+        """Wait until the bot handled everything queued for this user."""
+        redis = self.runtime.redis
+        prefix = f"{self.runtime.settings.redis_prefix}line:"
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + within
+        quiet = 0
+        while loop.time() < deadline:
+            busy = await redis.llen(f"{prefix}inbox:{user_id}") or await redis.exists(f"{prefix}lock:{user_id}")
+            quiet = 0 if busy else quiet + 1
+            if quiet >= 3:
+                return
+            await asyncio.sleep(0.02)
+        raise AssertionError("the bot did not finish in time")
+
+    async def act(self, user_id: str, action: dict[str, Any]) -> list[dict[str, Any]]:
+        """Play a user action (text or postback); returns the bot's messages in answer."""
+        after = self.emulator.last_chat_id(user_id)
+        await self.emulator.send(user_id, action)
+        await self.settle(user_id)
+        return self.emulator.bot_messages(user_id, after)
+
+    async def tap(self, user_id: str, action: dict[str, Any]) -> list[dict[str, Any]]:
+        return await self.act(user_id, {"type": "postback", "data": action["data"],
+                                        "displayText": action.get("displayText", "")})
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
 
 @pytest.fixture
-async def line_world(app: Any, test_settings: Any) -> AsyncIterator[LineWorld]:
-    """The emulator on a free port; the app's runtime (and its bot) push to it; a clock the test moves."""
-    from bot.line_client import LineClient, RetryPolicy
+async def line_world(db: None, redis: Any, test_settings: Any) -> AsyncIterator[LineWorld]:
+    from backend.main import create_app
 
-    config = EmulatorConfig(channel_access_token=test_settings.line_channel_access_token,
-                            channel_secret=test_settings.line_channel_secret)
-    async with run_emulator(config) as (base_url, emulator):
-        runtime = app.state.runtime
-        client = LineClient(base_url=base_url, access_token=test_settings.line_channel_access_token,
-                            policy=RetryPolicy(request_timeout=5.0))
-        previous = runtime.extras.get("line")
-        runtime.extras["line"] = client
-        bot = runtime.extras.get("bot")
-        if bot is not None:
-            bot.line = client
-        clock = Clock(bkk(2026, 12, 2, 15, 0))
-        runtime.extras["clock"] = clock
-        try:
-            yield LineWorld(base_url, emulator, runtime, clock)
-        finally:
-            runtime.extras.pop("clock", None)
-            runtime.extras["line"] = previous
-            if bot is not None:
-                bot.line = previous
-            await client.close()
+    port = _free_port()
+    settings = test_settings.model_copy(update={"line_api_base_url": f"http://127.0.0.1:{port}"})
+    app = create_app(settings, init_database=False, run_worker=True)
+    config = EmulatorConfig(channel_secret=settings.line_channel_secret,
+                            channel_access_token=settings.line_channel_access_token,
+                            webhook_url="http://testserver/line/webhook", webhook_retry_delays_seconds=[0.2, 0.4],
+                            users=[])
+    clock = Clock(bkk(2026, 12, 2, 15, 0))
+    async with app.router.lifespan_context(app):
+        app.state.runtime.extras["clock"] = clock
+        transport = httpx.ASGITransport(app=app)
+        async with (run_emulator(config, port=port, webhook_transport=transport) as (base_url, emulator),
+                    httpx.AsyncClient(transport=transport, base_url="http://testserver") as client):
+            yield LineWorld(app, client, base_url, emulator, clock)
 
 
 @dataclass
@@ -138,3 +172,11 @@ async def make_world(now: dt.datetime) -> World:
 @pytest.fixture
 async def world(db: None) -> World:
     return await make_world(bkk(2026, 11, 20, 10))
+
+
+@pytest.fixture
+async def chat_world(line_world: LineWorld, world: World) -> World:
+    """The world's members are LINE users of the emulator, following the account."""
+    for member in world.members.values():
+        line_world.emulator.add_user(str(member.line_user_id), member.display_name, following=True)
+    return world

@@ -9,8 +9,7 @@ from urllib.parse import urlsplit
 
 from backend.jobs import surveys as survey_jobs
 from backend.models import SurveyReminder, SurveyResponse
-from backend.services import certificates, surveys
-from tests.evaluation.conftest import BKK, World, bkk
+from tests.evaluation.conftest import LineWorld, World, bkk
 
 
 def _form_link(push_body: dict[str, Any]) -> str:
@@ -24,26 +23,41 @@ def _texts(push_bodies: list[dict[str, Any]]) -> str:
     return " ".join(str(b) for b in push_bodies)
 
 
-async def _answer_in_chat(dispatch_id: int, member_id: int, now: Any) -> None:
-    """What the chat handler does, one question at a time (with a back and a skip on the way)."""
-    step = await surveys.chat_start(dispatch_id=dispatch_id, member_id=member_id, now=now)
-    assert step.index == 0 and step.total == 7
-    script: list[tuple[str, Any]] = [("answer", 5), ("answer", 3), ("back", None), ("answer", 4), ("answer", 4),
-                                     ("answer", 9), ("answer", 3), ("answer", 5), ("answer", 5)]
-    for action, value in script:
-        step = await surveys.chat_answer(dispatch_id=dispatch_id, member_id=member_id, index=step.index,
-                                         value=value, action=action, now=now)
-        if value == 9:
-            assert "1 ถึง 5" in step.error_th  # out of range: asked again
-    assert step.question is not None and step.question["key"] == "comments"
-    step = await surveys.chat_answer(dispatch_id=dispatch_id, member_id=member_id, index=step.index,
-                                     value="ได้ความรู้ไปใช้งานจริงค่ะ", now=now)
-    assert step.done and step.result is not None and step.result.created
-    await certificates.issue_after_answer(step.result.registration_id, tz=BKK, now=now)
+def _quick(messages: list[dict[str, Any]], label: str) -> dict[str, Any]:
+    for message in reversed(messages):
+        for item in (message.get("quickReply") or {}).get("items", []):
+            if item["action"].get("label") == label:
+                return item["action"]
+    raise AssertionError(f"no quick reply {label!r} in {messages}")
 
 
-async def test_evaluation_walkthrough(client: Any, line_world: Any, world: World) -> None:
-    clock = line_world.clock
+def _chat_button(push_body: dict[str, Any]) -> dict[str, Any]:
+    bubble = push_body["messages"][0]["contents"]
+    return next(c["action"] for c in bubble["footer"]["contents"] if c["action"]["type"] == "postback")
+
+
+async def _answer_in_chat(lw: LineWorld, user_id: str) -> None:
+    """Tap "ตอบในแชท" in the pushed invitation and answer question by question (with back, a bad value, skip)."""
+    invite = lw.pushes_to(user_id)[0]
+    replies = await lw.tap(user_id, _chat_button(invite))
+    assert "ข้อ 1/7" in replies[-1]["text"]
+    replies = await lw.tap(user_id, _quick(replies, "5 มากที่สุด"))         # content
+    replies = await lw.tap(user_id, _quick(replies, "3 ปานกลาง"))          # trainer (changes mind)
+    replies = await lw.tap(user_id, _quick(replies, "ย้อนกลับ"))
+    assert "ข้อ 2/7" in replies[-1]["text"] and "คำตอบเดิม: 3 ปานกลาง" in replies[-1]["text"]
+    replies = await lw.tap(user_id, _quick(replies, "4 มาก"))              # trainer
+    replies = await lw.act(user_id, {"type": "text", "text": "9"})        # materials: out of range
+    assert "1 ถึง 5" in replies[-1]["text"] and "ข้อ 3/7" in replies[-1]["text"]
+    replies = await lw.act(user_id, {"type": "text", "text": "๔"})        # Thai digit 4
+    for label in ("3 ปานกลาง", "5 มากที่สุด", "5 มากที่สุด"):           # duration, format, overall
+        replies = await lw.tap(user_id, _quick(replies, label))
+    assert "ข้อ 7/7" in replies[-1]["text"] and _quick(replies, "ข้าม")
+    replies = await lw.act(user_id, {"type": "text", "text": "ได้ความรู้ไปใช้งานจริงค่ะ"})
+    assert any("ได้รับคำตอบเรียบร้อยแล้ว" in m.get("text", "") for m in replies)
+
+
+async def test_evaluation_walkthrough(line_world: LineWorld, chat_world: World) -> None:
+    world, client, clock = chat_world, line_world.client, line_world.clock
     ctx = {"runtime": line_world.runtime}
     m = world.members
     sid = world.session.id
@@ -79,8 +93,8 @@ async def test_evaluation_walkthrough(client: Any, line_world: Any, world: World
     dispatch_id = r.json()["id"]
     assert r.json()["invited"] == 3  # attendees only
 
-    await survey_jobs.push_survey_invites(ctx, dispatch_id, now=clock())
-    await survey_jobs.push_survey_invites(ctx, dispatch_id, now=clock())  # a second run pushes nothing new
+    await survey_jobs.push_survey_invites(ctx, dispatch_id)  # also queued; running it again pushes nothing new
+    await survey_jobs.push_survey_invites(ctx, dispatch_id)
     for name in ("anong", "boonmee", "chai"):
         pushes = line_world.pushes_to(world.user(name))
         assert len(pushes) == 1, name
@@ -89,7 +103,7 @@ async def test_evaluation_walkthrough(client: Any, line_world: Any, world: World
 
     # 3a. anong answers in chat.
     clock.set(bkk(2026, 12, 3, 9, 0))
-    await _answer_in_chat(dispatch_id, m["anong"].id, clock())
+    await _answer_in_chat(line_world, world.user("anong"))
 
     # 3b. boonmee answers with the web form from the pushed link.
     link = _form_link(line_world.pushes_to(world.user("boonmee"))[0])
@@ -112,6 +126,9 @@ async def test_evaluation_walkthrough(client: Any, line_world: Any, world: World
     r = await client.get(link.replace(f"/survey/{dispatch_id}?", f"/survey/{dispatch_id + 1}?"))
     assert r.status_code == 403 and "ไม่ใช่ของคุณ" in r.text
 
+    def reminders_to(name: str) -> list[dict[str, Any]]:
+        return [p for p in line_world.pushes_to(world.user(name)) if "แจ้งเตือน" in p["messages"][0]["altText"]]
+
     # 4. chai never answers: reminders at the right times, none at night, at most two.
     schedule = [
         (bkk(2026, 12, 4, 10, 0), 0),   # day 2 reminder is due at 21:30 -> postponed
@@ -125,14 +142,15 @@ async def test_evaluation_walkthrough(client: Any, line_world: Any, world: World
     ]
     for moment, expected in schedule:
         clock.set(moment)
-        sent = await survey_jobs.send_survey_reminders(ctx, now=moment)
-        assert sent == expected, moment
-    reminders = [p for p in line_world.pushes_to(world.user("chai")) if "แจ้งเตือน" in p["messages"][0]["altText"]]
+        before = len(reminders_to("chai"))
+        await survey_jobs.send_survey_reminders(ctx, now=moment)
+        assert len(reminders_to("chai")) - before == expected, moment
+    reminders = reminders_to("chai")
     assert len(reminders) == 2
     assert [p["messages"][0]["altText"].split(":")[0] for p in reminders] == ["แจ้งเตือนครั้งที่ 1", "แจ้งเตือนครั้งที่ 2"]
     assert await SurveyReminder.filter(member_id=m["chai"].id).count() == 2
     for name in ("anong", "boonmee"):
-        assert len(line_world.pushes_to(world.user(name))) == 1  # answered: no reminders
+        assert reminders_to(name) == []  # answered: no reminders
 
     # After the deadline the link shows a closed page.
     clock.set(bkk(2026, 12, 10, 12, 1))
@@ -165,10 +183,12 @@ async def test_evaluation_walkthrough(client: Any, line_world: Any, world: World
     assert set(certs) == {m["anong"].id, m["boonmee"].id}
     assert all(re.fullmatch(r"ONDE-2569-\d{6}", c["number"]) for c in certs.values())
     clock.set(bkk(2026, 12, 10, 13, 0))
-    assert await survey_jobs.push_certificates(ctx, now=clock()) == 2
-    assert await survey_jobs.push_certificates(ctx, now=clock()) == 0
+    await survey_jobs.push_certificates(ctx, now=clock())
+    await survey_jobs.push_certificates(ctx, now=clock())
     for name in ("anong", "boonmee"):
-        assert "ได้รับใบประกาศนียบัตร" in line_world.pushes_to(world.user(name))[-1]["messages"][0]["altText"]
+        earned = [p for p in line_world.pushes_to(world.user(name))
+                  if "ได้รับใบประกาศนียบัตร" in p["messages"][0]["altText"]]
+        assert len(earned) == 1, name
     assert "ใบประกาศ" not in _texts(line_world.pushes_to(world.user("chai")))
 
     number = certs[m["anong"].id]["number"]
@@ -187,3 +207,17 @@ async def test_evaluation_walkthrough(client: Any, line_world: Any, world: World
     r = await client.get(f"/api/v1/members/{m['boonmee'].id}/training-record", headers=world.auth("admin"))
     record = r.json()
     assert record["total_hours"] == 12.0 and record["completed_courses"][0]["course_code"] == "DG-101"
+
+    # "ขอใบประกาศ" in chat lists the certificate with a working download button.
+    replies = await line_world.act(world.user("boonmee"), {"type": "text", "text": "ขอใบประกาศ"})
+    carousel = replies[-1]
+    assert carousel["type"] == "flex" and "ใบประกาศนียบัตร" in carousel["altText"]
+    buttons = [c["action"] for b in carousel["contents"]["contents"] for c in b["footer"]["contents"]]
+    download = next(a["uri"] for a in buttons if a["label"] == "ดาวน์โหลด PDF")
+    parts = urlsplit(download)
+    r = await client.get(f"{parts.path}?{parts.query}")
+    assert r.status_code == 200 and r.content.startswith(b"%PDF")
+    r = await client.get(parts.path + "?t=forged")
+    assert r.status_code == 403
+    replies = await line_world.act(world.user("chai"), {"type": "text", "text": "ขอใบประกาศ"})
+    assert "ยังไม่มีใบประกาศนียบัตร" in replies[-1]["text"]
