@@ -54,8 +54,8 @@ def session_line(session: Any) -> str:
 def course_bubble(course: Any, pb: Signer) -> dict[str, Any]:
     topics = ", ".join(tag.name_th for tag in course.topics[:3]) or "-"
     body = [
-        t(course.title_th, size="md", weight="bold", max_lines=3),
-        t(course.provider, size="xs", color=GREY, max_lines=2),
+        t(course.title_th[:150], size="md", weight="bold", max_lines=3),
+        t(course.provider[:120], size="xs", color=GREY, max_lines=2),
         row("หัวข้อ", topics),
         row("ระยะเวลา", f"{hours_text(course.hours)} · {texts.MODALITY.get(course.modality, course.modality)}"),
     ]
@@ -82,10 +82,11 @@ def search_results(courses: list[Any], *, total: int, shown_before: int, more_da
                    pb: Signer) -> Message:
     bubbles = [course_bubble(c, pb) for c in courses[: CAROUSEL_MAX_BUBBLES - (1 if more_data else 0)]]
     remaining = total - shown_before - len(bubbles)
-    if more_data and remaining > 0:
+    more = bool(more_data and remaining > 0)
+    if more and more_data:
         bubbles.append(more_bubble(more_data, remaining))
     alt = texts.SEARCH_HEAD.format(count=total) + ": " + ", ".join(c.title_th for c in courses[:5])
-    return flex(alt, carousel(bubbles))
+    return flex(alt, carousel(bubbles, keep_last=more))
 
 
 def course_detail(course: Any, pb: Signer, *, limit_sessions: int = 8) -> Message:

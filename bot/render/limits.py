@@ -13,6 +13,8 @@ QUICK_REPLY_LABEL_MAX = 20
 ACTION_LABEL_MAX = 20  # buttons in flex messages (LINE renders up to 40; we stay on the safe side)
 POSTBACK_DATA_MAX = 300
 DISPLAY_TEXT_MAX = 300
+FLEX_CAROUSEL_MAX_BYTES = 50 * 1024
+FLEX_BUBBLE_MAX_BYTES = 30 * 1024
 ELLIPSIS = "…"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -10,6 +11,7 @@ from bot.render.limits import (
     ALT_TEXT_MAX,
     CAROUSEL_MAX_BUBBLES,
     DISPLAY_TEXT_MAX,
+    FLEX_CAROUSEL_MAX_BYTES,
     POSTBACK_DATA_MAX,
     QUICK_REPLY_LABEL_MAX,
     QUICK_REPLY_MAX_ITEMS,
@@ -71,14 +73,23 @@ def flex(alt_text: str, contents: dict[str, Any], *, quick: Sequence[Action] | N
     return message
 
 
-def carousel(bubbles: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    return {"type": "carousel", "contents": list(bubbles)[:CAROUSEL_MAX_BUBBLES]}
+def json_size(value: Any) -> int:
+    return len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+def carousel(bubbles: Sequence[dict[str, Any]], *, keep_last: bool = False) -> dict[str, Any]:
+    """At most 12 bubbles and 50 KB: bubbles are dropped from the end (but a "more" bubble kept last)."""
+    items = list(bubbles)[:CAROUSEL_MAX_BUBBLES]
+    tail = [items.pop()] if keep_last and items else []
+    while items and json_size({"type": "carousel", "contents": items + tail}) > FLEX_CAROUSEL_MAX_BYTES:
+        items.pop()
+    return {"type": "carousel", "contents": items + tail}
 
 
 # -- flex components -------------------------------------------------------------------------
 def t(body: str, *, size: str = "sm", color: str | None = None, weight: str | None = None,
       wrap: bool = True, flex_: int | None = None, max_lines: int | None = None) -> dict[str, Any]:
-    comp: dict[str, Any] = {"type": "text", "text": clip_utf16(body or "-", 2000), "size": size, "wrap": wrap}
+    comp: dict[str, Any] = {"type": "text", "text": clip_utf16(body or "-", 400), "size": size, "wrap": wrap}
     if color:
         comp["color"] = color
     if weight:

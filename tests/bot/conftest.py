@@ -41,12 +41,12 @@ class BotWorld:
             self.emulator.add_user(user_id, display_name or f"ผู้ทดสอบ {name}", following=False)
         return user_id
 
-    async def settle(self, user_id: str, *, timeout: float = 10.0) -> None:
+    async def settle(self, user_id: str, *, wait_seconds: float = 10.0) -> None:
         """Wait until the bot handled everything queued for this user."""
         redis = self.runtime.redis
         prefix = f"{self.settings.redis_prefix}line:"
         loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
+        deadline = loop.time() + wait_seconds
         quiet = 0
         while loop.time() < deadline:
             busy = await redis.llen(f"{prefix}inbox:{user_id}") or await redis.exists(f"{prefix}lock:{user_id}")
