@@ -66,8 +66,10 @@ async def migrate(settings: Settings) -> list[str]:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
     command = Command(tortoise_config=tortoise_config(url), app="models", location=str(migrations_location(url)))
     await command.init()
-    applied = await command.upgrade(run_in_transaction=True)
-    return applied
+    try:
+        return await command.upgrade(run_in_transaction=True)
+    finally:
+        await Tortoise.close_connections()
 
 
 async def ping_db() -> None:
