@@ -95,6 +95,11 @@ def _as_epoch(received_at: datetime | float | None) -> float | None:
     return float(received_at)
 
 
+def data_api_base_url(base_url: str) -> str:
+    """api.line.me -> api-data.line.me; any other base (the emulator) serves both."""
+    return base_url.rstrip("/").replace("://api.line.me", "://api-data.line.me")
+
+
 @dataclass
 class RetryPolicy:
     max_attempts: int = 4
@@ -123,12 +128,16 @@ class LineClient:
         config = Configuration(host=base_url.rstrip("/"), access_token=access_token)
         self._api_client = AsyncApiClient(config)
         self.api = AsyncMessagingApi(self._api_client)
-        self.blob = AsyncMessagingApiBlob(self._api_client)
+        # LINE serves uploads (rich menu images) from its data-API host; the emulator serves both.
+        data_config = Configuration(host=data_api_base_url(base_url), access_token=access_token)
+        self._data_client = AsyncApiClient(data_config)
+        self.blob = AsyncMessagingApiBlob(self._data_client)
         self.policy = policy or RetryPolicy()
         self._sleep = sleep
 
     async def close(self) -> None:
         await self._api_client.close()
+        await self._data_client.close()
 
     # -- sending ---------------------------------------------------------------------------
     async def reply_or_push(
@@ -257,7 +266,7 @@ class LineClient:
 
     async def upload_rich_menu_image(self, rich_menu_id: str, png: bytes) -> None:
         await self.blob.set_rich_menu_image(
-            rich_menu_id, body=png, _content_type="image/png"
+            rich_menu_id, body=png, _headers={"Content-Type": "image/png"}
         )
 
     async def set_default_rich_menu(self, rich_menu_id: str) -> None:
