@@ -129,6 +129,8 @@ async def survey_report(scope: Scope) -> dict[str, Any]:
         template = ds[0].template
         ids = [d.id for d in ds]
         invited = await SurveyInvite.filter(dispatch_id__in=ids, **member_filters).count()
+        if member_filters and not invited:
+            continue  # nobody of this agency / target group was asked
         answers = [r.answers for r in await SurveyResponse.filter(
             dispatch_id__in=ids, completed_at__isnull=False, **member_filters).order_by("id")]
         anonymous = any(d.anonymous for d in ds)
