@@ -33,6 +33,7 @@ ROUTERS: list[str] = [
     "backend.api.routes.line_webhook",
     "backend.api.routes.dev_console",
     "backend.api.routes.broadcasts",
+    "backend.admin.routes",
 ]
 
 

@@ -1,0 +1,190 @@
+"""Catalogue pages: list and search courses, edit a course and its sessions, import a file, retire."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import inspect
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import RedirectResponse, Response
+from pydantic import ValidationError
+from tortoise.expressions import Q
+
+from backend.admin.web import AdminRoute, AdminSessionDep, CheckedForm, StaffSession, form_list, render
+from backend.models import Course, Session, SkillArea, TargetGroup, Topic
+from backend.schemas.catalogue import CourseUpdate, SessionUpdate
+from backend.services import audit, catalogue
+from backend.services.errors import DomainError
+
+router = APIRouter(prefix="/courses", route_class=AdminRoute)
+PAGE_SIZE = 30
+STATUS_TH = {"active": "เปิดใช้", "draft": "ร่าง", "retired": "เลิกใช้", "open": "เปิด", "cancelled": "ยกเลิก"}
+
+
+@router.get("")
+async def course_list(request: Request, session: StaffSession) -> Response:
+    q = (request.query_params.get("q") or "").strip()
+    page = max(1, int(request.query_params.get("page") or 1)) if (request.query_params.get("page") or "1").isdigit() else 1
+    if not session.is_admin:
+        sessions = await Session.filter(trainer_id=session.staff_id).order_by("-start_date").prefetch_related("course")
+        return render(request, "trainer_sessions.html", session=session, sessions=sessions, status_th=STATUS_TH)
+    query = Course.all()
+    if q:
+        query = query.filter(Q(code__icontains=q) | Q(title_th__icontains=q) | Q(title_en__icontains=q)
+                             | Q(provider__name__icontains=q))
+    total = await query.count()
+    courses = (await query.order_by("code").offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
+               .prefetch_related("provider"))
+    return render(request, "courses.html", session=session, courses=courses, q=q, page=page, total=total,
+                  pages=(total + PAGE_SIZE - 1) // PAGE_SIZE, status_th=STATUS_TH,
+                  flash=request.query_params.get("msg"))
+
+
+async def _course(code: str) -> Course:
+    course = await Course.get_or_none(code=code).prefetch_related("provider", "topics", "skill_areas",
+                                                                   "target_groups")
+    if course is None:
+        raise HTTPException(404, "ไม่พบหลักสูตรนี้ค่ะ")
+    return course
+
+
+async def _edit_page(request: Request, session: Any, code: str, *, errors: list[str] | None = None,
+                     flash: str | None = None, status_code: int = 200) -> Response:
+    course = await _course(code)
+    sessions = await Session.filter(course_id=course.id).order_by("no")
+    return render(
+        request, "course_edit.html", status_code=status_code, session=session, c=course, sessions=sessions,
+        topics=await Topic.all().order_by("sort_order"), areas=await SkillArea.all().order_by("sort_order"),
+        groups=await TargetGroup.filter(active=True).order_by("sort_order"),
+        chosen={"topics": {t.code for t in course.topics}, "skill_areas": {a.code for a in course.skill_areas},
+                "target_groups": {g.code for g in course.target_groups}},
+        errors=errors or [], flash=flash or request.query_params.get("msg"), status_th=STATUS_TH,
+    )
+
+
+@router.get("/import")
+async def import_form(request: Request, session: AdminSessionDep) -> Response:
+    return render(request, "import.html", session=session, report=None)
+
+
+def _importer() -> Any | None:
+    try:
+        return importlib.import_module("backend.services.importer")
+    except ImportError:
+        return None
+
+
+@router.post("/import")
+async def import_file(request: Request, session: AdminSessionDep, form: CheckedForm) -> Response:
+    upload = form.get("file")
+    importer = _importer()
+    if importer is None:
+        return render(request, "import.html", status_code=503, session=session, report=None,
+                      flash="ระบบนำเข้ายังไม่พร้อมใช้งานค่ะ", flash_kind="error")
+    if upload is None or not hasattr(upload, "read"):
+        return render(request, "import.html", status_code=422, session=session, report=None,
+                      flash="กรุณาเลือกไฟล์ CSV หรือ XLSX ค่ะ", flash_kind="error")
+    content = await upload.read()
+    dry_run = form.get("dry_run") == "1"
+    report = await run_import(importer, content=content, filename=upload.filename or "upload.csv",
+                              dry_run=dry_run, actor=session.actor)
+    await audit.record(actor=session.actor, action="course.import", target_type="course",
+                       details={"file": (upload.filename or "")[:100], "dry_run": dry_run,
+                                "imported": report["imported"], "errors": len(report["errors"])})
+    return render(request, "import.html", session=session, report=report, dry_run=dry_run)
+
+
+async def run_import(importer: Any, *, content: bytes, filename: str, dry_run: bool, actor: str) -> dict[str, Any]:
+    """Call the catalogue importer and normalise its report to {imported, created, updated, errors[]}."""
+    func = next(getattr(importer, name) for name in ("import_courses_bytes", "import_courses", "import_file")
+                if hasattr(importer, name))
+    params = inspect.signature(func).parameters
+    kwargs: dict[str, Any] = {}
+    for name, value in (("content", content), ("data", content), ("filename", filename), ("dry_run", dry_run),
+                        ("actor", actor)):
+        if name in params:
+            kwargs[name] = value
+    result = func(**kwargs)
+    if inspect.isawaitable(result):
+        result = await result
+    get = (lambda k, d=None: result.get(k, d)) if isinstance(result, dict) else (
+        lambda k, d=None: getattr(result, k, d))
+    errors = []
+    for err in get("errors", []) or []:
+        row = err.get("row") if isinstance(err, dict) else getattr(err, "row", None)
+        reason = (err.get("reason") or err.get("message")) if isinstance(err, dict) else (
+            getattr(err, "reason", None) or getattr(err, "message", None))
+        column = err.get("field", err.get("column", "")) if isinstance(err, dict) else (
+            getattr(err, "field", "") or getattr(err, "column", ""))
+        errors.append({"row": row, "column": column or "", "reason": reason or str(err)})
+    created, updated = get("created", 0), get("updated", 0)
+    created = len(created) if isinstance(created, list | tuple) else int(created or 0)
+    updated = len(updated) if isinstance(updated, list | tuple) else int(updated or 0)
+    imported = get("imported", None)
+    imported = (len(imported) if isinstance(imported, list | tuple) else int(imported)) if imported is not None \
+        else created + updated
+    return {"imported": imported, "created": created, "updated": updated, "errors": errors}
+
+
+@router.get("/{code}")
+async def course_edit(request: Request, code: str, session: AdminSessionDep) -> Response:
+    return await _edit_page(request, session, code)
+
+
+def _date(value: Any) -> dt.date | None:
+    return dt.date.fromisoformat(str(value)) if value else None
+
+
+def _problems(exc: Exception) -> list[str]:
+    if isinstance(exc, ValidationError):
+        return [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()]
+    if isinstance(exc, DomainError):
+        details = [f"{e.get('field', '')}: {e.get('reason', '')}" for e in getattr(exc, "errors", [])]
+        return [exc.message_th, *details]
+    return [str(exc)]
+
+
+@router.post("/{code}")
+async def course_save(request: Request, code: str, session: AdminSessionDep, form: CheckedForm) -> Response:
+    try:
+        update = CourseUpdate(
+            title_th=str(form.get("title_th") or ""), title_en=str(form.get("title_en") or ""),
+            description=str(form.get("description") or ""), hours=form.get("hours") or None,
+            modality=form.get("modality") or None, fee=form.get("fee") or 0,
+            certification_no=str(form.get("certification_no") or ""),
+            certified_on=_date(form.get("certified_on")),
+            certification_expires=_date(form.get("certification_expires")),
+            status=form.get("status") or None, topics=form_list(form, "topics"),
+            skill_areas=form_list(form, "skill_areas"), target_groups=form_list(form, "target_groups"),
+        )
+        await catalogue.update_course(code, update, actor=session.actor)
+    except (ValidationError, DomainError, ValueError) as exc:
+        return await _edit_page(request, session, code, errors=_problems(exc), status_code=422)
+    return RedirectResponse(f"/admin/courses/{quote(code)}?msg={quote('บันทึกแล้วค่ะ')}", status_code=303)
+
+
+@router.post("/{code}/retire")
+async def course_retire(request: Request, code: str, session: AdminSessionDep, form: CheckedForm) -> Response:
+    try:
+        await catalogue.retire_course(code, actor=session.actor)
+    except DomainError as exc:
+        raise HTTPException(exc.status, exc.message_th) from exc
+    return RedirectResponse(f"/admin/courses/{quote(code)}?msg={quote('เลิกใช้หลักสูตรแล้วค่ะ')}", status_code=303)
+
+
+@router.post("/{code}/sessions/{session_id}")
+async def session_save(request: Request, code: str, session_id: int, session: AdminSessionDep,
+                       form: CheckedForm) -> Response:
+    try:
+        update = SessionUpdate(
+            start_date=_date(form.get("start_date")), end_date=_date(form.get("end_date")),
+            capacity=int(str(form.get("capacity"))) if form.get("capacity") else None,
+            venue=str(form.get("venue") or ""), status=form.get("status") or None,
+        )
+        await catalogue.update_session(session_id, update, actor=session.actor)
+    except (ValidationError, DomainError, ValueError) as exc:
+        return await _edit_page(request, session, code, errors=_problems(exc), status_code=422)
+    return RedirectResponse(f"/admin/courses/{quote(code)}?msg={quote('บันทึกรุ่นแล้วค่ะ')}", status_code=303)

@@ -1,0 +1,77 @@
+"""The monitoring dashboard: charts and tables with filters, and a CSV export of every table."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import Response
+
+from backend.admin.charts import bar_chart, line_chart
+from backend.admin.web import AdminRoute, StaffSession, render
+from backend.models import Agency, TargetGroup
+from backend.services.dashboard import DashboardFilter, all_tables, headline
+
+router = APIRouter(route_class=AdminRoute)
+
+
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _filter(request: Request) -> DashboardFilter:
+    q = request.query_params
+    agency = q.get("agency_id") or ""
+    return DashboardFilter(
+        date_from=_date(q.get("date_from")), date_to=_date(q.get("date_to")),
+        agency_id=int(agency) if agency.isdigit() else None, target_group=q.get("target_group") or None,
+    )
+
+
+def _today(request: Request) -> dt.date:
+    return dt.datetime.now(request.app.state.settings.tz).date()
+
+
+@router.get("")
+async def dashboard(request: Request, session: StaffSession) -> Response:
+    f = _filter(request)
+    tables = await all_tables(f, today=_today(request))
+    over_time = tables["registrations_over_time"]
+    charts: dict[str, Any] = {
+        "trained_by_target_group": bar_chart([(r[0], r[1]) for r in tables["trained_by_target_group"].rows],
+                                             title=tables["trained_by_target_group"].title),
+        "trained_by_agency": bar_chart([(r[0], r[1]) for r in tables["trained_by_agency"].rows],
+                                       title=tables["trained_by_agency"].title),
+        "trained_by_skill_area": bar_chart([(r[0], r[1]) for r in tables["trained_by_skill_area"].rows],
+                                           title=tables["trained_by_skill_area"].title),
+        "registrations_over_time": line_chart(
+            [r[0] for r in over_time.rows],
+            [("ลงทะเบียน", [r[1] for r in over_time.rows]), ("อบรมครบ", [r[2] for r in over_time.rows])],
+            title=over_time.title),
+        "satisfaction_by_course": bar_chart([(f"{r[0]} {r[1]}", r[3]) for r in tables["satisfaction_by_course"].rows],
+                                            title=tables["satisfaction_by_course"].title, max_value=5),
+        "satisfaction_by_provider": bar_chart([(r[0], r[2]) for r in tables["satisfaction_by_provider"].rows],
+                                              title=tables["satisfaction_by_provider"].title, max_value=5),
+        "survey_response_rates": bar_chart([(r[0], r[4]) for r in tables["survey_response_rates"].rows],
+                                           title=tables["survey_response_rates"].title, max_value=100),
+    }
+    return render(
+        request, "dashboard.html", session=session, f=f, tables=tables, charts=charts,
+        kpi=await headline(f), query=f.query_string(),
+        agencies=await Agency.all().order_by("name").limit(500).values("id", "name"),
+        groups=await TargetGroup.filter(active=True).order_by("sort_order").values("code", "name_th"),
+    )
+
+
+@router.get("/dashboard/export/{key}.csv")
+async def export_table(request: Request, key: str, session: StaffSession) -> Response:
+    tables = await all_tables(_filter(request), today=_today(request))
+    table = tables.get(key)
+    if table is None:
+        raise HTTPException(404, "ไม่พบตารางนี้ค่ะ")
+    return Response(table.to_csv(), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{key}.csv"'})

@@ -1,0 +1,92 @@
+"""Registrations of a session: status, waitlist, attendance; CSV and XLSX export."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import RedirectResponse, Response
+
+from backend.admin.web import AdminRoute, CheckedForm, StaffSession, render
+from backend.models import Session, StaffUser
+from backend.services import audit
+from backend.services.attendance import mark_attendance
+from backend.services.errors import DomainError
+from backend.services.registration import session_registrations
+
+router = APIRouter(prefix="/sessions", route_class=AdminRoute)
+STATUS_TH = {"registered": "ลงทะเบียนแล้ว", "waitlisted": "รอคิว", "cancelled": "ยกเลิก", "attended": "เข้าอบรมแล้ว",
+             "completed": "อบรมครบ"}
+COLUMNS = ["ลำดับ", "ชื่อ", "หน่วยงาน", "ตำแหน่ง", "กลุ่มเป้าหมาย", "สถานะ", "ลำดับรอคิว", "วันที่ลงทะเบียน"]
+
+
+async def _session_for(session_id: int, staff: Any) -> Session:
+    row = await Session.get_or_none(id=session_id).prefetch_related("course")
+    if row is None:
+        raise HTTPException(404, "ไม่พบรุ่นนี้ค่ะ")
+    if not staff.is_admin and row.trainer_id != staff.staff_id:  # type: ignore[attr-defined]
+        raise HTTPException(403, "ดูได้เฉพาะรุ่นที่ท่านเป็นวิทยากรค่ะ")
+    return row
+
+
+@router.get("/{session_id}")
+async def registrations_page(request: Request, session_id: int, session: StaffSession) -> Response:
+    row = await _session_for(session_id, session)
+    people = await session_registrations(session_id, include_cancelled=True)
+    return render(request, "registrations.html", session=session, s=row, people=people, status_th=STATUS_TH,
+                  flash=request.query_params.get("msg"))
+
+
+def _rows(people: list[Any]) -> list[list[Any]]:
+    return [[i + 1, p.display_name, p.agency, p.position, p.target_group or "", STATUS_TH.get(p.status, p.status),
+             p.waitlist_position or "", p.registered_at.date().isoformat() if p.registered_at else ""]
+            for i, p in enumerate(people)]
+
+
+@router.get("/{session_id}/export.{fmt}")
+async def export(request: Request, session_id: int, fmt: str, session: StaffSession) -> Response:
+    row = await _session_for(session_id, session)
+    rows = _rows(await session_registrations(session_id, include_cancelled=True))
+    name = f"registrations-{row.course.code}-{row.no}"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(COLUMNS)
+        writer.writerows(rows)
+        return Response(("\ufeff" + buffer.getvalue()).encode(), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        sheet.title = "ผู้ลงทะเบียน"
+        sheet.append(COLUMNS)
+        for r in rows:
+            sheet.append(r)
+        out = io.BytesIO()
+        book.save(out)
+        return Response(out.getvalue(),
+                        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'})
+    raise HTTPException(404)
+
+
+@router.post("/{session_id}/attendance")
+async def attendance(request: Request, session_id: int, session: StaffSession, form: CheckedForm) -> Response:
+    row = await _session_for(session_id, session)
+    staff = await StaffUser.get(id=session.staff_id)
+    ids = [int(v) for v in (form.get("registration_id") if isinstance(form.get("registration_id"), list)
+                            else [form.get("registration_id")]) if v and str(v).isdigit()]
+    attended = form.get("attended", "1") == "1"
+    try:
+        result = await mark_attendance(session=row, staff=staff, registration_ids=ids, attended=attended)
+    except DomainError as exc:
+        raise HTTPException(exc.status, exc.message_th) from exc
+    await audit.record(actor=session.actor, action="attendance.mark" if attended else "attendance.unmark",
+                       target_type="session", target_id=session_id,
+                       details={"marked": result.marked, "unmarked": result.unmarked})
+    return RedirectResponse(f"/admin/sessions/{session_id}?msg={quote('บันทึกการเข้าอบรมแล้วค่ะ')}", status_code=303)

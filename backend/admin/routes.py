@@ -1,0 +1,19 @@
+"""The admin web's router (registered in backend.main.ROUTERS): every page module under /admin."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from backend.admin import (
+    auth_pages,
+    broadcast_pages,
+    catalogue_pages,
+    dashboard_pages,
+    handover_pages,
+    registration_pages,
+)
+from backend.admin.web import AdminRoute
+
+router = APIRouter(route_class=AdminRoute, include_in_schema=False)
+for pages in (auth_pages, dashboard_pages, catalogue_pages, registration_pages, broadcast_pages, handover_pages):
+    router.include_router(pages.router, prefix="/admin", include_in_schema=False)

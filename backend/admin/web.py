@@ -1,0 +1,144 @@
+"""What every admin page shares: templates, security headers, the signed-in staff member, CSRF."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import Depends, HTTPException, Request, Response
+from fastapi.responses import HTMLResponse
+from fastapi.routing import APIRoute
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from backend.services.admin_sessions import AdminSession, csrf_matches, load_session
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+SESSION_COOKIE = "onde_admin"
+LOGIN_CSRF_COOKIE = "onde_admin_login"
+THAI_MONTHS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; "
+        "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
+    ),
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Cache-Control": "no-store",
+}
+
+
+class AdminRoute(APIRoute):
+    """Adds the security headers to every admin response."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def with_headers(request: Request) -> Response:
+            response = await handler(request)
+            for name, value in SECURITY_HEADERS.items():
+                response.headers.setdefault(name, value)
+            return response
+
+        return with_headers
+
+
+def thai_date(value: dt.date | dt.datetime | None) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return f"{value.day} {THAI_MONTHS[value.month - 1]} {value.year + 543}"
+
+
+def thai_datetime(value: dt.datetime | None, tz: Any) -> str:
+    if value is None:
+        return "-"
+    local = value.astimezone(tz)
+    return f"{thai_date(local)} {local:%H:%M} น."
+
+
+def number(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.2f}"
+    return f"{int(value):,}"
+
+
+@functools.cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(PACKAGE_DIR / "templates")),
+        autoescape=select_autoescape(["html", "svg"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["thai_date"] = thai_date
+    env.filters["number"] = number
+    env.filters["urlquote"] = lambda v: quote(str(v), safe="")
+    return env
+
+
+def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    settings = request.app.state.settings
+    context.setdefault("session", getattr(request.state, "admin_session", None))
+    context["request_path"] = request.url.path
+    context["thai_datetime"] = lambda v: thai_datetime(v, settings.tz)
+    html = environment().get_template(template).render(**context)
+    return HTMLResponse(html, status_code=status_code)
+
+
+def secure_cookies(request: Request) -> bool:
+    return str(request.app.state.settings.public_base_url).startswith("https://")
+
+
+def _redis_and_prefix(request: Request) -> tuple[Any, str]:
+    runtime = request.app.state.runtime
+    return runtime.redis, runtime.settings.redis_prefix
+
+
+async def current_session(request: Request) -> AdminSession:
+    redis, prefix = _redis_and_prefix(request)
+    session = await load_session(redis, prefix, request.cookies.get(SESSION_COOKIE))
+    if session is None:
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        raise HTTPException(303, headers={"Location": f"/admin/login?next={quote(target, safe='')}"})
+    request.state.admin_session = session
+    return session
+
+
+StaffSession = Annotated[AdminSession, Depends(current_session)]
+
+
+async def admin_only(session: StaffSession) -> AdminSession:
+    if not session.is_admin:
+        raise HTTPException(403, "สำหรับผู้ดูแลระบบเท่านั้นค่ะ")
+    return session
+
+
+AdminSessionDep = Annotated[AdminSession, Depends(admin_only)]
+
+
+async def checked_form(request: Request, session: StaffSession) -> dict[str, Any]:
+    """The posted form, after its CSRF token (field or X-CSRF-Token header) matched the session's."""
+    form = await request.form()
+    given = request.headers.get("x-csrf-token") or form.get("csrf_token")
+    if not csrf_matches(session.csrf, str(given) if given else None):
+        raise HTTPException(403, "โทเค็นป้องกันการปลอมคำขอไม่ถูกต้อง กรุณาโหลดหน้าใหม่แล้วลองอีกครั้งค่ะ")
+    return {key: form.getlist(key) if len(form.getlist(key)) > 1 else form.get(key) for key in form}
+
+
+CheckedForm = Annotated[dict[str, Any], Depends(checked_form)]
+
+
+def form_list(form: dict[str, Any], key: str) -> list[str]:
+    value = form.get(key)
+    if value is None or value == "":
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]

@@ -1,0 +1,182 @@
+"""The admin web: sign-in, CSRF, lockout, roles, security headers, pages, exports and the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import httpx
+import pytest
+
+from backend.models import AuditLog, Broadcast, Course, Registration, RegistrationStatus, StaffUser
+from backend.services.auth import create_staff_user
+
+ADMIN_PASSWORD = "correct horse battery"
+TRAINER_PASSWORD = "trainer staple 42"
+
+
+def csrf_of(html: str) -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "page has no CSRF field"
+    return match.group(1)
+
+
+async def login(client: httpx.AsyncClient, username: str, password: str) -> httpx.Response:
+    page = await client.get("/admin/login")
+    return await client.post("/admin/login", data={"username": username, "password": password,
+                                                   "csrf_token": csrf_of(page.text), "next": "/admin"})
+
+
+@pytest.fixture
+async def staff(db: None) -> dict[str, int]:
+    admin = await create_staff_user(username="somsri", role="admin", password=ADMIN_PASSWORD,
+                                    display_name="สมศรี ผู้ดูแล")
+    trainer = await create_staff_user(username="wichai", role="trainer", password=TRAINER_PASSWORD)
+    return {"admin": admin.id, "trainer": trainer.id}
+
+
+@pytest.fixture
+async def admin_client(client: httpx.AsyncClient, staff: dict[str, int]) -> httpx.AsyncClient:
+    response = await login(client, "somsri", ADMIN_PASSWORD)
+    assert response.status_code == 303
+    return client
+
+
+async def test_pages_need_sign_in_and_login_sets_a_safe_cookie(client, staff):
+    response = await client.get("/admin/courses")
+    assert response.status_code == 303 and response.headers["location"].startswith("/admin/login?next=")
+    response = await login(client, "somsri", ADMIN_PASSWORD)
+    assert response.status_code == 303 and response.headers["location"] == "/admin"
+    cookie = response.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=lax" in cookie and "Path=/admin" in cookie
+    assert "Secure" not in cookie  # PUBLIC_BASE_URL is http in tests
+    page = await client.get("/admin")
+    assert page.status_code == 200 and "สมศรี ผู้ดูแล" in page.text
+
+
+async def test_security_headers_on_admin_pages(admin_client):
+    response = await admin_client.get("/admin")
+    csp = response.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert response.headers["x-frame-options"] == "DENY"
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["referrer-policy"]
+    assert "<script>" not in response.text and "style=" not in response.text  # nothing inline
+
+
+async def test_login_without_csrf_token_is_refused(client, staff):
+    response = await client.post("/admin/login", data={"username": "somsri", "password": ADMIN_PASSWORD})
+    assert response.status_code == 403
+    assert "onde_admin=" not in response.headers.get("set-cookie", "")
+
+
+async def test_form_posts_need_the_session_csrf_token(admin_client):
+    course_page = await admin_client.get("/admin/broadcasts")
+    good = csrf_of(course_page.text)
+    data = {"kind": "text", "text": "ทดสอบ", "urgent": "1"}
+    refused = await admin_client.post("/admin/broadcasts", data={**data, "csrf_token": "forged"})
+    assert refused.status_code == 403
+    assert await Broadcast.all().count() == 0
+    accepted = await admin_client.post("/admin/broadcasts", data={**data, "csrf_token": good})
+    assert accepted.status_code == 303
+    assert await Broadcast.all().count() == 1
+
+
+async def test_five_wrong_passwords_lock_the_account(client, staff):
+    for _ in range(4):
+        assert (await login(client, "somsri", "wrong")).status_code == 401
+    locked = await login(client, "somsri", "wrong")
+    assert locked.status_code == 423 and "ล็อก" in locked.text
+    still_locked = await login(client, "somsri", ADMIN_PASSWORD)  # even the right password, for 15 minutes
+    assert still_locked.status_code == 423
+    user = await StaffUser.get(username="somsri")
+    assert user.locked_until is not None and user.locked_until > dt.datetime.now(dt.UTC) + dt.timedelta(minutes=14)
+    await StaffUser.filter(id=user.id).update(locked_until=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1))
+    assert (await login(client, "somsri", ADMIN_PASSWORD)).status_code == 303
+    assert await AuditLog.filter(action="staff.locked").exists()
+
+
+async def test_unknown_user_gets_the_same_answer(client, staff):
+    response = await login(client, "nobody", "whatever")
+    assert response.status_code == 401 and "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้องค่ะ" in response.text
+
+
+async def test_logout_ends_the_session(admin_client):
+    page = await admin_client.get("/admin")
+    response = await admin_client.post("/admin/logout", data={"csrf_token": csrf_of(page.text)})
+    assert response.status_code == 303
+    assert (await admin_client.get("/admin")).status_code == 303
+
+
+async def test_trainer_cannot_use_admin_pages_but_sees_own_sessions(client, staff, population):
+    await population.session.__class__.filter(id=population.session.id).update(trainer_id=staff["trainer"])
+    assert (await login(client, "wichai", TRAINER_PASSWORD)).status_code == 303
+    for path in ("/admin/broadcasts", "/admin/courses/T-001", "/admin/courses/import", "/admin/handover"):
+        assert (await client.get(path)).status_code == 403, path
+    mine = await client.get("/admin/courses")
+    assert "รุ่นที่ 1" in mine.text
+    registrations = await client.get(f"/admin/sessions/{population.session.id}")
+    assert registrations.status_code == 200 and "รอคิว" not in registrations.text
+
+
+async def test_trainer_cannot_see_someone_elses_session(client, staff, population):
+    assert (await login(client, "wichai", TRAINER_PASSWORD)).status_code == 303
+    assert (await client.get(f"/admin/sessions/{population.session.id}")).status_code == 403
+
+
+async def test_dashboard_shows_svg_charts_and_exports_csv(admin_client, population):
+    await Registration.filter(status=RegistrationStatus.completed).update(completed_at=dt.datetime.now(dt.UTC))
+    page = await admin_client.get("/admin")
+    assert page.status_code == 200
+    assert page.text.count("<svg") >= 7
+    assert "ผู้บริหารระดับสูง" in page.text  # the executive who completed the course
+    csv_export = await admin_client.get("/admin/dashboard/export/trained_by_target_group.csv")
+    assert csv_export.status_code == 200 and csv_export.headers["content-type"].startswith("text/csv")
+    assert "ผู้บริหารระดับสูง,1" in csv_export.content.decode("utf-8-sig")
+    filtered = await admin_client.get(f"/admin?agency_id={population.chiang_mai.id}")
+    assert filtered.status_code == 200
+
+
+async def test_course_edit_and_retire_are_audited(admin_client, population):
+    page = await admin_client.get("/admin/courses?q=T-001")
+    assert "ปัญญาประดิษฐ์สำหรับผู้บริหาร" in page.text
+    edit = await admin_client.get("/admin/courses/T-001")
+    csrf = csrf_of(edit.text)
+    retired = await admin_client.post("/admin/courses/T-001/retire", data={"csrf_token": csrf})
+    assert retired.status_code == 303
+    assert (await Course.get(code="T-001")).status == "retired"
+    assert await AuditLog.filter(action="course.retire").exists()
+
+
+async def test_registrations_page_and_exports(admin_client, population):
+    page = await admin_client.get(f"/admin/sessions/{population.session.id}")
+    assert page.status_code == 200 and "อบรมครบ" in page.text
+    csv_export = await admin_client.get(f"/admin/sessions/{population.session.id}/export.csv")
+    assert csv_export.status_code == 200 and "ชื่อ" in csv_export.content.decode("utf-8-sig")
+    xlsx = await admin_client.get(f"/admin/sessions/{population.session.id}/export.xlsx")
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+
+
+async def test_live_audience_count_and_preview(admin_client, population):
+    page = await admin_client.get("/admin/broadcasts")
+    csrf = csrf_of(page.text)
+    count = await admin_client.post("/admin/broadcasts/audience-count",
+                                    data={"target_groups": "executive"}, headers={"X-CSRF-Token": csrf})
+    assert 'data-audience-count="3"' in count.text  # a, b, d (inactive and deleted excluded)
+    preview = await admin_client.post("/admin/broadcasts/preview", headers={"X-CSRF-Token": csrf}, data={
+        "kind": "image", "image_url": "https://example.org/p.png", "link_url": "https://example.org/x"})
+    assert 'src="https://example.org/p.png"' in preview.text and "https://example.org/x" in preview.text
+
+
+async def test_broadcast_created_from_the_page_shows_progress(admin_client, population):
+    page = await admin_client.get("/admin/broadcasts")
+    response = await admin_client.post("/admin/broadcasts", data={
+        "csrf_token": csrf_of(page.text), "kind": "text", "text": "อบรมฟรีเดือนหน้าค่ะ", "target_groups": "service",
+        "send_at": "2030-01-15T10:00"})
+    assert response.status_code == 303
+    broadcast = await Broadcast.get()
+    assert broadcast.audience["target_groups"] == ["service"]
+    assert broadcast.send_after.astimezone(dt.UTC) == dt.datetime(2030, 1, 15, 3, 0, tzinfo=dt.UTC)
+    detail = await admin_client.get(response.headers["location"])
+    assert "รอส่ง" in detail.text and "<progress" in detail.text
+    assert await AuditLog.filter(action="broadcast.create").exists()
