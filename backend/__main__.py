@@ -5,6 +5,7 @@ worker           run the background worker as its own process (needs REDIS_URL)
 migrate          apply database migrations
 seed             load framework data, the bootstrap admin and (in development) the demo catalogue
 makemigrations   regenerate the checked-in migrations for PostgreSQL and SQLite from the models
+create-staff     create an admin or trainer account for the admin web (--username --role --password)
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ def _serve(args: argparse.Namespace) -> int:
     print(f"\n  ONDE skills bot on http://{settings.host}:{port}")
     print(f"  API docs      {base}/docs")
     print(f"  Admin         {base}/admin")
+    from backend.admin.staff_accounts import demo_admin_login
+
+    if demo := demo_admin_login(settings):
+        print(f"                sign in as {demo[0]} / {demo[1]} (development only)")
     if settings.use_line_emulator:
         print(f"  Chat console  {base}/dev/chat")
     print(f"  Health        {base}/healthz\n", flush=True)
@@ -81,12 +86,27 @@ def _makemigrations(args: argparse.Namespace) -> int:
     return 0
 
 
+def _create_staff(args: argparse.Namespace) -> int:
+    from backend.admin.staff_accounts import create_staff_account
+    from backend.services.errors import DomainError
+    from backend.settings import get_settings
+
+    try:
+        print(asyncio.run(create_staff_account(get_settings(), username=args.username, role=args.role,
+                                               password=args.password, display_name=args.display_name)))
+    except DomainError as exc:
+        print(f"error: {exc.detail}", file=sys.stderr)
+        return 1
+    return 0
+
+
 COMMANDS = {
     "serve": _serve,
     "worker": _worker,
     "migrate": _migrate,
     "seed": _seed,
     "makemigrations": _makemigrations,
+    "create-staff": _create_staff,
 }
 
 
@@ -101,6 +121,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("seed", help="seed framework and demo data")
     mk = sub.add_parser("makemigrations", help="regenerate migrations from the models")
     mk.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432/postgres")
+    staff = sub.add_parser("create-staff", help="create an admin or trainer account for the admin web")
+    staff.add_argument("--username", required=True)
+    staff.add_argument("--role", choices=["admin", "trainer"], required=True)
+    staff.add_argument("--password", required=True)
+    staff.add_argument("--display-name", default="")
     return parser
 
 

@@ -12,6 +12,7 @@ from backend.runtime import Runtime
 
 FEATURE_HOOKS: list[str] = [
     "bot.app:attach_bot_runtime",
+    "backend.admin.staff_accounts:ensure_demo_admin",
 ]
 
 
