@@ -12,3 +12,5 @@ def configure_logging(level: int = logging.INFO) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
+    # arq logs every job start and finish at INFO: far too chatty for cron jobs every few seconds.
+    logging.getLogger("arq.worker").setLevel(logging.WARNING)
