@@ -232,6 +232,16 @@ async def session_for_staff(session_id: int, staff: StaffUser) -> Session:
     return session
 
 
+async def sessions_to_evaluate(staff: StaffUser, *, now: dt.datetime | None = None,
+                               tz: ZoneInfo = ZoneInfo("Asia/Bangkok")) -> list[Session]:
+    """The trainer's sessions that started and ended at most 30 days ago, newest first."""
+    today = utcnow(now).astimezone(tz).date()
+    query = Session.filter(start_date__lte=today, end_date__gte=today - dt.timedelta(days=30))
+    if staff.role != Role.admin:
+        query = query.filter(trainer_id=staff.id)
+    return await query.select_related("course").order_by("-end_date", "id").limit(20)
+
+
 # ---------------------------------------------------------------- dispatch
 
 

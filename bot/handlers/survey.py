@@ -10,6 +10,7 @@ from bot.context import Context
 from bot.dispatcher import STEP_KEY, Router
 from bot.handlers.common import menu_quick, say
 from bot.render import survey_texts as st
+from bot.render.messages import postback_action, text
 
 router = Router("survey")
 STEP_NAME = "survey"
@@ -31,6 +32,19 @@ async def _member_id(ctx: Context) -> int | None:
 
 @router.intent("evaluate")
 async def evaluate(ctx: Context) -> None:
+    trainer = await _linked_trainer(ctx)
+    if trainer is not None:
+        await _trainer_menu(ctx, trainer)
+        return
+    await _my_surveys(ctx)
+
+
+@router.postback(st.PB_MINE)
+async def my_surveys(ctx: Context) -> None:
+    await _my_surveys(ctx)
+
+
+async def _my_surveys(ctx: Context) -> None:
     from backend.services import surveys
 
     member_id = await _member_id(ctx)
@@ -160,3 +174,70 @@ async def _apply(ctx: Context, member_id: int, dispatch_id: int, index: int, val
         await ctx.runtime.queue.enqueue_job("push_certificates")
 
 
+
+
+# ---------------------------------------------------------------- trainers with a linked LINE account
+
+
+async def _linked_trainer(ctx: Context) -> Any:
+    from backend.models import StaffUser
+
+    return await StaffUser.get_or_none(line_user_id=ctx.user_id, active=True)
+
+
+async def _trainer_menu(ctx: Context, trainer: Any) -> None:
+    from backend.services import surveys
+
+    sessions = await surveys.sessions_to_evaluate(trainer, now=_now(ctx))
+    quick = [postback_action(st.session_label(s.no, s.course.title_th), ctx.pb(st.PB_PICK, s=s.id),
+                             display_text=st.session_label(s.no, s.course.title_th)) for s in sessions[:11]]
+    quick.append(postback_action(st.LABEL_MINE, ctx.pb(st.PB_MINE), display_text=st.LABEL_MINE))
+    await ctx.send(text(st.TRAINER_MENU if sessions else st.TRAINER_NO_SESSIONS, quick=quick))
+
+
+@router.postback(st.PB_PICK)
+async def trainer_pick(ctx: Context) -> None:
+    from backend.services import surveys
+    from backend.services.errors import DomainError
+
+    assert ctx.postback is not None
+    trainer = await _linked_trainer(ctx)
+    session_id = ctx.postback.int("s")
+    if trainer is None or session_id is None:
+        await say(ctx, st.TRAINER_ONLY)
+        return
+    try:
+        session = await surveys.session_for_staff(session_id, trainer)
+    except DomainError as exc:
+        await say(ctx, exc.message_th)
+        return
+    confirm = [postback_action(st.LABEL_SEND_L1, ctx.pb(st.PB_SEND, s=session.id, t="l1_satisfaction"),
+                               display_text=st.LABEL_SEND_L1),
+               postback_action(st.LABEL_CANCEL, ctx.pb(st.PB_MINE), display_text=st.LABEL_CANCEL)]
+    await ctx.send(text(st.trainer_confirm(session.no, session.course.title_th), quick=confirm))
+
+
+@router.postback(st.PB_SEND)
+async def trainer_send(ctx: Context) -> None:
+    import datetime as dt
+
+    from backend.services import surveys
+    from backend.services.errors import DomainError
+
+    assert ctx.postback is not None
+    trainer = await _linked_trainer(ctx)
+    session_id = ctx.postback.int("s")
+    if trainer is None or session_id is None:
+        await say(ctx, st.TRAINER_ONLY)
+        return
+    now = surveys.utcnow(_now(ctx))
+    try:
+        session = await surveys.session_for_staff(session_id, trainer)
+        summary = await surveys.dispatch_survey(
+            session=session, template_code=ctx.postback.params.get("t") or "l1_satisfaction",
+            deadline=now + dt.timedelta(days=st.CHAT_DISPATCH_DAYS), staff=trainer, now=now)
+    except DomainError as exc:
+        await say(ctx, exc.message_th)
+        return
+    await ctx.runtime.queue.enqueue_job("push_survey_invites", summary.id, _job_id=f"survey-invites:{summary.id}")
+    await say(ctx, st.trainer_sent(summary.invited, summary.deadline, ctx.settings.tz))

@@ -32,11 +32,21 @@ THAI_MONTHS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.",
 PB_START = "sv_start"
 PB_ANSWER = "sv"
 PB_CERTS = "cert_list"
+PB_MINE = "sv_mine"
+PB_PICK = "sv_pick"
+PB_SEND = "sv_send"
+CHAT_DISPATCH_DAYS = 7
 
 LABEL_WEB = "ตอบแบบฟอร์ม"
 LABEL_CHAT = "ตอบในแชท"
 LABEL_BACK = "ย้อนกลับ"
 LABEL_SKIP = "ข้าม"
+LABEL_MINE = "แบบประเมินของฉัน"
+LABEL_SEND_L1 = "ส่งแบบประเมิน"
+LABEL_CANCEL = "ยกเลิก"
+TRAINER_MENU = "เลือกรุ่นที่ต้องการส่งแบบประเมินความพึงพอใจถึงผู้เข้าอบรมได้เลยค่ะ"
+TRAINER_NO_SESSIONS = "ยังไม่มีรุ่นที่คุณสอนซึ่งพร้อมส่งแบบประเมินค่ะ"
+TRAINER_ONLY = "ขออภัยค่ะ เมนูนี้สำหรับวิทยากรที่เชื่อมบัญชี LINE แล้วเท่านั้นค่ะ"
 NO_OPEN_SURVEYS = "ตอนนี้ไม่มีแบบประเมินที่รอคุณตอบค่ะ ขอบคุณค่ะ"
 SURVEY_CLOSED = "ขออภัยค่ะ แบบประเมินนี้ปิดรับคำตอบแล้วค่ะ"
 NOT_A_MEMBER = "กรุณาลงทะเบียนใช้งานก่อนนะคะ"
@@ -166,3 +176,16 @@ def certificate_earned_message(cert: dict[str, Any]) -> Message:
         footer=[button({"type": "uri", "label": "ดาวน์โหลด PDF", "uri": cert["download_url"]}, primary=True),
                 button({"type": "uri", "label": "ตรวจสอบ", "uri": cert["verify_url"]})],
         size="mega"))
+
+
+def session_label(no: int, course_title: str) -> str:
+    return f"รุ่น {no} {course_title}"
+
+
+def trainer_confirm(no: int, course_title: str) -> str:
+    return (f"ส่งแบบประเมินความพึงพอใจถึงผู้เข้าอบรมที่เช็กชื่อแล้วของหลักสูตร {course_title} รุ่นที่ {no} "
+            f"โดยให้ตอบภายใน {CHAT_DISPATCH_DAYS} วัน ใช่ไหมคะ")
+
+
+def trainer_sent(invited: int, deadline: dt.datetime, tz: ZoneInfo) -> str:
+    return f"ส่งแบบประเมินถึงผู้เข้าอบรม {invited} คนแล้วค่ะ ปิดรับคำตอบ {thai_datetime(deadline, tz)} ค่ะ"

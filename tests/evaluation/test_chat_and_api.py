@@ -1,0 +1,91 @@
+"""Chat paths beyond the walkthrough (a trainer pushing from LINE, pausing and resuming) and the template API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from backend.models import Member, SurveyDispatch
+from backend.services import attendance
+from bot.emulator import make_user_id
+from bot.postback import encode_postback
+from tests.evaluation.conftest import LineWorld, World, bkk
+
+
+def _quick(messages: list[dict[str, Any]], label: str) -> dict[str, Any]:
+    for message in reversed(messages):
+        for item in (message.get("quickReply") or {}).get("items", []):
+            if item["action"].get("label", "").startswith(label):
+                return item["action"]
+    raise AssertionError(f"no quick reply {label!r} in {messages}")
+
+
+async def test_linked_trainer_sends_a_survey_from_line(line_world: LineWorld, chat_world: World) -> None:
+    world = chat_world
+    line_world.clock.set(bkk(2026, 12, 2, 17, 0))
+    await attendance.mark_attendance(session=world.session, staff=world.trainer,
+                                     member_ids=[world.members["anong"].id], now=line_world.clock())
+    trainer_line = make_user_id("trainer-a")
+    world.trainer.line_user_id = trainer_line
+    await world.trainer.save()
+    await Member.create(line_user_id=trainer_line, display_name="วิทยากร ก", consent_at=line_world.clock(),
+                        consent_version="2026-01")
+    line_world.emulator.add_user(trainer_line, "วิทยากร ก", following=True)
+
+    replies = await line_world.act(trainer_line, {"type": "text", "text": "ส่งแบบประเมิน"})
+    replies = await line_world.tap(trainer_line, _quick(replies, "รุ่น 1"))
+    assert "ใช่ไหมคะ" in replies[-1]["text"]
+    replies = await line_world.tap(trainer_line, _quick(replies, "ส่งแบบประเมิน"))
+    assert "ส่งแบบประเมินถึงผู้เข้าอบรม 1 คนแล้วค่ะ" in replies[-1]["text"]
+    assert await SurveyDispatch.filter(session_id=world.session.id).count() == 1
+
+    # The other trainer's session cannot be dispatched from this account, even with a well-formed button.
+    forged = encode_postback("sv_send", user_id=trainer_line, secret=line_world.runtime.settings.secret_key,
+                             s=world.other_session.id, t="l1_satisfaction")
+    replies = await line_world.act(trainer_line, {"type": "postback", "data": forged})
+    assert "ไม่ได้อยู่ในความรับผิดชอบ" in replies[-1]["text"]
+    assert await SurveyDispatch.filter(session_id=world.other_session.id).count() == 0
+
+
+async def test_pause_and_resume_in_chat(line_world: LineWorld, chat_world: World) -> None:
+    world, client = chat_world, line_world.client
+    line_world.clock.set(bkk(2026, 12, 2, 17, 0))
+    await attendance.mark_attendance(session=world.session, staff=world.trainer,
+                                     member_ids=[world.members["dao"].id], now=line_world.clock())
+    r = await client.post(f"/api/v1/sessions/{world.session.id}/surveys", headers=world.auth("admin"),
+                          json={"template": "l3_followup", "deadline": "2026-12-20T12:00:00+07:00"})
+    assert r.status_code == 201, r.text
+    user = world.user("dao")
+    replies = await line_world.act(user, {"type": "text", "text": "ทำแบบประเมิน"})
+    assert "ข้อ 1/4" in replies[-1]["text"]
+    replies = await line_world.tap(user, _quick(replies, "ใช้"))
+    assert "ข้อ 2/4" in replies[-1]["text"]
+    replies = await line_world.act(user, {"type": "text", "text": "พักไว้ก่อน"})
+    assert "พักการตอบ" in replies[-1]["text"]
+    replies = await line_world.act(user, {"type": "text", "text": "ทำแบบประเมิน"})
+    assert "ข้อ 2/4" in replies[-1]["text"]  # resumed where it stopped
+    replies = await line_world.act(user, {"type": "text", "text": "2"})  # ทุกสัปดาห์ by number
+    replies = await line_world.tap(user, _quick(replies, "ข้าม"))
+    replies = await line_world.act(user, {"type": "text", "text": "1, 2"})  # obstacles, several
+    assert any("ได้รับคำตอบ" in m.get("text", "") for m in replies)
+    r = await client.get(f"/api/v1/reports/sessions/{world.session.id}", headers=world.auth("trainer"))
+    group = r.json()["groups"][0]
+    obstacles = next(it for it in group["items"] if it["key"] == "obstacles")
+    assert [d["count"] for d in obstacles["distribution"]][:3] == [1, 1, 0]
+    assert group["usage_rate"] == 100.0
+
+
+async def test_template_api(line_world: LineWorld, world: World) -> None:
+    client = line_world.client
+    r = await client.get("/api/v1/survey-templates", headers=world.auth("trainer"))
+    assert [t["code"] for t in r.json()] == ["l1_satisfaction", "l2_self_rating", "l3_followup"]
+    body = {"code": "ignored", "title_th": "แบบทดสอบหลังเรียน", "level": 2,
+            "questions": [{"key": "score", "type": "number", "text": "คะแนน", "min": 0, "max": 20}]}
+    r = await client.put("/api/v1/survey-templates/post_test", headers=world.auth("trainer"), json=body)
+    assert r.status_code == 403
+    r = await client.put("/api/v1/survey-templates/post_test", headers=world.auth("admin"), json=body)
+    assert r.status_code == 200 and r.json()["code"] == "post_test"
+    bad = {**body, "questions": [{"key": "q", "type": "essay", "text": "?"}]}
+    r = await client.put("/api/v1/survey-templates/bad", headers=world.auth("admin"), json=bad)
+    assert r.status_code == 422 and r.json()["detail"]["errors"][0]["field"] == "questions.0.type"
+    r = await client.get("/api/v1/survey-templates")
+    assert r.status_code == 401
