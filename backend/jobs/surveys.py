@@ -108,12 +108,13 @@ async def create_survey_followups(ctx: dict[str, Any], now: dt.datetime | None =
 
 
 async def push_certificates(ctx: dict[str, Any], now: dt.datetime | None = None) -> int:
-    """Push every certificate not announced yet (daytime only)."""
+    """Issue certificates earned meanwhile, then push every certificate not announced yet (daytime only)."""
     from bot.render.survey_texts import certificate_earned_message
 
     runtime: Runtime = ctx["runtime"]
     now = now or surveys.clock_now(runtime)
     s = runtime.settings
+    await certs.issue_pending(tz=s.tz, now=now)
     if surveys.in_quiet_hours(surveys.utcnow(now), s.tz):
         return 0
     pending = await certs.certificates_to_push()

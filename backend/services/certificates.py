@@ -135,6 +135,17 @@ async def issue_for_session(session_id: int, *, tz: ZoneInfo, now: dt.datetime |
     return [c for c in issued if c is not None]
 
 
+async def issue_pending(*, tz: ZoneInfo, now: dt.datetime | None = None, days: int = 180) -> list[Certificate]:
+    """Certificates earned but not issued yet (e.g. attendance marked from the admin page after the L1 answer)."""
+    now = utcnow(now)
+    since = (now.astimezone(tz) - dt.timedelta(days=days)).date()
+    reg_ids = await Registration.filter(status=RegistrationStatus.attended, session__end_date__gte=since,
+                                        member__survey_responses__completed_at__isnull=False).distinct(
+                                        ).values_list("id", flat=True)
+    issued = [await issue_if_eligible(rid, tz=tz, now=now) for rid in reg_ids]
+    return [c for c in issued if c is not None]
+
+
 @dataclass
 class CertificateView:
     number: str

@@ -207,6 +207,9 @@ async def test_evaluation_walkthrough(line_world: LineWorld, chat_world: World) 
     r = await client.get(f"/api/v1/members/{m['boonmee'].id}/training-record", headers=world.auth("admin"))
     record = r.json()
     assert record["total_hours"] == 12.0 and record["completed_courses"][0]["course_code"] == "DG-101"
+    assert [a["hours"] for a in record["hours_by_skill_area"]] == [12.0, 12.0]
+    r = await client.get(f"/api/v1/members/{m['boonmee'].id}/training-record", headers=world.auth("other"))
+    assert r.status_code == 403
 
     # "ขอใบประกาศ" in chat lists the certificate with a working download button.
     replies = await line_world.act(world.user("boonmee"), {"type": "text", "text": "ขอใบประกาศ"})

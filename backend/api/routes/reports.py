@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, HTTPException, Query, status
 from fastapi.responses import Response
 
 from backend.api.routes.surveys import StaffDep, domain_errors
-from backend.models import Role, StaffUser
+from backend.models import Registration, Role, StaffUser
 from backend.services import reports
 from backend.services.surveys import session_for_staff
 from backend.services.training_record import training_record
@@ -80,4 +80,8 @@ async def report_skill_area(code: str, user: StaffDep, template: str | None = No
 
 @router.get("/members/{member_id}/training-record", summary="Completed courses and hours per skill area")
 async def member_training_record(member_id: int, user: StaffDep) -> dict[str, Any]:
+    if user.role != Role.admin and not await Registration.exists(member_id=member_id, session__trainer_id=user.id):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, {"code": "not_your_member", "detail":
+                            "trainers see the records of their own participants only",
+                            "message_th": "ขออภัยค่ะ ดูได้เฉพาะประวัติของผู้เข้าอบรมในรุ่นที่คุณสอนค่ะ"})
     return await training_record(member_id)
