@@ -86,6 +86,6 @@ async def test_template_api(line_world: LineWorld, world: World) -> None:
     assert r.status_code == 200 and r.json()["code"] == "post_test"
     bad = {**body, "questions": [{"key": "q", "type": "essay", "text": "?"}]}
     r = await client.put("/api/v1/survey-templates/bad", headers=world.auth("admin"), json=bad)
-    assert r.status_code == 422 and r.json()["detail"]["errors"][0]["field"] == "questions.0.type"
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "questions.0.type"
     r = await client.get("/api/v1/survey-templates")
     assert r.status_code == 401

@@ -79,13 +79,13 @@ async def test_evaluation_walkthrough(line_world: LineWorld, chat_world: World) 
     # Another trainer cannot touch this session.
     r = await client.post(f"/api/v1/sessions/{sid}/attendance", headers=world.auth("other"),
                           json={"member_ids": [m["dao"].id]})
-    assert r.status_code == 403 and r.json()["detail"]["code"] == "not_your_session"
+    assert r.status_code == 403 and r.json()["code"] == "not_your_session"
 
     # 2. Dispatch the L1 survey at 21:30 (reminders on day 2 and 5 would fall at night).
     clock.set(bkk(2026, 12, 2, 21, 30))
     r = await client.post(f"/api/v1/sessions/{sid}/surveys", headers=world.auth("other"),
                           json={"template": "l1_satisfaction", "deadline": "2026-12-10T12:00:00+07:00"})
-    assert r.status_code == 403 and "ไม่ได้อยู่ในความรับผิดชอบ" in r.json()["detail"]["message_th"]
+    assert r.status_code == 403 and "ไม่ได้อยู่ในความรับผิดชอบ" in r.json()["message_th"]
     r = await client.post(f"/api/v1/sessions/{sid}/surveys", headers=world.auth("trainer"),
                           json={"template": "l1_satisfaction", "deadline": "2026-12-10T12:00:00+07:00",
                                 "reminder_days": [2, 5]})

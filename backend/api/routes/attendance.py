@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request, UploadFile
 from pydantic import BaseModel, Field
 
-from backend.api.routes.surveys import StaffDep, domain_errors
+from backend.api.auth import TrainerOrAdmin as StaffDep
 from backend.deps import RuntimeDep
 from backend.models import StaffUser
 from backend.services import attendance, certificates, surveys
@@ -24,10 +24,9 @@ class AttendanceIn(BaseModel):
 async def _mark(session_id: int, user: StaffUser, members: list[int], regs: list[int], attended: bool,
                 runtime: Any) -> dict[str, Any]:
     settings, now = runtime.settings, surveys.clock_now(runtime)
-    with domain_errors():
-        session = await surveys.session_for_staff(session_id, user)
-        result = await attendance.mark_attendance(session=session, staff=user, member_ids=members,
-                                                  registration_ids=regs, attended=attended, now=now)
+    session = await surveys.session_for_staff(session_id, user)
+    result = await attendance.mark_attendance(session=session, staff=user, member_ids=members,
+                                              registration_ids=regs, attended=attended, now=now)
     issued = []
     for reg_id in result.marked:  # a member who answered L1 before being marked earns the certificate now
         cert = await certificates.issue_if_eligible(reg_id, tz=settings.tz, now=now)
@@ -48,16 +47,14 @@ async def post_attendance(session_id: int, body: AttendanceIn, user: StaffDep, r
 async def post_attendance_csv(session_id: int, request: Request, user: StaffDep, runtime: RuntimeDep,
                               file: UploadFile | None = None) -> dict[str, Any]:
     raw = await file.read() if file is not None else await request.body()
-    with domain_errors():
-        await surveys.session_for_staff(session_id, user)
-        members, regs = attendance.parse_attendance_csv(raw.decode("utf-8-sig", errors="replace"))
+    await surveys.session_for_staff(session_id, user)
+    members, regs = attendance.parse_attendance_csv(raw.decode("utf-8-sig", errors="replace"))
     return await _mark(session_id, user, members, regs, True, runtime)
 
 
 @router.get("/{session_id}/attendance", summary="Registered members of a session and their attendance")
 async def get_attendance(session_id: int, user: StaffDep) -> list[dict[str, Any]]:
-    with domain_errors():
-        session = await surveys.session_for_staff(session_id, user)
+    session = await surveys.session_for_staff(session_id, user)
     return await attendance.attendance_sheet(session)
 
 

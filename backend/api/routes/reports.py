@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Query, status
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from backend.api.routes.surveys import StaffDep, domain_errors
+from backend.api.auth import TrainerOrAdmin as StaffDep
 from backend.models import Registration, Role, StaffUser
 from backend.services import reports
+from backend.services.errors import NotAllowed
 from backend.services.surveys import session_for_staff
 from backend.services.training_record import training_record
 
@@ -44,8 +45,7 @@ async def report_any(user: StaffDep, session_id: int | None = None, course_id: i
 @router.get("/reports/sessions/{session_id}", summary="Survey results of one session")
 async def report_session(session_id: int, user: StaffDep, template: str | None = None,
                          format: str = FormatQ) -> Any:
-    with domain_errors():
-        await session_for_staff(session_id, user)
+    await session_for_staff(session_id, user)
     return await _render(reports.Scope(session_id=session_id, template=template), user, format,
                          f"session-{session_id}")
 
@@ -81,7 +81,6 @@ async def report_skill_area(code: str, user: StaffDep, template: str | None = No
 @router.get("/members/{member_id}/training-record", summary="Completed courses and hours per skill area")
 async def member_training_record(member_id: int, user: StaffDep) -> dict[str, Any]:
     if user.role != Role.admin and not await Registration.exists(member_id=member_id, session__trainer_id=user.id):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, {"code": "not_your_member", "detail":
-                            "trainers see the records of their own participants only",
-                            "message_th": "ขออภัยค่ะ ดูได้เฉพาะประวัติของผู้เข้าอบรมในรุ่นที่คุณสอนค่ะ"})
+        raise NotAllowed("trainers see the records of their own participants only",
+                         message_th="ขออภัยค่ะ ดูได้เฉพาะประวัติของผู้เข้าอบรมในรุ่นที่คุณสอนค่ะ")
     return await training_record(member_id)

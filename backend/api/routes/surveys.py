@@ -3,51 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Header, HTTPException, status
+from fastapi import APIRouter, status
 from pydantic import BaseModel, Field
 
+from backend.api.auth import AdminUser, TrainerOrAdmin
 from backend.deps import QueueDep, RuntimeDep
-from backend.models import Role, StaffUser, SurveyDispatch, SurveyInvite, SurveyResponse
+from backend.models import SurveyDispatch, SurveyInvite, SurveyResponse
 from backend.services import surveys
-from backend.services.auth import verify_token
-from backend.services.errors import DomainError
 
 router = APIRouter(prefix="/api/v1", tags=["surveys"])
 
 
-async def current_staff(authorization: Annotated[str | None, Header()] = None) -> StaffUser:
-    """The trainer or admin behind the Bearer API token."""
-    scheme, _, token = (authorization or "").partition(" ")
-    user = await verify_token(token.strip()) if scheme.lower() == "bearer" and token.strip() else None
-    if user is None:
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "a valid API token is required",
-                            headers={"WWW-Authenticate": "Bearer"})
-    if user.role not in (Role.admin, Role.trainer):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "trainers and admins only")
-    return user
-
-
-async def current_admin(user: Annotated[StaffUser, Depends(current_staff)]) -> StaffUser:
-    if user.role != Role.admin:
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "admins only")
-    return user
-
-
-StaffDep = Annotated[StaffUser, Depends(current_staff)]
-AdminDep = Annotated[StaffUser, Depends(current_admin)]
-
-
-@contextmanager
-def domain_errors() -> Iterator[None]:
-    """Turn a service's DomainError into its 4xx with code, reason and Thai message."""
-    try:
-        yield
-    except DomainError as exc:
-        raise HTTPException(exc.status, exc.to_dict()) from None
+StaffDep = TrainerOrAdmin
+AdminDep = AdminUser
 
 
 class TemplateIn(BaseModel):
@@ -80,8 +50,7 @@ async def get_templates(user: StaffDep) -> list[dict[str, Any]]:
 async def put_template(code: str, body: TemplateIn, user: AdminDep) -> dict[str, Any]:
     data = body.model_dump()
     data["code"] = code
-    with domain_errors():
-        return _template_out(await surveys.save_template(data))
+    return _template_out(await surveys.save_template(data))
 
 
 async def dispatch_status(dispatch: SurveyDispatch) -> dict[str, Any]:
@@ -99,12 +68,11 @@ async def dispatch_status(dispatch: SurveyDispatch) -> dict[str, Any]:
              summary="Send a survey to the session's attendees (LINE push with a form link and a chat button)")
 async def post_dispatch(session_id: int, body: DispatchIn, user: StaffDep, queue: QueueDep,
                         runtime: RuntimeDep) -> dict[str, Any]:
-    with domain_errors():
-        session = await surveys.session_for_staff(session_id, user)
-        summary = await surveys.dispatch_survey(
-            session=session, template_code=body.template, deadline=body.deadline, phase=body.phase,
-            anonymous=body.anonymous, reminder_days=body.reminder_days, staff=user,
-            now=surveys.clock_now(runtime))
+    session = await surveys.session_for_staff(session_id, user)
+    summary = await surveys.dispatch_survey(
+        session=session, template_code=body.template, deadline=body.deadline, phase=body.phase,
+        anonymous=body.anonymous, reminder_days=body.reminder_days, staff=user,
+        now=surveys.clock_now(runtime))
     await queue.enqueue_job("push_survey_invites", summary.id, _job_id=f"survey-invites:{summary.id}")
     dispatch = await SurveyDispatch.get(id=summary.id)
     return await dispatch_status(dispatch)
@@ -112,8 +80,7 @@ async def post_dispatch(session_id: int, body: DispatchIn, user: StaffDep, queue
 
 @router.get("/sessions/{session_id}/surveys", summary="Surveys sent for a session")
 async def get_dispatches(session_id: int, user: StaffDep) -> list[dict[str, Any]]:
-    with domain_errors():
-        await surveys.session_for_staff(session_id, user)
+    await surveys.session_for_staff(session_id, user)
     return [await dispatch_status(d) for d in await SurveyDispatch.filter(session_id=session_id).order_by("id")]
 
 
@@ -121,7 +88,6 @@ async def get_dispatches(session_id: int, user: StaffDep) -> list[dict[str, Any]
 async def get_dispatch(dispatch_id: int, user: StaffDep) -> dict[str, Any]:
     dispatch = await SurveyDispatch.get_or_none(id=dispatch_id)
     if dispatch is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, surveys.SurveyNotFound().to_dict())
-    with domain_errors():
-        await surveys.session_for_staff(dispatch.session_id, user)  # type: ignore[attr-defined]
+        raise surveys.SurveyNotFound(dispatch_id=dispatch_id)
+    await surveys.session_for_staff(dispatch.session_id, user)  # type: ignore[attr-defined]
     return await dispatch_status(dispatch)

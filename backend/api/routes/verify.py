@@ -8,8 +8,9 @@ from fastapi import APIRouter, HTTPException, status
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
+from backend.api.auth import AdminUser as AdminDep
+from backend.api.auth import TrainerOrAdmin as StaffDep
 from backend.api.routes.survey_form import _page
-from backend.api.routes.surveys import AdminDep, StaffDep, domain_errors
 from backend.deps import SettingsDep
 from backend.models import Certificate
 from backend.services import certificates
@@ -69,8 +70,7 @@ def _cert_out(cert: Certificate, settings: Any) -> dict[str, Any]:
 async def session_certificates(session_id: int, user: StaffDep, settings: SettingsDep) -> list[dict[str, Any]]:
     from backend.services.surveys import session_for_staff
 
-    with domain_errors():
-        await session_for_staff(session_id, user)
+    await session_for_staff(session_id, user)
     return [_cert_out(c, settings) for c in await Certificate.filter(session_id=session_id).order_by("id")]
 
 
@@ -80,6 +80,5 @@ class RevokeIn(BaseModel):
 
 @router.post("/api/v1/certificates/{number}/revoke", summary="Revoke a certificate (admins)")
 async def revoke_certificate(number: str, body: RevokeIn, user: AdminDep) -> dict[str, str]:
-    with domain_errors():
-        await certificates.revoke(number, body.reason)
+    await certificates.revoke(number, body.reason)
     return {"number": number, "status": "revoked"}
