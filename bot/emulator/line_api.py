@@ -95,7 +95,11 @@ def build_line_router(emulator: Emulator, spec: LineApiSpec) -> APIRouter:
 async def _handle(emulator: Emulator, spec: LineApiSpec, request: Request) -> Response:
     request_id = emulator.new_request_id()
     headers = {"x-line-request-id": request_id}
-    op, params, path_exists = spec.match(request.method, request.url.path)
+    path = request.url.path
+    root_path = request.scope.get("root_path", "")
+    if root_path and path.startswith(root_path):
+        path = path[len(root_path):]  # mounted under a prefix (e.g. /_line in development)
+    op, params, path_exists = spec.match(request.method, path)
     if op is None:
         status = 405 if path_exists else 404
         return _json(status, {"message": "Method not allowed" if path_exists else "Not found"}, headers)

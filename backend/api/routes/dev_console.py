@@ -10,6 +10,7 @@ from fastapi.responses import FileResponse
 router = APIRouter(include_in_schema=False)
 CONSOLE_DIR = Path(__file__).resolve().parents[3] / "bot" / "console"
 ASSETS = {"console.js": "text/javascript", "console.css": "text/css"}
+FONTS = {"Sarabun-Regular.ttf", "Sarabun-Bold.ttf"}
 
 
 def _enabled(request: Request) -> None:
@@ -26,6 +27,10 @@ async def chat_console(request: Request) -> FileResponse:
 @router.get("/dev/chat/{asset}")
 async def chat_console_asset(asset: str, request: Request) -> FileResponse:
     _enabled(request)
+    if asset in FONTS:  # Thai glyphs even on machines without a Thai system font
+        from fontpkg_sarabun import ROOT
+
+        return FileResponse(ROOT / "files" / asset, media_type="font/ttf")
     if asset not in ASSETS:
         raise HTTPException(status_code=404)
     return FileResponse(CONSOLE_DIR / asset, media_type=ASSETS[asset])
