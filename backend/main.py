@@ -85,10 +85,12 @@ def create_app(
     )
     app.state.settings = settings
     from backend.api.errors import install_error_handlers
+    from backend.api.openapi_docs import install_openapi
     from backend.api.outage import install_outage_handlers
 
     install_error_handlers(app)
     install_outage_handlers(app)
+    install_openapi(app)
     for name in ROUTERS:
         app.include_router(importlib.import_module(name).router)
     from backend.mounts import install_mounts

@@ -303,6 +303,9 @@ async def update_profile(
 # ---- admin lookup ----------------------------------------------------------------------------
 
 
+MAX_INT32 = 2**31 - 1
+
+
 async def search_members(*, q: str | None = None, limit: int = 20, offset: int = 0) -> MemberPage:
     """Members by name, LINE user id, position or agency (for admins); newest first."""
     query = Member.filter(deleted_at__isnull=True)
@@ -310,7 +313,7 @@ async def search_members(*, q: str | None = None, limit: int = 20, offset: int =
         term = q.strip()
         cond = (Q(display_name__icontains=term) | Q(line_user_id=term) | Q(position__icontains=term)
                 | Q(agency_text__icontains=term) | Q(agency__name__icontains=term))
-        if term.isdigit():
+        if term.isdigit() and int(term) <= MAX_INT32:
             cond |= Q(id=int(term))
         query = query.filter(cond)
     total = await query.count()
