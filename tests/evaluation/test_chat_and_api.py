@@ -89,3 +89,9 @@ async def test_template_api(line_world: LineWorld, world: World) -> None:
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "questions.0.type"
     r = await client.get("/api/v1/survey-templates")
     assert r.status_code == 401
+
+
+async def test_form_font_is_served(line_world: LineWorld) -> None:
+    r = await line_world.client.get("/survey/assets/Sarabun-Regular.ttf")
+    assert r.status_code == 200 and r.headers["content-type"] == "font/ttf" and len(r.content) > 10_000
+    assert (await line_world.client.get("/survey/assets/secrets.txt")).status_code == 404

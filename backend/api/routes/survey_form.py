@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from backend.deps import QueueDep, RuntimeDep, SettingsDep
@@ -57,6 +57,20 @@ async def _form(request: Request, settings: Any, dispatch: Any, member_id: int, 
 def _link_error(exc: surveys.FormLinkInvalid) -> HTMLResponse:
     headings = {"forged": "ลิงก์ไม่ถูกต้อง", "expired": "แบบประเมินปิดรับแล้ว", "not_yours": "ลิงก์นี้ไม่ใช่ของคุณ"}
     return _message(exc.status, headings[exc.reason], exc.message_th)
+
+
+FONT_FILES = {"Sarabun-Regular.ttf", "Sarabun-Bold.ttf"}
+
+
+@router.get("/survey/assets/{name}")
+async def font_file(name: str) -> Response:
+    """The Thai font of the form (phones have Thai fonts; this keeps the look the same everywhere)."""
+    import fontpkg_sarabun
+
+    if name not in FONT_FILES:
+        return Response(status_code=404)
+    data = (fontpkg_sarabun.ROOT / "files" / name).read_bytes()
+    return Response(data, media_type="font/ttf", headers={"Cache-Control": "public, max-age=604800"})
 
 
 @router.get("/survey/{dispatch_id}", response_class=HTMLResponse)
