@@ -30,6 +30,7 @@ from backend.services.admin_sessions import (
 
 router = APIRouter(route_class=AdminRoute)
 STATIC_FILES = {"admin.css": "text/css", "admin.js": "text/javascript"}
+FONT_FILES = {"Sarabun-Regular.ttf", "Sarabun-Bold.ttf"}
 
 
 def _safe_next(target: str | None) -> str:
@@ -88,6 +89,11 @@ async def logout(request: Request, session: StaffSession, form: CheckedForm) -> 
 
 @router.get("/static/{name}", include_in_schema=False)
 async def static_file(name: str) -> Response:
+    if name in FONT_FILES:  # the Thai typeface, shipped as a Python package (no CDN)
+        import fontpkg_sarabun
+
+        return FileResponse(fontpkg_sarabun.ROOT / "files" / name, media_type="font/ttf",
+                            headers={"Cache-Control": "public, max-age=86400"})
     if name not in STATIC_FILES:
         raise HTTPException(404)
     return FileResponse(PACKAGE_DIR / "static" / name, media_type=STATIC_FILES[name],

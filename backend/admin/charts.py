@@ -14,7 +14,7 @@ def _fmt(value: float) -> str:
 
 
 def bar_chart(rows: Sequence[tuple[str, float]], *, title: str, max_value: float | None = None,
-              width: int = 560, bar_height: int = 22, label_width: int = 210) -> Markup:
+              width: int = 440, bar_height: int = 24, label_width: int = 170) -> Markup:
     """Horizontal bars, one per (label, value), with the value printed at the end of each bar."""
     if not rows:
         return empty_chart(title)
@@ -26,13 +26,13 @@ def bar_chart(rows: Sequence[tuple[str, float]], *, title: str, max_value: float
     for i, (label, value) in enumerate(rows):
         y = 5 + i * (bar_height + 8)
         length = max(1.0, plot * (value / top)) if value else 0
-        short = label if len(label) <= 30 else label[:29] + "…"
+        short = label if len(label) <= 24 else label[:23] + "…"
         parts.append(
-            f'<text x="{label_width - 8}" y="{y + bar_height * 0.72:.1f}" text-anchor="end" font-size="13" '
+            f'<text x="{label_width - 8}" y="{y + bar_height * 0.72:.1f}" text-anchor="end" font-size="14" '
             f'fill="#1d2433">{escape(short)}</text>'
             f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{bar_height}" rx="3" '
             f'fill="{PALETTE[0]}"><title>{escape(label)}: {_fmt(value)}</title></rect>'
-            f'<text x="{label_width + length + 6:.1f}" y="{y + bar_height * 0.72:.1f}" font-size="13" '
+            f'<text x="{label_width + length + 6:.1f}" y="{y + bar_height * 0.72:.1f}" font-size="14" '
             f'fill="#1d2433">{_fmt(value)}</text>'
         )
     parts.append("</svg>")
@@ -40,7 +40,7 @@ def bar_chart(rows: Sequence[tuple[str, float]], *, title: str, max_value: float
 
 
 def line_chart(labels: Sequence[str], series: Sequence[tuple[str, Sequence[float]]], *, title: str,
-               width: int = 560, height: int = 240) -> Markup:
+               width: int = 440, height: int = 230) -> Markup:
     """One line per series over the labels (months), with a legend and a y axis from zero."""
     if not labels:
         return empty_chart(title)
@@ -54,7 +54,7 @@ def line_chart(labels: Sequence[str], series: Sequence[tuple[str, Sequence[float
         value = top * k / 4
         y = top_pad + plot_h - plot_h * k / 4
         parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#d9dee8"/>'
-                     f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" fill="#5b6475">'
+                     f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="12" fill="#5b6475">'
                      f'{_fmt(round(value))}</text>')
     every = max(1, len(labels) // 8)
     for i, label in enumerate(labels):
@@ -80,10 +80,10 @@ def line_chart(labels: Sequence[str], series: Sequence[tuple[str, Sequence[float
     return Markup("".join(parts))
 
 
-def empty_chart(title: str, width: int = 560, height: int = 60) -> Markup:
+def empty_chart(title: str, width: int = 440, height: int = 50) -> Markup:
     return Markup(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
         f'aria-label="{escape(title)}" class="empty-chart"><title>{escape(title)}</title>'
-        f'<text x="{width / 2}" y="{height / 2 + 5}" text-anchor="middle" font-size="14" fill="#5b6475">'
+        f'<text x="{width / 2}" y="{height / 2 + 5}" text-anchor="middle" font-size="15" fill="#5b6475">'
         f'ยังไม่มีข้อมูลในช่วงที่เลือกค่ะ</text></svg>'
     )

@@ -103,7 +103,6 @@ async def test_api_broadcast_is_sent_by_the_worker(client, admin_token, populati
         "messages": TEXT, "urgent": True, "audience": {"provinces": ["กรุงเทพมหานคร"]}})
     worker = build_worker(line_world.runtime, burst=True)
     await worker.main()
-    await worker.close()
     status = (await client.get(f"/api/v1/broadcasts/{created.json()['id']}", headers=auth)).json()
     assert (status["status"], status["sent"], status["remaining"]) == ("completed", 3, 0)
     assert {n for n in population.members if line_world.multicasts_to(population.user(n))} == {"a", "c", "d"}

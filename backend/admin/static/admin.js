@@ -23,7 +23,7 @@
     var timer = null;
     function refresh() {
       showKind(form);
-      form.querySelectorAll("[data-live-target]").forEach(function (target) {
+      document.querySelectorAll("[data-live-target]").forEach(function (target) {
         post(target.getAttribute("data-live-target"), form).then(function (html) { target.innerHTML = html; });
       });
     }
