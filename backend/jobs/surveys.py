@@ -23,7 +23,7 @@ RETRY_NAMESPACE = uuid.UUID("5b0f3c1e-8f4e-4c55-9a57-2d6c0e1f7a10")
 NOT_FINAL = ("retryable", "rate_limited")
 
 
-def _retry_key(kind: str, ident: int) -> str:
+def _retry_key(kind: str, ident: int | str) -> str:
     return str(uuid.uuid5(RETRY_NAMESPACE, f"{kind}:{ident}"))
 
 
@@ -91,7 +91,12 @@ async def send_survey_reminders(ctx: dict[str, Any], now: dt.datetime | None = N
                                    form_url=_form_url(runtime, r.dispatch_id, r.member_id, r.deadline),
                                    chat_data=pb(PB_START, d=r.dispatch_id))
         result = await line.push(user_id=r.line_user_id, messages=[message],
-                                 retry_key=_retry_key("reminder", r.reminder_id))
+                                 retry_key=_retry_key(f"reminder:{r.dispatch_id}:{r.member_id}", r.seq))
+        if result.outcome in NOT_FINAL:
+            # Not accepted (LINE down or rate limited): release the claim so the next run tries again; the
+            # stable retry key makes LINE drop the copy if this attempt was in fact accepted.
+            await surveys.release_reminder(r.reminder_id)
+            continue
         await surveys.mark_reminder_sent(r.reminder_id, result.outcome)
         sent += int(result.delivered)
     return sent

@@ -661,6 +661,11 @@ async def mark_reminder_sent(reminder_id: int, outcome: str) -> None:
     await SurveyReminder.filter(id=reminder_id).update(outcome=outcome[:20])
 
 
+async def release_reminder(reminder_id: int) -> None:
+    """Give a claimed reminder back (its push was not accepted) so a later run sends it."""
+    await SurveyReminder.filter(id=reminder_id, outcome="claimed").delete()
+
+
 # ---------------------------------------------------------------- automatic L3 follow-up
 
 

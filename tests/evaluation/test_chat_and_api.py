@@ -95,3 +95,33 @@ async def test_form_font_is_served(line_world: LineWorld) -> None:
     r = await line_world.client.get("/survey/assets/Sarabun-Regular.ttf")
     assert r.status_code == 200 and r.headers["content-type"] == "font/ttf" and len(r.content) > 10_000
     assert (await line_world.client.get("/survey/assets/secrets.txt")).status_code == 404
+
+
+async def test_reminder_is_retried_when_line_fails(line_world: LineWorld, chat_world: World) -> None:
+    from backend.jobs.surveys import send_survey_reminders
+    from backend.models import SurveyReminder
+    from backend.services import surveys
+    from bot.line_client import LineClient, RetryPolicy
+
+    world = chat_world
+    start = bkk(2026, 12, 2, 10)
+    await attendance.mark_attendance(session=world.session, staff=world.trainer,
+                                     member_ids=[world.members["chai"].id], now=start)
+    await surveys.dispatch_survey(session=world.session, template_code="l1_satisfaction",
+                                  deadline=bkk(2026, 12, 9, 12), reminder_days=[2], now=start)
+    runtime = line_world.runtime
+    fast = LineClient(base_url=line_world.base_url, access_token=runtime.settings.line_channel_access_token,
+                      policy=RetryPolicy(max_attempts=2, base_delay=0.01, max_delay=0.02))
+    previous, runtime.extras["line"] = runtime.extras["line"], fast
+    try:
+        line_world.emulator.update_config({"faults": {"error_rate": 1.0, "operations": ["pushMessage"]}})
+        await send_survey_reminders({"runtime": runtime}, now=bkk(2026, 12, 4, 10))
+        assert line_world.pushes_to(world.user("chai")) == []
+        assert await SurveyReminder.all().count() == 0  # released for the next run
+        line_world.emulator.update_config({"faults": {"error_rate": 0.0}})
+        await send_survey_reminders({"runtime": runtime}, now=bkk(2026, 12, 4, 10, 10))
+        await send_survey_reminders({"runtime": runtime}, now=bkk(2026, 12, 4, 10, 20))
+        assert len(line_world.pushes_to(world.user("chai"))) == 1
+    finally:
+        runtime.extras["line"] = previous
+        await fast.close()
