@@ -30,6 +30,18 @@ def signature_is_valid(body: bytes, signature: str, channel_secret: str) -> bool
     return hmac.compare_digest(base64.b64encode(digest).decode("ascii"), signature.strip())
 
 
+def is_well_formed(event: Any) -> bool:
+    """The shape every LINE webhook event has: a type, and a source naming who it came from."""
+    if not isinstance(event, dict) or not isinstance(event.get("type"), str):
+        return False
+    source = event.get("source")
+    if source is None:
+        return True
+    if not isinstance(source, dict):
+        return False
+    return all(isinstance(source.get(k), str | None) for k in ("type", "userId", "groupId", "roomId"))
+
+
 def _error(status: int, reason: str) -> JSONResponse:
     return JSONResponse({"detail": reason}, status_code=status)
 
@@ -52,11 +64,13 @@ async def line_webhook(request: Request, runtime: RuntimeDep) -> JSONResponse:
         return _error(400, "invalid X-Line-Signature")
     try:
         payload: Any = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return _error(400, "malformed JSON")
     if not isinstance(payload, dict) or not isinstance(payload.get("events"), list):
         return _error(400, "body has no events list")
-    events = [e for e in payload["events"] if isinstance(e, dict)]
+    events = [e for e in payload["events"] if is_well_formed(e)]
+    if len(events) < len(payload["events"]):
+        log.warning("ignored %d malformed webhook event(s)", len(payload["events"]) - len(events))
     if not events:
         return JSONResponse({"status": "ok", "queued": 0})
     queued = await enqueue_events(runtime, events)
