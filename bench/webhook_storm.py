@@ -1,0 +1,305 @@
+"""Webhook storm against the 2 web + 2 worker cluster, and the product's ack throughput against a bare receiver.
+
+    .venv/bin/python bench/webhook_storm.py [--rate 500] [--seconds 60] [--users 3000] [--pairs 4]
+
+1. Storm (open loop): signed single-event webhook bodies at --rate/s for --seconds, straight to
+   /line/webhook: 60% text searches, 25% postbacks (course details), 10% follows, 5% redeliveries
+   (the same event again with isRedelivery). Reply tokens are issued by the emulator's control API, so
+   every answer is a real reply the emulator checks. Prints ack p50/p99, webhook-to-reply p50/p95
+   (reply call recorded by the emulator, matched by reply token), lost (no reply) and handled twice
+   (a second reply attempt on a token).
+2. Saturation, pair by pair: the product and bench/bare_receiver.py (HMAC + JSON + SET NX + LPUSH, same
+   uvicorn settings) are each driven closed-loop at --concurrency for --pair-seconds, alternating which
+   goes first; the workers are paused (SIGSTOP) meanwhile so both receivers get the same CPUs. Prints
+   each pair's acks/s and ratio product/bare, and the median ratio.
+
+Runs on its own redis-server (free port) and a fresh PostgreSQL database (DATABASE_URL, default local).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import aiohttp
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from backend.settings import DEFAULT_SECRET  # noqa: E402
+from bench.cluster import PYTHON, Cluster, _spawn, _wait_http, free_port, running_cluster  # noqa: E402
+from bench.local_redis import private_redis  # noqa: E402
+from bench.storm_support import (  # noqa: E402
+    Planned,
+    ReplyLedger,
+    Sent,
+    add_consented_members,
+    course_codes,
+    emulator_users,
+    pct,
+    plain_event,
+    post,
+    reply_tokens,
+    signed,
+)
+from bot.emulator import make_user_id  # noqa: E402
+from bot.postback import encode_postback  # noqa: E402
+
+TEXTS = ("หาหลักสูตร AI", "หาหลักสูตรข้อมูล", "หลักสูตรออนไลน์เดือนหน้า", "หาหลักสูตร Excel", "หลักสูตรของฉัน",
+         "หาหลักสูตร cyber security", "อยากเรียน Power BI")
+
+
+def plan_storm(args: argparse.Namespace, users: list[str], tokens: list[str], codes: list[str],
+               secret: str) -> list[tuple[float, Planned]]:
+    """(offset seconds, body) in send order; tokens[i] belongs to users[i % len(users)]."""
+    rng = random.Random(7)
+    total = int(args.rate * args.seconds)
+    schedule: list[tuple[float, Planned]] = []
+    fresh: list[tuple[float, Planned]] = []
+    for i in range(total):
+        offset = i / args.rate
+        draw = rng.random()
+        if draw < 0.05 and fresh:
+            # a redelivery of an event sent 1-3 s earlier
+            candidates = [p for t, p in fresh[-int(args.rate * 3):] if offset - t >= 1.0 and not p.redelivery]
+            if candidates:
+                original = rng.choice(candidates)
+                schedule.append((offset, signed(original.event, secret, original.kind, redelivery=True)))
+                continue
+        n = len(fresh)
+        user, token = users[n % len(users)], tokens[n]
+        if draw < 0.65:
+            planned = signed(plain_event(user, {"type": "text", "text": rng.choice(TEXTS)}, token), secret, "text")
+        elif draw < 0.90:
+            data = encode_postback("course", user_id=user, secret=DEFAULT_SECRET, c=rng.choice(codes))
+            planned = signed(plain_event(user, {"type": "postback", "data": data}, token), secret, "postback")
+        else:
+            planned = signed(plain_event(user, {"type": "follow", "isUnblocked": True}, token), secret, "follow")
+        fresh.append((offset, planned))
+        schedule.append((offset, planned))
+    return schedule
+
+
+def unique_count(args: argparse.Namespace) -> int:
+    return int(args.rate * args.seconds)
+
+
+async def run_storm(http: aiohttp.ClientSession, url: str, schedule: list[tuple[float, Planned]],
+                    max_in_flight: int) -> tuple[list[Sent], float]:
+    gate = asyncio.Semaphore(max_in_flight)
+    results: list[Sent] = []
+    tasks = []
+
+    async def fire(planned: Planned) -> None:
+        try:
+            results.append(await post(http, url, planned))
+        finally:
+            gate.release()
+
+    started = time.monotonic()
+    for offset, planned in schedule:
+        delay = started + offset - time.monotonic()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        await gate.acquire()
+        tasks.append(asyncio.create_task(fire(planned)))
+    await asyncio.gather(*tasks)
+    return results, time.monotonic() - started
+
+
+async def wait_for_replies(http: aiohttp.ClientSession, emulator_url: str, ledger: ReplyLedger,
+                           tokens: set[str], timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    last, still = -1, 0
+    while time.monotonic() < deadline:
+        await ledger.refresh(http, emulator_url)
+        answered = sum(1 for t in tokens if t in ledger.accepted)
+        if answered >= len(tokens):
+            return
+        still = still + 1 if answered == last else 0
+        if still >= 20:  # 20 s without progress
+            return
+        last = answered
+        await asyncio.sleep(1.0)
+
+
+async def saturate(http: aiohttp.ClientSession, url: str, bodies: list[Planned], seconds: float,
+                   concurrency: int) -> tuple[float, int]:
+    """Closed loop: acks (2xx) per second over `seconds`; consumes bodies from the end of the list."""
+    ok = 0
+    errors = 0
+    stop_at = time.monotonic() + seconds
+
+    async def loop() -> None:
+        nonlocal ok, errors
+        while time.monotonic() < stop_at and bodies:
+            sent = await post(http, url, bodies.pop())
+            if sent.status is not None and 200 <= sent.status < 300:
+                ok += 1
+            else:
+                errors += 1
+
+    started = time.monotonic()
+    await asyncio.gather(*(loop() for _ in range(concurrency)))
+    return ok / (time.monotonic() - started), errors
+
+
+def saturation_bodies(count: int, secret: str, tag: str) -> list[Planned]:
+    users = [make_user_id(f"sat-{tag}-{i}") for i in range(2000)]
+    return [signed(plain_event(users[i % len(users)], {"type": "text", "text": "หาหลักสูตร AI"}), secret, "text")
+            for i in range(count)]
+
+
+def start_bare(cluster: Cluster, webs: int) -> tuple[str, subprocess.Popen[bytes]]:
+    port = free_port()
+    env = dict(os.environ, CHANNEL_SECRET=cluster.channel_secret, REDIS_URL=cluster.redis_url,
+               PYTHONPATH=str(ROOT))
+    proc = _spawn("bare", [
+        PYTHON, "-m", "uvicorn", "--factory", "bench.bare_receiver:create_app", "--host", "127.0.0.1",
+        "--port", str(port), "--workers", str(webs), "--no-access-log", "--log-level", "warning",
+        "--loop", "uvloop", "--http", "httptools",
+    ], env)
+    return f"http://127.0.0.1:{port}", proc
+
+
+def workers(cluster: Cluster) -> list[subprocess.Popen[bytes]]:
+    return [p for name, p in cluster.processes.items() if name.startswith("worker") and p.poll() is None]
+
+
+async def run(args: argparse.Namespace) -> dict[str, float]:
+    figures: dict[str, float] = {}
+    with private_redis() as redis_server:
+        os.environ["REDIS_URL"] = redis_server.url
+        async with running_cluster(webs=args.webs, workers=args.workers, database="onde_storm",
+                                   emulator_args=["--reply-token-ttl", "3600"]) as cluster:
+            secret = cluster.channel_secret
+            webhook = f"{cluster.web_url}/line/webhook"
+            users = [make_user_id(f"storm-{i}") for i in range(args.users)]
+            connector = aiohttp.TCPConnector(limit=args.max_in_flight + 64)
+            async with aiohttp.ClientSession(connector=connector) as http:
+                t = time.monotonic()
+                await add_consented_members(cluster.database_url, users)
+                await emulator_users(http, cluster.emulator_url, users)
+                codes = await course_codes(cluster.database_url)
+                n = unique_count(args)
+                token_users = [users[i % len(users)] for i in range(n)]
+                tokens = await reply_tokens(http, cluster.emulator_url, token_users)
+                schedule = plan_storm(args, users, tokens, codes, secret)
+                print(f"prepared {len(users)} members, {len(tokens)} reply tokens, {len(schedule)} bodies "
+                      f"in {time.monotonic() - t:.0f} s", flush=True)
+                ledger = ReplyLedger()
+                await ledger.refresh(http, cluster.emulator_url)  # skip the calls made while preparing
+
+                results, elapsed = await run_storm(http, webhook, schedule, args.max_in_flight)
+                await wait_for_replies(http, cluster.emulator_url, ledger,
+                                       {p.token for _, p in schedule if p.token and not p.redelivery},
+                                       timeout=args.drain_timeout)
+                acks = [r.ack_ms for r in results if r.ack_ms is not None]
+                statuses: dict[str, int] = {}
+                for r in results:
+                    key = str(r.status or r.error)
+                    statuses[key] = statuses.get(key, 0) + 1
+                first_send: dict[str, float] = {}
+                for r in sorted(results, key=lambda s: s.sent_at):
+                    first_send.setdefault(r.planned.event_id, r.sent_at)
+                originals = [p for _, p in schedule if not p.redelivery]
+                latencies, lost, twice = [], 0, 0
+                for p in originals:
+                    answered = ledger.accepted.get(p.token or "")
+                    if not answered:
+                        lost += 1
+                        continue
+                    if len(answered) > 1 or ledger.rejected.get(p.token or ""):
+                        twice += 1
+                    latencies.append((min(answered) - first_send[p.event_id]) * 1000)
+                pushes = sum(len(v) for v in ledger.pushes.values())
+                redeliveries = sum(1 for _, p in schedule if p.redelivery)
+                print(f"\nwebhook storm: {len(schedule)} bodies ({len(originals)} events + {redeliveries} "
+                      f"redeliveries) at {args.rate:g}/s for {args.seconds:g} s, {args.users} users, "
+                      f"{args.webs} web + {args.workers} workers, CPUs {os.cpu_count()}")
+                print(f"  sent in            {elapsed:.1f} s ({len(results) / elapsed:.0f}/s achieved)")
+                print(f"  webhook answers    {statuses}")
+                print(f"  ack p50 / p99      {pct(acks, 50):.1f} ms / {pct(acks, 99):.1f} ms (max {max(acks):.0f} ms)"
+                      f"   target p99 < 50 ms")
+                print(f"  webhook-to-reply   p50 {pct(latencies, 50):.0f} ms / p95 {pct(latencies, 95):.0f} ms "
+                      f"(n={len(latencies)})   target p95 < 500 ms")
+                print(f"  lost               {lost}   (events without an accepted reply)")
+                print(f"  handled twice      {twice}   (a second reply on one token)")
+                print(f"  pushes             {pushes}  (fallbacks to push; 0 expected)", flush=True)
+                figures.update(ack_p50=pct(acks, 50), ack_p99=pct(acks, 99), reply_p50=pct(latencies, 50),
+                               reply_p95=pct(latencies, 95), lost=lost, twice=twice)
+
+                if args.pairs:
+                    figures.update(await run_pairs(args, cluster, http, webhook, secret))
+    return figures
+
+
+async def run_pairs(args: argparse.Namespace, cluster: Cluster, http: aiohttp.ClientSession, webhook: str,
+                    secret: str) -> dict[str, float]:
+    bare_url, bare = start_bare(cluster, args.webs)
+    try:
+        await _wait_http(f"{bare_url}/")  # answers 400 to a GET without signature: it is up
+        per_run = int(args.pair_seconds * 6000) + 1000
+        product_bodies = saturation_bodies(per_run * args.pairs, secret, "p")
+        bare_bodies = saturation_bodies(per_run * args.pairs, secret, "b")
+        paused = workers(cluster)
+        for proc in paused:
+            proc.send_signal(signal.SIGSTOP)
+        try:
+            ratios = []
+            print(f"\nsaturated ack throughput, closed loop at concurrency {args.concurrency}, "
+                  f"{args.pair_seconds:g} s per run, workers paused:")
+            for i in range(args.pairs):
+                order = [("product", webhook, product_bodies), ("bare", f"{bare_url}/", bare_bodies)]
+                if i % 2:
+                    order.reverse()
+                rates = {}
+                for name, url, bodies in order:
+                    await saturate(http, url, bodies, 1.0, args.concurrency)  # warm connections
+                    rates[name], errors = await saturate(http, url, bodies, args.pair_seconds, args.concurrency)
+                    if errors:
+                        print(f"    ({name}: {errors} non-2xx)")
+                ratio = rates["product"] / rates["bare"]
+                ratios.append(ratio)
+                print(f"  pair {i + 1} ({order[0][0]} first): product {rates['product']:,.0f}/s  "
+                      f"bare {rates['bare']:,.0f}/s  ratio {ratio:.2f}", flush=True)
+            print(f"  ratio median {statistics.median(ratios):.2f} (min {min(ratios):.2f}, max {max(ratios):.2f})"
+                  f"   target >= 0.75")
+            return {"ratio": statistics.median(ratios)}
+        finally:
+            for proc in paused:
+                proc.send_signal(signal.SIGCONT)
+    finally:
+        bare.terminate()
+        bare.wait(timeout=10)
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rate", type=float, default=500, help="events per second")
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--users", type=int, default=3000)
+    parser.add_argument("--webs", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--max-in-flight", type=int, default=256)
+    parser.add_argument("--drain-timeout", type=float, default=300, help="seconds to wait for the last replies")
+    parser.add_argument("--pairs", type=int, default=4, help="product/bare saturation pairs (0 = skip)")
+    parser.add_argument("--pair-seconds", type=float, default=5)
+    parser.add_argument("--concurrency", type=int, default=64)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    asyncio.run(run(parse_args(argv)))
+
+
+if __name__ == "__main__":
+    main()
