@@ -30,6 +30,18 @@ UNAVAILABLE = (
     ConnectionError,
     TimeoutError,
 )
+DRIVER_MODULES = ("asyncpg", "redis", "tortoise.backends")
+
+
+def raised_by_a_driver(exc: BaseException) -> bool:
+    """True when the error came out of a database or Redis driver (e.g. a unix socket that vanished)."""
+    tb = exc.__traceback__
+    while tb is not None:
+        module = tb.tb_frame.f_globals.get("__name__", "")
+        if module.startswith(DRIVER_MODULES):
+            return True
+        tb = tb.tb_next
+    return False
 
 
 def dependency_name(exc: BaseException) -> str:
@@ -37,6 +49,8 @@ def dependency_name(exc: BaseException) -> str:
 
 
 async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
+    if not isinstance(exc, UNAVAILABLE) and not raised_by_a_driver(exc):
+        raise exc
     name = dependency_name(exc)
     log.warning("%s unavailable while serving %s %s: %s", name, request.method, request.url.path,
                 type(exc).__name__)
@@ -48,5 +62,5 @@ async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
 
 
 def install_outage_handlers(app: FastAPI) -> None:
-    for exc_type in UNAVAILABLE:
+    for exc_type in (*UNAVAILABLE, OSError):
         app.add_exception_handler(exc_type, _unavailable)
