@@ -5,6 +5,22 @@ from __future__ import annotations
 import logging
 import sys
 
+# Loggers that would print personal data at DEBUG (SQL statements with their parameters, raw payloads).
+SENSITIVE_LOGGERS = ("tortoise.db_client", "aiosqlite", "asyncpg", "httpx", "httpcore", "linebot")
+
+
+# arq logs every job with its arguments (LINE user ids) at INFO; it is also far too chatty for cron jobs.
+WARNING_ONLY_LOGGERS = ("arq.worker", "arq.jobs")
+
+
+def protect_personal_data() -> None:
+    """Keep loggers that print query parameters, job arguments or message bodies quiet, whatever the root level."""
+    for names, floor in ((SENSITIVE_LOGGERS, logging.INFO), (WARNING_ONLY_LOGGERS, logging.WARNING)):
+        for name in names:
+            logger = logging.getLogger(name)
+            if logger.level == logging.NOTSET or logger.level < floor:
+                logger.setLevel(floor)
+
 
 def configure_logging(level: int = logging.INFO) -> None:
     handler = logging.StreamHandler(sys.stderr)
@@ -12,5 +28,4 @@ def configure_logging(level: int = logging.INFO) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    # arq logs every job start and finish at INFO: far too chatty for cron jobs every few seconds.
-    logging.getLogger("arq.worker").setLevel(logging.WARNING)
+    protect_personal_data()

@@ -12,6 +12,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from backend.features import attach_features
+from backend.logging_setup import protect_personal_data
 from backend.runtime import open_runtime
 from backend.settings import Settings, get_settings
 
@@ -45,6 +46,7 @@ def create_app(
 ) -> FastAPI:
     """Build the ASGI app. Nothing connects until the lifespan starts."""
     settings = settings or get_settings()
+    protect_personal_data()
     in_process_worker = settings.worker_in_process if run_worker is None else run_worker
 
     @asynccontextmanager
