@@ -6,11 +6,11 @@ import logging
 import sys
 
 # Loggers that would print personal data at DEBUG (SQL statements with their parameters, raw payloads).
-SENSITIVE_LOGGERS = ("tortoise.db_client", "aiosqlite", "asyncpg", "httpx", "httpcore", "linebot")
+SENSITIVE_LOGGERS = ("tortoise.db_client", "aiosqlite", "asyncpg", "httpcore", "linebot")
 
 
-# arq logs every job with its arguments (LINE user ids) at INFO; it is also far too chatty for cron jobs.
-WARNING_ONLY_LOGGERS = ("arq.worker", "arq.jobs")
+# arq logs every job with its arguments (LINE user ids) and httpx every URL (profile paths carry user ids) at INFO.
+WARNING_ONLY_LOGGERS = ("arq.worker", "arq.jobs", "httpx")
 
 
 def protect_personal_data() -> None:

@@ -401,6 +401,11 @@ def _word_condition(word: str, p: Params) -> str:
     return f"c.search_text LIKE {p(pattern)}"
 
 
+def _title_condition(words: Sequence[str], p: Params) -> str:
+    """The course title (Thai or English) contains every word (ranks such courses higher)."""
+    return " AND ".join(f"LOWER(c.title_th || ' ' || c.title_en) LIKE {p('%' + w + '%')}" for w in words)
+
+
 @dataclass
 class _SessionFilters:
     province: str | None
@@ -479,7 +484,8 @@ async def search_courses(
     - province (any spelling canonical_province knows), online, date_from/date_to (session start dates),
       open_only (registration open today): a course qualifies through an upcoming session matching all.
     - prefer_target_group: ranks courses for this group first without filtering (e.g. the member's own).
-    Ranked by topic/target match, then the soonest matching upcoming session, then code.
+    Ranked by topic/target match (then the words appearing in the title), then the soonest matching
+    upcoming session, then code.
     Raises ValidationFailed for unknown codes or a province that is not one of the 77.
     """
     today = today or today_bangkok()
@@ -547,8 +553,10 @@ async def _search_ids(
         mentioned = " AND ".join(_word_condition(w, p) for w in phrase.words)
         conditions.append(f"({tagged} OR ({mentioned}))")
         score_parts.append(f"CASE WHEN {tagged} THEN 100 ELSE 0 END")
+        score_parts.append(f"CASE WHEN {_title_condition(phrase.words, p)} THEN 10 ELSE 0 END")
     for term in parsed.terms:
         conditions.append(_word_condition(term, p))
+        score_parts.append(f"CASE WHEN {_title_condition((term,), p)} THEN 10 ELSE 0 END")
     if conditions:
         if any_word:
             score_parts.extend(f"CASE WHEN {c} THEN 1 ELSE 0 END" for c in conditions)

@@ -19,7 +19,7 @@ def dialect(conn: BaseDBAsyncClient) -> str:
 
 
 class Params:
-    """Collects bound values and hands out the right placeholder ($1 for PostgreSQL, ? for SQLite)."""
+    """Collects bound values and hands out the right placeholder ($1 for PostgreSQL, ?1 for SQLite)."""
 
     def __init__(self, dialect: str) -> None:
         self.dialect = dialect
@@ -32,7 +32,8 @@ class Params:
             elif isinstance(value, bool):
                 value = int(value)
         self.values.append(value)
-        return f"${len(self.values)}" if self.dialect == "postgres" else "?"
+        # Numbered on both (SQLite's ?NNN), so a value may be referenced anywhere and more than once.
+        return f"${len(self.values)}" if self.dialect == "postgres" else f"?{len(self.values)}"
 
     def many(self, values: Iterable[Any]) -> str:
         """"(p1, p2, ...)" for an IN list (callers make sure it is not empty)."""

@@ -22,6 +22,16 @@ from backend.services.broadcasts import BroadcastConfig
 from bot.emulator import EmulatorConfig, make_user_id, run_emulator
 
 
+@pytest.fixture(autouse=True)
+def cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """argon2 with its production cost takes ~0.3 s per hash; the tests check behaviour, not cost."""
+    from argon2 import PasswordHasher
+
+    from backend.services import auth
+
+    monkeypatch.setattr(auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=512, parallelism=1))
+
+
 @dataclass
 class LineWorld:
     base_url: str
@@ -116,7 +126,7 @@ async def make_member_batch(n: int, *, prefix: str = "bulk") -> list[str]:
 async def admin_token(db: None) -> str:
     from backend.services.auth import create_staff_user, create_token
 
-    user = await create_staff_user(username="ops-admin", role="admin", password="correct horse 1")
+    user = await create_staff_user(username="ops-admin", role="admin")
     return (await create_token(user_id=user.id, name="tests")).token
 
 
@@ -124,5 +134,5 @@ async def admin_token(db: None) -> str:
 async def trainer_token(db: None) -> str:
     from backend.services.auth import create_staff_user, create_token
 
-    user = await create_staff_user(username="trainer-1", role="trainer", password="trainer pass 1")
+    user = await create_staff_user(username="trainer-1", role="trainer")
     return (await create_token(user_id=user.id, name="tests")).token
