@@ -60,30 +60,35 @@ async def enqueue_events(runtime: Any, events: list[dict[str, Any]]) -> int:
     prefix = _prefix(runtime)
     now = time.time()
     window = int(now) // RATE_WINDOW_SECONDS
+    # One round trip: claim each webhookEventId, and count the user's events in this rate window.
     async with redis.pipeline(transaction=False) as pipe:
         for event in events:
             pipe.set(f"{prefix}seen:{event_id(event)}", b"1", nx=True, ex=SEEN_TTL_SECONDS)
-        fresh_flags = await pipe.execute()
-    fresh = [e for e, ok in zip(events, fresh_flags, strict=True) if ok]
+            if event.get("type") in RATE_LIMITED_KINDS:
+                key = f"{prefix}rate:{event_user(event)}:{window}"
+                pipe.incr(key)
+                pipe.expire(key, RATE_WINDOW_SECONDS * 2)
+        results = iter(await pipe.execute())
+    fresh: list[dict[str, Any]] = []
+    over_limit: list[bool] = []
+    for event in events:
+        claimed = next(results)
+        count = 0
+        if event.get("type") in RATE_LIMITED_KINDS:
+            count = int(next(results))
+            next(results)
+        if claimed:
+            fresh.append(event)
+            over_limit.append(count > RATE_LIMIT_EVENTS)
     if not fresh:
         return 0
     users: dict[str, None] = {}
     try:
         async with redis.pipeline(transaction=False) as pipe:
-            counted: list[int] = []
-            for i, event in enumerate(fresh):
-                if event.get("type") in RATE_LIMITED_KINDS:
-                    key = f"{prefix}rate:{event_user(event)}:{window}"
-                    pipe.incr(key)
-                    pipe.expire(key, RATE_WINDOW_SECONDS * 2)
-                    counted.append(i)
-            results = await pipe.execute() if counted else []
-        counts = {idx: int(results[2 * n]) for n, idx in enumerate(counted)}
-        async with redis.pipeline(transaction=False) as pipe:
             for i, event in enumerate(fresh):
                 user = event_user(event)
                 users[user] = None
-                item = {"event": event, "received_at": now, "over_limit": counts.get(i, 0) > RATE_LIMIT_EVENTS}
+                item = {"event": event, "received_at": now, "over_limit": over_limit[i]}
                 pipe.rpush(inbox_key(runtime, user), json.dumps(item, ensure_ascii=False))
             await pipe.execute()
         for user in users:
