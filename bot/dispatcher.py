@@ -131,6 +131,11 @@ class Bot:
         loading = asyncio.create_task(self._loading_if_slow(ctx))
         try:
             await handler(ctx)
+        except Exception:
+            log.exception("handler %s failed on a %s event", getattr(handler, "__name__", handler), kind)
+            from bot.render.texts import ERROR
+
+            await ctx.send({"type": "text", "text": ERROR})
         finally:
             loading.cancel()
             with contextlib.suppress(asyncio.CancelledError):

@@ -193,3 +193,28 @@ def _pb(world: BotWorld, user: str, action: str, **params: object) -> str:
     from bot.postback import encode_postback
 
     return encode_postback(action, user_id=user, secret=world.settings.secret_key, **params)
+
+
+async def test_search_pages_with_more_and_suggests_when_nothing_matches(world: BotWorld) -> None:
+    for i in range(13):
+        course = await make_course(title_th=f"คลาวด์ภาครัฐ ระดับ {i + 1}", topics=["cloud"])
+        await make_session(course.code)
+    user = await onboard(world, "olga")
+    answer = await world.say(user, "หาหลักสูตรคลาวด์")
+    carousel = next(m for m in answer if m["type"] == "flex")["contents"]["contents"]
+    assert len(carousel) == 12 and "ดูเพิ่มเติม" in str(carousel[-1])
+    answer = await world.tap(user, find_button(answer, "ดูเพิ่มเติม"))
+    page_two = next(m for m in answer if m["type"] == "flex")["contents"]["contents"]
+    assert len(page_two) == 2
+    answer = await world.say(user, "หาหลักสูตรความปลอดภัยไซเบอร์ที่เชียงราย")
+    assert "ยังไม่พบหลักสูตร" in texts_of(answer)
+    assert world.rejected_calls() == []
+
+
+async def test_profile_update_changes_target_group(world: BotWorld) -> None:
+    user = await onboard(world, "pete")
+    answer = await world.say(user, "แก้ไขโปรไฟล์")
+    answer = await world.tap(user, find_quick(answer, "กลุ่มเป้าหมาย"))
+    answer = await world.tap(user, find_quick(answer, "ผู้บริหารระดับสูง"))
+    assert "อัปเดต" in texts_of(answer)
+    assert (await Member.get(line_user_id=user)).target_group_id == "executive"
