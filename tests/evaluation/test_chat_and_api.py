@@ -125,3 +125,49 @@ async def test_reminder_is_retried_when_line_fails(line_world: LineWorld, chat_w
     finally:
         runtime.extras["line"] = previous
         await fast.close()
+
+
+async def test_reports_by_every_grouping_and_certificate_rule_api(line_world: LineWorld, world: World) -> None:
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from backend.services import surveys
+
+    client = line_world.client
+    now = bkk(2026, 12, 2, 10)
+    await attendance.mark_attendance(session=world.session, staff=world.trainer,
+                                     member_ids=[world.members[n].id for n in ("anong", "boonmee")], now=now)
+    d = await surveys.dispatch_survey(session=world.session, template_code="l1_satisfaction",
+                                      deadline=bkk(2027, 1, 9, 12), now=now)
+    for name, score in (("anong", 5), ("boonmee", 4)):
+        answers = {k: score for k in ("content", "trainer", "materials", "duration", "format", "overall")}
+        await surveys.submit_response(dispatch_id=d.id, member_id=world.members[name].id, answers=answers, now=now)
+    member = world.members["anong"]
+    skill = (await world.course.skill_areas.all())[0].code
+    paths = [f"courses/{world.course.id}", f"providers/{world.course.provider_id}",  # type: ignore[attr-defined]
+             f"agencies/{member.agency_id}", f"target-groups/{member.target_group_id}",  # type: ignore[attr-defined]
+             f"skill-areas/{skill}", f"sessions/{world.session.id}"]
+    for path in paths:
+        r = await client.get(f"/api/v1/reports/{path}", headers=world.auth("admin"))
+        group = r.json()["groups"][0]
+        overall = next(it for it in group["items"] if it["key"] == "overall")
+        assert (group["responded"], overall["mean"], overall["band"]) == (2, 4.5, "มาก"), path
+    # A trainer's wide report only covers their own sessions.
+    r = await client.get(f"/api/v1/reports/courses/{world.course.id}", headers=world.auth("other"))
+    assert r.json()["groups"] == []
+    r = await client.get(f"/api/v1/reports/courses/{world.course.id}?format=xlsx", headers=world.auth("admin"))
+    sheet = load_workbook(BytesIO(r.content)).active
+    assert sheet["A1"].value == "แบบประเมิน" and sheet["M1"].value == "ระดับ"
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    assert ["แบบประเมินความพึงพอใจต่อการฝึกอบรม", None, 2, 2, 100, "overall", "ความพึงพอใจโดยภาพรวม", "รวม", 2, None,
+            4.5, 0.71, "มาก"] in rows
+
+    rule_url = f"/api/v1/courses/{world.course.id}/certificate-rule"
+    assert (await client.get(rule_url, headers=world.auth("trainer"))).json() == {
+        "require_attendance": True, "require_l1": True, "require_l2_post": False}
+    body = {"require_attendance": True, "require_l1": True, "require_l2_post": True}
+    assert (await client.put(rule_url, headers=world.auth("trainer"), json=body)).status_code == 403
+    assert (await client.put(rule_url, headers=world.auth("admin"), json=body)).json()["require_l2_post"] is True
+    assert (await client.put("/api/v1/courses/999999/certificate-rule", headers=world.auth("admin"),
+                             json=body)).status_code == 404

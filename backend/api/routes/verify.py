@@ -82,3 +82,26 @@ class RevokeIn(BaseModel):
 async def revoke_certificate(number: str, body: RevokeIn, user: AdminDep) -> dict[str, str]:
     await certificates.revoke(number, body.reason)
     return {"number": number, "status": "revoked"}
+
+
+class RuleIn(BaseModel):
+    require_attendance: bool = True
+    require_l1: bool = True
+    require_l2_post: bool = False
+
+
+@router.get("/api/v1/courses/{course_id}/certificate-rule", summary="What a registration needs for a certificate")
+async def get_rule(course_id: int, user: StaffDep) -> dict[str, bool]:
+    return (await certificates.rule_for_course(course_id)).__dict__
+
+
+@router.put("/api/v1/courses/{course_id}/certificate-rule", summary="Set the certificate rule of a course (admins)")
+async def put_rule(course_id: int, body: RuleIn, user: AdminDep) -> dict[str, bool]:
+    from backend.models import Course
+    from backend.services.errors import CourseNotFound
+
+    if not await Course.exists(id=course_id):
+        raise CourseNotFound(course_id=course_id)
+    rule = certificates.Rule(**body.model_dump())
+    await certificates.set_rule(course_id, rule)
+    return rule.__dict__
