@@ -119,8 +119,9 @@ class Bot:
             await self._slow_down(ctx)
             return
         if kind in ("message", "postback"):
-            if kind == "message" and message.get("type") == "text":
-                await self._record_in(user_id, ctx.text)
+            member = await ctx.member()
+            if kind == "message" and message.get("type") == "text" and member is not None and member.consent_at:
+                await handover.record_message(line_user_id=user_id, direction="in", text=ctx.text)
             if await handover.is_handed_over(user_id):
                 return  # a person is answering; the bot stays quiet
         signals = await self.signals(ctx)
@@ -129,8 +130,11 @@ class Bot:
             log.info("no handler for %s", signals[:1])
             return
         loading = asyncio.create_task(self._loading_if_slow(ctx))
+        started = time.perf_counter()
         try:
             await handler(ctx)
+            log.debug("%s event handled by %s in %.0f ms", kind, getattr(handler, "__name__", "?"),
+                      (time.perf_counter() - started) * 1000)
         except Exception:
             log.exception("handler %s failed on a %s event", getattr(handler, "__name__", handler), kind)
             from bot.render.texts import ERROR
@@ -142,10 +146,11 @@ class Bot:
                 await loading
 
     async def _record_in(self, user_id: str, text: str) -> None:
-        from backend.models import Member
         from backend.services.handover import record_message
+        from backend.services.members import get_member_by_line_id
 
-        if await Member.filter(line_user_id=user_id, deleted_at=None, consent_at__isnull=False).exists():
+        member = await get_member_by_line_id(user_id)
+        if member is not None and member.consent_at is not None:
             await record_message(line_user_id=user_id, direction="in", text=text)
 
     async def _slow_down(self, ctx: Context) -> None:

@@ -43,6 +43,7 @@ async def delete(ctx: Context) -> None:
     report = await members.delete_member_data(member_id=member.id, actor=f"line:{member.id}")
     messages_deleted = await handover.delete_conversation(line_user_id=ctx.user_id)
     await ctx.state.clear(ctx.user_id)
+    await ctx.member(refresh=True)  # gone: nothing more is logged for this user
     fields = [FIELD_NAMES.get(f, f) for f in report.cleared_fields]
     lines = ["• ข้อมูลส่วนตัว: " + ", ".join(dict.fromkeys(f for f in fields if f))] if fields else []
     if report.registrations_cancelled:

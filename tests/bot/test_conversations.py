@@ -144,6 +144,9 @@ async def test_data_deletion_tells_what_was_deleted(world: BotWorld) -> None:
     assert await member_service.get_member_by_line_id(user) is None
     assert not await Member.filter(line_user_id=user).exists()
     assert await Registration.filter(session_id=session.id, status="cancelled").count() == 1
+    from backend.services import handover
+
+    assert await handover.recent_messages(line_user_id=user) == []
     answer = await world.say(user, "หาหลักสูตร")
     assert "ความยินยอม" in texts_of(answer)
 
