@@ -6,8 +6,8 @@
   emulator (which redelivers whatever the webhook does not answer 2xx, with backoff up to 30 s): /healthz
   reports degraded while Redis is down and ok afterwards without help, processes stay up, every event is
   answered and none twice.
-- worker: a broadcast to 50,000 members starts on worker1 (the only worker); worker2 starts, worker1 gets
-  SIGKILL mid-broadcast: worker2 resumes it (lease expiry + sweep), everyone gets it exactly once.
+- worker: a broadcast to 50,000 members starts on worker1 (worker2 is paused with SIGSTOP meanwhile); worker1
+  gets SIGKILL a third of the way through and worker2 continues: worker2 resumes it (lease expiry + sweep), everyone gets it exactly once.
 - line: LINE answers 15% 500s, 5% timeouts (call accepted, answer lost) and 429s (multicast limit 20/s)
   during a broadcast to 20,000 members: retries reuse their batch's X-Line-Retry-Key, every member gets the
   message exactly once, the broadcast completes.
@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -265,13 +266,15 @@ async def worker_killed(args: argparse.Namespace) -> bool:
     print(f"\nfault: worker SIGKILLed mid-broadcast ({args.kill_members:,} members)", flush=True)
     with private_redis() as redis_server:
         os.environ["REDIS_URL"] = redis_server.url
-        async with running_cluster(webs=1, workers=1, database="onde_faults") as cluster:
+        async with running_cluster(webs=1, workers=2, database="onde_faults") as cluster:
+            standby = cluster.processes["worker2"]
+            standby.send_signal(signal.SIGSTOP)  # idle until worker1 dies, so worker1 takes the broadcast
             users = [make_user_id(f"bc-{i}") for i in range(args.kill_members)]
             await add_consented_members(cluster.database_url, users)
             audience = await _audience(cluster.database_url)
             async with aiohttp.ClientSession() as http:
                 async with http.post(f"{cluster.emulator_url}/_emulator/config", json={
-                        "faults": {"delay_seconds": 0.25, "operations": ["multicast"]}}) as r:
+                        "faults": {"delay_seconds": 0.5, "operations": ["multicast"]}}) as r:
                     r.raise_for_status()
                 broadcast_id, runtime = await _broadcast(cluster, members=args.kill_members,
                                                          text="ประกาศทดสอบ ขออภัยในความไม่สะดวกค่ะ")
@@ -282,11 +285,10 @@ async def worker_killed(args: argparse.Namespace) -> bool:
                         if time.monotonic() - started > 120:
                             break
                         await asyncio.sleep(0.3)
-                    cluster.start_worker("worker2")
-                    await asyncio.sleep(2)
                     before_kill = len(await _multicasts(http, cluster.emulator_url))
                     cluster.kill("worker1")
                     killed_at = time.time()
+                    standby.send_signal(signal.SIGCONT)
                     status = await _wait_broadcast(broadcast_id, timeout=180)
                     calls = await _multicasts(http, cluster.emulator_url)
                 finally:
