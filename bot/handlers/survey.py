@@ -127,7 +127,36 @@ async def answer_from_text(ctx: Context) -> None:
         await ctx.state.delete(ctx.user_id, STEP_KEY)
         await say(ctx, exc.message_th, quick=menu_quick(ctx))
         return
-    await _apply(ctx, member_id, dispatch_id, step.index, _typed_value(step.question, typed), "answer")
+    value = _typed_value(step.question, typed)
+    if step.question["type"] in ("scale5", "single", "multi") and not _acceptable(step.question, value):
+        handler = _other_intent_handler(ctx)
+        if handler is not None:  # the member asked something else: pause (answers are kept) and answer that
+            await ctx.state.delete(ctx.user_id, STEP_KEY)
+            await handler(ctx)
+            return
+    await _apply(ctx, member_id, dispatch_id, step.index, value, "answer")
+
+
+def _acceptable(question: dict[str, Any], value: Any) -> bool:
+    from backend.services.surveys import validate_answer
+
+    try:
+        return validate_answer(question, value) is not None
+    except ValueError:
+        return False
+
+
+def _other_intent_handler(ctx: Context) -> Any:
+    """The handler of a confident intent other than evaluate (None when the text is just a wrong answer)."""
+    from bot.dispatcher import CONFIDENCE_THRESHOLD
+
+    parse = ctx.parse
+    bot = ctx.runtime.extras.get("bot")
+    if parse is None or bot is None or parse.intent in ("evaluate", "out_of_scope", "greet", "thanks"):
+        return None
+    if parse.confidence < CONFIDENCE_THRESHOLD or not bot.dispatcher.has(("intent", parse.intent)):
+        return None
+    return bot.dispatcher.handler_for([("intent", parse.intent)])
 
 
 def _typed_value(question: dict[str, Any], typed: str) -> Any:

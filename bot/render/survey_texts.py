@@ -96,7 +96,7 @@ def question_message(*, dispatch_id: int, index: int, total: int, question: dict
     qtype = question["type"]
     lines = []
     if error_th:
-        lines.append(f"⚠️ {error_th}")
+        lines.append(f"⚠️ {error_th} (พิมพ์ \"พักไว้ก่อน\" หากต้องการหยุดชั่วคราวค่ะ)")
     lines.append(f"ข้อ {index + 1}/{total}: {question['text']}")
     quick: list[dict[str, Any]] = []
     if qtype == "scale5":
