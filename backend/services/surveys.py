@@ -200,7 +200,7 @@ async def get_template(code: str) -> SurveyTemplate:
         await ensure_shipped_templates()
         template = await SurveyTemplate.get_or_none(code=code)
     if template is None or not template.active:
-        raise TemplateNotFound(context_code=code)
+        raise TemplateNotFound(template=code)
     return template
 
 
@@ -232,8 +232,7 @@ async def session_for_staff(session_id: int, staff: StaffUser) -> Session:
     return session
 
 
-async def sessions_to_evaluate(staff: StaffUser, *, now: dt.datetime | None = None,
-                               tz: ZoneInfo = ZoneInfo("Asia/Bangkok")) -> list[Session]:
+async def sessions_to_evaluate(staff: StaffUser, *, tz: ZoneInfo, now: dt.datetime | None = None) -> list[Session]:
     """The trainer's sessions that started and ended at most 30 days ago, newest first."""
     today = utcnow(now).astimezone(tz).date()
     query = Session.filter(start_date__lte=today, end_date__gte=today - dt.timedelta(days=30))

@@ -217,7 +217,7 @@ async def _linked_trainer(ctx: Context) -> Any:
 async def _trainer_menu(ctx: Context, trainer: Any) -> None:
     from backend.services import surveys
 
-    sessions = await surveys.sessions_to_evaluate(trainer, now=_now(ctx))
+    sessions = await surveys.sessions_to_evaluate(trainer, tz=ctx.settings.tz, now=_now(ctx))
     quick = [postback_action(st.session_label(s.no, s.course.title_th), ctx.pb(st.PB_PICK, s=s.id),
                              display_text=st.session_label(s.no, s.course.title_th)) for s in sessions[:11]]
     quick.append(postback_action(st.LABEL_MINE, ctx.pb(st.PB_MINE), display_text=st.LABEL_MINE))

@@ -175,3 +175,15 @@ async def test_reports_by_every_grouping_and_certificate_rule_api(line_world: Li
     assert (await client.put(rule_url, headers=world.auth("admin"), json=body)).json()["require_l2_post"] is True
     assert (await client.put("/api/v1/courses/999999/certificate-rule", headers=world.auth("admin"),
                              json=body)).status_code == 404
+
+
+async def test_attendance_csv_as_a_plain_body_and_bad_csv(line_world: LineWorld, world: World) -> None:
+    client = line_world.client
+    url = f"/api/v1/sessions/{world.session.id}/attendance/csv"
+    body = f"member_id\n{world.members['dao'].id}\n".encode()
+    r = await client.post(url, headers={**world.auth("trainer"), "Content-Type": "text/csv"}, content=body)
+    assert r.status_code == 200 and r.json()["marked"] == [world.registrations["dao"].id]
+    r = await client.post(url, headers={**world.auth("trainer"), "Content-Type": "text/csv"}, content=b"x\n1\n")
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "file"
+    r = await client.post(url, headers={**world.auth("other"), "Content-Type": "text/csv"}, content=body)
+    assert r.status_code == 403
