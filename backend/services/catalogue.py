@@ -49,7 +49,7 @@ from backend.services.errors import (
     ValidationFailed,
 )
 from backend.services.framework import Vocabulary, get_vocabulary
-from backend.services.provinces import canonical_province
+from backend.services.provinces import canonical_province, province_names
 from backend.services.sql import Params, as_date, connection, dialect
 from backend.settings import BANGKOK
 
@@ -338,6 +338,10 @@ class ParsedQuery:
     phrases: tuple[_Phrase, ...]
     terms: tuple[str, ...]
     code: str | None
+    province: str | None = None
+    """A province named in the text ("คลาวด์ เชียงใหม่"): used as the province filter when none is given."""
+    online: bool = False
+    """The text asks for online sessions (ออนไลน์ / online)."""
 
     @property
     def empty(self) -> bool:
@@ -372,6 +376,9 @@ def _keyword_matchers(vocab: Vocabulary) -> list[tuple[str, re.Pattern[str] | No
     return items
 
 
+_ONLINE_WORDS = (" online ", "ออนไลน์")
+
+
 def parse_query(q: str, vocab: Vocabulary) -> ParsedQuery:
     """Split a free-text query into framework phrases (topic/target group) and remaining words."""
     raw = (q or "").strip()
@@ -389,7 +396,19 @@ def parse_query(q: str, vocab: Vocabulary) -> ParsedQuery:
             norm = norm.replace(keyword, " ")
         if not any(p.kind == kind and p.code == item_code for p in phrases):
             phrases.append(_Phrase(kind=kind, code=item_code, words=tuple(keyword.split(" "))))
-    return ParsedQuery(phrases=tuple(phrases), terms=tuple(text.query_terms(norm)), code=code)
+    province = None
+    for name, official in province_names():
+        if name in norm:
+            province = official
+            norm = norm.replace(name, " ")
+            break
+    online = False
+    for word in _ONLINE_WORDS:
+        if word in norm:
+            online = True
+            norm = norm.replace(word, " ")
+    return ParsedQuery(phrases=tuple(phrases), terms=tuple(text.query_terms(norm)), code=code, province=province,
+                       online=online)
 
 
 def _word_condition(word: str, p: Params) -> str:
@@ -504,8 +523,12 @@ async def search_courses(
             raise ValidationFailed.field("province", "unknown province")
     if date_from and date_to and date_to < date_from:
         raise ValidationFailed.field("date_to", "must not be before date_from")
-    filters = _SessionFilters(province_name, online, date_from, date_to, open_only)
     parsed = parse_query(q or "", vocab)
+    if province_name is None and parsed.province:
+        province_name = parsed.province
+    if online is None and parsed.online:
+        online = True
+    filters = _SessionFilters(province_name, online, date_from, date_to, open_only)
 
     total, rows = await _search_ids(parsed, filters, topic_codes, group_codes, modality, preferred, page,
                                     page_size, today, any_word=False)
@@ -692,6 +715,65 @@ async def create_course(data: CourseCreate, *, actor: str) -> CourseDetail:
     except IntegrityError as exc:
         raise AlreadyExists(f"course {code} already exists", message_th="มีรหัสหลักสูตรนี้อยู่แล้วค่ะ") from exc
     return await get_course(code)
+
+
+async def insert_new_courses(
+    items: Sequence[tuple[CourseCreate, Sequence[SessionCreate]]], *, actor: str
+) -> tuple[int, int]:
+    """Insert many new courses with their sessions in one transaction and a few statements (seeding).
+
+    The codes must be new; tags must be known codes; session provinces official names. Returns
+    (courses, sessions) inserted. One audit row records the whole batch.
+    """
+    vocab = await get_vocabulary()
+    for data, sessions in items:
+        for name, codes, known in (("topics", data.topics, vocab.topics),
+                                   ("target_groups", data.target_groups, vocab.target_groups),
+                                   ("skill_areas", data.skill_areas, vocab.skill_areas)):
+            unknown = [c for c in codes if c not in known]
+            if unknown:
+                raise ValidationFailed.field(name, f"unknown codes {unknown} in {data.code}")
+        for session in sessions:
+            _province_or_error(session.province, session.online)
+    async with in_transaction() as conn:
+        names = list(dict.fromkeys(data.provider.strip() for data, _ in items))
+        existing = set(await Provider.filter(name__in=names).using_db(conn).values_list("name", flat=True))
+        await Provider.bulk_create([Provider(name=n) for n in names if n not in existing], using_db=conn)
+        providers = dict(await Provider.filter(name__in=names).using_db(conn).values_list("name", "id"))
+        courses = []
+        for data, _ in items:
+            course = Course(
+                code=normalize_code(data.code), title_th=data.title_th, title_en=data.title_en,
+                description=data.description, provider_id=providers[data.provider.strip()], hours=data.hours,
+                modality=data.modality, fee=data.fee, certification_no=data.certification_no,
+                certified_on=data.certified_on, certification_expires=data.certification_expires,
+                status=CourseStatus(data.status),
+            )
+            course.search_text = _document(course, data.provider.strip(), data.topics, data.target_groups, vocab)
+            courses.append(course)
+        await Course.bulk_create(courses, batch_size=500, using_db=conn)
+        ids = dict(await Course.filter(code__in=[c.code for c in courses]).using_db(conn).values_list("code", "id"))
+        for table, column, attr in (("course_topic", "topic_id", "topics"),
+                                    ("course_skill_area", "skillarea_id", "skill_areas"),
+                                    ("course_target_group", "targetgroup_id", "target_groups")):
+            pairs = [(ids[normalize_code(d.code)], code) for d, _ in items for code in dict.fromkeys(getattr(d, attr))]
+            for start in range(0, len(pairs), 500):
+                p = Params(dialect(conn))
+                values = ", ".join(f"({p(cid)}, {p(code)})" for cid, code in pairs[start:start + 500])
+                await conn.execute_query(f"INSERT INTO {table} (course_id, {column}) VALUES {values}", p.values)
+        new_sessions = []
+        for data, sessions in items:
+            for index, s in enumerate(sessions, start=1):
+                new_sessions.append(Session(
+                    course_id=ids[normalize_code(data.code)], no=s.no or index, start_date=s.start_date,
+                    end_date=s.end_date, province=_province_or_error(s.province, s.online), online=s.online,
+                    venue=s.venue, capacity=s.capacity, registration_opens=s.registration_opens,
+                    registration_closes=s.registration_closes, trainer_id=s.trainer_id,
+                ))
+        await Session.bulk_create(new_sessions, batch_size=500, using_db=conn)
+        await audit.record(actor=actor, action="course.bulk_insert", target_type="course",
+                           details={"courses": len(courses), "sessions": len(new_sessions)}, using_db=conn)
+    return len(courses), len(new_sessions)
 
 
 async def update_course(code: str, data: CourseUpdate, *, actor: str) -> CourseDetail:
