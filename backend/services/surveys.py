@@ -84,6 +84,12 @@ class SurveyClosed(Conflict):
     default_message_th = "ขออภัยค่ะ แบบประเมินนี้ปิดรับคำตอบแล้วค่ะ"
 
 
+class SurveyAlreadyOpen(Conflict):
+    code = "survey_already_open"
+    default_detail = "this survey is already open for the session"
+    default_message_th = "แบบประเมินนี้ส่งถึงรุ่นนี้แล้วและยังเปิดรับคำตอบอยู่ค่ะ"
+
+
 class NotInvited(NotAllowed):
     code = "not_invited"
     default_detail = "this member was not asked to answer this survey"
@@ -279,6 +285,9 @@ async def dispatch_survey(
     days = list(DEFAULT_REMINDER_DAYS if reminder_days is None else reminder_days)
     if len(days) > MAX_REMINDERS or any(d <= 0 for d in days) or days != sorted(set(days)):
         raise ValidationFailed.field("reminder_days", f"at most {MAX_REMINDERS} increasing positive day counts")
+    if await SurveyDispatch.exists(session_id=session.id, template_id=template.id, phase=SurveyPhase(phase),
+                                   deadline__gt=now):
+        raise SurveyAlreadyOpen(session_id=session.id, template=template.code)
     statuses = ATTENDED if phase != "pre" else (RegistrationStatus.registered, *ATTENDED)
     registrations = await Registration.filter(session_id=session.id, status__in=statuses).select_related("member")
     async with in_transaction():

@@ -92,6 +92,9 @@ async def test_evaluation_walkthrough(line_world: LineWorld, chat_world: World) 
     assert r.status_code == 201, r.text
     dispatch_id = r.json()["id"]
     assert r.json()["invited"] == 3  # attendees only
+    r = await client.post(f"/api/v1/sessions/{sid}/surveys", headers=world.auth("trainer"),
+                          json={"template": "l1_satisfaction", "deadline": "2026-12-12T12:00:00+07:00"})
+    assert r.status_code == 409 and r.json()["code"] == "survey_already_open"
 
     await survey_jobs.push_survey_invites(ctx, dispatch_id)  # also queued; running it again pushes nothing new
     await survey_jobs.push_survey_invites(ctx, dispatch_id)
