@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from tortoise.exceptions import ValidationError as ModelValidationError
 
 from backend.services.errors import DomainError
 
@@ -32,6 +33,17 @@ async def _domain_error(request: Request, exc: DomainError) -> JSONResponse:
     return JSONResponse(status_code=exc.status, content=jsonable_encoder(exc.to_dict()), headers=headers)
 
 
+async def _model_validation_error(request: Request, exc: ModelValidationError) -> JSONResponse:
+    """A value the database model refuses (e.g. longer than a column) is the caller's mistake: 422."""
+    field, _, reason = str(exc).partition(": ")
+    return JSONResponse(
+        status_code=422,
+        content={"detail": "validation failed", "code": "validation_error",
+                 "errors": [{"field": field, "reason": reason or str(exc), "type": "model_validation"}]},
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
+    app.add_exception_handler(ModelValidationError, _model_validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(DomainError, _domain_error)  # type: ignore[arg-type]

@@ -304,6 +304,7 @@ async def update_profile(
 
 
 MAX_INT32 = 2**31 - 1
+LINE_USER_ID_MAX = 64
 
 
 async def search_members(*, q: str | None = None, limit: int = 20, offset: int = 0) -> MemberPage:
@@ -311,8 +312,10 @@ async def search_members(*, q: str | None = None, limit: int = 20, offset: int =
     query = Member.filter(deleted_at__isnull=True)
     if q and q.strip():
         term = q.strip()
-        cond = (Q(display_name__icontains=term) | Q(line_user_id=term) | Q(position__icontains=term)
+        cond = (Q(display_name__icontains=term) | Q(position__icontains=term)
                 | Q(agency_text__icontains=term) | Q(agency__name__icontains=term))
+        if len(term) <= LINE_USER_ID_MAX:
+            cond |= Q(line_user_id=term)
         if term.isdigit() and int(term) <= MAX_INT32:
             cond |= Q(id=int(term))
         query = query.filter(cond)

@@ -37,7 +37,8 @@ async def serve_app(app: Any, *, host: str = "127.0.0.1", port: int = 0) -> Asyn
     sock.setblocking(False)
     bound_port = sock.getsockname()[1]
     server = uvicorn.Server(
-        uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on", timeout_graceful_shutdown=1)
+        uvicorn.Config(app, log_level="warning", log_config=None, access_log=False, lifespan="on",
+                       timeout_graceful_shutdown=1)
     )
     server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
     task = asyncio.create_task(server.serve(sockets=[sock]))
