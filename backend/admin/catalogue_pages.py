@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
-import importlib
-import inspect
+import tempfile
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -16,7 +17,7 @@ from tortoise.expressions import Q
 from backend.admin.web import AdminRoute, AdminSessionDep, CheckedForm, StaffSession, form_list, render
 from backend.models import Course, Session, SkillArea, TargetGroup, Topic
 from backend.schemas.catalogue import CourseUpdate, SessionUpdate
-from backend.services import audit, catalogue
+from backend.services import audit, catalogue, importer
 from backend.services.errors import DomainError
 
 router = APIRouter(prefix="/courses", route_class=AdminRoute)
@@ -70,63 +71,39 @@ async def import_form(request: Request, session: AdminSessionDep) -> Response:
     return render(request, "import.html", session=session, report=None)
 
 
-def _importer() -> Any | None:
-    try:
-        return importlib.import_module("backend.services.importer")
-    except ImportError:
-        return None
-
-
 @router.post("/import")
 async def import_file(request: Request, session: AdminSessionDep, form: CheckedForm) -> Response:
     upload = form.get("file")
-    importer = _importer()
-    if importer is None:
-        return render(request, "import.html", status_code=503, session=session, report=None,
-                      flash="ระบบนำเข้ายังไม่พร้อมใช้งานค่ะ", flash_kind="error")
-    if upload is None or not hasattr(upload, "read"):
+    if upload is None or not hasattr(upload, "read") or not upload.filename:
         return render(request, "import.html", status_code=422, session=session, report=None,
                       flash="กรุณาเลือกไฟล์ CSV หรือ XLSX ค่ะ", flash_kind="error")
-    content = await upload.read()
     dry_run = form.get("dry_run") == "1"
-    report = await run_import(importer, content=content, filename=upload.filename or "upload.csv",
-                              dry_run=dry_run, actor=session.actor)
+    try:
+        report = await run_import(await upload.read(), filename=upload.filename, dry_run=dry_run,
+                                  actor=session.actor)
+    except importer.ImportFileError as exc:
+        return render(request, "import.html", status_code=422, session=session, report=None,
+                      flash=f"อ่านไฟล์ไม่ได้ค่ะ: {exc}", flash_kind="error")
     await audit.record(actor=session.actor, action="course.import", target_type="course",
-                       details={"file": (upload.filename or "")[:100], "dry_run": dry_run,
+                       details={"file": upload.filename[:100], "dry_run": dry_run,
                                 "imported": report["imported"], "errors": len(report["errors"])})
     return render(request, "import.html", session=session, report=report, dry_run=dry_run)
 
 
-async def run_import(importer: Any, *, content: bytes, filename: str, dry_run: bool, actor: str) -> dict[str, Any]:
-    """Call the catalogue importer and normalise its report to {imported, created, updated, errors[]}."""
-    func = next(getattr(importer, name) for name in ("import_courses_bytes", "import_courses", "import_file")
-                if hasattr(importer, name))
-    params = inspect.signature(func).parameters
-    kwargs: dict[str, Any] = {}
-    for name, value in (("content", content), ("data", content), ("filename", filename), ("dry_run", dry_run),
-                        ("actor", actor)):
-        if name in params:
-            kwargs[name] = value
-    result = func(**kwargs)
-    if inspect.isawaitable(result):
-        result = await result
-    get = (lambda k, d=None: result.get(k, d)) if isinstance(result, dict) else (
-        lambda k, d=None: getattr(result, k, d))
-    errors = []
-    for err in get("errors", []) or []:
-        row = err.get("row") if isinstance(err, dict) else getattr(err, "row", None)
-        reason = (err.get("reason") or err.get("message")) if isinstance(err, dict) else (
-            getattr(err, "reason", None) or getattr(err, "message", None))
-        column = err.get("field", err.get("column", "")) if isinstance(err, dict) else (
-            getattr(err, "field", "") or getattr(err, "column", ""))
-        errors.append({"row": row, "column": column or "", "reason": reason or str(err)})
-    created, updated = get("created", 0), get("updated", 0)
-    created = len(created) if isinstance(created, list | tuple) else int(created or 0)
-    updated = len(updated) if isinstance(updated, list | tuple) else int(updated or 0)
-    imported = get("imported", None)
-    imported = (len(imported) if isinstance(imported, list | tuple) else int(imported)) if imported is not None \
-        else created + updated
-    return {"imported": imported, "created": created, "updated": updated, "errors": errors}
+async def run_import(content: bytes, *, filename: str, dry_run: bool, actor: str) -> dict[str, Any]:
+    """Run the catalogue importer on an uploaded file; the report as the page shows it."""
+    suffix = Path(filename).suffix.lower()
+    if suffix not in (".csv", ".xlsx", ".xlsm", ".txt"):
+        raise importer.ImportFileError(f"unsupported file type {suffix or '(none)'}: use .csv or .xlsx")
+    with tempfile.TemporaryDirectory(prefix="onde-import-") as folder:
+        path = Path(folder) / f"upload{suffix}"
+        await asyncio.to_thread(path.write_bytes, content)
+        report = await importer.import_courses(path, actor=actor, dry_run=dry_run)
+    return {
+        "imported": report.ok_rows, "created": len(report.courses_created), "updated": len(report.courses_updated),
+        "sessions": report.sessions_created + report.sessions_updated,
+        "errors": [{"row": e.row, "code": e.code, "reason": "; ".join(e.reasons)} for e in report.errors],
+    }
 
 
 @router.get("/{code}")

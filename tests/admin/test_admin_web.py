@@ -180,3 +180,23 @@ async def test_broadcast_created_from_the_page_shows_progress(admin_client, popu
     detail = await admin_client.get(response.headers["location"])
     assert "รอส่ง" in detail.text and "<progress" in detail.text
     assert await AuditLog.filter(action="broadcast.create").exists()
+
+
+async def test_import_reports_bad_rows_and_imports_good_ones(admin_client, db):
+    page = await admin_client.get("/admin/courses/import")
+    content = (
+        "code,title_th,provider,topics,target_groups,hours,modality\n"
+        "ONDE-IM-001,ความปลอดภัยไซเบอร์เบื้องต้น,สถาบันทดสอบดิจิทัล,cybersecurity,service,6,online\n"
+        "ONDE-IM-002,หลักสูตรที่ไม่มีชั่วโมง,สถาบันทดสอบดิจิทัล,data,service,,online\n"
+    ).encode()
+    response = await admin_client.post("/admin/courses/import", data={"csrf_token": csrf_of(page.text)},
+                                       files={"file": ("courses.csv", content, "text/csv")})
+    assert response.status_code == 200
+    assert 'data-imported="1"' in response.text and 'data-errors="1"' in response.text
+    assert '<td class="num">3</td><td>ONDE-IM-002</td>' in response.text
+    assert await Course.filter(code="ONDE-IM-001").exists()
+    assert not await Course.filter(code="ONDE-IM-002").exists()
+    assert await AuditLog.filter(action="course.import").exists()
+    wrong = await admin_client.post("/admin/courses/import", data={"csrf_token": csrf_of(page.text)},
+                                    files={"file": ("courses.pdf", b"%PDF", "application/pdf")})
+    assert wrong.status_code == 422 and "อ่านไฟล์ไม่ได้ค่ะ" in wrong.text
