@@ -6,6 +6,7 @@ migrate          apply database migrations
 seed             load framework data, the bootstrap admin and (in development) the demo catalogue
 makemigrations   regenerate the checked-in migrations for PostgreSQL and SQLite from the models
 create-staff     create an admin or trainer account for the admin web (--username --role --password)
+import-courses   import courses (and sessions) from a CSV or XLSX file (docs/import-format.md); --dry-run previews
 """
 
 from __future__ import annotations
@@ -100,6 +101,15 @@ def _create_staff(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_courses(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from backend.services.importer import run_cli
+    from backend.settings import get_settings
+
+    return asyncio.run(run_cli(get_settings(), Path(args.file), dry_run=args.dry_run))
+
+
 COMMANDS = {
     "serve": _serve,
     "worker": _worker,
@@ -107,6 +117,7 @@ COMMANDS = {
     "seed": _seed,
     "makemigrations": _makemigrations,
     "create-staff": _create_staff,
+    "import-courses": _import_courses,
 }
 
 
@@ -126,6 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
     staff.add_argument("--role", choices=["admin", "trainer"], required=True)
     staff.add_argument("--password", required=True)
     staff.add_argument("--display-name", default="")
+    imp = sub.add_parser("import-courses", help="import courses from CSV/XLSX (docs/import-format.md)")
+    imp.add_argument("file", help="a .csv or .xlsx file; the first row holds the column names")
+    imp.add_argument("--dry-run", action="store_true", help="check every row and report, write nothing")
     return parser
 
 
