@@ -194,7 +194,33 @@ async def detail(request: Request, broadcast_id: int, session: AdminSessionDep) 
     broadcast = await _broadcast_or_404(broadcast_id)
     progress = await broadcast_progress(broadcast, config=_config(request))
     return render(request, "broadcast_detail.html", session=session, b=broadcast, p=progress, status_th=STATUS_TH,
-                  items=preview_items(list(broadcast.messages)), audience=AudienceFilter(**broadcast.audience))
+                  items=preview_items(list(broadcast.messages)),
+                  audience_lines=await describe_audience(AudienceFilter(**broadcast.audience)))
+
+
+async def describe_audience(audience: AudienceFilter) -> list[str]:
+    """The filter in Thai, one criterion per line."""
+    if audience.is_everyone:
+        return ["สมาชิกทุกคนที่ยังติดตามบัญชีอยู่"]
+    lines = []
+    if audience.target_groups:
+        names = await TargetGroup.filter(code__in=audience.target_groups).values_list("name_th", flat=True)
+        lines.append("กลุ่มเป้าหมาย: " + ", ".join(names))
+    if audience.agency_ids:
+        names = await Agency.filter(id__in=audience.agency_ids).values_list("name", flat=True)
+        lines.append("หน่วยงาน: " + ", ".join(names))
+    if audience.provinces:
+        lines.append("จังหวัด: " + ", ".join(audience.provinces))
+    if audience.course_id is not None:
+        course = await Course.get_or_none(id=audience.course_id)
+        lines.append(f"ลงทะเบียนหลักสูตร {course.code if course else audience.course_id}")
+    if audience.session_id is not None:
+        lines.append(f"ลงทะเบียนรุ่นรหัส {audience.session_id}")
+    if audience.completion != "any":
+        lines.append("อบรมครบแล้ว" if audience.completion == "completed" else "ยังอบรมไม่ครบ")
+    if audience.survey_not_answered:
+        lines.append("ยังไม่ตอบแบบประเมิน")
+    return lines
 
 
 @router.get("/{broadcast_id}/progress")

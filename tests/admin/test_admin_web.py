@@ -200,3 +200,37 @@ async def test_import_reports_bad_rows_and_imports_good_ones(admin_client, db):
     wrong = await admin_client.post("/admin/courses/import", data={"csrf_token": csrf_of(page.text)},
                                     files={"file": ("courses.pdf", b"%PDF", "application/pdf")})
     assert wrong.status_code == 422 and "อ่านไฟล์ไม่ได้ค่ะ" in wrong.text
+
+
+async def test_cancel_a_scheduled_broadcast_from_its_page(admin_client, population):
+    page = await admin_client.get("/admin/broadcasts")
+    created = await admin_client.post("/admin/broadcasts", data={
+        "csrf_token": csrf_of(page.text), "kind": "text", "text": "ประกาศล่วงหน้าค่ะ", "send_at": "2030-01-15T10:00",
+        "provinces": "กรุงเทพมหานคร"})
+    detail = await admin_client.get(created.headers["location"])
+    assert "จังหวัด: กรุงเทพมหานคร" in detail.text
+    cancelled = await admin_client.post(f"{created.headers['location']}/cancel", data={"csrf_token": csrf_of(detail.text)})
+    assert cancelled.status_code == 303
+    after = await admin_client.get(created.headers["location"])
+    assert "ยกเลิกแล้ว" in after.text and 'id="cancel-broadcast"' not in after.text
+    assert await AuditLog.filter(action="broadcast.cancel").exists()
+
+
+async def test_handed_over_chat_can_be_read_answered_and_released(admin_client, population, line_world):
+    from backend.services import handover
+
+    user = population.user("c")
+    opened = await handover.open_handover(line_user_id=user, reason="contact_staff")
+    await handover.record_message(line_user_id=user, direction="in", text="ขอคุยกับเจ้าหน้าที่ค่ะ")
+    listing = await admin_client.get("/admin/handover")
+    assert f"/admin/handover/{opened.id}" in listing.text
+    chat = await admin_client.get(f"/admin/handover/{opened.id}")
+    assert "ขอคุยกับเจ้าหน้าที่ค่ะ" in chat.text
+    answer = await admin_client.post(f"/admin/handover/{opened.id}/reply",
+                                     data={"csrf_token": csrf_of(chat.text), "text": "สวัสดีค่ะ เจ้าหน้าที่ยินดีช่วยค่ะ"})
+    assert answer.status_code == 303
+    assert {"type": "text", "text": "สวัสดีค่ะ เจ้าหน้าที่ยินดีช่วยค่ะ"} in line_world.emulator.bot_messages(user)
+    released = await admin_client.post(f"/admin/handover/{opened.id}/release", data={"csrf_token": csrf_of(chat.text)})
+    assert released.status_code == 303
+    assert not await handover.is_handed_over(user)
+    assert await AuditLog.filter(action__in=["handover.reply", "handover.release"]).count() == 2
