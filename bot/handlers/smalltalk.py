@@ -50,7 +50,6 @@ async def chosen_intent(ctx: Context) -> None:
     import dataclasses
 
     import nlu
-    from bot.handlers import build_dispatcher
 
     assert ctx.postback is not None
     intent = ctx.postback.params.get("i", "help")
@@ -59,7 +58,7 @@ async def chosen_intent(ctx: Context) -> None:
     parse = nlu.parse(original, today=ctx.today)
     ctx.parse = dataclasses.replace(parse, intent=intent, confidence=1.0)
     ctx.event = {**ctx.event, "message": {"type": "text", "text": original}}
-    handler = build_dispatcher().handler_for([("intent", intent)])
+    handler = ctx.runtime.extras["bot"].dispatcher.handler_for([("intent", intent)])
     if handler is None or handler is chosen_intent:
         await say(ctx, texts.HELP, quick=menu_quick(ctx))
         return

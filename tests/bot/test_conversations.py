@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from backend.models import Member, Registration
 from backend.services import members as member_service
@@ -221,3 +222,21 @@ async def test_profile_update_changes_target_group(world: BotWorld) -> None:
     answer = await world.tap(user, find_quick(answer, "ผู้บริหารระดับสูง"))
     assert "อัปเดต" in texts_of(answer)
     assert (await Member.get(line_user_id=user)).target_group_id == "executive"
+
+
+async def test_clarifying_choice_runs_the_original_message(world: BotWorld, monkeypatch: Any) -> None:
+    import dataclasses
+
+    import nlu
+
+    user = await onboard(world, "quinn")
+    original = nlu.parse
+    # Make the NLU unsure about this one message, whatever the model says today.
+    unsure = dataclasses.replace(original("หาหลักสูตร AI"), intent="search_courses", confidence=0.3,
+                                 ranking=(("search_courses", 0.3), ("register", 0.25), ("help", 0.2)))
+    monkeypatch.setattr(nlu, "parse", lambda text, today=None: unsure if text == "อืม AI" else original(text, today=today))
+    answer = await world.say(user, "อืม AI")
+    assert "ไม่แน่ใจ" in texts_of(answer)
+    assert await Registration.all().count() == 0
+    answer = await world.tap(user, find_quick(answer, "ค้นหาหลักสูตร"))
+    assert any(m["type"] == "flex" for m in answer) or "ยังไม่พบหลักสูตร" in texts_of(answer)
