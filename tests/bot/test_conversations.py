@@ -240,3 +240,23 @@ async def test_clarifying_choice_runs_the_original_message(world: BotWorld, monk
     assert await Registration.all().count() == 0
     answer = await world.tap(user, find_quick(answer, "ค้นหาหลักสูตร"))
     assert any(m["type"] == "flex" for m in answer) or "ยังไม่พบหลักสูตร" in texts_of(answer)
+
+
+async def test_slow_answer_shows_the_loading_animation(world: BotWorld, monkeypatch: Any) -> None:
+    import asyncio
+
+    from bot.handlers import search
+
+    user = await onboard(world, "rita")
+    real_search = search.catalogue.search_courses
+
+    async def slow_search(**kwargs: Any) -> Any:
+        await asyncio.sleep(1.0)
+        return await real_search(**kwargs)
+
+    monkeypatch.setattr(search.catalogue, "search_courses", slow_search)
+    await world.say(user, "หาหลักสูตร AI")
+    [call] = world.emulator.calls_to("showLoadingAnimation")
+    assert call.body["chatId"] == user
+    await world.say(user, "สวัสดีค่ะ")
+    assert len(world.emulator.calls_to("showLoadingAnimation")) == 1  # quick answers show none
