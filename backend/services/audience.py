@@ -7,7 +7,7 @@ with a LINE user id.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, field_validator
 from tortoise.expressions import Subquery
@@ -16,16 +16,17 @@ from tortoise.queryset import QuerySet
 from backend.models import Member, Registration, RegistrationStatus
 
 Completion = Literal["any", "completed", "not_completed"]
+DbId = Annotated[int, Field(ge=1, le=2**31 - 1)]
 
 
 class AudienceFilter(BaseModel):
     """Everyone when empty; otherwise every given criterion must hold (lists mean any of)."""
 
-    target_groups: list[str] = Field(default_factory=list)
-    agency_ids: list[int] = Field(default_factory=list)
-    provinces: list[str] = Field(default_factory=list)
-    course_id: int | None = None
-    session_id: int | None = None
+    target_groups: list[Annotated[str, Field(max_length=40)]] = Field(default_factory=list, max_length=50)
+    agency_ids: list[DbId] = Field(default_factory=list, max_length=500)
+    provinces: list[Annotated[str, Field(max_length=100)]] = Field(default_factory=list, max_length=77)
+    course_id: DbId | None = None
+    session_id: DbId | None = None
     completion: Completion = "any"
     survey_not_answered: bool = False
 

@@ -59,6 +59,16 @@ class BroadcastCreate(BaseModel):
     send_at: datetime | None = Field(default=None, description="ISO time; empty = now")
     urgent: bool = Field(default=False, description="send during quiet hours (21:00-08:00 Bangkok)")
 
+    @field_validator("send_at")
+    @classmethod
+    def _within_a_year(cls, value: datetime | None) -> datetime | None:
+        if value is None:
+            return None
+        aware = value if value.tzinfo else value.replace(tzinfo=ZoneInfo("Asia/Bangkok"))
+        if aware > now_utc() + timedelta(days=366):
+            raise ValueError("send_at must be within a year from now")
+        return value
+
     @field_validator("messages")
     @classmethod
     def _line_messages(cls, messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -66,7 +76,7 @@ class BroadcastCreate(BaseModel):
             kind = message.get("type")
             if kind not in MESSAGE_TYPES:
                 raise ValueError(f"messages[{i}].type must be one of {sorted(MESSAGE_TYPES)}")
-            if kind == "text" and not str(message.get("text", "")).strip():
+            if kind == "text" and not (isinstance(message.get("text"), str) and message["text"].strip()):
                 raise ValueError(f"messages[{i}].text is empty")
             if kind == "text" and len(str(message["text"]).encode("utf-16-le")) // 2 > 5000:
                 raise ValueError(f"messages[{i}].text is longer than 5,000 characters")

@@ -13,6 +13,7 @@ from backend.services.auth import create_staff_user
 
 ADMIN_PASSWORD = "correct horse battery"
 TRAINER_PASSWORD = "trainer staple 42"
+IN_A_MONTH = dt.date.today() + dt.timedelta(days=30)
 
 
 def csrf_of(html: str) -> str:
@@ -172,11 +173,11 @@ async def test_broadcast_created_from_the_page_shows_progress(admin_client, popu
     page = await admin_client.get("/admin/broadcasts")
     response = await admin_client.post("/admin/broadcasts", data={
         "csrf_token": csrf_of(page.text), "kind": "text", "text": "อบรมฟรีเดือนหน้าค่ะ", "target_groups": "service",
-        "send_at": "2030-01-15T10:00"})
+        "send_at": f"{IN_A_MONTH.isoformat()}T10:00"})
     assert response.status_code == 303
     broadcast = await Broadcast.get()
     assert broadcast.audience["target_groups"] == ["service"]
-    assert broadcast.send_after.astimezone(dt.UTC) == dt.datetime(2030, 1, 15, 3, 0, tzinfo=dt.UTC)
+    assert broadcast.send_after.astimezone(dt.UTC) == dt.datetime.combine(IN_A_MONTH, dt.time(3, 0), dt.UTC)
     detail = await admin_client.get(response.headers["location"])
     assert "รอส่ง" in detail.text and "<progress" in detail.text
     assert await AuditLog.filter(action="broadcast.create").exists()
@@ -205,7 +206,7 @@ async def test_import_reports_bad_rows_and_imports_good_ones(admin_client, db):
 async def test_cancel_a_scheduled_broadcast_from_its_page(admin_client, population):
     page = await admin_client.get("/admin/broadcasts")
     created = await admin_client.post("/admin/broadcasts", data={
-        "csrf_token": csrf_of(page.text), "kind": "text", "text": "ประกาศล่วงหน้าค่ะ", "send_at": "2030-01-15T10:00",
+        "csrf_token": csrf_of(page.text), "kind": "text", "text": "ประกาศล่วงหน้าค่ะ", "send_at": f"{IN_A_MONTH.isoformat()}T10:00",
         "provinces": "กรุงเทพมหานคร"})
     detail = await admin_client.get(created.headers["location"])
     assert "จังหวัด: กรุงเทพมหานคร" in detail.text

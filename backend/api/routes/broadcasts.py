@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, HTTPException, status
+from fastapi import APIRouter, Depends, Header, HTTPException, Path, status
 
 from backend.deps import QueueDep, SettingsDep
 from backend.models import Broadcast, Role, StaffUser
@@ -36,6 +36,7 @@ async def _admin_from_token(authorization: Annotated[str | None, Header()] = Non
 
 
 AdminUser = Annotated[StaffUser, Depends(_admin_from_token)]
+BroadcastId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
 async def _progress(broadcast_id: int, settings: Any) -> dict[str, Any]:
@@ -62,12 +63,12 @@ async def post_audience_count(body: AudienceFilter, user: AdminUser) -> dict[str
 
 
 @router.get("/{broadcast_id}", summary="Status and progress: sent / failed / remaining, ETA")
-async def get_broadcast(broadcast_id: int, user: AdminUser, settings: SettingsDep) -> dict[str, Any]:
+async def get_broadcast(broadcast_id: BroadcastId, user: AdminUser, settings: SettingsDep) -> dict[str, Any]:
     return await _progress(broadcast_id, settings)
 
 
 @router.post("/{broadcast_id}/cancel", summary="Cancel a scheduled or running broadcast")
-async def post_cancel(broadcast_id: int, user: AdminUser, settings: SettingsDep) -> dict[str, Any]:
+async def post_cancel(broadcast_id: BroadcastId, user: AdminUser, settings: SettingsDep) -> dict[str, Any]:
     try:
         await cancel_broadcast(broadcast_id)
     except LookupError as exc:
