@@ -26,7 +26,7 @@ async def emulated() -> AsyncIterator[tuple[LineClient, Any]]:
             slept.append(seconds)
 
         client = LineClient(base_url=base_url, access_token="tok",
-                            policy=RetryPolicy(request_timeout=0.5), sleep=fake_sleep)
+                            policy=RetryPolicy(request_timeout=10), sleep=fake_sleep)
         client.slept = slept  # type: ignore[attr-defined]
         try:
             yield client, emulator
@@ -63,11 +63,13 @@ async def test_push_retries_5xx_with_the_same_retry_key(emulated: tuple[LineClie
 
 async def test_retry_after_timeout_is_accepted_once(emulated: tuple[LineClient, Any]) -> None:
     client, emulator = emulated
-    emulator.update_config({"faults": {"timeout_rate": 1.0, "timeout_seconds": 2, "operations": ["pushMessage"]}})
+    client.policy.request_timeout = 0.5
+    emulator.update_config({"faults": {"timeout_rate": 1.0, "timeout_seconds": 5, "operations": ["pushMessage"]}})
     key = "6f0b5b0e-0c6a-4a53-9a7e-1b0b9d4d2c11"
     first = await client.push(user_id=USER, messages=HELLO, retry_key=key, max_attempts=1)
     assert first.outcome == "retryable"
     emulator.update_config({"faults": FaultConfig().model_dump()})
+    client.policy.request_timeout = 10
     second = await client.push(user_id=USER, messages=HELLO, retry_key=key)
     assert second.outcome == "duplicate" and second.delivered
     assert len(emulator.bot_messages(USER)) == 1  # delivered once
