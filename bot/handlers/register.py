@@ -16,6 +16,7 @@ from bot.render.thai_dates import thai_date_range
 
 router = Router("register")
 CONFIRM_STATE = "confirm_register"
+LAST_COURSE_STATE = "last_course"  # set by the course detail view
 STATE_TEXTS = {
     "closed": texts.REGISTRATION_CLOSED,
     "past": texts.SESSION_PAST,
@@ -32,7 +33,10 @@ def _place(session: object) -> str:
 @router.postback("reg")
 async def pick_session(ctx: Context) -> None:
     assert ctx.postback is not None
-    session_id = ctx.postback.int("s")
+    await ask_to_confirm(ctx, ctx.postback.int("s"))
+
+
+async def ask_to_confirm(ctx: Context, session_id: int | None) -> None:
     try:
         session = await catalogue.get_session(session_id or 0, today=ctx.today)
     except DomainError as exc:
@@ -95,6 +99,19 @@ async def register_intent(ctx: Context) -> None:
     from bot.handlers.search import search
 
     parse = ctx.parse
+    session_no = parse.first("session_no") if parse is not None else None
+    last = await ctx.state.get(ctx.user_id, LAST_COURSE_STATE)
+    if session_no is not None and last and not (parse and parse.first("course_code")):
+        # "สมัครรุ่นที่ 2" right after looking at a course: that course's session 2.
+        try:
+            course = await catalogue.get_course(last["c"], today=ctx.today)
+        except DomainError as exc:
+            await say(ctx, error_text(exc))
+            return
+        match = next((s for s in course.sessions if s.no == session_no.value), None)
+        if match is not None:
+            await ask_to_confirm(ctx, match.id)
+            return
     if parse is not None and (parse.first("course_code") or parse.first("topic")):
         await search(ctx)
         return

@@ -110,4 +110,5 @@ async def course_detail(ctx: Context) -> None:
     except DomainError as exc:
         await say(ctx, error_text(exc))
         return
+    await ctx.state.set(ctx.user_id, "last_course", {"c": course.code}, ttl_seconds=1800)
     await ctx.send(courses.course_detail(course, ctx.pb))

@@ -260,3 +260,16 @@ async def test_slow_answer_shows_the_loading_animation(world: BotWorld, monkeypa
     assert call.body["chatId"] == user
     await world.say(user, "สวัสดีค่ะ")
     assert len(world.emulator.calls_to("showLoadingAnimation")) == 1  # quick answers show none
+
+
+async def test_register_by_session_number_after_viewing_a_course(world: BotWorld) -> None:
+    course = await make_course(title_th="การบริหารโครงการดิจิทัล", topics=["project_management"])
+    await make_session(course.code, capacity=10)
+    second = await make_session(course.code, start_date=TODAY + dt.timedelta(days=40),
+                                end_date=TODAY + dt.timedelta(days=41), capacity=10)
+    user = await onboard(world, "sara")
+    await world.tap(user, {"type": "postback", "data": _pb(world, user, "course", c=course.code)})
+    answer = await world.say(user, "สมัครรุ่นที่ 2")
+    assert "รุ่นที่ 2" in texts_of(answer) and "ยืนยัน" in texts_of(answer)
+    await world.tap(user, find_quick(answer, "ยืนยัน"))
+    assert await Registration.filter(session_id=second.id, status="registered").exists()
