@@ -60,7 +60,7 @@ async def redis_restart(args: argparse.Namespace) -> bool:
         os.environ["REDIS_URL"] = redis_server.url
         async with running_cluster(webs=2, workers=2, database="onde_faults",
                                    emulator_args=["--reply-token-ttl", "3600"]) as cluster:
-            async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=300)) as http:
+            async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=300, keepalive_timeout=2)) as http:
                 await _redis_storm(args, cluster, redis_server, http, verdict)
     return verdict.ok
 
@@ -84,9 +84,16 @@ async def _redis_storm(args: argparse.Namespace, cluster: Cluster, redis_server:
 
     async def one(i: int) -> None:
         user = users[i % len(users)]
-        async with http.post(f"{emu}/_emulator/users/{user}/send",
-                             json={"type": "text", "text": TEXTS[i % len(TEXTS)]}) as r:
-            body = await r.json()
+        for _ in range(3):  # a keep-alive connection the emulator just closed: play the action again
+            try:
+                async with http.post(f"{emu}/_emulator/users/{user}/send",
+                                     json={"type": "text", "text": TEXTS[i % len(TEXTS)]}) as r:
+                    body = await r.json()
+                break
+            except (aiohttp.ClientOSError, aiohttp.ServerDisconnectedError):
+                await asyncio.sleep(0.1)
+        else:
+            return
         body["t"] = time.monotonic() - started
         sent.append(body)
         status = str(body["attempts"][0]["status"])
@@ -119,7 +126,19 @@ async def _redis_storm(args: argparse.Namespace, cluster: Cluster, redis_server:
         await asyncio.to_thread(redis_server.start)
         return down, time.monotonic() - started
 
+    restarts: list[str] = []
+
+    async def supervise() -> None:
+        """--supervise: restart a worker process that exited, as a process manager (systemd, Heroku) does."""
+        while True:
+            await asyncio.sleep(1.0)
+            for name, proc in list(cluster.processes.items()):
+                if name.startswith("worker") and proc.poll() is not None:
+                    restarts.append(name)
+                    cluster.start_worker(name)
+
     watcher = asyncio.create_task(watch_health())
+    supervisor = asyncio.create_task(supervise()) if args.supervise else None
     (down_at, up_at), _ = await asyncio.gather(outage(), storm())
     tokens = {s["replyToken"] for s in sent if s.get("replyToken")}
     deadline = time.monotonic() + 120
@@ -129,6 +148,8 @@ async def _redis_storm(args: argparse.Namespace, cluster: Cluster, redis_server:
             break
         await asyncio.sleep(1)
     await watcher
+    if supervisor is not None:
+        supervisor.cancel()
     async with http.get(f"{emu}/_emulator/webhook/attempts") as r:
         attempts = (await r.json())["attempts"]
 
@@ -155,7 +176,9 @@ async def _redis_storm(args: argparse.Namespace, cluster: Cluster, redis_server:
     verdict.check("/healthz ok again by itself", recovered_at is not None,
                   f"ok {recovered_at - up_at:.1f} s after Redis came back" if recovered_at else "never ok")
     alive = {name: proc.poll() is None for name, proc in cluster.processes.items()}
-    verdict.check("every process still running", all(alive.values()), str(alive))
+    verdict.check("every process still running" + (" (with a supervisor restarting exited workers)"
+                                                   if args.supervise else " (no supervisor)"),
+                  all(alive.values()) and not restarts, f"{alive}; restarts {restarts}")
     verdict.check("every event acknowledged (after redeliveries)", ids <= acked, f"{len(ids - acked)} never acked")
     verdict.check("no event lost (each answered)", not lost,
                   f"{len(lost)} without a reply" + (f", sent at t={lost_times[0]:.1f}..{lost_times[-1]:.1f} s"
@@ -272,7 +295,7 @@ async def worker_killed(args: argparse.Namespace) -> bool:
             users = [make_user_id(f"bc-{i}") for i in range(args.kill_members)]
             await add_consented_members(cluster.database_url, users)
             audience = await _audience(cluster.database_url)
-            async with aiohttp.ClientSession() as http:
+            async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(keepalive_timeout=2)) as http:
                 async with http.post(f"{cluster.emulator_url}/_emulator/config", json={
                         "faults": {"delay_seconds": 0.5, "operations": ["multicast"]}}) as r:
                     r.raise_for_status()
@@ -318,7 +341,7 @@ async def line_faults(args: argparse.Namespace) -> bool:
             users = [make_user_id(f"lf-{i}") for i in range(args.line_members)]
             await add_consented_members(cluster.database_url, users)
             audience = await _audience(cluster.database_url)
-            async with aiohttp.ClientSession() as http:
+            async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(keepalive_timeout=2)) as http:
                 async with http.post(f"{cluster.emulator_url}/_emulator/config", json={
                         "faults": {"error_rate": args.error_rate, "timeout_rate": args.timeout_rate,
                                    "timeout_seconds": 11.0, "timeout_after_accept": True,
@@ -364,6 +387,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--redis-users", type=int, default=300)
     parser.add_argument("--redis-down-at", type=float, default=10)
     parser.add_argument("--redis-down-for", type=float, default=5)
+    parser.add_argument("--supervise", action="store_true",
+                        help="redis run: restart worker processes that exit, as a process manager would")
     parser.add_argument("--kill-members", type=int, default=50_000)
     parser.add_argument("--line-members", type=int, default=20_000)
     parser.add_argument("--error-rate", type=float, default=0.15)

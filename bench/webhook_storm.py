@@ -183,7 +183,7 @@ async def run(args: argparse.Namespace) -> dict[str, float]:
             secret = cluster.channel_secret
             webhook = f"{cluster.web_url}/line/webhook"
             users = [make_user_id(f"storm-{i}") for i in range(args.users)]
-            connector = aiohttp.TCPConnector(limit=args.max_in_flight + 64)
+            connector = aiohttp.TCPConnector(limit=args.max_in_flight + 64, keepalive_timeout=2)  # < uvicorn 5 s
             async with aiohttp.ClientSession(connector=connector) as http:
                 t = time.monotonic()
                 await add_consented_members(cluster.database_url, users)
