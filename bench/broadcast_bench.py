@@ -17,6 +17,7 @@ import argparse
 import asyncio
 import multiprocessing as mp
 import os
+import resource
 import sys
 import time
 import uuid
@@ -162,17 +163,20 @@ async def send(db_url: str, redis_url: str, base_url: str, rate: float, senders:
         config = BroadcastConfig(rate_per_second=rate, senders=senders, max_run_seconds=3600)
         rss_before = rss_kib()
         peak = rss_before
+        cpu_before = resource.getrusage(resource.RUSAGE_SELF)
         run = asyncio.create_task(BroadcastRun(runtime, line, config, broadcast.id).run())
         started = time.perf_counter()
         while not run.done():
             peak = max(peak, rss_kib())
             await asyncio.wait({run}, timeout=0.25)
         elapsed = time.perf_counter() - started
+        cpu_after = resource.getrusage(resource.RUSAGE_SELF)
+        cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
         outcome = run.result()
         await broadcast.refresh_from_db()
         progress = await broadcast_progress(broadcast, config=config)
         return {"outcome": str(outcome), "elapsed": elapsed, "progress": progress, "outcomes": line.outcomes,
-                "rss_before_mib": rss_before / 1024, "rss_peak_mib": peak / 1024,
+                "cpu_seconds": cpu, "load": os.getloadavg()[0], "rss_before_mib": rss_before / 1024, "rss_peak_mib": peak / 1024,
                 "hwm_mib": rss_kib("VmHWM") / 1024}
     finally:
         await client.close()
@@ -226,6 +230,8 @@ def main() -> None:
     print(f"duplicates                       {deliveries['duplicated']:,}")
     print(f"lost                             {deliveries['lost']:,}")
     print(f"messages counted by the emulator {deliveries['messages']:,}")
+    print(f"worker CPU                       {report['cpu_seconds']:.1f} s "
+          f"(machine load average {report['load']:.1f} on {os.cpu_count()} cores)")
     print(f"worker RSS                       {report['rss_before_mib']:.0f} MiB before, "
           f"peak {report['rss_peak_mib']:.0f} MiB while sending (process high-water {report['hwm_mib']:.0f} MiB)")
 

@@ -14,6 +14,7 @@ from tortoise.expressions import Subquery
 from tortoise.queryset import QuerySet
 
 from backend.models import Member, Registration, RegistrationStatus
+from backend.services.sql import connection
 
 Completion = Literal["any", "completed", "not_completed"]
 DbId = Annotated[int, Field(ge=1, le=2**31 - 1)]
@@ -108,18 +109,23 @@ async def stream_recipients(
     audience: AudienceFilter, *, after_member_id: int = 0, page_size: int = 5000
 ) -> AsyncIterator[list[tuple[int, str]]]:
     """Pages of (member id, LINE user id) in id order, keyset-paginated: memory stays flat."""
+    base = members_query(audience)
     cursor = after_member_id
     while True:
-        rows = await (
-            members_query(audience)
-            .filter(id__gt=cursor)
-            .order_by("id")
-            .limit(page_size)
-            .values_list("id", "line_user_id")
-        )
+        rows = await _page(base, cursor, page_size)
         if not rows:
             return
-        yield [(int(member_id), str(user_id)) for member_id, user_id in rows]
+        yield rows
         if len(rows) < page_size:
             return
-        cursor = int(rows[-1][0])
+        cursor = rows[-1][0]
+
+
+async def _page(base: QuerySet[Member], cursor: int, page_size: int) -> list[tuple[int, str]]:
+    """One keyset page. The ORM builds the SQL; the rows are read raw (converting a million rows field
+    by field through the ORM costs more CPU than the rest of a broadcast)."""
+    query = base.filter(id__gt=cursor).order_by("id").limit(page_size).values_list("id", "line_user_id")
+    query.sql()  # builds query.query for this database's dialect
+    sql, params = query.query.get_parameterized_sql()
+    _, rows = await connection().execute_query(sql, params)
+    return [(row[0], row[1]) for row in rows]
