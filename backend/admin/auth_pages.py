@@ -82,6 +82,8 @@ async def login(request: Request) -> Response:
 async def logout(request: Request, session: StaffSession, form: CheckedForm) -> Response:
     runtime = request.app.state.runtime
     await end_session(runtime.redis, runtime.settings.redis_prefix, session.sid)
+    await audit.record(actor=session.actor, action="staff.logout", target_type="staff_user",
+                       target_id=session.staff_id)
     response = RedirectResponse("/admin/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/admin")
     return response
