@@ -123,12 +123,22 @@ async def paced(cluster: Any, args: argparse.Namespace) -> tuple[list[float], li
     async with httpx.AsyncClient(base_url=cluster.emulator_url, timeout=60) as http:
         gate = asyncio.Semaphore(16)
 
+        async def call(path: str, body: dict[str, Any]) -> None:
+            for attempt in range(3):
+                try:
+                    await http.post(path, json=body)
+                    return
+                except httpx.TransportError:
+                    if attempt == 2:
+                        raise
+                    await asyncio.sleep(0.5)
+
         async def onboard(user: str) -> None:
             async with gate:
-                await http.post("/_emulator/users", json={"userId": user, "displayName": "ผู้ทดสอบ"})
-                await http.post(f"/_emulator/users/{user}/send", json={"type": "follow"})
+                await call("/_emulator/users", {"userId": user, "displayName": "ผู้ทดสอบ"})
+                await call(f"/_emulator/users/{user}/send", {"type": "follow"})
                 data = encode_postback("consent", user_id=user, secret=DEFAULT_SECRET)
-                await http.post(f"/_emulator/users/{user}/send", json={"type": "postback", "data": data})
+                await call(f"/_emulator/users/{user}/send", {"type": "postback", "data": data})
 
         await asyncio.gather(*(onboard(u) for u in users))
         for _ in range(300):
