@@ -13,9 +13,7 @@ def _bot(ctx: dict[str, Any]) -> Any:
     runtime = ctx["runtime"]
     bot = runtime.extras.get("bot")
     if bot is None:
-        from bot.app import attach_bot_runtime
-
-        raise RuntimeError(f"LINE bot not attached to the runtime (feature hook {attach_bot_runtime.__name__})")
+        raise RuntimeError("the LINE bot is not attached to this runtime (FEATURE_HOOKS: bot.app:attach_bot_runtime)")
     return bot
 
 
