@@ -111,9 +111,12 @@ class Bot:
             if kind == "message" and message.get("type") == "text":
                 await self._record_in(user_id, str(message.get("text", "")))
             return
+        # The reply token's clock starts when LINE created the event (a redelivery can be minutes old).
+        stamp = event.get("timestamp")
+        issued_at = min(received_at, stamp / 1000) if isinstance(stamp, int | float) and stamp > 0 else received_at
         ctx = Context(
             runtime=self.runtime, line=self.line, state=self.state, event=event, user_id=user_id,
-            received_at=received_at, _reply_token=event.get("replyToken"),
+            received_at=issued_at, _reply_token=event.get("replyToken"),
         )
         if over_limit:
             await self._slow_down(ctx)
