@@ -126,3 +126,19 @@ async def test_rejected_batch_is_recorded_as_failed(line_world, db, test_setting
     assert await run_broadcast({"runtime": line_world.runtime}, broadcast.id) == "completed"
     progress = await broadcast_progress(await Broadcast.get(id=broadcast.id))
     assert (progress.sent, progress.failed) == (0, 2)
+
+
+async def test_backs_off_on_429_and_retries_500s_with_the_same_key(line_world, db, test_settings):
+    users = await make_member_batch(24)
+    # LINE allows fewer calls than this worker is configured for, and fails some of them.
+    line_world.emulator.update_config({"rate_limits": {"multicast": 8}, "faults": {"error_rate": 0.3, "seed": 7}})
+    runtime = line_world.runtime
+    config = BroadcastConfig(rate_per_second=100, batch_size=2, senders=3, lease_seconds=5, plan_page_size=6,
+                             retry_base_seconds=0.01)
+    broadcast = await _create(test_settings)
+    assert await BroadcastRun(runtime, runtime.extras["line"], config, broadcast.id).run() == RunOutcome.completed
+    statuses = [c.status for c in line_world.emulator.calls_to("multicast", accepted_only=False)]
+    assert 429 in statuses and 500 in statuses
+    assert [line_world.multicasts_to(u) for u in users] == [1] * len(users)
+    keys = [c.headers.get("x-line-retry-key") for c in line_world.emulator.calls_to("multicast", accepted_only=False)]
+    assert len(set(keys)) == 12  # one key per batch, however many attempts it took
