@@ -44,7 +44,8 @@ def client_process(database_url: str, plan: list[tuple[float, int, int, int]], s
         from backend.services.registration import register_member_for_session
         from backend.settings import Settings
 
-        await init_db(Settings(database_url=database_url, redis_url="redis://127.0.0.1:6379/0"))
+        url = f"{database_url.split('?', 1)[0]}?minsize=1&maxsize={concurrency}"
+        await init_db(Settings(database_url=url, redis_url="redis://127.0.0.1:6379/0"))
         gate = asyncio.Semaphore(concurrency)
         results: list[tuple[int, str, float, float]] = []
 
@@ -58,6 +59,8 @@ def client_process(database_url: str, plan: list[tuple[float, int, int, int]], s
                     status = result.status
                 except DomainError as exc:
                     status = type(exc).__name__
+                except Exception as exc:
+                    status = f"error {type(exc).__name__}"
                 results.append((seq, status, (time.perf_counter() - t) * 1000, issued))
 
         tasks = []
@@ -220,7 +223,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seats", type=int, default=30)
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--processes", type=int, default=4)
-    parser.add_argument("--concurrency", type=int, default=20, help="requests in flight per process (the pool size)")
+    parser.add_argument("--concurrency", type=int, default=8, help="requests in flight (and connections) per process")
     parser.add_argument("--double-taps", type=float, default=0.05, help="share of members who tap twice")
     ok = asyncio.run(run(parser.parse_args(argv)))
     sys.exit(0 if ok else 1)
