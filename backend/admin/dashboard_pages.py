@@ -6,10 +6,10 @@ import datetime as dt
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 
 from backend.admin.charts import bar_chart, line_chart
-from backend.admin.web import AdminRoute, StaffSession, render
+from backend.admin.web import AdminRoute, AdminSessionDep, StaffSession, render
 from backend.models import Agency, TargetGroup
 from backend.services.dashboard import DashboardFilter, all_tables, headline
 
@@ -38,6 +38,8 @@ def _today(request: Request) -> dt.date:
 
 @router.get("")
 async def dashboard(request: Request, session: StaffSession) -> Response:
+    if not session.is_admin:  # trainers work on their own sessions; cross-provider figures are for admins
+        return RedirectResponse("/admin/courses", status_code=303)
     f = _filter(request)
     tables = await all_tables(f, today=_today(request))
     over_time = tables["registrations_over_time"]
@@ -68,7 +70,7 @@ async def dashboard(request: Request, session: StaffSession) -> Response:
 
 
 @router.get("/dashboard/export/{key}.csv")
-async def export_table(request: Request, key: str, session: StaffSession) -> Response:
+async def export_table(request: Request, key: str, session: AdminSessionDep) -> Response:
     tables = await all_tables(_filter(request), today=_today(request))
     table = tables.get(key)
     if table is None:

@@ -112,8 +112,10 @@ async def test_logout_ends_the_session(admin_client):
 async def test_trainer_cannot_use_admin_pages_but_sees_own_sessions(client, staff, population):
     await population.session.__class__.filter(id=population.session.id).update(trainer_id=staff["trainer"])
     assert (await login(client, "wichai", TRAINER_PASSWORD)).status_code == 303
-    for path in ("/admin/broadcasts", "/admin/courses/T-001", "/admin/courses/import", "/admin/handover"):
+    for path in ("/admin/broadcasts", "/admin/courses/T-001", "/admin/courses/import", "/admin/handover",
+                 "/admin/dashboard/export/coverage.csv"):
         assert (await client.get(path)).status_code == 403, path
+    assert (await client.get("/admin")).headers["location"] == "/admin/courses"
     mine = await client.get("/admin/courses")
     assert "รุ่นที่ 1" in mine.text
     registrations = await client.get(f"/admin/sessions/{population.session.id}")
