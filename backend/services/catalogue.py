@@ -9,8 +9,10 @@ ranked: topic/target-group matches first, then the soonest upcoming session, the
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import re
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,6 +52,8 @@ from backend.services.errors import (
 )
 from backend.services.framework import Vocabulary, get_vocabulary
 from backend.services.provinces import canonical_province, province_names
+from backend.services.search_index import CourseTextIndex, SessionFilter, get_index
+from backend.services.search_index import invalidate as invalidate_search_index
 from backend.services.sql import Params, as_date, connection, dialect
 from backend.settings import BANGKOK
 
@@ -208,7 +212,7 @@ async def _waitlist_counts(session_ids: Sequence[int]) -> dict[int, int]:
     p = Params(dialect(conn))
     rows = await conn.execute_query_dict(
         f"SELECT session_id, COUNT(*) AS n FROM registration WHERE status = {p('waitlisted')} "
-        f"AND session_id IN {p.many(session_ids)} GROUP BY session_id",
+        f"AND {p.is_in('session_id', session_ids)} GROUP BY session_id",
         p.values,
     )
     return {r["session_id"]: int(r["n"]) for r in rows}
@@ -223,11 +227,11 @@ async def _course_tags(course_ids: Sequence[int]) -> dict[int, dict[str, list[st
     p = Params(dialect(conn))
     ids = list(course_ids)
     sql = (
-        f"SELECT course_id, 'topics' AS kind, topic_id AS code FROM course_topic WHERE course_id IN {p.many(ids)} "
+        f"SELECT course_id, 'topics' AS kind, topic_id AS code FROM course_topic WHERE {p.is_in('course_id', ids)} "
         f"UNION ALL SELECT course_id, 'skill_areas', skillarea_id FROM course_skill_area "
-        f"WHERE course_id IN {p.many(ids)} "
+        f"WHERE {p.is_in('course_id', ids)} "
         f"UNION ALL SELECT course_id, 'target_groups', targetgroup_id FROM course_target_group "
-        f"WHERE course_id IN {p.many(ids)}"
+        f"WHERE {p.is_in('course_id', ids)}"
     )
     for row in await conn.execute_query_dict(sql, p.values):
         out[row["course_id"]][row["kind"]].append(row["code"])
@@ -411,20 +415,6 @@ def parse_query(q: str, vocab: Vocabulary) -> ParsedQuery:
                        online=online)
 
 
-def _word_condition(word: str, p: Params) -> str:
-    """search_text contains `word`: Latin words whole (short) or as a word prefix, Thai anywhere."""
-    if text.is_latin(word):
-        pattern = f"% {word} %" if len(word) <= 3 or word.isdigit() else f"% {word}%"
-    else:
-        pattern = f"%{word}%"
-    return f"c.search_text LIKE {p(pattern)}"
-
-
-def _title_condition(words: Sequence[str], p: Params) -> str:
-    """The course title (Thai or English) contains every word (ranks such courses higher)."""
-    return " AND ".join(f"LOWER(c.title_th || ' ' || c.title_en) LIKE {p('%' + w + '%')}" for w in words)
-
-
 @dataclass
 class _SessionFilters:
     province: str | None
@@ -436,6 +426,11 @@ class _SessionFilters:
     @property
     def any(self) -> bool:
         return bool(self.province or self.online is not None or self.date_from or self.date_to or self.open_only)
+
+    @property
+    def only_open_only(self) -> bool:
+        """No province, online or date filter (open_only may be set)."""
+        return not (self.province or self.online is not None or self.date_from or self.date_to)
 
     def sql(self, p: Params, today: dt.date) -> str:
         parts = [f"s.status = {p('open')}", f"s.start_date >= {p(today)}"]
@@ -536,8 +531,93 @@ async def search_courses(
         # Nothing has every word: fall back to courses with any of them, most matches first.
         total, rows = await _search_ids(parsed, filters, topic_codes, group_codes, modality, preferred, page,
                                         page_size, today, any_word=True)
-    items = await _hydrate([r["id"] for r in rows], filters, vocab, today)
+    items = await _hydrate(rows, filters, vocab, today)
     return CoursePage(items=items, total=total, page=page, page_size=page_size)
+
+
+def _ranked_candidates(
+    parsed: ParsedQuery,
+    index: CourseTextIndex,
+    topic_codes: list[str],
+    group_codes: list[str],
+    modality: str | None,
+    preferred: list[str],
+    *,
+    any_word: bool,
+) -> tuple[set[int] | None, dict[int, int]]:
+    """(the active courses that qualify, or None when every active course does; course id -> score, for
+    ranking: tagged with a topic/target group named in the query, words in the title, preferred group)."""
+    restrict: set[int] | None = None
+    scores: dict[int, int] = defaultdict(int)
+
+    def narrow(ids: Iterable[int]) -> None:
+        nonlocal restrict
+        restrict = set(ids) if restrict is None else restrict & set(ids)
+
+    if topic_codes:
+        narrow(set().union(*(index.topics.get(c, set()) for c in topic_codes)))
+    if group_codes:
+        narrow(set().union(*(index.groups.get(c, set()) for c in group_codes)))
+    if modality:
+        narrow(cid for cid, m in index.modality.items() if m == modality)
+
+    matches: list[frozenset[int] | set[int]] = []
+    for phrase in parsed.phrases:
+        tagged = (index.topics if phrase.kind == "topic" else index.groups).get(phrase.code, set())
+        mentioned = frozenset.intersection(*(index.word(w) for w in phrase.words))
+        matches.append((tagged & index.active) | mentioned)
+        for cid in tagged:
+            scores[cid] += 100
+        for cid in frozenset.intersection(*(index.in_title(w) for w in phrase.words)):
+            scores[cid] += 10
+    for term in parsed.terms:
+        matches.append(index.word(term))
+        for cid in index.in_title(term):
+            scores[cid] += 10
+    text_ids: set[int] | None = None
+    if matches:
+        if any_word:
+            text_ids = set().union(*matches)
+            for found in matches:
+                for cid in found:
+                    scores[cid] += 1
+        else:
+            text_ids = set(frozenset.intersection(*map(frozenset, matches)))
+    if parsed.code:
+        code_id = index.codes.get(parsed.code)
+        if code_id is not None and code_id in index.active:
+            text_ids = (text_ids or set()) | {code_id}
+            scores[code_id] += 1000
+        elif text_ids is None:
+            text_ids = set()
+    if text_ids is not None:
+        narrow(text_ids)
+    for code in preferred:
+        for cid in index.groups.get(code, set()):
+            scores[cid] += 50
+    if restrict is not None:
+        restrict &= index.active
+    return restrict, scores
+
+
+def _top(pool: Iterable[int], scores: dict[int, int], count: int, key: Callable[[int], Any]) -> list[int]:
+    """The first `count` of `pool` by score (highest first), then `key`: sorts only the buckets it needs."""
+    if not scores:
+        return heapq.nsmallest(count, pool, key=key)
+    buckets: dict[int, list[int]] = defaultdict(list)
+    get = scores.get
+    for cid in pool:
+        buckets[get(cid, 0)].append(cid)
+    result: list[int] = []
+    for score in sorted(buckets, reverse=True):
+        bucket = buckets[score]
+        if len(result) + len(bucket) <= count:
+            result.extend(sorted(bucket, key=key))
+        else:
+            result.extend(heapq.nsmallest(count - len(result), bucket, key=key))
+        if len(result) >= count:
+            break
+    return result
 
 
 async def _search_ids(
@@ -552,100 +632,76 @@ async def _search_ids(
     today: dt.date,
     *,
     any_word: bool,
-) -> tuple[int, list[dict[str, Any]]]:
-    conn = connection()
-    p = Params(dialect(conn))
-    session_where = filters.sql(p, today)
-    where = [f"c.status = {p('active')}"]
-    if modality:
-        where.append(f"c.modality = {p(modality)}")
-    if topic_codes:
-        where.append(f"c.id IN (SELECT course_id FROM course_topic WHERE topic_id IN {p.many(topic_codes)})")
-    if group_codes:
-        where.append(
-            f"c.id IN (SELECT course_id FROM course_target_group WHERE targetgroup_id IN {p.many(group_codes)})"
-        )
-
-    score_parts: list[str] = []
-    conditions: list[str] = []
-    for phrase in parsed.phrases:
-        if phrase.kind == "topic":
-            tagged = f"c.id IN (SELECT course_id FROM course_topic WHERE topic_id = {p(phrase.code)})"
-        else:
-            tagged = f"c.id IN (SELECT course_id FROM course_target_group WHERE targetgroup_id = {p(phrase.code)})"
-        mentioned = " AND ".join(_word_condition(w, p) for w in phrase.words)
-        conditions.append(f"({tagged} OR ({mentioned}))")
-        score_parts.append(f"CASE WHEN {tagged} THEN 100 ELSE 0 END")
-        score_parts.append(f"CASE WHEN {_title_condition(phrase.words, p)} THEN 10 ELSE 0 END")
-    for term in parsed.terms:
-        conditions.append(_word_condition(term, p))
-        score_parts.append(f"CASE WHEN {_title_condition((term,), p)} THEN 10 ELSE 0 END")
-    if conditions:
-        if any_word:
-            score_parts.extend(f"CASE WHEN {c} THEN 1 ELSE 0 END" for c in conditions)
-            text_match = "(" + " OR ".join(conditions) + ")"
-        else:
-            text_match = "(" + " AND ".join(conditions) + ")"
-        if parsed.code:
-            text_match = f"(c.code = {p(parsed.code)} OR {text_match})"
-            score_parts.append(f"CASE WHEN c.code = {p(parsed.code)} THEN 1000 ELSE 0 END")
-        where.append(text_match)
-    elif parsed.code:
-        where.append(f"c.code = {p(parsed.code)}")
-    for code in preferred:
-        score_parts.append(
-            f"CASE WHEN c.id IN (SELECT course_id FROM course_target_group WHERE targetgroup_id = {p(code)}) "
-            f"THEN 50 ELSE 0 END"
-        )
-    score = " + ".join(score_parts) if score_parts else "0"
-    join = "JOIN" if filters.any else "LEFT JOIN"
-    sql = (
-        f"WITH ns AS (SELECT s.course_id, MIN(s.start_date) AS next_start FROM session s "
-        f"WHERE {session_where} GROUP BY s.course_id) "
-        f"SELECT c.id, ns.next_start, {score} AS score, COUNT(*) OVER () AS total "
-        f"FROM course c {join} ns ON ns.course_id = c.id "
-        f"WHERE {' AND '.join(where)} "
-        f"ORDER BY score DESC, ns.next_start IS NULL, ns.next_start, c.code "
-        f"LIMIT {p(page_size)} OFFSET {p((page - 1) * page_size)}"
-    )
-    rows = await conn.execute_query_dict(sql, p.values)
-    if rows:
-        return int(rows[0]["total"]), rows
-    if page == 1:
+) -> tuple[int, list[int]]:
+    """(total, course ids of the page) ranked by score, then soonest matching session, then code."""
+    index = await get_index()
+    restricted, scores = _ranked_candidates(parsed, index, topic_codes, group_codes, modality, preferred,
+                                            any_word=any_word)
+    if restricted is not None and not restricted:
         return 0, []
-    # Past the last page: count only.
-    count_sql = sql.split(" ORDER BY ")[0].replace(
-        f"SELECT c.id, ns.next_start, {score} AS score, COUNT(*) OVER () AS total", "SELECT COUNT(*) AS total", 1
-    )
-    count_rows = await conn.execute_query_dict(count_sql, p.values[:-2])
-    return int(count_rows[0]["total"]) if count_rows else 0, []
+    count = (page - 1) * page_size + page_size
+    if filters.only_open_only:
+        ranked_all, order = await index.browse_order(today, filters.open_only)
+        open_starts = await index.next_starts(today, True) if filters.open_only else None
+        if not scores and restricted is None:
+            total = len(open_starts.keys() & index.active) if open_starts is not None else len(ranked_all)
+            return total, ranked_all[count - page_size:min(count, total)]
+        pool: Collection[int] = restricted if restricted is not None else index.active
+        if open_starts is not None:
+            pool = [cid for cid in pool if cid in open_starts]
+        return len(pool), _top(pool, scores, count, order.__getitem__)[count - page_size:]
+    upcoming = await index.upcoming(today)
+    flt = SessionFilter(province=filters.province, online=filters.online, date_from=filters.date_from,
+                        date_to=filters.date_to, open_only=filters.open_only)
+    starts = upcoming.first_starts(flt, today, restricted)
+    code_of = index.code_of
+    return len(starts), _top(starts, scores, count, lambda cid: (starts[cid], code_of[cid]))[count - page_size:]
 
 
 async def _hydrate(
     course_ids: list[int], filters: _SessionFilters, vocab: Vocabulary, today: dt.date
 ) -> list[CourseSummary]:
+    """Summaries for a page of course ids (three queries: courses, tags, upcoming sessions)."""
     if not course_ids:
         return []
-    courses = {c.id: c for c in await Course.filter(id__in=course_ids).select_related("provider")}
-    tags = await _summaries(list(courses.values()), vocab)
-    session_rows = await (
-        Session.filter(course_id__in=course_ids, status=SessionStatus.open, start_date__gte=today)
-        .order_by("start_date", "no")
-        .values(*_SESSION_FIELDS)
+    conn = connection()
+    p = Params(dialect(conn))
+    courses = {
+        r["id"]: r for r in await conn.execute_query_dict(
+            "SELECT c.id, c.code, c.title_th, c.title_en, c.hours, c.modality, c.fee, c.status, p.name AS provider "
+            f"FROM course c JOIN provider p ON p.id = c.provider_id WHERE {p.is_in('c.id', course_ids)}", p.values)
+    }
+    tags = await _course_tags(course_ids)
+    p = Params(dialect(conn))
+    session_rows = await conn.execute_query_dict(
+        f"SELECT {', '.join('s.' + f for f in _SESSION_FIELDS)}, (SELECT COUNT(*) FROM registration r "
+        f"WHERE r.session_id = s.id AND r.status = {p('waitlisted')}) AS waitlisted FROM session s "
+        f"WHERE {p.is_in('s.course_id', course_ids)} AND s.status = {p('open')} AND s.start_date >= {p(today)} "
+        "ORDER BY s.start_date, s.no",
+        p.values,
     )
     per_course: dict[int, list[SessionInfo]] = {cid: [] for cid in course_ids}
     for row in session_rows:
         course = courses[row["course_id"]]
-        info = _session_info(row, course_code=course.code, course_title=course.title_th,
-                             course_status=str(course.status), today=today)
+        info = _session_info(row, course_code=course["code"], course_title=course["title_th"],
+                             course_status=str(course["status"]), today=today, waitlisted=int(row["waitlisted"]))
         if filters.matches(info):
             per_course[row["course_id"]].append(info)
-    chosen = {cid: _pick_next(sessions) for cid, sessions in per_course.items()}
-    waits = await _waitlist_counts([s.id for s in chosen.values() if s is not None])
-    for s in chosen.values():
-        if s is not None:
-            s.waitlisted = waits.get(s.id, 0)
-    return [_summary(courses[cid], tags[cid], chosen[cid]) for cid in course_ids if cid in courses]
+    items = []
+    for cid in course_ids:
+        row = courses.get(cid)
+        if row is None:
+            continue
+        t = tags[cid]
+        items.append(CourseSummary(
+            code=row["code"], title_th=row["title_th"], title_en=row["title_en"], provider=row["provider"],
+            topics=_tags(_ordered(t["topics"], vocab.topics), vocab.topics),
+            skill_areas=_tags(_ordered(t["skill_areas"], vocab.skill_areas), vocab.skill_areas),
+            target_groups=_tags(_ordered(t["target_groups"], vocab.target_groups), vocab.target_groups),
+            hours=float(row["hours"]), modality=str(row["modality"]), fee=float(row["fee"]),
+            status=str(row["status"]), next_session=_pick_next(per_course[cid]),
+        ))
+    return items
 
 
 # ---- writing ---------------------------------------------------------------------------------
@@ -712,6 +768,7 @@ async def create_course(data: CourseCreate, *, actor: str) -> CourseDetail:
             await _set_tags(course, topics, areas, groups, conn)
             await audit.record(actor=actor, action="course.create", target_type="course", target_id=code,
                                using_db=conn)
+        invalidate_search_index()
     except IntegrityError as exc:
         raise AlreadyExists(f"course {code} already exists", message_th="มีรหัสหลักสูตรนี้อยู่แล้วค่ะ") from exc
     return await get_course(code)
@@ -773,6 +830,7 @@ async def insert_new_courses(
         await Session.bulk_create(new_sessions, batch_size=500, using_db=conn)
         await audit.record(actor=actor, action="course.bulk_insert", target_type="course",
                            details={"courses": len(courses), "sessions": len(new_sessions)}, using_db=conn)
+    invalidate_search_index()
     return len(courses), len(new_sessions)
 
 
@@ -812,6 +870,7 @@ async def update_course(code: str, data: CourseUpdate, *, actor: str) -> CourseD
         await course.save(using_db=conn)
         await audit.record(actor=actor, action="course.update", target_type="course", target_id=course.code,
                            details={"fields": sorted(changes)}, using_db=conn)
+    invalidate_search_index()
     return await get_course(course.code)
 
 
@@ -830,6 +889,7 @@ async def retire_course(code: str, *, actor: str) -> CourseDetail:
         course.status = CourseStatus.retired
         await course.save(update_fields=["status", "updated_at"])
         await audit.record(actor=actor, action="course.retire", target_type="course", target_id=course.code)
+        invalidate_search_index()
     return await get_course(course.code)
 
 
@@ -874,6 +934,7 @@ async def add_session(code: str, data: SessionCreate, *, actor: str) -> SessionI
             )
             await audit.record(actor=actor, action="session.create", target_type="session", target_id=session.id,
                                details={"course": course.code, "no": no}, using_db=conn)
+            await _touch_course(course.id, conn)
     except IntegrityError as exc:
         raise AlreadyExists(f"session number taken for {course.code}", message_th="มีรุ่นนี้อยู่แล้วค่ะ") from exc
     return await get_session(session.id)
@@ -917,9 +978,16 @@ async def update_session(session_id: int, data: SessionUpdate, *, actor: str) ->
         await session.save(using_db=conn)
         await audit.record(actor=actor, action="session.update", target_type="session", target_id=session.id,
                            details={"fields": sorted(changes)}, using_db=conn)
+        await _touch_course(session.course_id, conn)  # type: ignore[attr-defined]
         if session.status == SessionStatus.open:
             promotions = await fill_free_seats(session, actor=actor, conn=conn)
     return await get_session(session_id), promotions
+
+
+async def _touch_course(course_id: int, conn: Any) -> None:
+    """A session changed: mark its course updated, so every process's search index notices."""
+    await Course.filter(id=course_id).using_db(conn).update(updated_at=dt.datetime.now(dt.UTC))
+    invalidate_search_index()
 
 
 async def session_trainer_id(session_id: int) -> int | None:

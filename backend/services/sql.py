@@ -39,6 +39,17 @@ class Params:
         """"(p1, p2, ...)" for an IN list (callers make sure it is not empty)."""
         return "(" + ", ".join(self(v) for v in values) + ")"
 
+    def is_in(self, column: str, values: Iterable[Any]) -> str:
+        """`column` is one of `values`: one array parameter on PostgreSQL (the statement text, and so its
+        prepared plan, does not depend on how many values there are), an IN list on SQLite."""
+        values = list(values)
+        if self.dialect == "postgres":
+            if len(values) > 32:  # a semi-join PostgreSQL can hash, not a scan of the array per row
+                return f"{column} IN (SELECT unnest({self(values)}::int[]))" if all(
+                    isinstance(v, int) for v in values) else f"{column} IN (SELECT unnest({self(values)}::text[]))"
+            return f"{column} = ANY({self(values)})"
+        return f"{column} IN {self.many(values)}" if values else "1 = 0"
+
 
 def as_date(value: Any) -> dt.date | None:
     """A DATE column value from a raw row (SQLite returns ISO text)."""
