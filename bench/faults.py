@@ -192,14 +192,19 @@ async def _redis_storm(args: argparse.Namespace, cluster: Cluster, redis_server:
 
 async def _broadcast(cluster: Cluster, *, members: int, text: str) -> tuple[int, Any]:
     """Create an urgent broadcast to every member as the admin API does and queue its run."""
-    os.environ.update({k: v for k, v in cluster.env().items() if k.isupper()})
     from backend.jobs.broadcasts import enqueue_run
     from backend.runtime import open_runtime
     from backend.services.audience import AudienceFilter
     from backend.services.broadcasts import BroadcastCreate, create_broadcast
     from backend.settings import Settings
 
-    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    saved = dict(os.environ)
+    os.environ.update(cluster.env())  # the settings the cluster's processes run with
+    try:
+        settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
     runtime = await open_runtime(settings)
     from backend.db import init_db
 
