@@ -188,7 +188,7 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=1_000_000)
     parser.add_argument("--rate", type=float, default=200.0)
     parser.add_argument("--error-rate", type=float, default=0.02)
-    parser.add_argument("--senders", type=int, default=8)
+    parser.add_argument("--senders", type=int, default=16)
     args = parser.parse_args()
     server = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres").replace(
         "postgresql://", "postgres://", 1)

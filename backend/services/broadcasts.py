@@ -37,7 +37,7 @@ class BroadcastConfig:
 
     rate_per_second: float = DEFAULT_MULTICAST_RATE
     batch_size: int = MULTICAST_MAX_RECIPIENTS
-    senders: int = 8
+    senders: int = 16
     lease_seconds: float = 15.0
     max_run_seconds: float = 240.0
     plan_page_size: int = 5000
