@@ -68,7 +68,8 @@ def emulator_process(port_out: Any, stop: Any, result_out: Any, members: int, ra
                 else:
                     duplicated += 1
             calls = {"accepted": 0, "errors": 0, "rate_limited": 0, "duplicates_409": 0}
-            result_out.send({"once": once, "duplicated": duplicated, "lost": lost,
+            usage = resource.getrusage(resource.RUSAGE_SELF)
+            result_out.send({"cpu_seconds": usage.ru_utime + usage.ru_stime, "once": once, "duplicated": duplicated, "lost": lost,
                              "strangers": len(chats) - once - duplicated, "calls": calls,
                              "messages": sum(emulator.sent_counts.values())})
 
@@ -230,6 +231,7 @@ def main() -> None:
     print(f"duplicates                       {deliveries['duplicated']:,}")
     print(f"lost                             {deliveries['lost']:,}")
     print(f"messages counted by the emulator {deliveries['messages']:,}")
+    print(f"emulator CPU (whole run)         {deliveries['cpu_seconds']:.1f} s")
     print(f"worker CPU                       {report['cpu_seconds']:.1f} s "
           f"(machine load average {report['load']:.1f} on {os.cpu_count()} cores)")
     print(f"worker RSS                       {report['rss_before_mib']:.0f} MiB before, "
