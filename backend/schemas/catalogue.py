@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -19,8 +19,27 @@ NonEmpty500 = Annotated[str, StringConstraints(strip_whitespace=True, min_length
 ProviderName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]
 
 
+def _no_control_characters(value: Any) -> Any:
+    if isinstance(value, str):
+        if any(ch in value for ch in "\x00\ufffe\uffff") or any(0xD800 <= ord(ch) <= 0xDFFF for ch in value):
+            raise ValueError("contains characters that are not allowed")
+    elif isinstance(value, dict):
+        for item in value.values():
+            _no_control_characters(item)
+    elif isinstance(value, list):
+        for item in value:
+            _no_control_characters(item)
+    return value
+
+
 class _Input(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _reject_nul(cls, data: Any) -> Any:
+        """NUL and other non-characters cannot be stored: a 422, not a database error."""
+        return _no_control_characters(data)
 
 
 class CourseCreate(_Input):

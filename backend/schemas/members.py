@@ -7,6 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from backend.schemas.catalogue import _Input
+
 
 class _Output(BaseModel):
     model_config = ConfigDict(from_attributes=True)
@@ -75,9 +77,7 @@ class SessionRegistrantPublic(_Output):
     created_at: dt.datetime
 
 
-class AgencyCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class AgencyCreate(_Input):
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]
     short_name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] = ""
     ministry: Annotated[str, StringConstraints(strip_whitespace=True, max_length=255)] = ""
@@ -94,10 +94,8 @@ class AgencyPublic(_Output):
     aliases: list[str]
 
 
-class TokenCreate(BaseModel):
+class TokenCreate(_Input):
     """A token for an existing staff user (user_id), or for a new/existing one by username."""
-
-    model_config = ConfigDict(extra="forbid")
 
     name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] = ""
     user_id: int | None = Field(default=None, ge=1, le=2**31 - 1)

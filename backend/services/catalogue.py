@@ -268,7 +268,12 @@ def _summary(course: Course, tags: tuple[list[Tag], list[Tag], list[Tag]], next_
     )
 
 
+_VALID_CODE = re.compile(r"^[A-Z0-9][A-Z0-9._\-/]{0,39}$")
+
+
 async def _course_or_404(code: str) -> Course:
+    if not _VALID_CODE.match(normalize_code(code)):  # no such code can exist: do not ask the database
+        raise CourseNotFound(f"course {code!r} not found", code_value=code)
     course = await Course.get_or_none(code=normalize_code(code)).select_related("provider")
     if course is None:
         raise CourseNotFound(f"course {code!r} not found", code_value=code)

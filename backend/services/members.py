@@ -85,6 +85,8 @@ class DeletionReport:
     registrations_cancelled: list[int]
     promoted: list[Promotion]
     deleted_at: dt.datetime
+    conversation_messages_deleted: int = 0
+    certificates_anonymised: int = 0
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,11 @@ async def get_member_by_line_id(line_user_id: str) -> MemberInfo | None:
         return None
     member = await Member.get_or_none(line_user_id=line_user_id, deleted_at__isnull=True)
     return await _info(member) if member else None
+
+
+async def can_receive_pushes(member_id: int) -> bool:
+    """Pushes go only to members who still follow the bot and have not asked for deletion."""
+    return await Member.filter(id=member_id, active=True, deleted_at=None).exclude(line_user_id=None).exists()
 
 
 async def record_consent(*, line_user_id: str, version: str, display_name: str = "") -> MemberInfo:
@@ -304,14 +311,15 @@ async def update_profile(
 
 
 MAX_INT32 = 2**31 - 1
+ERASED_NAME = "(ลบข้อมูลส่วนบุคคลตามคำขอ)"
 LINE_USER_ID_MAX = 64
 
 
 async def search_members(*, q: str | None = None, limit: int = 20, offset: int = 0) -> MemberPage:
     """Members by name, LINE user id, position or agency (for admins); newest first."""
     query = Member.filter(deleted_at__isnull=True)
-    if q and q.strip():
-        term = q.strip()
+    term = "".join(ch for ch in (q or "") if ch.isprintable()).strip()
+    if term:
         cond = (Q(display_name__icontains=term) | Q(position__icontains=term)
                 | Q(agency_text__icontains=term) | Q(agency__name__icontains=term))
         if len(term) <= LINE_USER_ID_MAX:
@@ -379,14 +387,23 @@ async def delete_member_data(*, member_id: int, actor: str) -> DeletionReport:
             if result.promoted:
                 promoted.append(result.promoted)
     now = _now()
+    from backend.models.certificate import Certificate
+    from backend.services import handover
+
+    messages_deleted = await handover.delete_conversation(line_user_id=member.line_user_id) \
+        if member.line_user_id else 0
     async with in_transaction() as conn:
         await Member.filter(id=member_id).using_db(conn).update(
             line_user_id=None, display_name="", agency_text="", position="", province=None, consent_at=None,
             consent_version="", active=False, deleted_at=now,
         )
+        # Certificates stay verifiable (the training happened) but no longer carry the name.
+        anonymised = await Certificate.filter(member_id=member_id).using_db(conn).update(
+            name_on_certificate=ERASED_NAME)
         await audit.record(actor=actor, action="member.delete_data", target_type="member", target_id=member_id,
                            details={"registrations_cancelled": len(cancelled)}, using_db=conn)
     kept = await Registration.filter(member_id=member_id).exclude(status=RegistrationStatus.cancelled).count()
     return DeletionReport(member_id=member_id, cleared_fields=list(PERSONAL_FIELDS),
                           registrations_kept_anonymous=kept + len(cancelled), registrations_cancelled=cancelled,
-                          promoted=promoted, deleted_at=now)
+                          promoted=promoted, deleted_at=now, conversation_messages_deleted=messages_deleted,
+                          certificates_anonymised=int(anonymised or 0))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -154,3 +155,26 @@ async def test_capacity_rules_on_session_update(client: httpx.AsyncClient, admin
     await client.patch(f"/api/v1/sessions/{session_id}", headers=admin, json={"capacity": 3})
     conflict = await client.patch(f"/api/v1/sessions/{session_id}", headers=admin, json={"capacity": 2})
     assert conflict.status_code == 409
+
+
+async def test_hostile_inputs_get_4xx_never_500(client: httpx.AsyncClient, admin: dict[str, str]) -> None:
+    weird = ["\x00", "%_'\"\\;--", "ก" * 5000, "\ufffe", "../../etc/passwd", "' OR 1=1 --", "🙂" * 50]
+    for i, value in enumerate(weird):
+        for params in ({"q": value}, {"province": value[:100]}, {"topic": value[:40]}, {"target_group": value[:40]}):
+            r = await client.get("/api/v1/courses", params=params)
+            assert r.status_code in (200, 422), (params, r.status_code)
+        r = await client.get(f"/api/v1/courses/{quote(value[:40], safe='')}")
+        assert r.status_code in (404, 422), (value, r.status_code)
+        r = await client.get("/api/v1/members", params={"q": value[:200]}, headers=admin)
+        assert r.status_code in (200, 422), (value, r.status_code)
+        r = await client.post("/api/v1/courses", headers=admin, json={**COURSE, "code": f"H-{i}", "title_th": value})
+        assert r.status_code in (201, 422), (value, r.status_code, r.text)
+        r = await client.post("/api/v1/agencies", headers=admin, json={"name": value[:255]})
+        assert r.status_code in (201, 409, 422), (value, r.status_code)
+    assert (await client.post("/api/v1/courses", headers=admin, content=b"\xff\xfe not json")).status_code == 422
+    assert (await client.post("/api/v1/courses", headers=admin, json=[1, 2])).status_code == 422
+    surrogate = b'{"code": "H-2", "title_th": "\\ud800", "provider": "x", "topics": ["ai"], ' \
+                b'"target_groups": ["other"], "hours": 1, "modality": "online"}'
+    r = await client.post("/api/v1/courses", headers={**admin, "Content-Type": "application/json"}, content=surrogate)
+    assert r.status_code == 422
+    assert (await client.post("/api/v1/courses", headers=admin, json={**COURSE, "hours": 1e308})).status_code == 422
