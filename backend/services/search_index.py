@@ -9,9 +9,10 @@ course ids go to SQL, which ranks them by their sessions.
 It also caches, per day, each course's soonest upcoming session start (all, and open for registration
 today), which ranks browsing without filters.
 
-The index is rebuilt when the catalogue changed: writes through the catalogue service invalidate it at
-once in their process; other processes notice within `REFRESH_SECONDS` (row counts, and the latest update
-of a course: changing a session touches its course).
+Before every search a primary-key lookup tells whether courses or sessions were added (or the tables
+emptied and refilled); every FULL_CHECK_SECONDS the count and latest update of the courses tell whether
+one was edited elsewhere. Writes through the catalogue service drop this process's index at once.
+Courses are retired, never deleted; writing a session or a course's tags touches the course.
 """
 
 from __future__ import annotations
@@ -27,9 +28,6 @@ from typing import Any
 
 from backend.services import text
 from backend.services.sql import Params, as_date, connection, dialect
-
-REFRESH_SECONDS = 5.0
-
 
 # (course id, start, province, online, registration opens, registration closes)
 SessionRow = tuple[int, dt.date, str | None, bool, dt.date | None, dt.date | None]
@@ -128,6 +126,7 @@ class UpcomingSessions:
 @dataclass
 class CourseTextIndex:
     version: tuple[Any, ...] = ()
+    checked_at: float = 0.0
     active: set[int] = field(default_factory=set)
     codes: dict[str, int] = field(default_factory=dict)
     code_of: dict[int, str] = field(default_factory=dict)
@@ -240,27 +239,36 @@ class CourseTextIndex:
         return cached
 
 
+FULL_CHECK_SECONDS = 5.0
 _index: CourseTextIndex | None = None
-_checked_at = 0.0
-_local_change = True
 _locks: dict[int, asyncio.Lock] = {}
 
 
 def invalidate() -> None:
-    """The catalogue changed in this process: rebuild before the next search."""
-    global _local_change
-    _local_change = True
+    """The catalogue changed in this process: rebuild before the next search (writes through the
+    catalogue service call this; the version check catches every other writer too)."""
+    global _index
+    _index = None
 
 
-async def _version() -> tuple[Any, ...]:
+async def _fast_version() -> tuple[Any, ...]:
+    """Changes when a course or session is added (or the tables were emptied and refilled): the newest
+    rows' ids, and on PostgreSQL their row versions. Primary-key lookups only, one round trip."""
     conn = connection()
-    rows = await conn.execute_query_dict("SELECT COUNT(*) AS n, MAX(updated_at) AS at FROM course")
-    more = await conn.execute_query_dict(
-        "SELECT (SELECT COUNT(*) FROM course_topic) AS t, (SELECT COUNT(*) FROM course_target_group) AS g, "
-        "(SELECT COUNT(*) FROM session) AS s, (SELECT MAX(id) FROM session) AS sid"
-    )
-    return (int(rows[0]["n"]), str(rows[0]["at"]), int(more[0]["t"]), int(more[0]["g"]), int(more[0]["s"]),
-            more[0]["sid"])
+    if dialect(conn) == "postgres":
+        sql = ("SELECT (SELECT id::text || ':' || xmin::text FROM course ORDER BY id DESC LIMIT 1) AS c, "
+               "(SELECT id::text || ':' || xmin::text FROM session ORDER BY id DESC LIMIT 1) AS s")
+    else:
+        sql = "SELECT (SELECT MAX(id) || ':' || COUNT(*) FROM course) AS c, (SELECT MAX(id) FROM session) AS s"
+    row = (await conn.execute_query_dict(sql))[0]
+    return (row["c"], row["s"])
+
+
+async def _full_version() -> tuple[Any, ...]:
+    """Also changes when a course is edited (editing a session or tags touches its course)."""
+    conn = connection()
+    row = (await conn.execute_query_dict("SELECT COUNT(*) AS n, MAX(updated_at) AS at FROM course"))[0]
+    return (int(row["n"]), str(row["at"]))
 
 
 async def _build(version: tuple[Any, ...]) -> CourseTextIndex:
@@ -290,19 +298,24 @@ async def _build(version: tuple[Any, ...]) -> CourseTextIndex:
 
 
 async def get_index() -> CourseTextIndex:
-    """The current index (rebuilt if this process changed the catalogue, or another one did and
-    REFRESH_SECONDS have passed since the last check)."""
-    global _index, _checked_at, _local_change
+    """The current index, rebuilt first if the catalogue changed.
+
+    Additions are noticed at once (cheap check before every search); edits made by other processes within
+    FULL_CHECK_SECONDS (edits through the catalogue service in this process at once).
+    """
+    global _index
+    fast = await _fast_version()
+    index = _index
     now = time.monotonic()
-    if _index is not None and not _local_change and now - _checked_at < REFRESH_SECONDS:
-        return _index
+    if index is not None and index.version[0] == fast and now - index.checked_at < FULL_CHECK_SECONDS:
+        return index
+    full = await _full_version()
+    if index is not None and index.version == (fast, full):
+        index.checked_at = now
+        return index
     lock = _locks.setdefault(id(asyncio.get_running_loop()), asyncio.Lock())
     async with lock:
-        if _index is not None and not _local_change and time.monotonic() - _checked_at < REFRESH_SECONDS:
-            return _index
-        _local_change = False
-        version = await _version()
-        if _index is None or _index.version != version:
-            _index = await _build(version)
-        _checked_at = time.monotonic()
+        if _index is None or _index.version != (fast, full):
+            _index = await _build((fast, full))
+            _index.checked_at = time.monotonic()
         return _index

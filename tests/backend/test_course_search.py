@@ -158,3 +158,15 @@ async def test_unknown_filter_codes_are_validation_errors() -> None:
     assert err.value.errors[0]["field"] == "topic"
     with pytest.raises(ValidationFailed):
         await search(province="แอตแลนติส")
+
+
+async def test_courses_written_outside_the_service_are_found_at_once(catalogue_rows: dict[str, str]) -> None:
+    """Another process (or a bulk loader) adding a course: the next search already sees it."""
+    from backend.models import Course, Provider
+    from backend.services import text
+
+    assert codes(await search(q="ดาราศาสตร์")) == []
+    provider = await Provider.create(name="หอดูดาวสมมุติ")
+    await Course.create(code="SKY-1", title_th="ดาราศาสตร์ข้อมูลภาครัฐ", provider=provider, hours=3,
+                        modality="online", search_text=text.search_document(["SKY-1", "ดาราศาสตร์ข้อมูลภาครัฐ"]))
+    assert codes(await search(q="ดาราศาสตร์")) == ["SKY-1"]
