@@ -14,11 +14,9 @@ log = logging.getLogger(__name__)
 
 async def notify_promotion(runtime: Any, promotion: Any) -> bool:
     """Tell a promoted member they have a seat (never pushes to inactive or deleted members)."""
-    from backend.models import Member
+    from backend.services import members
 
-    if not promotion.line_user_id:
-        return False
-    if not await Member.filter(id=promotion.member_id, active=True, deleted_at=None).exists():
+    if not promotion.line_user_id or not await members.can_receive_pushes(promotion.member_id):
         return False
     line = runtime.extras["line"]
     body = texts.PROMOTED.format(course=promotion.course_title_th, no=promotion.session_no,

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from tortoise.expressions import Q
 
 from backend.admin.web import AdminRoute, AdminSessionDep, CheckedForm, StaffSession, form_list, render
+from backend.jobs.line_events import queue_promotion_pushes
 from backend.models import Course, Session, SkillArea, TargetGroup, Topic
 from backend.schemas.catalogue import CourseUpdate, SessionUpdate
 from backend.services import audit, catalogue, importer
@@ -161,7 +162,8 @@ async def session_save(request: Request, code: str, session_id: int, session: Ad
             capacity=int(str(form.get("capacity"))) if form.get("capacity") else None,
             venue=str(form.get("venue") or ""), status=form.get("status") or None,
         )
-        await catalogue.update_session(session_id, update, actor=session.actor)
+        _, promotions = await catalogue.update_session(session_id, update, actor=session.actor)
+        await queue_promotion_pushes(request.app.state.runtime.queue, promotions)
     except (ValidationError, DomainError, ValueError) as exc:
         return await _edit_page(request, session, code, errors=_problems(exc), status_code=422)
     return RedirectResponse(f"/admin/courses/{quote(code)}?msg={quote('บันทึกรุ่นแล้วค่ะ')}", status_code=303)

@@ -30,6 +30,25 @@ async def sweep_line_inboxes(ctx: dict[str, Any]) -> int:
     return len(users)
 
 
+async def push_promotions(ctx: dict[str, Any], registration_ids: list[int]) -> int:
+    """Tell members who moved up from a waitlist outside a chat (admin or API changes) that they have a seat."""
+    from backend.services import registration
+    from bot.notify import notify_promotion
+
+    sent = 0
+    for registration_id in registration_ids:
+        promotion = await registration.get_promotion(registration_id)
+        if promotion is not None and await notify_promotion(ctx["runtime"], promotion):
+            sent += 1
+    return sent
+
+
+async def queue_promotion_pushes(queue: Any, promotions: list[Any]) -> None:
+    """Callers outside the chat (REST API, admin pages) hand promotion pushes to the worker."""
+    ids = [p.registration_id for p in promotions]
+    if ids:
+        await queue.enqueue_job("push_promotions", ids)
+
 drain_line_user.__name__ = DRAIN_JOB
-JOBS = [drain_line_user, sweep_line_inboxes]
+JOBS = [drain_line_user, sweep_line_inboxes, push_promotions]
 CRON_JOBS = [cron(sweep_line_inboxes, second={7}, run_at_startup=False)]

@@ -124,6 +124,11 @@ async def get_staff_user(user_id: int) -> StaffUser:
     return user
 
 
+async def get_linked_trainer(line_user_id: str) -> StaffUser | None:
+    """The active staff account a LINE user linked to (trainers push surveys from chat)."""
+    return await StaffUser.get_or_none(line_user_id=line_user_id, active=True)
+
+
 async def create_token(*, user_id: int, name: str = "", actor: str | None = None) -> CreatedToken:
     """Issue a new API token for a staff user; the plain token is returned once."""
     user = await get_staff_user(user_id)

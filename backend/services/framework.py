@@ -149,3 +149,8 @@ async def get_vocabulary() -> Vocabulary:
     if vocab.topics:  # never cache an empty (not yet seeded) framework
         _vocabulary_cache = (now, vocab)
     return vocab
+
+
+async def list_target_groups() -> list[TargetGroup]:
+    """The target groups users can choose from, in the framework's order."""
+    return await TargetGroup.filter(active=True).order_by("sort_order", "code")

@@ -230,6 +230,19 @@ async def fill_free_seats(session: Session, *, actor: str, conn: Any, today: dt.
     return promotions
 
 
+async def get_promotion(registration_id: int) -> Promotion | None:
+    """The promotion behind a registration that moved up from the waitlist (for a later push)."""
+    registration = await Registration.get_or_none(id=registration_id).select_related("member", "session__course")
+    if registration is None or registration.promoted_at is None:
+        return None
+    session = registration.session
+    return Promotion(
+        registration_id=registration.id, member_id=registration.member.id,
+        line_user_id=registration.member.line_user_id, session_id=session.id, course_code=session.course.code,
+        course_title_th=session.course.title_th, session_no=session.no, start_date=session.start_date,
+    )
+
+
 async def cancel_registration(
     *, registration_id: int, actor: str, member_id: int | None = None, today: dt.date | None = None
 ) -> CancelResult:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from backend.models import TargetGroup
-from backend.services import members
+from backend.services import framework, members
 from bot.context import Context
 from bot.dispatcher import STEP_KEY, Router
 from bot.handlers.common import menu_quick, say
@@ -30,7 +29,7 @@ def consent_quick(ctx: Context) -> list[Action]:
 
 
 async def group_quick(ctx: Context, *, onboarding: bool) -> list[Action]:
-    groups = await TargetGroup.filter(active=True).order_by("sort_order", "code")
+    groups = await framework.list_target_groups()
     actions = [
         postback_action(SHORT_GROUP_LABELS.get(g.code, g.name_th), ctx.pb("tg", g=g.code, o=int(onboarding)),
                         display_text=g.name_th)

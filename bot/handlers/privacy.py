@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from backend.services import handover, members
+from backend.services import members
 from bot.context import Context
 from bot.dispatcher import Router
 from bot.handlers.common import menu_quick, say
@@ -41,7 +41,6 @@ async def delete(ctx: Context) -> None:
         return
     member = await ctx.member()
     report = await members.delete_member_data(member_id=member.id, actor=f"line:{member.id}")
-    messages_deleted = await handover.delete_conversation(line_user_id=ctx.user_id)
     await ctx.state.clear(ctx.user_id)
     await ctx.member(refresh=True)  # gone: nothing more is logged for this user
     fields = [FIELD_NAMES.get(f, f) for f in report.cleared_fields]
@@ -50,7 +49,9 @@ async def delete(ctx: Context) -> None:
         lines.append(f"• ยกเลิกการสมัครที่ยังไม่ถึงกำหนด {len(report.registrations_cancelled)} รายการ")
     if report.registrations_kept_anonymous:
         lines.append(f"• ประวัติการอบรม {report.registrations_kept_anonymous} รายการ เก็บไว้เป็นสถิติแบบไม่ระบุตัวตน")
-    lines.append(f"• ประวัติการสนทนา {messages_deleted} ข้อความ")
+    lines.append(f"• ประวัติการสนทนา {report.conversation_messages_deleted} ข้อความ")
+    if report.certificates_anonymised:
+        lines.append(f"• ชื่อบนใบประกาศ {report.certificates_anonymised} ใบ (ใบประกาศยังตรวจสอบได้)")
     await ctx.send(text(texts.DELETE_DONE.format(details="\n".join(lines)), quick=[
         postback_action(texts.START_AGAIN_LABEL, ctx.pb("start"), display_text=texts.START_AGAIN_LABEL)]))
     for promotion in report.promoted:

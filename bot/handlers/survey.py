@@ -209,9 +209,9 @@ async def _apply(ctx: Context, member_id: int, dispatch_id: int, index: int, val
 
 
 async def _linked_trainer(ctx: Context) -> Any:
-    from backend.models import StaffUser
+    from backend.services import auth
 
-    return await StaffUser.get_or_none(line_user_id=ctx.user_id, active=True)
+    return await auth.get_linked_trainer(ctx.user_id)
 
 
 async def _trainer_menu(ctx: Context, trainer: Any) -> None:

@@ -7,6 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 
 from backend.api.auth import AdminUser
+from backend.deps import QueueDep
+from backend.jobs.line_events import queue_promotion_pushes
 from backend.schemas.members import (
     DeletionReportPublic,
     MemberDetailPublic,
@@ -51,6 +53,7 @@ async def export_member(member_id: MemberId, user: AdminUser) -> dict[str, Any]:
 
 @router.delete("/{member_id}/personal-data", response_model=DeletionReportPublic,
                summary="Erase a member's personal data (PDPA); anonymous statistics stay")
-async def delete_member_data(member_id: MemberId, user: AdminUser) -> DeletionReportPublic:
+async def delete_member_data(member_id: MemberId, user: AdminUser, queue: QueueDep) -> DeletionReportPublic:
     report = await members.delete_member_data(member_id=member_id, actor=staff_actor(user))
+    await queue_promotion_pushes(queue, report.promoted)
     return DeletionReportPublic.model_validate(report)

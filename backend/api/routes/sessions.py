@@ -8,6 +8,8 @@ from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel
 
 from backend.api.auth import AdminUser, TrainerOrAdmin, ensure_own_session
+from backend.deps import QueueDep
+from backend.jobs.line_events import queue_promotion_pushes
 from backend.schemas.catalogue import SessionPublic, SessionUpdate
 from backend.schemas.members import SessionRegistrantPublic
 from backend.services import catalogue, registration
@@ -35,8 +37,10 @@ async def get_session(session_id: SessionId) -> SessionPublic:
 
 
 @router.patch("/{session_id}", response_model=SessionUpdated, summary="Change a session")
-async def update_session(session_id: SessionId, body: SessionUpdate, user: AdminUser) -> SessionUpdated:
+async def update_session(session_id: SessionId, body: SessionUpdate, user: AdminUser,
+                         queue: QueueDep) -> SessionUpdated:
     info, promotions = await catalogue.update_session(session_id, body, actor=staff_actor(user))
+    await queue_promotion_pushes(queue, promotions)
     return SessionUpdated(
         session=SessionPublic.model_validate(info),
         promoted=[PromotedPublic(registration_id=p.registration_id, member_id=p.member_id) for p in promotions],
