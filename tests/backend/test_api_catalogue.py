@@ -178,3 +178,12 @@ async def test_hostile_inputs_get_4xx_never_500(client: httpx.AsyncClient, admin
     r = await client.post("/api/v1/courses", headers={**admin, "Content-Type": "application/json"}, content=surrogate)
     assert r.status_code == 422
     assert (await client.post("/api/v1/courses", headers=admin, json={**COURSE, "hours": 1e308})).status_code == 422
+
+
+async def test_openapi_lists_the_catalogue_endpoints(client: httpx.AsyncClient) -> None:
+    spec = (await client.get("/openapi.json")).json()
+    for path in ("/api/v1/courses", "/api/v1/courses/{code}", "/api/v1/courses/{code}/sessions",
+                 "/api/v1/sessions/{session_id}", "/api/v1/sessions/{session_id}/registrations",
+                 "/api/v1/members", "/api/v1/agencies", "/api/v1/tokens", "/api/v1/tokens/{token_id}"):
+        assert path in spec["paths"], path
+    assert "HTTPBearer" in spec["components"]["securitySchemes"]
