@@ -33,6 +33,7 @@ PUBLIC = {
 TRAINER_GENERAL = {
     ("GET", "/api/v1/survey-templates"),
     ("GET", "/api/v1/agencies"),
+    ("GET", "/api/v1/courses/{course_id}/certificate-rule"),
     ("GET", "/api/v1/tokens"),
     ("POST", "/api/v1/tokens"),
     ("GET", "/api/v1/reports/surveys"),
