@@ -46,7 +46,7 @@ class BroadcastConfig:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> BroadcastConfig:
-        rate = getattr(settings, "line_multicast_rate", None) or DEFAULT_MULTICAST_RATE
+        rate = settings.line_multicast_rate or DEFAULT_MULTICAST_RATE
         return cls(rate_per_second=float(rate))
 
 
