@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Path, status
+from fastapi import APIRouter, HTTPException, Path, status
 
+from backend.api.auth import AdminUser
 from backend.deps import QueueDep, SettingsDep
-from backend.models import Broadcast, Role, StaffUser
+from backend.models import Broadcast
 from backend.services import audit
 from backend.services.audience import AudienceFilter, count_audience
-from backend.services.auth import verify_token
 from backend.services.broadcasts import (
     BroadcastConfig,
     BroadcastCreate,
@@ -24,18 +24,6 @@ from backend.services.broadcasts import (
 router = APIRouter(prefix="/api/v1/broadcasts", tags=["broadcasts"])
 
 
-async def _admin_from_token(authorization: Annotated[str | None, Header()] = None) -> StaffUser:
-    scheme, _, token = (authorization or "").partition(" ")
-    user = await verify_token(token.strip()) if scheme.lower() == "bearer" else None
-    if user is None:
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "a valid admin API token is required",
-                            headers={"WWW-Authenticate": "Bearer"})
-    if user.role != Role.admin:
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "admins only")
-    return user
-
-
-AdminUser = Annotated[StaffUser, Depends(_admin_from_token)]
 BroadcastId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
