@@ -243,7 +243,7 @@ async def run(args: argparse.Namespace) -> dict[str, float]:
                       f"(n={len(latencies)})   target p95 < 500 ms")
                 print(f"  lost               {lost}   (events without an answer when the run stopped waiting)")
                 print(f"  handled twice      {twice}   (a second reply on one token)")
-                print(f"  answered by push   {by_push} of {pushes} pushes (reply token too old)", flush=True)
+                print(f"  answered by push   {by_push} events (no reply call; {pushes} pushes in all)", flush=True)
                 figures.update(ack_p50=pct(acks, 50), ack_p99=pct(acks, 99), reply_p50=pct(latencies, 50),
                                reply_p95=pct(latencies, 95), lost=lost, twice=twice)
 
