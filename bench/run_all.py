@@ -38,6 +38,20 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     wanted = {n.strip().removesuffix(".py") for n in args.only.split(",") if n.strip()}
     summary: list[tuple[str, int | str, float]] = []
+    sys.path.insert(0, str(ROOT))
+    from bench.local_redis import private_redis
+
+    with private_redis() as redis_server:  # scripts that flush REDIS_URL never touch the machine's Redis
+        env = dict(os.environ, PYTHONPATH=str(ROOT), REDIS_URL=redis_server.url)
+        _run(args, wanted, env, summary)
+    print("\nsummary")
+    for script, status, seconds in summary:
+        print(f"  {script:<24} exit {status!s:<8} {seconds:6.0f} s")
+    return 0 if all(status == 0 for _, status, _ in summary) else 1
+
+
+def _run(args: argparse.Namespace, wanted: set[str], env: dict[str, str],
+         summary: list[tuple[str, int | str, float]]) -> None:
     print(f"benchmarks on {os.cpu_count()} CPUs, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}", flush=True)
     for script, extra in BENCHES:
         if wanted and script.removesuffix(".py") not in wanted:
@@ -49,12 +63,8 @@ def main(argv: list[str] | None = None) -> int:
         command = [sys.executable, str(path), *([] if args.full else extra)]
         print(f"\n=== {' '.join(['bench/' + script, *command[2:]])}", flush=True)
         started = time.monotonic()
-        status: int | str = subprocess.run(command, cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT))).returncode
+        status: int | str = subprocess.run(command, cwd=ROOT, env=env).returncode
         summary.append((script, status, time.monotonic() - started))
-    print("\nsummary")
-    for script, status, seconds in summary:
-        print(f"  {script:<24} exit {status!s:<8} {seconds:6.0f} s")
-    return 0 if all(status == 0 for _, status, _ in summary) else 1
 
 
 if __name__ == "__main__":
