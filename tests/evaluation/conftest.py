@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-import socket
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +26,7 @@ from backend.models import (
 )
 from backend.services import auth
 from bot.emulator import EmulatorConfig, make_user_id, run_emulator
+from tests.bot.conftest import BotWorld, _free_port
 
 BKK = ZoneInfo("Asia/Bangkok")
 
@@ -50,53 +49,15 @@ class Clock:
 
 
 @dataclass
-class LineWorld:
-    """The app (with its in-process worker and bot) and the LINE emulator delivering webhooks to it."""
+class LineWorld(BotWorld):
+    """The bot world of tests/bot (app with in-process worker and bot, LINE emulator) plus an API client
+    and the test clock."""
 
-    app: Any
     client: httpx.AsyncClient
-    base_url: str
-    emulator: Any
     clock: Clock
-
-    @property
-    def runtime(self) -> Any:
-        return self.app.state.runtime
 
     def pushes_to(self, user_id: str) -> list[dict[str, Any]]:
         return [c.body for c in self.emulator.calls_to("pushMessage") if c.body["to"] == user_id]
-
-    async def settle(self, user_id: str, *, within: float = 10.0) -> None:
-        """Wait until the bot handled everything queued for this user."""
-        redis = self.runtime.redis
-        prefix = f"{self.runtime.settings.redis_prefix}line:"
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + within
-        quiet = 0
-        while loop.time() < deadline:
-            busy = await redis.llen(f"{prefix}inbox:{user_id}") or await redis.exists(f"{prefix}lock:{user_id}")
-            quiet = 0 if busy else quiet + 1
-            if quiet >= 3:
-                return
-            await asyncio.sleep(0.02)
-        raise AssertionError("the bot did not finish in time")
-
-    async def act(self, user_id: str, action: dict[str, Any]) -> list[dict[str, Any]]:
-        """Play a user action (text or postback); returns the bot's messages in answer."""
-        after = self.emulator.last_chat_id(user_id)
-        await self.emulator.send(user_id, action)
-        await self.settle(user_id)
-        return self.emulator.bot_messages(user_id, after)
-
-    async def tap(self, user_id: str, action: dict[str, Any]) -> list[dict[str, Any]]:
-        return await self.act(user_id, {"type": "postback", "data": action["data"],
-                                        "displayText": action.get("displayText", "")})
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture
@@ -116,7 +77,8 @@ async def line_world(db: None, redis: Any, test_settings: Any) -> AsyncIterator[
         transport = httpx.ASGITransport(app=app)
         async with (run_emulator(config, port=port, webhook_transport=transport) as (base_url, emulator),
                     httpx.AsyncClient(transport=transport, base_url="http://testserver") as client):
-            yield LineWorld(app, client, base_url, emulator, clock)
+            yield LineWorld(app=app, emulator=emulator, base_url=base_url, settings=settings, client=client,
+                            clock=clock)
 
 
 @dataclass
