@@ -8,17 +8,25 @@ async functions taking the arq ctx first) and optionally `CRON_JOBS` (arq `cron(
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import importlib
 import logging
+import signal
+import time
 from typing import Any
 
 from arq import Worker
 from arq.cron import CronJob
+from redis.exceptions import RedisError
+from tortoise.exceptions import DBConnectionError
 
 from backend.runtime import Runtime, open_runtime, queue_name
 from backend.settings import Settings
 
 log = logging.getLogger(__name__)
+RESTART_MAX_DELAY_SECONDS = 30
+RESTART_RESET_SECONDS = 60
 
 JOB_MODULES: list[str] = [
     "backend.jobs.housekeeping",
@@ -60,17 +68,51 @@ def build_worker(runtime: Runtime, *, burst: bool = False, max_jobs: int = 20) -
 
 
 async def run_worker(settings: Settings) -> None:
-    """Run the worker as its own process (`python -m backend worker`, Procfile `worker:`)."""
-    from backend.features import attach_features
+    """Run the worker as its own process (`python -m backend worker`, Procfile `worker:`).
 
+    Losing Redis or the database does not end the process: the worker closes what it has, waits (2, 4, 8 ...
+    up to 30 s) and starts again, so it recovers by itself once the server is back. SIGTERM/SIGINT stop it.
+    """
     if not settings.redis_url:
         raise SystemExit("the standalone worker needs REDIS_URL (the embedded default runs it in the web process)")
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    failures = 0
+    while not stop.is_set():
+        started = time.monotonic()
+        try:
+            await _run_worker_once(settings, stop)
+        except (RedisError, OSError, DBConnectionError) as exc:
+            failures = 0 if time.monotonic() - started > RESTART_RESET_SECONDS else failures + 1
+            delay = min(RESTART_MAX_DELAY_SECONDS, 2 ** min(failures, 5))
+            log.warning("worker lost a dependency (%s); restarting in %d s", type(exc).__name__, delay)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), delay)
+
+
+async def _run_worker_once(settings: Settings, stop: asyncio.Event) -> None:
+    """Run until `stop` is set (returns) or a dependency fails (raises)."""
+    from backend.features import attach_features
+
     runtime = await open_runtime(settings)
-    await attach_features(runtime)
-    worker = build_worker(runtime, max_jobs=50)
-    worker.handle_signals = True
     try:
-        await worker.main()
+        await attach_features(runtime)
+        worker = build_worker(runtime, max_jobs=50)
+        running = asyncio.create_task(worker.async_run(), name="arq-worker")
+        stopping = asyncio.create_task(stop.wait())
+        try:
+            await asyncio.wait({running, stopping}, return_when=asyncio.FIRST_COMPLETED)
+            if running.done():
+                running.result()  # a failure propagates; a clean end returns
+        finally:
+            stopping.cancel()
+            running.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await running
+            with contextlib.suppress(Exception):
+                await worker.close()
     finally:
-        await worker.close()
-        await runtime.close()
+        with contextlib.suppress(Exception):
+            await runtime.close()
