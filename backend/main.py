@@ -24,6 +24,7 @@ ROUTERS: list[str] = [
     "backend.api.routes.courses",
     "backend.api.routes.sessions",
     "backend.api.routes.members",
+    "backend.api.routes.member_data",
     "backend.api.routes.agencies",
     "backend.api.routes.tokens",
     "backend.api.routes.surveys",

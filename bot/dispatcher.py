@@ -1,7 +1,7 @@
 """Routes each LINE event to one handler: routers per feature, first match wins, order set in bot.handlers.
 
 A signal is what the event means for routing: ("event", "follow"), ("postback", "reg"),
-("step", "agency"), ("intent", "search_courses"), ("message", "sticker"), ("clarify", None),
+("step", "agency"), ("phrase", "export_my_data"), ("intent", "search_courses"), ("message", "sticker"), ("clarify", None),
 ("invalid_postback", None), ("consent_required", None), ("any", None).
 """
 
@@ -41,6 +41,7 @@ class Route:
 class Router:
     name: str
     routes: list[Route] = field(default_factory=list)
+    phrases: list[tuple[str, Callable[[str], bool]]] = field(default_factory=list)
 
     def _add(self, kind: str, keys: Iterable[str | None]) -> Callable[[Handler], Handler]:
         def register(handler: Handler) -> Handler:
@@ -65,6 +66,11 @@ class Router:
     def step(self, *steps: str) -> Callable[[Handler], Handler]:
         return self._add("step", steps)
 
+    def phrase(self, name: str, matches: Callable[[str], bool]) -> Callable[[Handler], Handler]:
+        """A request the NLU has no intent for, recognised from the text before the NLU runs."""
+        self.phrases.append((name, matches))
+        return self._add("phrase", [name])
+
     def on(self, kind: str) -> Callable[[Handler], Handler]:
         """Special signals: clarify, invalid_postback, consent_required, any."""
         return self._add(kind, [None])
@@ -74,6 +80,7 @@ class Dispatcher:
     def __init__(self, routers: list[Router]) -> None:
         self.routers = routers
         self._table: dict[Signal, Handler] = {}
+        self.phrases = [phrase for router in routers for phrase in router.phrases]
         for router in routers:
             for route in router.routes:
                 self._table.setdefault(route.signal, route.handler)  # first match wins
@@ -197,6 +204,8 @@ class Bot:
         if step:
             ctx.step = str(step.get("name"))
             signals.append(("step", ctx.step))
+        signals.extend(("phrase", name) for name, matches in getattr(self.dispatcher, "phrases", ())
+                       if matches(ctx.text))
         import nlu
 
         ctx.parse = await asyncio.to_thread(nlu.parse, ctx.text, today=ctx.today)

@@ -138,6 +138,7 @@ async def test_data_deletion_tells_what_was_deleted(world: BotWorld) -> None:
     answer = await world.tap(user, {"type": "postback", "data": _pb(world, user, "reg", s=session.id)})
     await world.tap(user, find_quick(answer, "ยืนยัน"))
     answer = await world.say(user, "ลบข้อมูลของฉัน")
+    answer = await world.tap(user, find_quick(answer, "ลบข้อมูลของฉัน"))
     assert "ยืนยันการลบ" in texts_of(answer)
     answer = await world.tap(user, find_quick(answer, "ยืนยันลบข้อมูล"))
     body = texts_of(answer)

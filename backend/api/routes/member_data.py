@@ -1,0 +1,46 @@
+"""A member's own copy of their data (PDPA right of access), from the signed link the bot sends."""
+
+from __future__ import annotations
+
+import json
+
+from fastapi import APIRouter, Query
+from fastapi.responses import JSONResponse, Response
+
+from backend.deps import SettingsDep
+from backend.services import audit, members
+from backend.services.data_export_links import PATH, ExportLinkExpired, ExportLinkInvalid, read_token
+from backend.services.errors import MemberNotFound
+
+router = APIRouter(tags=["members"])
+
+EXPIRED_TH = "ลิงก์นี้หมดอายุแล้วค่ะ กรุณาขอสำเนาข้อมูลใหม่ในแชต LINE ค่ะ"
+INVALID_TH = "ลิงก์นี้ไม่ถูกต้องค่ะ กรุณาขอสำเนาข้อมูลใหม่ในแชต LINE ค่ะ"
+GONE_TH = "ไม่พบข้อมูลของคุณแล้วค่ะ (อาจถูกลบไปแล้ว)"
+NO_STORE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Content-Type-Options": "nosniff"}
+
+
+def _refuse(status: int, reason: str) -> JSONResponse:
+    return JSONResponse({"detail": reason}, status_code=status, headers=NO_STORE)
+
+
+@router.get(PATH, summary="A member's own data export (signed link from the LINE chat, valid 1 hour)")
+async def my_data(settings: SettingsDep, token: str = Query("", max_length=500)) -> Response:
+    try:
+        member_id = read_token(settings.secret_key, token)
+    except ExportLinkExpired:
+        return _refuse(403, EXPIRED_TH)
+    except ExportLinkInvalid:
+        return _refuse(403, INVALID_TH)
+    try:
+        member = await members.get_member(member_id)
+    except MemberNotFound:
+        return _refuse(404, GONE_TH)
+    if member.deleted_at is not None:
+        return _refuse(404, GONE_TH)
+    data = await members.export_member_data(member_id)
+    await audit.record(actor=f"line:{member_id}", action="member.export_self", target_type="member",
+                       target_id=member_id)
+    body = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+    return Response(body, media_type="application/json; charset=utf-8", headers={
+        **NO_STORE, "Content-Disposition": 'attachment; filename="my-data.json"'})
