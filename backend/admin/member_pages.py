@@ -1,0 +1,85 @@
+"""Members (admins only): search, a member's profile and registrations, PDPA export and erasure."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import RedirectResponse, Response
+
+from backend.admin.registration_pages import STATUS_TH
+from backend.admin.web import AdminRoute, AdminSessionDep, CheckedForm, render
+from backend.jobs.line_events import queue_promotion_pushes
+from backend.services import audit, members
+from backend.services.errors import MemberNotFound
+from backend.services.registration import list_member_registrations
+
+router = APIRouter(prefix="/members", route_class=AdminRoute)
+PAGE_SIZE = 50
+FIELD_TH = {
+    "line_user_id": "การเชื่อมโยงบัญชี LINE",
+    "display_name": "ชื่อ",
+    "agency_text": "หน่วยงาน (ที่พิมพ์เอง)",
+    "position": "ตำแหน่ง",
+    "province": "จังหวัด",
+    "consent_at": "วันที่ให้ความยินยอม",
+    "consent_version": "ฉบับของความยินยอม",
+}
+
+
+async def _member(member_id: int) -> members.MemberInfo:
+    try:
+        return await members.get_member(member_id)
+    except MemberNotFound as exc:
+        raise HTTPException(404, "ไม่พบสมาชิกนี้ค่ะ") from exc
+
+
+@router.get("")
+async def member_list(request: Request, session: AdminSessionDep, q: str = "", page: int = 1) -> Response:
+    q = q.strip()[:100]
+    page = max(1, min(page, 10_000))
+    found = await members.search_members(q=q or None, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    return render(request, "members.html", session=session, q=q, page=page, items=found.items, total=found.total,
+                  has_next=page * PAGE_SIZE < found.total, flash=request.query_params.get("msg"))
+
+
+@router.get("/{member_id}")
+async def member_detail(request: Request, member_id: int, session: AdminSessionDep) -> Response:
+    member = await _member(member_id)
+    registrations = await list_member_registrations(member_id, include_cancelled=True)
+    return render(request, "member_detail.html", session=session, m=member, registrations=registrations,
+                  status_th=STATUS_TH, flash=request.query_params.get("msg"))
+
+
+@router.get("/{member_id}/export.json")
+async def member_export(request: Request, member_id: int, session: AdminSessionDep) -> Response:
+    await _member(member_id)
+    data = await members.export_member_data(member_id)
+    await audit.record(actor=session.actor, action="member.export", target_type="member", target_id=member_id)
+    body = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+    return Response(body, media_type="application/json; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="member-{member_id}.json"'})
+
+
+@router.get("/{member_id}/delete")
+async def delete_confirm(request: Request, member_id: int, session: AdminSessionDep) -> Response:
+    member = await _member(member_id)
+    if member.deleted_at is not None:
+        return RedirectResponse(f"/admin/members/{member_id}", status_code=303)
+    registrations = await list_member_registrations(member_id)
+    return render(request, "member_delete.html", session=session, m=member,
+                  cancellable=[r for r in registrations if r.cancellable])
+
+
+@router.post("/{member_id}/delete")
+async def delete(request: Request, member_id: int, session: AdminSessionDep, form: CheckedForm) -> Response:
+    await _member(member_id)
+    if form.get("confirm") != "yes":
+        return RedirectResponse(f"/admin/members/{member_id}/delete", status_code=303)
+    report = await members.delete_member_data(member_id=member_id, actor=session.actor)
+    await queue_promotion_pushes(request.app.state.runtime.queue, report.promoted)
+    # delete_member_data writes the audit entry (member.delete_data) with this staff member as the actor.
+    fields: list[Any] = [FIELD_TH.get(f, f) for f in report.cleared_fields]
+    return render(request, "member_deleted.html", session=session, member_id=member_id, report=report,
+                  fields=fields)
