@@ -62,7 +62,8 @@ async def test_worker_killed_mid_broadcast_resumes_without_duplicates(line_world
     users = await make_member_batch(200)
     line_world.emulator.update_config({"faults": {"delay_seconds": 0.1}})
     runtime = line_world.runtime
-    config = BroadcastConfig(rate_per_second=100, batch_size=4, senders=2, lease_seconds=30,
+    # Slow enough (50 batches at 15/s) that the worker is surely killed half-way, even on a busy machine.
+    config = BroadcastConfig(rate_per_second=15, batch_size=4, senders=2, lease_seconds=30,
                              plan_page_size=8, retry_base_seconds=0.01)
     broadcast = await _create(test_settings)
 
