@@ -24,7 +24,7 @@ def _refuse(status: int, reason: str) -> JSONResponse:
     return JSONResponse({"detail": reason}, status_code=status, headers=NO_STORE)
 
 
-@router.get(PATH, summary="A member's own data export (signed link from the LINE chat, valid 1 hour)")
+@router.get(PATH, include_in_schema=False)  # a link from the LINE chat, not part of the staff API
 async def my_data(settings: SettingsDep, token: str = Query("", max_length=500)) -> Response:
     try:
         member_id = read_token(settings.secret_key, token)
