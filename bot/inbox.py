@@ -1,7 +1,8 @@
 """Per-user inboxes in Redis: the webhook appends, a drain job handles one user's events in order.
 
-- `enqueue_events` (request path): SET NX on each webhookEventId (48 h) drops duplicates, RPUSH the
-  new events to their user's inbox, count them for the per-user rate limit, queue a drain job per user.
+- `enqueue_events` (request path, one Redis round trip): SET NX on each webhookEventId (48 h) drops
+  duplicates, RPUSH the new events to their user's inbox, count them for the per-user rate limit, and
+  queue a drain job for each user whose inbox was empty (otherwise one is already queued or running).
 - `drain_user` (worker): take the user's lock (SET NX PX, refreshed per event), handle events oldest
   first, mark each webhookEventId handled before removing it, release the lock, and look again
   (an event that arrived while the lock was held is never stranded). A crashed worker's lock expires
@@ -18,6 +19,11 @@ import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from arq.constants import expires_extra_ms, job_key_prefix
+from arq.jobs import serialize_job
+
+from backend.runtime import queue_name
+
 log = logging.getLogger(__name__)
 
 SEEN_TTL_SECONDS = 48 * 3600
@@ -26,6 +32,7 @@ LOCK_TTL_MS = 60_000
 RATE_WINDOW_SECONDS = 10
 RATE_LIMIT_EVENTS = 12
 DRAIN_JOB = "drain_line_user"
+JOB_TTL_MS = expires_extra_ms
 RATE_LIMITED_KINDS = ("message", "postback")
 
 _RELEASE = """
@@ -54,50 +61,72 @@ def event_user(event: dict[str, Any]) -> str:
     return str(source.get("userId") or source.get("groupId") or source.get("roomId") or "_unknown")
 
 
+# One round trip for a whole webhook body: claim each webhookEventId (SET NX), count the user's events in the
+# rate window, append new events to their user's inbox, and queue a drain job (arq's own job layout) for
+# each user whose inbox was empty before: a non-empty inbox already has a drain queued or running, which
+# looks again before it stops, and the sweep cron catches an inbox left behind by a crashed worker.
+_ENQUEUE = """
+local n = tonumber(ARGV[1])
+local now_ms, seen_ttl, rate_ttl = ARGV[2], ARGV[3], ARGV[4]
+local limit, queue, job_ttl_ms = tonumber(ARGV[5]), ARGV[6], ARGV[7]
+local fresh = 0
+local pushed = {}
+for i = 0, n - 1 do
+  local b = 8 + i * 6
+  if redis.call('SET', ARGV[b], '1', 'NX', 'EX', seen_ttl) then
+    local over = false
+    if ARGV[b + 1] ~= '' then
+      local count = redis.call('INCR', ARGV[b + 1])
+      redis.call('EXPIRE', ARGV[b + 1], rate_ttl)
+      over = count > limit
+    end
+    local item = ARGV[b + 3]
+    if over then item = ARGV[b + 4] end
+    local length = redis.call('RPUSH', ARGV[b + 2], item)
+    local user = ARGV[b + 5]
+    local seen = pushed[user] or {0, 0}
+    seen[1] = seen[1] + 1
+    seen[2] = length
+    pushed[user] = seen
+    fresh = fresh + 1
+  end
+end
+local jobs = 8 + n * 6
+for user, seen in pairs(pushed) do
+  if seen[2] == seen[1] then
+    local k = jobs + tonumber(user) * 3
+    redis.call('SET', ARGV[k], ARGV[k + 2], 'PX', job_ttl_ms)
+    redis.call('ZADD', queue, now_ms, ARGV[k + 1])
+  end
+end
+return fresh
+"""
+
+
 async def enqueue_events(runtime: Any, events: list[dict[str, Any]]) -> int:
     """Queue the events not seen before; returns how many were queued."""
-    redis = runtime.redis
     prefix = _prefix(runtime)
     now = time.time()
+    now_ms = int(now * 1000)
     window = int(now) // RATE_WINDOW_SECONDS
-    # One round trip: claim each webhookEventId, and count the user's events in this rate window.
-    async with redis.pipeline(transaction=False) as pipe:
-        for event in events:
-            pipe.set(f"{prefix}seen:{event_id(event)}", b"1", nx=True, ex=SEEN_TTL_SECONDS)
-            if event.get("type") in RATE_LIMITED_KINDS:
-                key = f"{prefix}rate:{event_user(event)}:{window}"
-                pipe.incr(key)
-                pipe.expire(key, RATE_WINDOW_SECONDS * 2)
-        results = iter(await pipe.execute())
-    fresh: list[dict[str, Any]] = []
-    over_limit: list[bool] = []
+    users: dict[str, int] = {}
+    argv: list[Any] = [len(events), now_ms, SEEN_TTL_SECONDS, RATE_WINDOW_SECONDS * 2, RATE_LIMIT_EVENTS,
+                       queue_name(runtime.settings), JOB_TTL_MS]
     for event in events:
-        claimed = next(results)
-        count = 0
-        if event.get("type") in RATE_LIMITED_KINDS:
-            count = int(next(results))
-            next(results)
-        if claimed:
-            fresh.append(event)
-            over_limit.append(count > RATE_LIMIT_EVENTS)
-    if not fresh:
-        return 0
-    users: dict[str, None] = {}
-    try:
-        async with redis.pipeline(transaction=False) as pipe:
-            for i, event in enumerate(fresh):
-                user = event_user(event)
-                users[user] = None
-                item = {"event": event, "received_at": now, "over_limit": over_limit[i]}
-                pipe.rpush(inbox_key(runtime, user), json.dumps(item, ensure_ascii=False))
-            await pipe.execute()
-        for user in users:
-            await runtime.queue.enqueue_job(DRAIN_JOB, user)
-    except Exception:
-        # Let LINE redeliver: forget that we saw these events.
-        await redis.delete(*[f"{prefix}seen:{event_id(e)}" for e in fresh])
-        raise
-    return len(fresh)
+        user = event_user(event)
+        index = users.setdefault(user, len(users))
+        rate_key = f"{prefix}rate:{user}:{window}" if event.get("type") in RATE_LIMITED_KINDS else ""
+        argv += [
+            f"{prefix}seen:{event_id(event)}", rate_key, inbox_key(runtime, user),
+            json.dumps({"event": event, "received_at": now, "over_limit": False}, ensure_ascii=False),
+            json.dumps({"event": event, "received_at": now, "over_limit": True}, ensure_ascii=False),
+            index,
+        ]
+    for user in users:
+        job_id = uuid.uuid4().hex
+        argv += [job_key_prefix + job_id, job_id, serialize_job(DRAIN_JOB, (user,), {}, None, now_ms)]
+    script = runtime.redis.register_script(_ENQUEUE)  # EVALSHA; loads the script on first use
+    return int(await script(args=argv))
 
 
 EventHandler = Callable[[dict[str, Any], float, bool], Awaitable[None]]

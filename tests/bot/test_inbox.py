@@ -7,6 +7,10 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from arq.constants import job_key_prefix
+from arq.jobs import deserialize_job
+
+from backend.runtime import queue_name
 from bot.inbox import drain_user, enqueue_events, inbox_key, pending_inboxes
 
 
@@ -25,6 +29,16 @@ class FakeRuntime:
     queue: FakeQueue
 
 
+async def queued_jobs(redis: Any, settings: Any) -> list[tuple[str, tuple[Any, ...]]]:
+    """The jobs waiting in the arq queue in Redis (function name and arguments)."""
+    jobs = []
+    for job_id in await redis.zrange(queue_name(settings), 0, -1):
+        raw = await redis.get(job_key_prefix + job_id.decode())
+        job = deserialize_job(raw)
+        jobs.append((job.function, tuple(job.args)))
+    return jobs
+
+
 def event(user: str, n: int) -> dict[str, Any]:
     return {"type": "message", "webhookEventId": f"01EV{user}{n:04d}", "source": {"type": "user", "userId": user},
             "message": {"type": "text", "text": str(n)}, "timestamp": 0}
@@ -35,7 +49,8 @@ async def test_enqueue_dedupes_and_drain_keeps_order_once(redis: Any, test_setti
     events = [event("Ua", n) for n in range(5)]
     assert await enqueue_events(runtime, events) == 5
     assert await enqueue_events(runtime, events[:2]) == 0  # redelivered
-    assert {job for job, _ in runtime.queue.jobs} == {"drain_line_user"}
+    assert await enqueue_events(runtime, [event("Ua", 5)]) == 1  # the inbox is not empty: no second drain
+    assert await queued_jobs(redis, test_settings) == [("drain_line_user", ("Ua",))]
     seen: list[str] = []
 
     async def handle(ev: dict[str, Any], received_at: float, over_limit: bool) -> None:
@@ -44,11 +59,11 @@ async def test_enqueue_dedupes_and_drain_keeps_order_once(redis: Any, test_setti
 
     # Two drains at once (two jobs for the same user): one takes the lock, nothing runs twice.
     await asyncio.gather(drain_user(runtime, "Ua", handle), drain_user(runtime, "Ua", handle))
-    assert seen == ["0", "1", "2", "3", "4"]
+    assert seen == ["0", "1", "2", "3", "4", "5"]
     # The same event pushed again by hand is recognised as handled.
     await redis.rpush(inbox_key(runtime, "Ua"), json.dumps({"event": events[0], "received_at": 0}))
     await drain_user(runtime, "Ua", handle)
-    assert seen == ["0", "1", "2", "3", "4"]
+    assert seen == ["0", "1", "2", "3", "4", "5"]
 
 
 async def test_failed_handler_does_not_block_the_inbox(redis: Any, test_settings: Any) -> None:
@@ -70,7 +85,7 @@ async def test_sweep_finds_inboxes_left_without_a_drain(redis: Any, test_setting
 
     runtime = FakeRuntime(redis, test_settings, FakeQueue([]))
     await enqueue_events(runtime, [event("Uc", 1)])
-    runtime.queue.jobs.clear()  # the drain job was lost with a crashed worker
+    await redis.delete(queue_name(test_settings))  # the drain job was lost with a crashed worker
     assert await pending_inboxes(runtime) == ["Uc"]
     assert await sweep_line_inboxes({"runtime": runtime}) == 1
     assert runtime.queue.jobs == [("drain_line_user", ("Uc",))]
