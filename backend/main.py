@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 
 # Every module here exposes `router`; order only matters for overlapping paths.
 ROUTERS: list[str] = [
+    "backend.api.routes.line_webhook",  # first: the hottest path is matched before every other route
     "backend.api.routes.health",
     "backend.api.routes.courses",
     "backend.api.routes.sessions",
@@ -32,7 +33,6 @@ ROUTERS: list[str] = [
     "backend.api.routes.reports",
     "backend.api.routes.verify",
     "backend.api.routes.survey_form",
-    "backend.api.routes.line_webhook",
     "backend.api.routes.dev_console",
     "backend.api.routes.broadcasts",
     "backend.admin.routes",

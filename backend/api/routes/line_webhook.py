@@ -13,13 +13,14 @@ import json
 import logging
 from typing import Any
 
-from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter
+from redis.exceptions import RedisError
+from starlette.types import Receive, Scope, Send
 
+from backend.api.outage import RETRY_AFTER_SECONDS
 from bot.inbox import enqueue_events
 
 log = logging.getLogger(__name__)
-router = APIRouter(tags=["line"])
 
 MAX_BODY_BYTES = 1024 * 1024
 
@@ -41,38 +42,81 @@ def is_well_formed(event: Any) -> bool:
     return all(isinstance(source.get(k), str | None) for k in ("type", "userId", "groupId", "roomId"))
 
 
-def _error(status: int, reason: str) -> JSONResponse:
-    return JSONResponse({"detail": reason}, status_code=status)
+class WebhookRejected(Exception):
+    def __init__(self, status: int, reason: str) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
 
 
-@router.post("/line/webhook", include_in_schema=True, summary="LINE webhook (signed by LINE)")
-async def line_webhook(request: Request) -> JSONResponse:
-    # No sync dependencies here: FastAPI would run them in its thread pool, costing the fast path.
-    runtime = request.app.state.runtime
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        return _error(413, "body larger than 1 MB")
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_BODY_BYTES:
-            return _error(413, "body larger than 1 MB")
-    raw = bytes(body)
-    signature = request.headers.get("x-line-signature")
+async def accept_webhook(runtime: Any, body: bytes, signature: str | None) -> int:
+    """Verify, parse and queue one webhook body; returns how many events were queued.
+
+    Raises WebhookRejected (400) for a missing or wrong signature or a body that is not a LINE webhook.
+    """
     if not signature:
-        return _error(400, "missing X-Line-Signature")
-    if not signature_is_valid(raw, signature, runtime.settings.line_channel_secret):
-        return _error(400, "invalid X-Line-Signature")
+        raise WebhookRejected(400, "missing X-Line-Signature")
+    if not signature_is_valid(body, signature, runtime.settings.line_channel_secret):
+        raise WebhookRejected(400, "invalid X-Line-Signature")
     try:
-        payload: Any = json.loads(raw)
+        payload: Any = json.loads(body)
     except (ValueError, UnicodeDecodeError, RecursionError):
-        return _error(400, "malformed JSON")
+        raise WebhookRejected(400, "malformed JSON") from None
     if not isinstance(payload, dict) or not isinstance(payload.get("events"), list):
-        return _error(400, "body has no events list")
+        raise WebhookRejected(400, "body has no events list")
     events = [e for e in payload["events"] if is_well_formed(e)]
     if len(events) < len(payload["events"]):
         log.warning("ignored %d malformed webhook event(s)", len(payload["events"]) - len(events))
     if not events:
-        return JSONResponse({"status": "ok", "queued": 0})
-    queued = await enqueue_events(runtime, events)
-    return JSONResponse({"status": "ok", "queued": queued})
+        return 0
+    return await enqueue_events(runtime, events)
+
+
+class LineWebhookEndpoint:
+    """POST /line/webhook as a bare ASGI endpoint: the hot path skips request parsing and dependency
+    injection, since LINE waits for the answer (it gives up after 2 s) and storms come in bursts."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        status, body, headers = await self._answer(scope, receive)
+        await send({"type": "http.response.start", "status": status,
+                    "headers": [(b"content-type", b"application/json"),
+                                (b"content-length", str(len(body)).encode()), *headers]})
+        await send({"type": "http.response.body", "body": body})
+
+    async def _answer(self, scope: Scope, receive: Receive) -> tuple[int, bytes, list[tuple[bytes, bytes]]]:
+        headers = dict(scope["headers"])
+        declared = headers.get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+            return _json(413, {"detail": "body larger than 1 MB"})
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > MAX_BODY_BYTES:
+                return _json(413, {"detail": "body larger than 1 MB"})
+            chunks.append(chunk)
+            if not message.get("more_body"):
+                break
+        signature = headers.get(b"x-line-signature", b"").decode("latin-1") or None
+        runtime = scope["app"].state.runtime
+        try:
+            queued = await accept_webhook(runtime, b"".join(chunks), signature)
+        except WebhookRejected as rejected:
+            return _json(rejected.status, {"detail": rejected.reason})
+        except (RedisError, OSError) as exc:
+            # LINE redelivers what was not acknowledged: ask it to come back rather than drop anything.
+            log.warning("webhook not queued, Redis unavailable: %s", type(exc).__name__)
+            status, body, extra = _json(503, {"detail": "redis temporarily unavailable, please retry",
+                                              "code": "redis_unavailable"})
+            return status, body, [*extra, (b"retry-after", str(RETRY_AFTER_SECONDS).encode())]
+        return _json(200, {"status": "ok", "queued": queued})
+
+
+def _json(status: int, payload: dict[str, Any]) -> tuple[int, bytes, list[tuple[bytes, bytes]]]:
+    return status, json.dumps(payload).encode(), []
+
+
+router = APIRouter(tags=["line"])
+router.add_route("/line/webhook", LineWebhookEndpoint(), methods=["POST"], include_in_schema=False)
