@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from backend.thai_dates import thai_date
 from bot.render import texts
 from bot.render.messages import message_action, text
-from bot.render.thai_dates import thai_date
 
 log = logging.getLogger(__name__)
 

@@ -15,11 +15,11 @@ from fastapi.routing import APIRoute
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from backend.services.admin_sessions import AdminSession, csrf_matches, load_session
+from backend.thai_dates import thai_date, thai_datetime
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 SESSION_COOKIE = "onde_admin"
 LOGIN_CSRF_COOKIE = "onde_admin_login"
-THAI_MONTHS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -48,19 +48,15 @@ class AdminRoute(APIRoute):
         return with_headers
 
 
-def thai_date(value: dt.date | dt.datetime | None) -> str:
+def date_cell(value: dt.date | dt.datetime | None) -> str:
+    """A date in a table cell: Buddhist era, or a dash when there is none."""
     if value is None:
         return "-"
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    return f"{value.day} {THAI_MONTHS[value.month - 1]} {value.year + 543}"
+    return thai_date(value.date() if isinstance(value, dt.datetime) else value)
 
 
-def thai_datetime(value: dt.datetime | None, tz: Any) -> str:
-    if value is None:
-        return "-"
-    local = value.astimezone(tz)
-    return f"{thai_date(local)} {local:%H:%M} น."
+def datetime_cell(value: dt.datetime | None, tz: Any) -> str:
+    return "-" if value is None else thai_datetime(value, tz)
 
 
 def number(value: Any) -> str:
@@ -79,7 +75,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["thai_date"] = thai_date
+    env.filters["thai_date"] = date_cell
     env.filters["number"] = number
     env.filters["urlquote"] = lambda v: quote(str(v), safe="")
     return env
@@ -89,7 +85,7 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     settings = request.app.state.settings
     context.setdefault("session", getattr(request.state, "admin_session", None))
     context["request_path"] = request.url.path
-    context["thai_datetime"] = lambda v: thai_datetime(v, settings.tz)
+    context["thai_datetime"] = lambda v: datetime_cell(v, settings.tz)
     html = environment().get_template(template).render(**context)
     return HTMLResponse(html, status_code=status_code)
 

@@ -9,7 +9,8 @@ import fontpkg_sarabun
 import qrcode
 from fpdf import FPDF
 
-from backend.services.certificates import CertificateView, thai_date
+from backend.services.certificates import CertificateView
+from backend.thai_dates import thai_date
 
 FONT_DIR = fontpkg_sarabun.ROOT / "files"
 ISSUER = "สำนักงานคณะกรรมการดิจิทัลเพื่อเศรษฐกิจและสังคมแห่งชาติ (สดช.)"

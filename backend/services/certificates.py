@@ -25,21 +25,12 @@ from backend.services.errors import NotFound
 from backend.services.surveys import ATTENDED, utcnow
 
 NUMBER_PREFIX = "ONDE"
-THAI_MONTHS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
-THAI_MONTHS_FULL = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม",
-                    "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
 
 
 class CertificateNotFound(NotFound):
     code = "certificate_not_found"
     default_detail = "certificate not found"
     default_message_th = "ขออภัยค่ะ ไม่พบใบประกาศนียบัตรนี้ค่ะ"
-
-
-def thai_date(day: dt.date, *, full: bool = False) -> str:
-    """1 ธ.ค. 2569 (Buddhist era)."""
-    months = THAI_MONTHS_FULL if full else THAI_MONTHS
-    return f"{day.day} {months[day.month - 1]} {day.year + 543}"
 
 
 @dataclass

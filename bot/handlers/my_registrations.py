@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from backend.services import registration
 from backend.services.errors import DomainError, NotCancellable
+from backend.thai_dates import thai_date_range
 from bot.context import Context
 from bot.dispatcher import Router
 from bot.handlers.common import error_text, menu_quick, say
@@ -11,7 +12,6 @@ from bot.notify import notify_promotion
 from bot.render import texts
 from bot.render.messages import message_action, postback_action, text
 from bot.render.registrations import my_registrations
-from bot.render.thai_dates import thai_date_range
 
 router = Router("my_registrations")
 CANCEL_STATE = "confirm_cancel"

@@ -6,13 +6,13 @@ import secrets
 
 from backend.services import catalogue, registration
 from backend.services.errors import DomainError
+from backend.thai_dates import thai_date_range
 from bot.context import Context
 from bot.dispatcher import Router
 from bot.handlers.common import error_text, menu_quick, say
 from bot.render import texts
 from bot.render.courses import place_text
 from bot.render.messages import message_action, postback_action, text
-from bot.render.thai_dates import thai_date_range
 
 router = Router("register")
 CONFIRM_STATE = "confirm_register"

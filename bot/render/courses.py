@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from backend.thai_dates import thai_date, thai_date_range
 from bot.render import texts
 from bot.render.limits import CAROUSEL_MAX_BUBBLES
 from bot.render.messages import (
@@ -19,7 +20,6 @@ from bot.render.messages import (
     row,
     t,
 )
-from bot.render.thai_dates import thai_date, thai_date_range
 
 Signer = Callable[..., str]  # ctx.pb(action, **params) -> signed postback data
 

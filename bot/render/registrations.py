@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from backend.thai_dates import thai_date_range
 from bot.render import texts
 from bot.render.limits import CAROUSEL_MAX_BUBBLES
 from bot.render.messages import GREEN, GREY, Message, bubble, button, carousel, flex, postback_action, row, t
-from bot.render.thai_dates import thai_date_range
 
 STATUS_COLORS = {"registered": GREEN, "waitlisted": "#F5A623", "cancelled": GREY, "attended": "#2D7FF9",
                  "completed": "#2D7FF9"}

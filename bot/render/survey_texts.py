@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from backend.thai_dates import thai_date, thai_datetime
 from bot.render.messages import (
     GREY,
     Message,
@@ -26,7 +27,6 @@ from bot.render.messages import (
 PostbackSigner = Callable[..., str]
 
 SCALE_CHOICES = ((5, "5 มากที่สุด"), (4, "4 มาก"), (3, "3 ปานกลาง"), (2, "2 น้อย"), (1, "1 น้อยที่สุด"))
-THAI_MONTHS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
 
 # Actions (postback) used by the survey and certificate handlers.
 PB_START = "sv_start"
@@ -52,15 +52,6 @@ SURVEY_CLOSED = "ขออภัยค่ะ แบบประเมินน�
 NOT_A_MEMBER = "กรุณาลงทะเบียนใช้งานก่อนนะคะ"
 NO_CERTIFICATES = ("ยังไม่มีใบประกาศนียบัตรค่ะ เมื่อเข้าอบรมครบและตอบแบบประเมินความพึงพอใจแล้ว "
                    "ระบบจะส่งใบประกาศให้ทางแชทนี้ค่ะ")
-
-
-def thai_datetime(moment: dt.datetime, tz: ZoneInfo) -> str:
-    local = moment.astimezone(tz)
-    return f"{local.day} {THAI_MONTHS[local.month - 1]} {local.year + 543} เวลา {local:%H:%M} น."
-
-
-def thai_day(day: dt.date) -> str:
-    return f"{day.day} {THAI_MONTHS[day.month - 1]} {day.year + 543}"
 
 
 def _survey_bubble(heading: str, body: str, *, form_url: str, chat_data: str) -> dict[str, Any]:
@@ -161,7 +152,7 @@ def certificates_message(certs: Sequence[dict[str, Any]]) -> Message:
         bubbles.append(bubble(
             body=[t("🎓 ใบประกาศนียบัตร", size="xs", color=GREY), t(c["course_title"], size="md", weight="bold"),
                   row("เลขที่", c["number"]), row("ชั่วโมง", str(c["hours"])),
-                  row("วันที่", thai_day(c["issued_on"])), row("สถานะ", status)],
+                  row("วันที่", thai_date(c["issued_on"])), row("สถานะ", status)],
             footer=[button({"type": "uri", "label": "ดาวน์โหลด PDF", "uri": c["download_url"]}, primary=True),
                     button({"type": "uri", "label": "ตรวจสอบ", "uri": c["verify_url"]})],
         ))

@@ -6,7 +6,6 @@ else's links get a Thai page with a 4xx status instead of the form.
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -18,11 +17,11 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from backend.deps import QueueDep, RuntimeDep, SettingsDep
 from backend.services import certificates, surveys
 from backend.services.errors import DomainError, ValidationFailed
+from backend.thai_dates import thai_datetime
 
 router = APIRouter(tags=["survey form"], include_in_schema=False)
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "web" / "survey"
 SCALE = [(5, "มากที่สุด"), (4, "มาก"), (3, "ปานกลาง"), (2, "น้อย"), (1, "น้อยที่สุด")]
-THAI_MONTHS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
 
 
 @lru_cache(maxsize=1)
@@ -39,17 +38,12 @@ def _message(status_code: int, heading: str, message: str, icon: str = "⚠️")
     return _page("message.html", status_code, page_title=heading, heading=heading, message=message, icon=icon)
 
 
-def _deadline_th(moment: dt.datetime, tz: Any) -> str:
-    local = moment.astimezone(tz)
-    return f"{local.day} {THAI_MONTHS[local.month - 1]} {local.year + 543} เวลา {local:%H:%M} น."
-
-
 async def _form(request: Request, settings: Any, dispatch: Any, member_id: int, *, answers: dict[str, Any],
                 errors: dict[str, str], saved: bool, status_code: int = 200) -> HTMLResponse:
     session = dispatch.session
     return _page("form.html", status_code, page_title=dispatch.template.title_th, template=dispatch.template,
                  course_title=session.course.title_th, session_no=session.no,
-                 deadline_th=_deadline_th(dispatch.deadline, settings.tz), anonymous=dispatch.anonymous,
+                 deadline_th=thai_datetime(dispatch.deadline, settings.tz), anonymous=dispatch.anonymous,
                  answers=answers, errors=errors, saved=saved, scale=SCALE,
                  action=str(request.url.path) + "?t=" + request.query_params.get("t", ""))
 

@@ -14,6 +14,7 @@ from backend.api.routes.survey_form import _page
 from backend.deps import SettingsDep
 from backend.models import Certificate
 from backend.services import certificates
+from backend.thai_dates import thai_date
 
 router = APIRouter(tags=["certificates"])
 
@@ -28,7 +29,7 @@ async def verify_page(number: str, settings: SettingsDep) -> HTMLResponse:
     view = await certificates.verify(number, settings.tz)
     return _page("verify.html", 200 if view is not None else 404, page_title="ตรวจสอบใบประกาศนียบัตร",
                  view=view, number=number[:40], hours=_hours(view.hours) if view else "",
-                 issued_th=certificates.thai_date(view.issued_on) if view else "")
+                 issued_th=thai_date(view.issued_on) if view else "")
 
 
 @router.get("/api/v1/certificates/verify/{number}", summary="Public verification: valid, revoked or unknown")

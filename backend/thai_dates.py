@@ -1,0 +1,38 @@
+"""Dates as Thai users read them: Buddhist-era years and Thai month names (1 ธ.ค. 2569).
+
+The one place that formats dates for people: chat messages, the survey form, certificates and the admin.
+The API keeps ISO dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+MONTHS_SHORT = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
+MONTHS_FULL = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม",
+               "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
+BUDDHIST_ERA_OFFSET = 543
+
+
+def thai_date(day: dt.date, *, full: bool = False) -> str:
+    """1 ธ.ค. 2569; with full=True, 1 ธันวาคม 2569 (certificates)."""
+    months = MONTHS_FULL if full else MONTHS_SHORT
+    return f"{day.day} {months[day.month - 1]} {day.year + BUDDHIST_ERA_OFFSET}"
+
+
+def thai_datetime(moment: dt.datetime, tz: ZoneInfo) -> str:
+    """1 ธ.ค. 2569 เวลา 14:30 น., in the given time zone (Asia/Bangkok for users)."""
+    local = moment.astimezone(tz)
+    return f"{thai_date(local.date())} เวลา {local:%H:%M} น."
+
+
+def thai_date_range(start: dt.date, end: dt.date | None) -> str:
+    """1–2 ธ.ค. 2569, 30 พ.ย. – 2 ธ.ค. 2569, or the two full dates across years."""
+    if end is None or end == start:
+        return thai_date(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {MONTHS_SHORT[start.month - 1]} {start.year + BUDDHIST_ERA_OFFSET}"
+    if start.year == end.year:
+        return f"{start.day} {MONTHS_SHORT[start.month - 1]} – {thai_date(end)}"
+    return f"{thai_date(start)} – {thai_date(end)}"
