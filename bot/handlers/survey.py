@@ -224,8 +224,8 @@ async def _trainer_menu(ctx: Context, trainer: Any) -> None:
     await ctx.send(text(st.TRAINER_MENU if sessions else st.TRAINER_NO_SESSIONS, quick=quick))
 
 
-@router.postback(st.PB_PICK)
-async def trainer_pick(ctx: Context) -> None:
+async def _trainer_and_session(ctx: Context) -> tuple[Any, Any] | None:
+    """The linked trainer and the session named by the postback, if it is theirs; else say why not."""
     from backend.services import surveys
     from backend.services.errors import DomainError
 
@@ -234,12 +234,20 @@ async def trainer_pick(ctx: Context) -> None:
     session_id = ctx.postback.int("s")
     if trainer is None or session_id is None:
         await say(ctx, st.TRAINER_ONLY)
-        return
+        return None
     try:
-        session = await surveys.session_for_staff(session_id, trainer)
+        return trainer, await surveys.session_for_staff(session_id, trainer)
     except DomainError as exc:
         await say(ctx, exc.message_th)
+        return None
+
+
+@router.postback(st.PB_PICK)
+async def trainer_pick(ctx: Context) -> None:
+    found = await _trainer_and_session(ctx)
+    if found is None:
         return
+    _, session = found
     confirm = [postback_action(st.LABEL_SEND_L1, ctx.pb(st.PB_SEND, s=session.id, t="l1_satisfaction"),
                                display_text=st.LABEL_SEND_L1),
                postback_action(st.LABEL_CANCEL, ctx.pb(st.PB_MINE), display_text=st.LABEL_CANCEL)]
@@ -253,15 +261,13 @@ async def trainer_send(ctx: Context) -> None:
     from backend.services import surveys
     from backend.services.errors import DomainError
 
-    assert ctx.postback is not None
-    trainer = await _linked_trainer(ctx)
-    session_id = ctx.postback.int("s")
-    if trainer is None or session_id is None:
-        await say(ctx, st.TRAINER_ONLY)
+    found = await _trainer_and_session(ctx)
+    if found is None:
         return
+    trainer, session = found
+    assert ctx.postback is not None
     now = surveys.utcnow(_now(ctx))
     try:
-        session = await surveys.session_for_staff(session_id, trainer)
         summary = await surveys.dispatch_survey(
             session=session, template_code=ctx.postback.params.get("t") or "l1_satisfaction",
             deadline=now + dt.timedelta(days=st.CHAT_DISPATCH_DAYS), staff=trainer, now=now)
