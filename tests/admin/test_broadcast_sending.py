@@ -21,6 +21,26 @@ from tests.admin.conftest import make_member_batch
 HELLO = [{"type": "text", "text": "ประกาศ: เปิดรับสมัครหลักสูตรใหม่แล้วค่ะ"}]
 
 
+class DyingLine:
+    """The LINE client of a worker that freezes after `calls` multicasts: the last ones reach LINE but
+    their answers never come back (delivered, not recorded), then the worker is killed."""
+
+    def __init__(self, line: object, calls: int) -> None:
+        self.line, self.calls, self.made = line, calls, 0
+        self.frozen = asyncio.Event()
+
+    async def multicast_once(self, **kwargs: object) -> object:
+        self.made += 1
+        result = await self.line.multicast_once(**kwargs)  # type: ignore[attr-defined]
+        if self.made >= self.calls:
+            self.frozen.set()
+            await asyncio.Event().wait()  # never answers: only cancellation ends this
+        return result
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.line, name)
+
+
 async def _wait_for_sent_batches(broadcast_id: int, n: int) -> None:
     for _ in range(3000):
         if await BroadcastBatch.filter(broadcast_id=broadcast_id, status=BatchStatus.sent).count() >= n:
@@ -62,14 +82,15 @@ async def test_worker_killed_mid_broadcast_resumes_without_duplicates(line_world
     users = await make_member_batch(200)
     line_world.emulator.update_config({"faults": {"delay_seconds": 0.1}})
     runtime = line_world.runtime
-    # Slow enough (50 batches at 15/s) that the worker is surely killed half-way, even on a busy machine.
-    config = BroadcastConfig(rate_per_second=15, batch_size=4, senders=2, lease_seconds=30,
+    config = BroadcastConfig(rate_per_second=100, batch_size=4, senders=2, lease_seconds=30,
                              plan_page_size=8, retry_base_seconds=0.01)
     broadcast = await _create(test_settings)
 
-    first = asyncio.create_task(BroadcastRun(runtime, runtime.extras["line"], config, broadcast.id).run())
-    await _wait_for_sent_batches(broadcast.id, 3)
-    first.cancel()  # the worker dies: requests in flight may have been delivered without being recorded
+    dying = DyingLine(runtime.extras["line"], calls=6)
+    first = asyncio.create_task(BroadcastRun(runtime, dying, config, broadcast.id).run())
+    await asyncio.wait_for(dying.frozen.wait(), 30)
+    await asyncio.sleep(0.2)  # the other sender freezes too
+    first.cancel()  # the worker dies: its last requests were delivered without being recorded
     await asyncio.gather(first, return_exceptions=True)
     delivered_before = sum(line_world.multicasts_to(u) for u in users)
     assert 0 < delivered_before < len(users)
