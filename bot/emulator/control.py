@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Iterator
 from typing import Any, Literal
 
 from fastapi import APIRouter, Body, HTTPException, Query, Response
@@ -9,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from bot.emulator.config import make_user_id
 from bot.emulator.events import EVENT_KINDS
-from bot.emulator.state import Emulator
+from bot.emulator.state import Emulator, RecordedCall
 
 __all__ = ["build_control_router"]
 
@@ -49,6 +51,19 @@ def _user_view(emulator: Emulator, user_id: str) -> dict[str, Any]:
     }
 
 
+def _calls_after(calls: deque[RecordedCall], after: int) -> Iterator[RecordedCall]:
+    """Recorded calls with seq > after, oldest first; seq grows along the deque, so start by bisection."""
+    lo, hi = 0, len(calls)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if calls[mid].seq > after:
+            hi = mid
+        else:
+            lo = mid + 1
+    for index in range(lo, len(calls)):
+        yield calls[index]
+
+
 def build_control_router(emulator: Emulator) -> APIRouter:
     router = APIRouter(prefix="/_emulator", tags=["emulator"])
 
@@ -57,12 +72,13 @@ def build_control_router(emulator: Emulator) -> APIRouter:
         operation: str | None = None, status: int | None = None, after: int = 0, limit: int = 1000
     ) -> dict[str, Any]:
         """Recorded LINE API calls (newest last); ``after`` is a ``seq`` to page from."""
-        calls = [
-            c.as_dict() for c in emulator.calls
-            if c.seq > after and (operation is None or c.operation == operation)
-            and (status is None or c.status == status)
-        ]
-        return {"requests": calls[:limit]}
+        calls: list[dict[str, Any]] = []
+        for c in _calls_after(emulator.calls, after):
+            if (operation is None or c.operation == operation) and (status is None or c.status == status):
+                calls.append(c.as_dict())
+                if len(calls) >= limit:
+                    break
+        return {"requests": calls}
 
     @router.get("/users")
     async def list_users() -> dict[str, Any]:
