@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from typing import Any
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -49,8 +50,18 @@ def _worker(args: argparse.Namespace) -> int:
     from backend.worker import run_worker
 
     configure_logging()
-    asyncio.run(run_worker(get_settings()))
+    with asyncio.Runner(loop_factory=_fast_loop_factory()) as runner:
+        runner.run(run_worker(get_settings()))
     return 0
+
+
+def _fast_loop_factory() -> Any:
+    """uvloop where it is installed (it is, with uvicorn[standard]); the standard loop otherwise."""
+    try:
+        import uvloop
+    except ImportError:  # pragma: no cover - uvloop ships with uvicorn[standard]
+        return None
+    return uvloop.new_event_loop
 
 
 def _migrate(args: argparse.Namespace) -> int:

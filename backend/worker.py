@@ -99,6 +99,9 @@ async def _run_worker_once(settings: Settings, stop: asyncio.Event) -> None:
     runtime = await open_runtime(settings)
     try:
         await attach_features(runtime)
+        bot = runtime.extras.get("bot")
+        if bot is not None:
+            await asyncio.to_thread(bot.warm_up)
         worker = build_worker(runtime, max_jobs=50)
         running = asyncio.create_task(worker.async_run(), name="arq-worker")
         stopping = asyncio.create_task(stop.wait())

@@ -105,12 +105,17 @@ class Bot:
     state: StateStore
     dispatcher: Dispatcher
 
+    def warm_up(self) -> None:
+        """Load the NLU model now rather than on the first message (the worker calls this at start)."""
+        import nlu
+
+        nlu.warm_up()
+
     async def handle_event(self, event: dict[str, Any], received_at: float, over_limit: bool = False) -> None:
         user_id = (event.get("source") or {}).get("userId")
         if not user_id:
             log.info("event without a user (%s) acknowledged", event.get("type"))
             return
-        from backend.services import handover
 
         kind = event.get("type")
         message = event.get("message") or {}
@@ -128,11 +133,19 @@ class Bot:
         if over_limit:
             await self._slow_down(ctx)
             return
+        try:
+            await self._dispatch(ctx, kind, message)
+        finally:
+            await ctx.flush_log()
+
+    async def _dispatch(self, ctx: Context, kind: Any, message: dict[str, Any]) -> None:
+        from backend.services import handover
+
         if kind in ("message", "postback"):
             member = await ctx.member()
             if kind == "message" and message.get("type") == "text" and member is not None and member.consent_at:
-                await handover.record_message(line_user_id=user_id, direction="in", text=ctx.text)
-            if await handover.is_handed_over(user_id):
+                ctx.log_in(ctx.text)
+            if await handover.is_handed_over(ctx.user_id):
                 return  # a person is answering; the bot stays quiet
         signals = await self.signals(ctx)
         handler = self.dispatcher.handler_for(signals)
@@ -208,7 +221,8 @@ class Bot:
                        if matches(ctx.text))
         import nlu
 
-        ctx.parse = await asyncio.to_thread(nlu.parse, ctx.text, today=ctx.today)
+        # Inline: a parse takes well under a millisecond, less than handing it to a thread and back.
+        ctx.parse = nlu.parse(ctx.text, today=ctx.today)
         if ctx.parse.confidence >= CONFIDENCE_THRESHOLD or ctx.parse.intent == "out_of_scope":
             signals.append(("intent", ctx.parse.intent))
         else:

@@ -35,10 +35,6 @@ DRAIN_JOB = "drain_line_user"
 JOB_TTL_MS = expires_extra_ms
 RATE_LIMITED_KINDS = ("message", "postback")
 
-_RELEASE = """
-if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end
-"""
-
 
 def _prefix(runtime: Any) -> str:
     return f"{runtime.settings.redis_prefix}line:"
@@ -116,10 +112,11 @@ async def enqueue_events(runtime: Any, events: list[dict[str, Any]]) -> int:
         user = event_user(event)
         index = users.setdefault(user, len(users))
         rate_key = f"{prefix}rate:{user}:{window}" if event.get("type") in RATE_LIMITED_KINDS else ""
+        ident = event_id(event)
         argv += [
-            f"{prefix}seen:{event_id(event)}", rate_key, inbox_key(runtime, user),
-            json.dumps({"event": event, "received_at": now, "over_limit": False}, ensure_ascii=False),
-            json.dumps({"event": event, "received_at": now, "over_limit": True}, ensure_ascii=False),
+            f"{prefix}seen:{ident}", rate_key, inbox_key(runtime, user),
+            json.dumps({"id": ident, "event": event, "received_at": now, "over_limit": False}, ensure_ascii=False),
+            json.dumps({"id": ident, "event": event, "received_at": now, "over_limit": True}, ensure_ascii=False),
             index,
         ]
     for user in users:
@@ -131,38 +128,80 @@ async def enqueue_events(runtime: Any, events: list[dict[str, Any]]) -> int:
 
 EventHandler = Callable[[dict[str, Any], float, bool], Awaitable[None]]
 
+# One round trip per event while draining. KEYS: lock, inbox, done key of the event just handled ('' for none).
+# ARGV: lock token, lock TTL ms, handled-key prefix, handled TTL s, the handled item. Marks the handled event
+# and removes it if it is still the head (mark first: a crash in between leaves a marked head, skipped below),
+# keeps the lock (re-taken if it
+# expired unclaimed; {-1} if another drain holds it), skips marked heads, and returns {1, raw, id} for the
+# next event to handle or {0} when the inbox is empty. Items queued without an id are returned with id ''.
+_ADVANCE = """
+if KEYS[3] ~= '' then
+  redis.call('SET', KEYS[3], '1', 'EX', ARGV[4])
+  if redis.call('LINDEX', KEYS[2], 0) == ARGV[5] then redis.call('LPOP', KEYS[2]) end
+end
+local holder = redis.call('GET', KEYS[1])
+if holder == false then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+elseif holder ~= ARGV[1] then
+  return {-1}
+else
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
+while true do
+  local raw = redis.call('LINDEX', KEYS[2], 0)
+  if not raw then return {0} end
+  local ok, item = pcall(cjson.decode, raw)
+  local id = ok and type(item) == 'table' and item['id'] or nil
+  if type(id) ~= 'string' then return {1, raw, ''} end
+  if redis.call('EXISTS', ARGV[3] .. id) == 0 then return {1, raw, id} end
+  redis.call('LPOP', KEYS[2])
+end
+"""
+
+# Release the lock if it is still ours and say how many events wait (an event queued meanwhile).
+_RELEASE_AND_COUNT = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+return redis.call('LLEN', KEYS[2])
+"""
+
 
 async def drain_user(runtime: Any, user_id: str, handle: EventHandler) -> int:
     """Handle the user's queued events in order; returns how many were handled here."""
     redis = runtime.redis
     prefix = _prefix(runtime)
+    handled_prefix = f"{prefix}handled:"
     lock = f"{prefix}lock:{user_id}"
     inbox = inbox_key(runtime, user_id)
+    advance = redis.register_script(_ADVANCE)
+    release = redis.register_script(_RELEASE_AND_COUNT)
     handled = 0
     while True:
         token = uuid.uuid4().hex
         if not await redis.set(lock, token, nx=True, px=LOCK_TTL_MS):
             return handled  # another job is draining this user; it will see our events
+        done_key, done_raw = "", b""
         try:
             while True:
-                raw = await redis.lindex(inbox, 0)
-                if raw is None:
+                step = await advance(keys=[lock, inbox, done_key],
+                                     args=[token, LOCK_TTL_MS, handled_prefix, HANDLED_TTL_SECONDS, done_raw])
+                done_key, done_raw = "", b""
+                if int(step[0]) != 1:
                     break
-                item = json.loads(raw)
+                done_raw = step[1]
+                item = json.loads(done_raw)
                 event = item["event"]
-                done_key = f"{prefix}handled:{event_id(event)}"
-                if not await redis.exists(done_key):
-                    try:
-                        await handle(event, float(item.get("received_at") or time.time()), bool(item.get("over_limit")))
-                    except Exception:
-                        log.exception("LINE event %s (%s) failed", event_id(event), event.get("type"))
-                    await redis.set(done_key, b"1", ex=HANDLED_TTL_SECONDS)
-                    handled += 1
-                await redis.lpop(inbox)
-                await redis.pexpire(lock, LOCK_TTL_MS)
+                known_id = step[2].decode() if isinstance(step[2], bytes) else str(step[2])
+                done_key = handled_prefix + (known_id or event_id(event))
+                if not known_id and await redis.exists(done_key):
+                    continue  # an item queued without an id, already handled: the next advance removes it
+                try:
+                    await handle(event, float(item.get("received_at") or time.time()), bool(item.get("over_limit")))
+                except Exception:
+                    log.exception("LINE event %s (%s) failed", event_id(event), event.get("type"))
+                handled += 1
         finally:
-            await redis.eval(_RELEASE, 1, lock, token)
-        if not await redis.llen(inbox):
+            waiting = await release(keys=[lock, inbox], args=[token])
+        if not waiting:
             return handled
 
 

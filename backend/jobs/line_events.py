@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from arq import cron
+from arq.worker import func
 
 from bot.inbox import DRAIN_JOB, drain_user, pending_inboxes
 
@@ -49,6 +50,6 @@ async def queue_promotion_pushes(queue: Any, promotions: list[Any]) -> None:
     if ids:
         await queue.enqueue_job("push_promotions", ids)
 
-drain_line_user.__name__ = DRAIN_JOB
-JOBS = [drain_line_user, sweep_line_inboxes, push_promotions]
+# One drain job per burst of a user's events: nothing reads its result, so arq stores none.
+JOBS = [func(drain_line_user, name=DRAIN_JOB, keep_result=0), sweep_line_inboxes, push_promotions]
 CRON_JOBS = [cron(sweep_line_inboxes, second={7}, run_at_startup=False)]
