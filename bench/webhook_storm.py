@@ -231,6 +231,9 @@ async def run(args: argparse.Namespace) -> dict[str, float]:
                         twice += 1
                     latencies.append((min(answered) - first_send[p.event_id]) * 1000)
                 pushes = sum(len(v) for v in ledger.pushes.values())
+                answered_at = [t for times in ledger.accepted.values() for t in times]
+                answered_at += [t for times in ledger.pushes.values() for t in times]
+                span = (max(answered_at) - min(first_send.values())) if answered_at else float("nan")
                 redeliveries = sum(1 for _, p in schedule if p.redelivery)
                 print(f"\nwebhook storm: {len(schedule)} bodies ({len(originals)} events + {redeliveries} "
                       f"redeliveries) at {args.rate:g}/s for {args.seconds:g} s, {args.users} users, "
@@ -241,11 +244,14 @@ async def run(args: argparse.Namespace) -> dict[str, float]:
                       f"   target p99 < 50 ms")
                 print(f"  webhook-to-reply   p50 {pct(latencies, 50):.0f} ms / p95 {pct(latencies, 95):.0f} ms "
                       f"(n={len(latencies)})   target p95 < 500 ms")
+                print(f"  handled            {len(latencies) / span:.0f} events/s (first send to last answer, "
+                      f"{span:.1f} s)")
                 print(f"  lost               {lost}   (events without an answer when the run stopped waiting)")
                 print(f"  handled twice      {twice}   (a second reply on one token)")
                 print(f"  answered by push   {by_push} events (no reply call; {pushes} pushes in all)", flush=True)
                 figures.update(ack_p50=pct(acks, 50), ack_p99=pct(acks, 99), reply_p50=pct(latencies, 50),
-                               reply_p95=pct(latencies, 95), lost=lost, twice=twice)
+                               reply_p95=pct(latencies, 95), lost=lost, twice=twice,
+                               handled_per_s=len(latencies) / span)
 
                 if args.pairs:
                     figures.update(await run_pairs(args, cluster, http, webhook, secret))

@@ -30,6 +30,7 @@ class Context:
     _member: Any = None
     _member_loaded: bool = False
     sent: list[dict[str, Any]] = field(default_factory=list)
+    _unlogged: list[tuple[Any, str]] = field(default_factory=list)
     _answered: asyncio.Event = field(default_factory=asyncio.Event)
 
     @property
@@ -72,13 +73,29 @@ class Context:
         await self._log_out(batch)
         return result
 
+    def log_in(self, text: str) -> None:
+        """Keep the user's message for the chat log; written with the answer (one insert) or at the end."""
+        self._unlogged.append(("in", text))
+
     async def _log_out(self, batch: list[dict[str, Any]]) -> None:
         member = await self.member()
         if member is None or member.consent_at is None:
+            self._unlogged.clear()
             return
-        from backend.services.handover import record_message
-
         for message in batch:
             text = message.get("text") or message.get("altText")
             if text:
-                await record_message(line_user_id=self.user_id, direction="out", text=str(text))
+                self._unlogged.append(("out", str(text)))
+        await self.flush_log()
+
+    async def flush_log(self) -> None:
+        """Write what is waiting for the chat log (nothing once the member is gone or withdrew consent)."""
+        if not self._unlogged:
+            return
+        entries, self._unlogged = self._unlogged, []
+        member = await self.member()
+        if member is None or member.consent_at is None:
+            return
+        from backend.services.handover import record_messages
+
+        await record_messages(line_user_id=self.user_id, messages=entries)

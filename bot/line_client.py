@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import random
 import time
 import uuid
@@ -111,6 +112,22 @@ class RetryPolicy:
         return backoff * (0.5 + random.random() / 2)
 
 
+_PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy", "NETRC")
+
+
+def _stop_environment_lookups(client: AsyncApiClient) -> None:
+    """The SDK's aiohttp session trusts the environment: each request reads the proxy variables and parses
+    ~/.netrc in a thread. With no proxy configured there is nothing to find, so the session stops looking
+    (same connector, same TLS settings); with a proxy set it is left as the SDK made it."""
+    if any(os.environ.get(name) for name in _PROXY_VARIABLES):
+        return
+    rest = client.rest_client
+    session = rest.pool_manager
+    connector = session.connector
+    session.detach()
+    rest.pool_manager = aiohttp.ClientSession(connector=connector, trust_env=False)
+
+
 class LineClient:
     """Messaging API calls with LINE's delivery rules. Create inside an event loop; `await close()`."""
 
@@ -124,6 +141,7 @@ class LineClient:
     ) -> None:
         config = Configuration(host=base_url.rstrip("/"), access_token=access_token)
         self._api_client = AsyncApiClient(config)
+        _stop_environment_lookups(self._api_client)
         self.api = AsyncMessagingApi(self._api_client)
         # LINE serves uploads (rich menu images) from its data-API host; the emulator serves both.
         data_config = Configuration(host=data_api_base_url(base_url), access_token=access_token)

@@ -137,7 +137,10 @@ async def _truncate_all() -> None:
 @pytest.fixture
 async def db(_database: None) -> AsyncIterator[None]:
     """A clean database (framework data kept) for one test."""
+    from backend.services.catalogue import forget_recent_searches
+
     await _truncate_all()
+    forget_recent_searches()  # ids restart with the tables: a page cached by the last test must not answer
     yield
 
 

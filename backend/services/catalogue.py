@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import re
+import time
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -540,6 +541,42 @@ async def search_courses(
     return CoursePage(items=items, total=total, page=page, page_size=page_size)
 
 
+# This process's recent search pages, for callers that accept answers a few seconds old (the chat bot: a
+# popular announcement makes thousands of people send the same search at once).
+_RECENT_SEARCHES: dict[tuple[Any, ...], tuple[float, CourseTextIndex, CoursePage]] = {}
+RECENT_SEARCHES_MAX = 512
+
+
+async def search_courses_recent(*, max_age_seconds: float, **criteria: Any) -> CoursePage:
+    """search_courses, answered from this process's copy of the same search when it is at most
+    max_age_seconds old and the catalogue has not changed since. Seat counts in the page may be that old
+    (registering always checks the database). The page is shared between callers: read it, do not
+    change it."""
+    criteria["today"] = criteria.get("today") or today_bangkok()
+    key = tuple(sorted((name, tuple(v) if isinstance(v, list) else v) for name, v in criteria.items()))
+    now = time.monotonic()
+    index = await get_index()  # the version check: a catalogue changed anywhere makes a new index
+    hit = _RECENT_SEARCHES.get(key)
+    if hit is not None and hit[1] is index and now - hit[0] <= max_age_seconds:
+        return hit[2]
+    page = await search_courses(**criteria)
+    if len(_RECENT_SEARCHES) >= RECENT_SEARCHES_MAX:
+        cutoff = now - max_age_seconds
+        for stale in [k for k, (at, _, _) in _RECENT_SEARCHES.items() if at < cutoff] or list(_RECENT_SEARCHES):
+            del _RECENT_SEARCHES[stale]
+    _RECENT_SEARCHES[key] = (now, index, page)
+    return page
+
+
+def forget_recent_searches() -> None:
+    _RECENT_SEARCHES.clear()
+
+
+def _catalogue_changed() -> None:
+    invalidate_search_index()
+    forget_recent_searches()
+
+
 def _ranked_candidates(
     parsed: ParsedQuery,
     index: CourseTextIndex,
@@ -773,7 +810,7 @@ async def create_course(data: CourseCreate, *, actor: str) -> CourseDetail:
             await _set_tags(course, topics, areas, groups, conn)
             await audit.record(actor=actor, action="course.create", target_type="course", target_id=code,
                                using_db=conn)
-        invalidate_search_index()
+        _catalogue_changed()
     except IntegrityError as exc:
         raise AlreadyExists(f"course {code} already exists", message_th="มีรหัสหลักสูตรนี้อยู่แล้วค่ะ") from exc
     return await get_course(code)
@@ -835,7 +872,7 @@ async def insert_new_courses(
         await Session.bulk_create(new_sessions, batch_size=500, using_db=conn)
         await audit.record(actor=actor, action="course.bulk_insert", target_type="course",
                            details={"courses": len(courses), "sessions": len(new_sessions)}, using_db=conn)
-    invalidate_search_index()
+    _catalogue_changed()
     return len(courses), len(new_sessions)
 
 
@@ -875,7 +912,7 @@ async def update_course(code: str, data: CourseUpdate, *, actor: str) -> CourseD
         await course.save(using_db=conn)
         await audit.record(actor=actor, action="course.update", target_type="course", target_id=course.code,
                            details={"fields": sorted(changes)}, using_db=conn)
-    invalidate_search_index()
+    _catalogue_changed()
     return await get_course(course.code)
 
 
@@ -894,7 +931,7 @@ async def retire_course(code: str, *, actor: str) -> CourseDetail:
         course.status = CourseStatus.retired
         await course.save(update_fields=["status", "updated_at"])
         await audit.record(actor=actor, action="course.retire", target_type="course", target_id=course.code)
-        invalidate_search_index()
+        _catalogue_changed()
     return await get_course(course.code)
 
 
@@ -992,7 +1029,7 @@ async def update_session(session_id: int, data: SessionUpdate, *, actor: str) ->
 async def _touch_course(course_id: int, conn: Any) -> None:
     """A session changed: mark its course updated, so every process's search index notices."""
     await Course.filter(id=course_id).using_db(conn).update(updated_at=dt.datetime.now(dt.UTC))
-    invalidate_search_index()
+    _catalogue_changed()
 
 
 async def session_trainer_id(session_id: int) -> int | None:

@@ -6,6 +6,7 @@ While a handover is open the bot records what the user writes and does not answe
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -79,6 +80,15 @@ async def record_message(*, line_user_id: str, direction: Direction, text: str, 
     await ConversationMessage.create(
         line_user_id=line_user_id, direction=direction, text=text[:MAX_LOGGED_TEXT], staff_user_id=staff_user_id
     )
+
+
+async def record_messages(*, line_user_id: str, messages: Sequence[tuple[Direction, str]]) -> None:
+    """Several lines of one conversation, in order, in one insert."""
+    if messages:
+        await ConversationMessage.bulk_create([
+            ConversationMessage(line_user_id=line_user_id, direction=direction, text=text[:MAX_LOGGED_TEXT])
+            for direction, text in messages
+        ])
 
 
 async def recent_messages(*, line_user_id: str, limit: int = 50) -> list[MessageView]:

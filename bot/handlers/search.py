@@ -17,6 +17,8 @@ from bot.render.messages import message_action
 router = Router("search")
 PAGE_SIZE = CAROUSEL_MAX_BUBBLES - 1  # the last bubble is "ดูเพิ่มเติม"
 SEARCH_STATE = "search"
+# The same search within this many seconds is answered from the worker's copy (seat counts that old).
+SEARCH_MAX_AGE_SECONDS = 3.0
 SUGGESTIONS = ("หาหลักสูตร AI", "หลักสูตรวิเคราะห์ข้อมูล", "หลักสูตรออนไลน์", "ความปลอดภัยไซเบอร์")
 
 
@@ -62,8 +64,9 @@ async def run_search(ctx: Context, filters: dict[str, Any], page: int, search_id
         if key in args:
             args[key] = dt.date.fromisoformat(args[key])
     try:
-        result = await catalogue.search_courses(
-            **args, prefer_target_group=prefer, page=page, page_size=PAGE_SIZE, open_only=False, today=ctx.today
+        result = await catalogue.search_courses_recent(
+            **args, prefer_target_group=prefer, page=page, page_size=PAGE_SIZE, open_only=False, today=ctx.today,
+            max_age_seconds=SEARCH_MAX_AGE_SECONDS,
         )
     except DomainError as exc:
         await say(ctx, error_text(exc))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
+
+import orjson
 
 from bot.render.limits import (
     ACTION_LABEL_MAX,
@@ -74,7 +75,7 @@ def flex(alt_text: str, contents: dict[str, Any], *, quick: Sequence[Action] | N
 
 
 def json_size(value: Any) -> int:
-    return len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    return len(orjson.dumps(value))  # compact UTF-8, as sent
 
 
 def carousel(bubbles: Sequence[dict[str, Any]], *, keep_last: bool = False) -> dict[str, Any]:
