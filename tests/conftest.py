@@ -138,9 +138,12 @@ async def _truncate_all() -> None:
 async def db(_database: None) -> AsyncIterator[None]:
     """A clean database (framework data kept) for one test."""
     from backend.services.catalogue import forget_recent_searches
+    from backend.services.handover import forget_open_handovers
 
     await _truncate_all()
-    forget_recent_searches()  # ids restart with the tables: a page cached by the last test must not answer
+    # What this process keeps for a few seconds belongs to the last test's data.
+    forget_recent_searches()
+    forget_open_handovers()
     yield
 
 

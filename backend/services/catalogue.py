@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import re
-import time
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -53,6 +52,7 @@ from backend.services.errors import (
 )
 from backend.services.framework import Vocabulary, get_vocabulary
 from backend.services.provinces import canonical_province, province_names
+from backend.services.recent import RecentAnswers
 from backend.services.search_index import CourseTextIndex, SessionFilter, get_index
 from backend.services.search_index import invalidate as invalidate_search_index
 from backend.services.sql import Params, as_date, connection, dialect
@@ -541,35 +541,39 @@ async def search_courses(
     return CoursePage(items=items, total=total, page=page, page_size=page_size)
 
 
-# This process's recent search pages, for callers that accept answers a few seconds old (the chat bot: a
-# popular announcement makes thousands of people send the same search at once).
-_RECENT_SEARCHES: dict[tuple[Any, ...], tuple[float, CourseTextIndex, CoursePage]] = {}
-RECENT_SEARCHES_MAX = 512
+# What this process answered a moment ago, for the chat bot (see backend.services.recent).
+_recent_pages: RecentAnswers[CoursePage] = RecentAnswers()
+_recent_courses: RecentAnswers[CourseDetail] = RecentAnswers()
 
 
 async def search_courses_recent(*, max_age_seconds: float, **criteria: Any) -> CoursePage:
     """search_courses, answered from this process's copy of the same search when it is at most
     max_age_seconds old and the catalogue has not changed since. Seat counts in the page may be that old
-    (registering always checks the database). The page is shared between callers: read it, do not
-    change it."""
+    (registering always checks the database). The page is shared: read it, do not change it."""
     criteria["today"] = criteria.get("today") or today_bangkok()
     key = tuple(sorted((name, tuple(v) if isinstance(v, list) else v) for name, v in criteria.items()))
-    now = time.monotonic()
     index = await get_index()  # the version check: a catalogue changed anywhere makes a new index
-    hit = _RECENT_SEARCHES.get(key)
-    if hit is not None and hit[1] is index and now - hit[0] <= max_age_seconds:
-        return hit[2]
-    page = await search_courses(**criteria)
-    if len(_RECENT_SEARCHES) >= RECENT_SEARCHES_MAX:
-        cutoff = now - max_age_seconds
-        for stale in [k for k, (at, _, _) in _RECENT_SEARCHES.items() if at < cutoff] or list(_RECENT_SEARCHES):
-            del _RECENT_SEARCHES[stale]
-    _RECENT_SEARCHES[key] = (now, index, page)
+    page = _recent_pages.get(key, max_age_seconds=max_age_seconds, token=index)
+    if page is None:
+        page = await search_courses(**criteria)
+        _recent_pages.put(key, page, token=index, max_age_seconds=max_age_seconds)
     return page
 
 
+async def get_course_recent(code: str, *, max_age_seconds: float, today: dt.date | None = None) -> CourseDetail:
+    """get_course, answered from this process's copy when at most max_age_seconds old (as above)."""
+    today = today or today_bangkok()
+    index = await get_index()
+    course = _recent_courses.get((code, today), max_age_seconds=max_age_seconds, token=index)
+    if course is None:
+        course = await get_course(code, today=today)
+        _recent_courses.put((code, today), course, token=index, max_age_seconds=max_age_seconds)
+    return course
+
+
 def forget_recent_searches() -> None:
-    _RECENT_SEARCHES.clear()
+    _recent_pages.clear()
+    _recent_courses.clear()
 
 
 def _catalogue_changed() -> None:

@@ -6,12 +6,14 @@ While a handover is open the bot records what the user writes and does not answe
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from backend.models.conversation import ConversationMessage, Handover, HandoverStatus
 from backend.services.errors import Conflict, NotFound
+from backend.services.sql import Params, connection, dialect
 
 Direction = Literal["in", "out", "staff"]
 MAX_LOGGED_TEXT = 2000
@@ -58,11 +60,30 @@ async def open_handover(*, line_user_id: str, reason: str) -> HandoverView:
     if existing is not None:
         return _view(existing)
     handover = await Handover.create(line_user_id=line_user_id, reason=reason[:500])
+    forget_open_handovers()
     return _view(handover)
 
 
+# Open handovers are few (a person answers each), and every bot event asks about one: this process keeps
+# the set of handed-over users for OPEN_SNAPSHOT_SECONDS instead of asking the database each time.
+# Opening or releasing one here refreshes it at once; another process's change shows within that time.
+OPEN_SNAPSHOT_SECONDS = 1.0
+_open_snapshot: tuple[float, frozenset[str]] | None = None
+
+
+def forget_open_handovers() -> None:
+    global _open_snapshot
+    _open_snapshot = None
+
+
 async def is_handed_over(line_user_id: str) -> bool:
-    return await Handover.filter(line_user_id=line_user_id, status=HandoverStatus.open).exists()
+    global _open_snapshot
+    snapshot = _open_snapshot
+    now = time.monotonic()
+    if snapshot is None or now - snapshot[0] > OPEN_SNAPSHOT_SECONDS:
+        users = await Handover.filter(status=HandoverStatus.open).values_list("line_user_id", flat=True)
+        snapshot = _open_snapshot = (now, frozenset(str(u) for u in users))
+    return line_user_id in snapshot[1]
 
 
 async def list_open_handovers() -> list[HandoverView]:
@@ -83,12 +104,22 @@ async def record_message(*, line_user_id: str, direction: Direction, text: str, 
 
 
 async def record_messages(*, line_user_id: str, messages: Sequence[tuple[Direction, str]]) -> None:
-    """Several lines of one conversation, in order, in one insert."""
-    if messages:
+    """Several lines of one conversation, in order, in one statement."""
+    if not messages:
+        return
+    conn = connection()
+    if dialect(conn) != "postgres":  # the embedded SQLite: the ORM's bulk insert
         await ConversationMessage.bulk_create([
             ConversationMessage(line_user_id=line_user_id, direction=direction, text=text[:MAX_LOGGED_TEXT])
             for direction, text in messages
         ])
+        return
+    # One round trip (the ORM's bulk insert opens a transaction around an executemany: three or four).
+    p = Params("postgres")
+    user, now = p(line_user_id), p(dt.datetime.now(dt.UTC))
+    rows = ", ".join(f"({user}, {p(direction)}, {p(text[:MAX_LOGGED_TEXT])}, {now})" for direction, text in messages)
+    await conn.execute_query(f"INSERT INTO conversation_message (line_user_id, direction, text, at) VALUES {rows}",
+                             p.values)
 
 
 async def recent_messages(*, line_user_id: str, limit: int = 50) -> list[MessageView]:
@@ -119,6 +150,7 @@ async def release_handover(*, handover_id: int, staff_user_id: int | None, runti
         handover.released_at = dt.datetime.now(dt.UTC)
         handover.released_by_id = staff_user_id  # type: ignore[attr-defined]
         await handover.save(update_fields=["status", "released_at", "released_by_id"])
+        forget_open_handovers()
         if runtime is not None and "line" in runtime.extras:
             await runtime.extras["line"].push(
                 user_id=handover.line_user_id, messages=[{"type": "text", "text": HANDOVER_RELEASED}]
@@ -130,4 +162,5 @@ async def delete_conversation(*, line_user_id: str) -> int:
     """Personal data deletion: drop the chat log and handovers of this user; returns messages deleted."""
     deleted = await ConversationMessage.filter(line_user_id=line_user_id).delete()
     await Handover.filter(line_user_id=line_user_id).delete()
+    forget_open_handovers()
     return int(deleted or 0)

@@ -17,7 +17,8 @@ from bot.render.messages import message_action
 router = Router("search")
 PAGE_SIZE = CAROUSEL_MAX_BUBBLES - 1  # the last bubble is "ดูเพิ่มเติม"
 SEARCH_STATE = "search"
-# The same search within this many seconds is answered from the worker's copy (seat counts that old).
+# The same search or course card within this many seconds is answered from the worker's copy (seat
+# counts that old; registering always checks the database).
 SEARCH_MAX_AGE_SECONDS = 3.0
 SUGGESTIONS = ("หาหลักสูตร AI", "หลักสูตรวิเคราะห์ข้อมูล", "หลักสูตรออนไลน์", "ความปลอดภัยไซเบอร์")
 
@@ -109,7 +110,8 @@ async def more(ctx: Context) -> None:
 async def course_detail(ctx: Context) -> None:
     assert ctx.postback is not None
     try:
-        course = await catalogue.get_course(ctx.postback.params.get("c", ""), today=ctx.today)
+        course = await catalogue.get_course_recent(ctx.postback.params.get("c", ""), today=ctx.today,
+                                                   max_age_seconds=SEARCH_MAX_AGE_SECONDS)
     except DomainError as exc:
         await say(ctx, error_text(exc))
         return

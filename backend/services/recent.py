@@ -1,0 +1,38 @@
+"""Answers this process computed a moment ago, for callers that accept them a few seconds old.
+
+The chat bot asks the same questions in bursts (a popular announcement makes thousands of people send the
+same search or open the same course at once). Each answer is kept with a freshness token (the catalogue's
+search index: a new index means the catalogue changed) and handed out while it is younger than the
+caller's limit and the token still matches. Answers are shared between callers: read them, never change.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Hashable
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class RecentAnswers(Generic[T]):
+    def __init__(self, max_entries: int = 512) -> None:
+        self.max_entries = max_entries
+        self._entries: dict[Hashable, tuple[float, object, T]] = {}
+
+    def get(self, key: Hashable, *, max_age_seconds: float, token: object) -> T | None:
+        entry = self._entries.get(key)
+        if entry is None or entry[1] is not token or time.monotonic() - entry[0] > max_age_seconds:
+            return None
+        return entry[2]
+
+    def put(self, key: Hashable, value: T, *, token: object, max_age_seconds: float) -> None:
+        now = time.monotonic()
+        if len(self._entries) >= self.max_entries:
+            stale = [k for k, (at, _, _) in self._entries.items() if now - at > max_age_seconds]
+            for k in stale or list(self._entries):
+                del self._entries[k]
+        self._entries[key] = (now, token, value)
+
+    def clear(self) -> None:
+        self._entries.clear()
