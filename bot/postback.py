@@ -7,7 +7,6 @@ user ID, the payload and the expiry, so data copied from another chat, edited or
 from __future__ import annotations
 
 import base64
-import hashlib
 import hmac
 import time
 from dataclasses import dataclass, field
@@ -46,7 +45,7 @@ def _b36(number: int) -> str:
 
 
 def _signature(secret: str, user_id: str, payload: str) -> str:
-    mac = hmac.new(secret.encode(), f"{user_id}\n{payload}".encode(), hashlib.sha256).digest()
+    mac = hmac.digest(secret.encode(), f"{user_id}\n{payload}".encode(), "sha256")  # one-shot, in C
     return base64.urlsafe_b64encode(mac[:12]).decode().rstrip("=")
 
 
