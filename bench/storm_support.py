@@ -169,7 +169,7 @@ class ReplyLedger:
     async def refresh(self, http: aiohttp.ClientSession, emulator_url: str) -> None:
         while True:
             async with http.get(f"{emulator_url}/_emulator/requests",
-                                params={"after": str(self.after), "limit": "500"}) as r:
+                                params={"after": str(self.after), "limit": "2000", "brief": "true"}) as r:
                 calls = (await r.json())["requests"]
             if not calls:
                 return

@@ -6,6 +6,7 @@ from collections import deque
 from collections.abc import Iterator
 from typing import Any, Literal
 
+import orjson
 from fastapi import APIRouter, Body, HTTPException, Query, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -64,21 +65,30 @@ def _calls_after(calls: deque[RecordedCall], after: int) -> Iterator[RecordedCal
         yield calls[index]
 
 
+def _brief(call: RecordedCall) -> dict[str, Any]:
+    body = call.body
+    head = body if isinstance(body, dict) else {}
+    return {"seq": call.seq, "operation": call.operation, "status": call.status, "accepted": call.accepted,
+            "time": call.time, "body": {k: head[k] for k in ("replyToken", "to") if k in head}}
+
+
 def build_control_router(emulator: Emulator) -> APIRouter:
     router = APIRouter(prefix="/_emulator", tags=["emulator"])
 
     @router.get("/requests")
     async def list_requests(
-        operation: str | None = None, status: int | None = None, after: int = 0, limit: int = 1000
-    ) -> dict[str, Any]:
-        """Recorded LINE API calls (newest last); ``after`` is a ``seq`` to page from."""
+        operation: str | None = None, status: int | None = None, after: int = 0, limit: int = 1000,
+        brief: bool = False,
+    ) -> Response:
+        """Recorded LINE API calls (newest last); ``after`` is a ``seq`` to page from. ``brief``: without
+        headers, bodies and responses, only the body's ``replyToken`` and ``to`` (for load tests)."""
         calls: list[dict[str, Any]] = []
         for c in _calls_after(emulator.calls, after):
             if (operation is None or c.operation == operation) and (status is None or c.status == status):
-                calls.append(c.as_dict())
+                calls.append(_brief(c) if brief else c.as_dict())
                 if len(calls) >= limit:
                     break
-        return {"requests": calls}
+        return Response(orjson.dumps({"requests": calls}), media_type="application/json")
 
     @router.get("/users")
     async def list_users() -> dict[str, Any]:
