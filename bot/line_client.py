@@ -112,6 +112,9 @@ class RetryPolicy:
         return backoff * (0.5 + random.random() / 2)
 
 
+MAX_CONNECTIONS = 100
+
+
 class LineJson(dict):  # type: ignore[type-arg]
     """A request body already in LINE's JSON shape (plain dicts, lists, strings and numbers)."""
 
@@ -152,8 +155,12 @@ class LineClient:
         access_token: str,
         policy: RetryPolicy | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        max_connections: int = MAX_CONNECTIONS,
     ) -> None:
         config = Configuration(host=base_url.rstrip("/"), access_token=access_token)
+        # The SDK allows 5 connections per CPU; each reply waits a round trip to LINE (tens of ms from
+        # Thailand), so a worker answering hundreds of chats at once needs more.
+        config.connection_pool_maxsize = max_connections
         self._api_client = _ApiClient(config)
         _stop_environment_lookups(self._api_client)
         self.api = AsyncMessagingApi(self._api_client)
