@@ -71,6 +71,7 @@ def create_app(
                 worker = build_worker(runtime)
                 worker_task = asyncio.create_task(worker.async_run(), name="arq-worker")
                 runtime.on_close(worker.close)
+                runtime.on_close(worker.services.stop)  # type: ignore[attr-defined]
             yield
         finally:
             if worker_task is not None:

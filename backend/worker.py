@@ -3,7 +3,9 @@
 `python -m backend worker` runs it as its own process (Procfile `worker:`); under the
 embedded default the web app runs the same worker inside its event loop (see backend.main).
 Feature packages add their jobs to JOB_MODULES: each listed module exposes `JOBS` (a list of
-async functions taking the arq ctx first) and optionally `CRON_JOBS` (arq `cron(...)` entries).
+async functions taking the arq ctx first), optionally `CRON_JOBS` (arq `cron(...)` entries) and
+`SERVICES` (async functions taking the ctx that run beside the jobs for as long as the worker does,
+e.g. the LINE inbox consumer; not in burst mode).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import importlib
 import logging
 import signal
 import time
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from arq import Worker
@@ -46,25 +49,71 @@ def collect_jobs() -> tuple[list[Any], list[CronJob]]:
     return functions, crons
 
 
+def collect_services() -> list[Service]:
+    return [service for name in JOB_MODULES for service in getattr(importlib.import_module(name), "SERVICES", [])]
+
+
+Service = Callable[[dict[str, Any]], Awaitable[None]]
+
+
+class WorkerServices:
+    """The long-running tasks beside the arq jobs; started with the worker, stopped with it."""
+
+    def __init__(self, services: list[Service]) -> None:
+        self.services = services
+        self.tasks: list[asyncio.Task[None]] = []
+
+    def start(self, ctx: dict[str, Any]) -> None:
+        self.tasks = [asyncio.create_task(self._run(service, ctx), name=f"service-{service.__name__}")
+                      for service in self.services]
+
+    async def _run(self, service: Service, ctx: dict[str, Any]) -> None:
+        while True:
+            try:
+                await service(ctx)
+                return
+            except Exception:
+                log.exception("worker service %s failed; starting it again in 1 s", service.__name__)
+                await asyncio.sleep(1)
+
+    async def stop(self) -> None:
+        tasks, self.tasks = self.tasks, []
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+
 def build_worker(runtime: Runtime, *, burst: bool = False, max_jobs: int = 20) -> Worker:
-    """A worker that shares an already open runtime (used in-process and by tests)."""
+    """A worker that shares an already open runtime (used in-process and by tests).
+
+    Its services (see module doc) run unless `burst`; `worker.services.stop()` ends them (closing the
+    worker does too).
+    """
     functions, crons = collect_jobs()
+    services = WorkerServices([] if burst else collect_services())
 
     async def on_startup(ctx: dict[str, Any]) -> None:
         ctx["runtime"] = runtime
+        services.start(ctx)
 
-    return Worker(
+    async def on_shutdown(ctx: dict[str, Any]) -> None:
+        await services.stop()
+
+    worker = Worker(
         functions=functions,
         cron_jobs=crons,
         redis_pool=runtime.queue,
         queue_name=queue_name(runtime.settings),
         on_startup=on_startup,
+        on_shutdown=on_shutdown,
         handle_signals=False,
         burst=burst,
         max_jobs=max_jobs,
         keep_result=60,
         poll_delay=0.05,
     )
+    worker.services = services  # type: ignore[attr-defined]
+    return worker
 
 
 async def run_worker(settings: Settings) -> None:
@@ -111,6 +160,7 @@ async def _run_worker_once(settings: Settings, stop: asyncio.Event) -> None:
                 running.result()  # a failure propagates; a clean end returns
         finally:
             stopping.cancel()
+            await worker.services.stop()  # type: ignore[attr-defined]
             running.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await running

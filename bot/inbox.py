@@ -1,16 +1,21 @@
-"""Per-user inboxes in Redis: the webhook appends, a drain job handles one user's events in order.
+"""Per-user inboxes in Redis: the webhook appends, the worker drains one user's events in order.
 
 - `enqueue_events` (request path, one Redis round trip): SET NX on each webhookEventId (48 h) drops
   duplicates, RPUSH the new events to their user's inbox, count them for the per-user rate limit, and
-  queue a drain job for each user whose inbox was empty (otherwise one is already queued or running).
-- `drain_user` (worker): take the user's lock (SET NX PX, refreshed per event), handle events oldest
-  first, mark each webhookEventId handled before removing it, release the lock, and look again
-  (an event that arrived while the lock was held is never stranded). A crashed worker's lock expires
-  and the sweep cron picks the inbox up again: at least once, and never twice thanks to the marks.
+  put each user whose inbox was empty on the ready list (otherwise a drain is already due or running).
+- `consume_ready_inboxes` (worker, a long-running task beside the arq jobs): BLPOP users from the ready
+  list and drain each in its own task, up to a set number at once. One round trip hands a user over;
+  an arq job per burst would cost about eight (arq claims each job with WATCH/EXISTS/ZSCORE/MULTI), which
+  capped dispatch well below what the handlers can do.
+- `drain_user`: take the user's lock (SET NX PX, refreshed per event), handle events oldest first, mark
+  each webhookEventId handled before removing it, release the lock, and look again (an event that arrived
+  while the lock was held is never stranded). A crashed worker's lock expires and the sweep cron puts the
+  inbox back on the ready list: at least once, and never twice thanks to the marks.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import logging
@@ -19,10 +24,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from arq.constants import expires_extra_ms, job_key_prefix
-from arq.jobs import serialize_job
-
-from backend.runtime import queue_name
+from redis.exceptions import RedisError
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +34,9 @@ LOCK_TTL_MS = 60_000
 RATE_WINDOW_SECONDS = 10
 RATE_LIMIT_EVENTS = 12
 DRAIN_JOB = "drain_line_user"
-JOB_TTL_MS = expires_extra_ms
+SHUTDOWN_GRACE_SECONDS = 10.0
+
+EventHandler = Callable[[dict[str, Any], float, bool], Awaitable[None]]
 RATE_LIMITED_KINDS = ("message", "postback")
 
 
@@ -58,17 +62,17 @@ def event_user(event: dict[str, Any]) -> str:
 
 
 # One round trip for a whole webhook body: claim each webhookEventId (SET NX), count the user's events in the
-# rate window, append new events to their user's inbox, and queue a drain job (arq's own job layout) for
-# each user whose inbox was empty before: a non-empty inbox already has a drain queued or running, which
-# looks again before it stops, and the sweep cron catches an inbox left behind by a crashed worker.
+# rate window, append new events to their user's inbox, and put each user whose inbox was empty before on
+# the ready list: a non-empty inbox already has a drain due or running, which looks again before it stops,
+# and the sweep cron catches an inbox left behind by a crashed worker.
 _ENQUEUE = """
 local n = tonumber(ARGV[1])
-local now_ms, seen_ttl, rate_ttl = ARGV[2], ARGV[3], ARGV[4]
-local limit, queue, job_ttl_ms = tonumber(ARGV[5]), ARGV[6], ARGV[7]
+local seen_ttl, rate_ttl, limit, ready = ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5]
 local fresh = 0
 local pushed = {}
+local order = {}
 for i = 0, n - 1 do
-  local b = 8 + i * 6
+  local b = 6 + i * 6
   if redis.call('SET', ARGV[b], '1', 'NX', 'EX', seen_ttl) then
     local over = false
     if ARGV[b + 1] ~= '' then
@@ -80,53 +84,103 @@ for i = 0, n - 1 do
     if over then item = ARGV[b + 4] end
     local length = redis.call('RPUSH', ARGV[b + 2], item)
     local user = ARGV[b + 5]
-    local seen = pushed[user] or {0, 0}
+    local seen = pushed[user]
+    if seen == nil then
+      seen = {0, 0}
+      pushed[user] = seen
+      order[#order + 1] = user
+    end
     seen[1] = seen[1] + 1
     seen[2] = length
-    pushed[user] = seen
     fresh = fresh + 1
   end
 end
-local jobs = 8 + n * 6
-for user, seen in pairs(pushed) do
-  if seen[2] == seen[1] then
-    local k = jobs + tonumber(user) * 3
-    redis.call('SET', ARGV[k], ARGV[k + 2], 'PX', job_ttl_ms)
-    redis.call('ZADD', queue, now_ms, ARGV[k + 1])
-  end
+for _, user in ipairs(order) do
+  local seen = pushed[user]
+  if seen[2] == seen[1] then redis.call('RPUSH', ready, user) end
 end
 return fresh
 """
+
+
+def ready_key(runtime: Any) -> str:
+    return f"{_prefix(runtime)}ready"
 
 
 async def enqueue_events(runtime: Any, events: list[dict[str, Any]]) -> int:
     """Queue the events not seen before; returns how many were queued."""
     prefix = _prefix(runtime)
     now = time.time()
-    now_ms = int(now * 1000)
     window = int(now) // RATE_WINDOW_SECONDS
-    users: dict[str, int] = {}
-    argv: list[Any] = [len(events), now_ms, SEEN_TTL_SECONDS, RATE_WINDOW_SECONDS * 2, RATE_LIMIT_EVENTS,
-                       queue_name(runtime.settings), JOB_TTL_MS]
+    argv: list[Any] = [len(events), SEEN_TTL_SECONDS, RATE_WINDOW_SECONDS * 2, RATE_LIMIT_EVENTS, ready_key(runtime)]
     for event in events:
         user = event_user(event)
-        index = users.setdefault(user, len(users))
         rate_key = f"{prefix}rate:{user}:{window}" if event.get("type") in RATE_LIMITED_KINDS else ""
         ident = event_id(event)
         argv += [
             f"{prefix}seen:{ident}", rate_key, inbox_key(runtime, user),
             json.dumps({"id": ident, "event": event, "received_at": now, "over_limit": False}, ensure_ascii=False),
             json.dumps({"id": ident, "event": event, "received_at": now, "over_limit": True}, ensure_ascii=False),
-            index,
+            user,
         ]
-    for user in users:
-        job_id = uuid.uuid4().hex
-        argv += [job_key_prefix + job_id, job_id, serialize_job(DRAIN_JOB, (user,), {}, None, now_ms)]
     script = runtime.redis.register_script(_ENQUEUE)  # EVALSHA; loads the script on first use
     return int(await script(args=argv))
 
 
-EventHandler = Callable[[dict[str, Any], float, bool], Awaitable[None]]
+async def mark_ready(runtime: Any, users: list[str]) -> None:
+    """Put users back on the ready list (the sweep, after a crash)."""
+    if users:
+        await runtime.redis.rpush(ready_key(runtime), *users)
+
+
+async def consume_ready_inboxes(
+    runtime: Any, handle: EventHandler, *, concurrency: int = 64, block_seconds: float = 1.0
+) -> None:
+    """Drain users as they become ready, at most `concurrency` at once, until cancelled.
+
+    Redis errors do not end it: it waits (0.2 s doubling to 5 s) and tries again. When cancelled it stops
+    taking users and gives the drains under way up to SHUTDOWN_GRACE_SECONDS to finish.
+    """
+    slots = asyncio.Semaphore(concurrency)
+    drains: set[asyncio.Task[None]] = set()
+    failures = 0
+
+    async def drain(user_id: str) -> None:
+        try:
+            await drain_user(runtime, user_id, handle)
+        except Exception:
+            log.exception("draining a LINE inbox failed; the sweep will pick it up again")
+        finally:
+            slots.release()
+
+    try:
+        while True:
+            await slots.acquire()
+            try:
+                popped = await runtime.redis.blpop([ready_key(runtime)], timeout=block_seconds)
+            except (RedisError, OSError) as exc:
+                slots.release()
+                failures += 1
+                delay = min(5.0, 0.2 * 2 ** min(failures, 5))
+                log.warning("ready list unavailable (%s); retrying in %.1f s", type(exc).__name__, delay)
+                await asyncio.sleep(delay)
+                continue
+            failures = 0
+            if popped is None:
+                slots.release()
+                continue
+            raw = popped[1]
+            user_id = raw.decode() if isinstance(raw, bytes) else str(raw)
+            task = asyncio.create_task(drain(user_id), name=f"drain-{user_id[-6:]}")
+            drains.add(task)
+            task.add_done_callback(drains.discard)
+    finally:
+        if drains:
+            _, late = await asyncio.wait(set(drains), timeout=SHUTDOWN_GRACE_SECONDS)
+            for task in late:
+                task.cancel()
+            await asyncio.gather(*late, return_exceptions=True)
+
 
 # One round trip per event while draining. KEYS: lock, inbox, done key of the event just handled ('' for none).
 # ARGV: lock token, lock TTL ms, handled-key prefix, handled TTL s, the handled item. Marks the handled event
@@ -206,12 +260,14 @@ async def drain_user(runtime: Any, user_id: str, handle: EventHandler) -> int:
 
 
 async def pending_inboxes(runtime: Any) -> list[str]:
-    """Users with queued events and no drain running (after a crash): for the sweep cron."""
+    """Users with queued events, no drain running and not on the ready list (after a crash): for the sweep."""
+    redis = runtime.redis
     prefix = f"{_prefix(runtime)}inbox:"
+    waiting = {u.decode() if isinstance(u, bytes) else u for u in await redis.lrange(ready_key(runtime), 0, -1)}
     users = []
-    async for key in runtime.redis.scan_iter(match=f"{prefix}*", count=500):
+    async for key in redis.scan_iter(match=f"{prefix}*", count=500):
         name = key.decode() if isinstance(key, bytes) else key
         user = name[len(prefix):]
-        if not await runtime.redis.exists(f"{_prefix(runtime)}lock:{user}"):
+        if user not in waiting and not await redis.exists(f"{_prefix(runtime)}lock:{user}"):
             users.append(user)
     return users

@@ -1,4 +1,5 @@
-"""Worker jobs of the LINE channel: drain a user's inbox in order; sweep inboxes left behind by a crash."""
+"""Worker side of the LINE channel: the inbox consumer (a service beside the jobs) drains each user's events
+in order; the sweep cron puts inboxes left behind by a crash back on the ready list."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from typing import Any
 from arq import cron
 from arq.worker import func
 
-from bot.inbox import DRAIN_JOB, drain_user, pending_inboxes
+from bot.inbox import DRAIN_JOB, consume_ready_inboxes, drain_user, mark_ready, pending_inboxes
+
+INBOX_DRAINS_PER_WORKER = 64
 
 
 def _bot(ctx: dict[str, Any]) -> Any:
@@ -18,7 +21,13 @@ def _bot(ctx: dict[str, Any]) -> Any:
     return bot
 
 
+async def consume_line_inboxes(ctx: dict[str, Any]) -> None:
+    """Worker service: drain users' inboxes as they become ready, until the worker stops."""
+    await consume_ready_inboxes(ctx["runtime"], _bot(ctx).handle_event, concurrency=INBOX_DRAINS_PER_WORKER)
+
+
 async def drain_line_user(ctx: dict[str, Any], user_id: str) -> int:
+    """One user's inbox as an arq job (for callers that want it drained by a job)."""
     runtime = ctx["runtime"]
     return await drain_user(runtime, user_id, _bot(ctx).handle_event)
 
@@ -26,8 +35,7 @@ async def drain_line_user(ctx: dict[str, Any], user_id: str) -> int:
 async def sweep_line_inboxes(ctx: dict[str, Any]) -> int:
     runtime = ctx["runtime"]
     users = await pending_inboxes(runtime)
-    for user in users:
-        await runtime.queue.enqueue_job(DRAIN_JOB, user)
+    await mark_ready(runtime, users)
     return len(users)
 
 
@@ -50,6 +58,8 @@ async def queue_promotion_pushes(queue: Any, promotions: list[Any]) -> None:
     if ids:
         await queue.enqueue_job("push_promotions", ids)
 
-# One drain job per burst of a user's events: nothing reads its result, so arq stores none.
+
+# drain_line_user stays a job for drains queued by hand or by an older release; nothing reads its result.
 JOBS = [func(drain_line_user, name=DRAIN_JOB, keep_result=0), sweep_line_inboxes, push_promotions]
-CRON_JOBS = [cron(sweep_line_inboxes, second={7}, run_at_startup=False)]
+CRON_JOBS = [cron(sweep_line_inboxes, second={7}, run_at_startup=True)]
+SERVICES = [consume_line_inboxes]

@@ -1,4 +1,5 @@
-"""Per-user inboxes: order, each event handled once even when drained concurrently, sweep after a crash."""
+"""Per-user inboxes: order, each event handled once even when drained concurrently, the ready list and its
+consumer, sweep after a crash."""
 
 from __future__ import annotations
 
@@ -7,11 +8,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from arq.constants import job_key_prefix
-from arq.jobs import deserialize_job
-
-from backend.runtime import queue_name
-from bot.inbox import drain_user, enqueue_events, inbox_key, pending_inboxes
+from bot.inbox import consume_ready_inboxes, drain_user, enqueue_events, inbox_key, pending_inboxes, ready_key
 
 
 @dataclass
@@ -29,14 +26,8 @@ class FakeRuntime:
     queue: FakeQueue
 
 
-async def queued_jobs(redis: Any, settings: Any) -> list[tuple[str, tuple[Any, ...]]]:
-    """The jobs waiting in the arq queue in Redis (function name and arguments)."""
-    jobs = []
-    for job_id in await redis.zrange(queue_name(settings), 0, -1):
-        raw = await redis.get(job_key_prefix + job_id.decode())
-        job = deserialize_job(raw)
-        jobs.append((job.function, tuple(job.args)))
-    return jobs
+async def ready_users(redis: Any, runtime: Any) -> list[str]:
+    return [u.decode() for u in await redis.lrange(ready_key(runtime), 0, -1)]
 
 
 def event(user: str, n: int) -> dict[str, Any]:
@@ -50,7 +41,7 @@ async def test_enqueue_dedupes_and_drain_keeps_order_once(redis: Any, test_setti
     assert await enqueue_events(runtime, events) == 5
     assert await enqueue_events(runtime, events[:2]) == 0  # redelivered
     assert await enqueue_events(runtime, [event("Ua", 5)]) == 1  # the inbox is not empty: no second drain
-    assert await queued_jobs(redis, test_settings) == [("drain_line_user", ("Ua",))]
+    assert await ready_users(redis, runtime) == ["Ua"]
     seen: list[str] = []
 
     async def handle(ev: dict[str, Any], received_at: float, over_limit: bool) -> None:
@@ -85,10 +76,43 @@ async def test_sweep_finds_inboxes_left_without_a_drain(redis: Any, test_setting
 
     runtime = FakeRuntime(redis, test_settings, FakeQueue([]))
     await enqueue_events(runtime, [event("Uc", 1)])
-    await redis.delete(queue_name(test_settings))  # the drain job was lost with a crashed worker
+    await enqueue_events(runtime, [event("Ue", 1)])
+    assert await pending_inboxes(runtime) == []  # both are on the ready list
+    await redis.lpop(ready_key(runtime))  # Uc was taken by a worker that crashed before draining it
     assert await pending_inboxes(runtime) == ["Uc"]
     assert await sweep_line_inboxes({"runtime": runtime}) == 1
-    assert runtime.queue.jobs == [("drain_line_user", ("Uc",))]
+    assert await ready_users(redis, runtime) == ["Ue", "Uc"]
+
+
+async def test_consumer_drains_many_users_at_once_each_in_order(redis: Any, test_settings: Any) -> None:
+    runtime = FakeRuntime(redis, test_settings, FakeQueue([]))
+    users = [f"Uq{i}" for i in range(20)]
+    for n in range(3):
+        await enqueue_events(runtime, [event(u, n) for u in users])
+    seen: dict[str, list[str]] = {u: [] for u in users}
+    running = 0
+    most = 0
+
+    async def handle(ev: dict[str, Any], received_at: float, over_limit: bool) -> None:
+        nonlocal running, most
+        running += 1
+        most = max(most, running)
+        await asyncio.sleep(0.01)
+        seen[ev["source"]["userId"]].append(ev["message"]["text"])
+        running -= 1
+
+    consumer = asyncio.create_task(consume_ready_inboxes(runtime, handle, concurrency=8, block_seconds=0.1))
+    try:
+        for _ in range(200):
+            if all(len(v) == 3 for v in seen.values()):
+                break
+            await asyncio.sleep(0.02)
+    finally:
+        consumer.cancel()
+        await asyncio.gather(consumer, return_exceptions=True)
+    assert seen == {u: ["0", "1", "2"] for u in users}
+    assert 1 < most <= 8  # users in parallel, never more than the limit
+    assert await ready_users(redis, runtime) == []
 
 
 async def test_flood_is_marked_over_limit(redis: Any, test_settings: Any) -> None:
