@@ -129,8 +129,17 @@ async def get_member_by_line_id(line_user_id: str) -> MemberInfo | None:
     """The member behind a LINE user id, or None if they never consented (or deleted their data)."""
     if not line_user_id:
         return None
-    member = await Member.get_or_none(line_user_id=line_user_id, deleted_at__isnull=True)
-    return await _info(member) if member else None
+    # One query with the agency's name joined (the bot asks this on every message).
+    rows = await Member.filter(line_user_id=line_user_id, deleted_at__isnull=True).limit(1).values(
+        "id", "line_user_id", "display_name", "agency_id", "agency_text", "position", "province", "consent_at",
+        "consent_version", "active", "created_at", "deleted_at", target_group="target_group_id",
+        agency_name="agency__name",
+    )
+    if not rows:
+        return None
+    row = rows[0]
+    row["agency_name"] = row["agency_name"] or ""
+    return MemberInfo(**row)
 
 
 async def can_receive_pushes(member_id: int) -> bool:
