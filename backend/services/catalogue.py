@@ -548,26 +548,25 @@ _recent_courses: RecentAnswers[CourseDetail] = RecentAnswers()
 
 async def search_courses_recent(*, max_age_seconds: float, **criteria: Any) -> CoursePage:
     """search_courses, answered from this process's copy of the same search when it is at most
-    max_age_seconds old and the catalogue has not changed since. Seat counts in the page may be that old
-    (registering always checks the database). The page is shared: read it, do not change it."""
+    max_age_seconds old: seat counts, and catalogue changes made by other processes, may be that old
+    (changes through this process's catalogue service clear the copies; registering always checks the
+    database). The page is shared: read it, do not change it."""
     criteria["today"] = criteria.get("today") or today_bangkok()
     key = tuple(sorted((name, tuple(v) if isinstance(v, list) else v) for name, v in criteria.items()))
-    index = await get_index()  # the version check: a catalogue changed anywhere makes a new index
-    page = _recent_pages.get(key, max_age_seconds=max_age_seconds, token=index)
+    page = _recent_pages.get(key, max_age_seconds=max_age_seconds)
     if page is None:
         page = await search_courses(**criteria)
-        _recent_pages.put(key, page, token=index, max_age_seconds=max_age_seconds)
+        _recent_pages.put(key, page, token=None, max_age_seconds=max_age_seconds)
     return page
 
 
 async def get_course_recent(code: str, *, max_age_seconds: float, today: dt.date | None = None) -> CourseDetail:
     """get_course, answered from this process's copy when at most max_age_seconds old (as above)."""
     today = today or today_bangkok()
-    index = await get_index()
-    course = _recent_courses.get((code, today), max_age_seconds=max_age_seconds, token=index)
+    course = _recent_courses.get((code, today), max_age_seconds=max_age_seconds)
     if course is None:
         course = await get_course(code, today=today)
-        _recent_courses.put((code, today), course, token=index, max_age_seconds=max_age_seconds)
+        _recent_courses.put((code, today), course, token=None, max_age_seconds=max_age_seconds)
     return course
 
 

@@ -1,9 +1,9 @@
 """Answers this process computed a moment ago, for callers that accept them a few seconds old.
 
 The chat bot asks the same questions in bursts (a popular announcement makes thousands of people send the
-same search or open the same course at once). Each answer is kept with a freshness token (the catalogue's
-search index: a new index means the catalogue changed) and handed out while it is younger than the
-caller's limit and the token still matches. Answers are shared between callers: read them, never change.
+same search or open the same course at once). Each answer is handed out while it is younger than the
+caller's limit; a caller may also pass a freshness token (kept with the answer, which must still match).
+Answers are shared between callers: read them, never change them.
 """
 
 from __future__ import annotations
@@ -20,9 +20,12 @@ class RecentAnswers(Generic[T]):
         self.max_entries = max_entries
         self._entries: dict[Hashable, tuple[float, object, T]] = {}
 
-    def get(self, key: Hashable, *, max_age_seconds: float, token: object) -> T | None:
+    def get(self, key: Hashable, *, max_age_seconds: float, token: object = None) -> T | None:
+        """The answer kept for key if younger than max_age_seconds (and kept with this token, if given)."""
         entry = self._entries.get(key)
-        if entry is None or entry[1] is not token or time.monotonic() - entry[0] > max_age_seconds:
+        if entry is None or (token is not None and entry[1] is not token):
+            return None
+        if time.monotonic() - entry[0] > max_age_seconds:
             return None
         return entry[2]
 
