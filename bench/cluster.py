@@ -44,6 +44,7 @@ class Cluster:
     database_url: str
     redis_url: str
     channel_secret: str = CHANNEL_SECRET
+    log_dir: Path = ROOT / "bench" / "out"
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
 
     def kill(self, name: str, sig: int = signal.SIGKILL) -> None:
@@ -52,7 +53,7 @@ class Cluster:
         proc.wait(timeout=10)
 
     def start_worker(self, name: str) -> None:
-        self.processes[name] = _spawn(name, [PYTHON, "-m", "backend", "worker"], self.env())
+        self.processes[name] = _spawn(name, [PYTHON, "-m", "backend", "worker"], self.env(), self.log_dir)
 
     def env(self) -> dict[str, str]:
         env = dict(os.environ)
@@ -73,8 +74,7 @@ class Cluster:
         return env
 
 
-def _spawn(name: str, argv: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
-    log_dir = ROOT / "bench" / "out"
+def _spawn(name: str, argv: list[str], env: dict[str, str], log_dir: Path) -> subprocess.Popen[bytes]:
     log_dir.mkdir(parents=True, exist_ok=True)
     log = open(log_dir / f"{name}.log", "wb")
     return subprocess.Popen(argv, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -104,8 +104,10 @@ async def _wait_http(url: str, timeout: float = 60.0) -> None:
 
 @contextlib.asynccontextmanager
 async def running_cluster(
-    *, webs: int = 2, workers: int = 2, database: str = "onde_cluster", emulator_args: list[str] | None = None
+    *, webs: int = 2, workers: int = 2, database: str = "onde_cluster", emulator_args: list[str] | None = None,
+    log_dir: Path | None = None,
 ) -> AsyncIterator[Cluster]:
+    """The processes log to `log_dir` (default bench/out/), one file each, truncated at start."""
     server_url = os.environ.get("DATABASE_URL", DEFAULT_PG)
     database_url = await _fresh_database(server_url, database)
     redis_url = os.environ.get("REDIS_URL", DEFAULT_REDIS)
@@ -115,6 +117,7 @@ async def running_cluster(
         emulator_url=f"http://127.0.0.1:{emulator_port}",
         database_url=database_url,
         redis_url=redis_url,
+        log_dir=log_dir or ROOT / "bench" / "out",
     )
     env = cluster.env()
     subprocess.run([PYTHON, "-m", "backend", "migrate"], cwd=ROOT, env=env, check=True, capture_output=True)
@@ -127,12 +130,12 @@ async def running_cluster(
         PYTHON, "-m", "bot.emulator", "--port", str(emulator_port),
         "--webhook-url", f"{cluster.web_url}/line/webhook",
         "--channel-secret", CHANNEL_SECRET, "--channel-token", CHANNEL_TOKEN, *(emulator_args or []),
-    ], env)
+    ], env, cluster.log_dir)
     procs["web"] = _spawn("web", [
         PYTHON, "-m", "uvicorn", "--factory", "backend.main:app_factory", "--host", "127.0.0.1",
         "--port", str(web_port), "--workers", str(webs), "--no-access-log", "--log-level", "warning",
         "--loop", "uvloop", "--http", "httptools",
-    ], env)
+    ], env, cluster.log_dir)
     for i in range(workers):
         cluster.start_worker(f"worker{i + 1}")
     try:

@@ -24,6 +24,7 @@ class WebhookAttempt:
     attempt: int
     redelivery: bool
     status: int | None = None
+    retry_after: str | None = None  # the answer's Retry-After header, if any
     error: str | None = None
     elapsed_ms: float | None = None
     time: float = field(default_factory=time.time)
@@ -84,6 +85,7 @@ class WebhookSender:
             result.error = f"{type(exc).__name__}: {exc}"
         else:
             result.status = response.status_code
+            result.retry_after = response.headers.get("retry-after")
         result.elapsed_ms = round((time.perf_counter() - started) * 1000, 3)
         return result
 
