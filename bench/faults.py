@@ -1,25 +1,32 @@
 """Fault runs against the cluster, each with asserted outcomes printed PASS/FAIL.
 
-    .venv/bin/python bench/faults.py [--only redis,worker,line]
+    .venv/bin/python bench/faults.py [--only redis,redis-broadcast,worker,line]
 
-- redis: Redis restarted (SHUTDOWN NOSAVE, started again 5 s later) during a webhook storm sent through the
-  emulator (which redelivers whatever the webhook does not answer 2xx, with backoff up to 30 s): /healthz
-  reports degraded while Redis is down and ok afterwards without help, processes stay up, every event is
-  answered and none twice.
+- redis: Redis SIGKILLed during a webhook storm sent through the emulator (100 events/s for 30 s; Redis down
+  from t=10 s for 5 s, then started again on its append-only file). The emulator plays LINE: it redelivers
+  whatever the webhook did not answer 2xx (isRedelivery: true, same webhookEventId, backoff up to 30 s).
+  Asserted: the webhook answers 503 with Retry-After while Redis is down and acknowledges nothing, /healthz
+  reports degraded then ok without help, no process exits or is restarted (workers reconnect by themselves),
+  every acknowledged event is answered and none twice.
+- redis-broadcast: Redis SIGKILLed a third of the way through a broadcast to 40,000 members and started again
+  5 s later: the broadcast resumes and completes by itself, every member gets it exactly once, no multicast
+  batch is accepted twice, /healthz reports degraded during the outage.
 - worker: a broadcast to 50,000 members starts on worker1 (worker2 is paused with SIGSTOP meanwhile); worker1
   gets SIGKILL a third of the way through and worker2 continues: worker2 resumes it (lease expiry + sweep), everyone gets it exactly once.
 - line: LINE answers 15% 500s, 5% timeouts (call accepted, answer lost) and 429s (multicast limit 20/s)
   during a broadcast to 20,000 members: retries reuse their batch's X-Line-Retry-Key, every member gets the
   message exactly once, the broadcast completes.
 
-Each runs on its own redis-server (a free port; the machine's Redis is never restarted) and a fresh
-database `onde_faults` on DATABASE_URL (default the local PostgreSQL). Exit status 1 if anything FAILs.
+Each runs on its own redis-server (a free port and data dir, AOF with appendfsync always as production must
+run it; the machine's Redis is never touched) and a fresh database `onde_faults` on DATABASE_URL (default the
+local PostgreSQL). Exit status 1 if anything FAILs.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import signal
 import sys
@@ -37,6 +44,7 @@ from bench.local_redis import PrivateRedis, private_redis  # noqa: E402
 from bench.storm_support import ReplyLedger, add_consented_members, emulator_users  # noqa: E402
 from bot.emulator import make_user_id  # noqa: E402
 
+LOGS = ROOT / "bench" / "out" / "faults"  # the cluster's process logs
 TEXTS = ("หาหลักสูตร AI", "หาหลักสูตรข้อมูล", "หลักสูตรของฉัน", "สวัสดีค่ะ")
 
 
@@ -50,15 +58,87 @@ class Verdicts:
         print(f"  {'PASS' if ok else 'FAIL'}  {label}{'  (' + detail + ')' if detail else ''}", flush=True)
 
 
-# -- Redis restarted during a webhook storm --------------------------------------------------------
+# -- Redis crashes (SIGKILL, started again on the same append-only file) ----------------------------
 
-async def redis_restart(args: argparse.Namespace) -> bool:
+class HealthWatch:
+    """GET /healthz every 0.5 s until stopped; samples are (t since `started`, HTTP status, reported status)."""
+
+    def __init__(self, http: aiohttp.ClientSession, url: str, started: float) -> None:
+        self.http, self.url, self.started = http, url, started
+        self.samples: list[tuple[float, int, str]] = []
+        self._stop = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._poll())
+
+    async def stop(self) -> None:
+        self._stop.set()
+        if self._task is not None:
+            await self._task
+
+    async def _poll(self) -> None:
+        while not self._stop.is_set():
+            t = time.monotonic() - self.started
+            try:
+                async with self.http.get(self.url, timeout=aiohttp.ClientTimeout(total=5)) as r:
+                    self.samples.append((t, r.status, (await r.json()).get("status", "?")))
+            except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
+                self.samples.append((t, 0, type(exc).__name__))
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stop.wait(), 0.5)
+
+    def check(self, verdict: Verdicts, down_at: float, up_at: float) -> None:
+        # samples asked for while Redis was surely down (its clients need a moment to see the dropped connections)
+        during = [s for s in self.samples if down_at + 0.5 <= s[0] <= up_at - 0.1]
+        first_bad = next((s[0] for s in self.samples if s[0] >= down_at - 0.5 and s[2] != "ok"), None)
+        ok_again = next((s[0] for s in self.samples if first_bad is not None and s[0] > first_bad and s[2] == "ok"),
+                        None)
+        span = (f"; degraded {ok_again - first_bad:.1f} s (t={first_bad:.1f}..{ok_again:.1f} s) for "
+                f"{up_at - down_at:.1f} s of Redis down" if first_bad is not None and ok_again is not None else "")
+        verdict.check("/healthz degraded (503) while Redis is down",
+                      bool(during) and all(s[1] == 503 and s[2] == "degraded" for s in during),
+                      f"{len(during)} polls: {sorted({(s[1], s[2]) for s in during})}{span}")
+        ok_after = next((s[0] for s in self.samples if s[0] > up_at and s[1] == 200 and s[2] == "ok"), None)
+        verdict.check("/healthz ok again by itself", ok_after is not None,
+                      f"ok {ok_after - up_at:.1f} s after Redis answered again" if ok_after is not None else "never ok")
+
+
+async def _crash_redis(redis_server: PrivateRedis, seconds: float, started: float) -> tuple[float, float]:
+    """SIGKILL Redis, wait, start it again on its data dir; returns (down, up) in seconds since `started`."""
+    down = time.monotonic() - started
+    await asyncio.to_thread(redis_server.crash)
+    await asyncio.sleep(seconds)
+    await asyncio.to_thread(redis_server.start)  # returns once it answers PING (append-only file replayed)
+    return down, time.monotonic() - started
+
+
+def _reconnects(cluster: Cluster) -> dict[str, int]:
+    """How often each worker logged losing a dependency (it then closes, backs off and reconnects)."""
+    counts = {}
+    for name in cluster.processes:
+        if name.startswith("worker"):
+            log = cluster.log_dir / f"{name}.log"
+            text = log.read_text(errors="replace") if log.exists() else ""
+            counts[name] = text.count("worker lost a dependency")
+    return counts
+
+
+def _processes_check(verdict: Verdicts, cluster: Cluster, restarts: list[str], supervised: bool) -> None:
+    alive = {name: proc.poll() is None for name, proc in cluster.processes.items()}
+    verdict.check("every process still running, no worker restarted by this script"
+                  + (" (--supervise was on)" if supervised else ""),
+                  all(alive.values()) and not restarts,
+                  f"{alive}; restarts {restarts}; worker reconnects after losing Redis {_reconnects(cluster)}")
+
+
+async def redis_storm(args: argparse.Namespace) -> bool:
     verdict = Verdicts("redis")
-    print(f"\nfault: Redis restarted during a webhook storm ({args.redis_rate:g} events/s for {args.redis_seconds:g} s"
-          f", Redis down from t={args.redis_down_at:g} s for {args.redis_down_for:g} s)", flush=True)
+    print(f"\nfault: Redis SIGKILLed during a webhook storm ({args.redis_rate:g} events/s for {args.redis_seconds:g} s"
+          f", down from t={args.redis_down_at:g} s for {args.redis_down_for:g} s; AOF appendfsync always)", flush=True)
     with private_redis() as redis_server:
         os.environ["REDIS_URL"] = redis_server.url
-        async with running_cluster(webs=2, workers=2, database="onde_faults",
+        async with running_cluster(webs=2, workers=2, database="onde_faults", log_dir=LOGS,
                                    emulator_args=["--reply-token-ttl", "3600"]) as cluster:
             async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=300, keepalive_timeout=2)) as http:
                 await _redis_storm(args, cluster, redis_server, http, verdict)
@@ -68,6 +148,7 @@ async def redis_restart(args: argparse.Namespace) -> bool:
 async def _redis_storm(args: argparse.Namespace, cluster: Cluster, redis_server: PrivateRedis,
                        http: aiohttp.ClientSession, verdict: Verdicts) -> None:
     emu = cluster.emulator_url
+    # LINE redelivers what the webhook did not answer 2xx (isRedelivery: true, same webhookEventId)
     async with http.post(f"{emu}/_emulator/config",
                          json={"webhook_retry_delays_seconds": [1, 2, 4, 8, 16, 30, 30, 30]}) as r:
         r.raise_for_status()
@@ -78,9 +159,10 @@ async def _redis_storm(args: argparse.Namespace, cluster: Cluster, redis_server:
     await ledger.refresh(http, emu)
 
     sent: list[dict[str, Any]] = []
-    health: list[tuple[float, int, str]] = []
     first_status: dict[str, int] = {}
     started = time.monotonic()
+    wall0 = time.time() - (time.monotonic() - started)
+    health = HealthWatch(http, f"{cluster.web_url}/healthz", started)
 
     async def one(i: int) -> None:
         user = users[i % len(users)]
@@ -95,8 +177,10 @@ async def _redis_storm(args: argparse.Namespace, cluster: Cluster, redis_server:
         else:
             return
         body["t"] = time.monotonic() - started
+        body["user"] = user
         sent.append(body)
-        status = str(body["attempts"][0]["status"])
+        first = body["attempts"][0]
+        status = str(first["status"] or (first["error"] or "?").split(":")[0])
         first_status[status] = first_status.get(status, 0) + 1
 
     async def storm() -> None:
@@ -109,22 +193,15 @@ async def _redis_storm(args: argparse.Namespace, cluster: Cluster, redis_server:
             tasks.append(asyncio.create_task(one(i)))
         await asyncio.gather(*tasks)
 
-    async def watch_health() -> None:
-        while time.monotonic() - started < args.redis_seconds + 30:
-            try:
-                async with http.get(f"{cluster.web_url}/healthz", timeout=aiohttp.ClientTimeout(total=5)) as r:
-                    health.append((time.monotonic() - started, r.status, (await r.json()).get("status", "?")))
-            except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
-                health.append((time.monotonic() - started, 0, type(exc).__name__))
-            await asyncio.sleep(0.5)
+    stale_locks: list[int] = []
 
     async def outage() -> tuple[float, float]:
         await asyncio.sleep(args.redis_down_at)
-        down = time.monotonic() - started
-        await asyncio.to_thread(redis_server.shutdown)
-        await asyncio.sleep(args.redis_down_for)
-        await asyncio.to_thread(redis_server.start)
-        return down, time.monotonic() - started
+        down_up = await _crash_redis(redis_server, args.redis_down_for, started)
+        # right after the restart no drain can be running (workers reconnect after >= 2 s): every user lock
+        # found now was taken by a drain the crash cut off, and holds that user's inbox until it expires
+        stale_locks.extend(await asyncio.to_thread(_lock_ttls, redis_server.url))
+        return down_up
 
     restarts: list[str] = []
 
@@ -137,7 +214,7 @@ async def _redis_storm(args: argparse.Namespace, cluster: Cluster, redis_server:
                     restarts.append(name)
                     cluster.start_worker(name)
 
-    watcher = asyncio.create_task(watch_health())
+    health.start()
     supervisor = asyncio.create_task(supervise()) if args.supervise else None
     (down_at, up_at), _ = await asyncio.gather(outage(), storm())
     tokens = {s["replyToken"] for s in sent if s.get("replyToken")}
@@ -147,45 +224,170 @@ async def _redis_storm(args: argparse.Namespace, cluster: Cluster, redis_server:
         if all(t in ledger.accepted for t in tokens):
             break
         await asyncio.sleep(1)
-    await watcher
+    await ledger.refresh(http, emu)
+    await health.stop()
     if supervisor is not None:
         supervisor.cancel()
     async with http.get(f"{emu}/_emulator/webhook/attempts") as r:
         attempts = (await r.json())["attempts"]
 
     acked: set[str] = set()
-    non_2xx = 0
+    unacked = redeliveries = 0
     for a in attempts:
+        redeliveries += bool(a["redelivery"])
         if a["acknowledged"]:
             acked.update(a["webhook_event_ids"])
         else:
-            non_2xx += 1
+            unacked += 1
+    down_wall, up_wall = wall0 + down_at, wall0 + up_at
+    in_outage = [a for a in attempts if down_wall + 0.3 <= a["time"] and a["time"] + (a["elapsed_ms"] or 0) / 1000
+                 <= up_wall - 0.1]
+    outage_answers: dict[str, int] = {}
+    for a in in_outage:
+        label = f"{a['status']}{' Retry-After ' + a['retry_after'] if a['retry_after'] else ''}" if a["status"] \
+            else str(a["error"])
+        outage_answers[label] = outage_answers.get(label, 0) + 1
+
+    # an event is answered by its reply, or by a push to its user when the reply token was too old (> 50 s)
+    pushes_left = {user: sorted(times) for user, times in ledger.pushes.items()}
+    answered_at: dict[str, float] = {}
+    by_push = 0
+    for s in sorted(sent, key=lambda s: s["t"]):
+        token = s.get("replyToken")
+        if not token:
+            continue
+        if token in ledger.accepted:
+            answered_at[token] = min(ledger.accepted[token])
+        else:
+            later = [t for t in pushes_left.get(s["user"], []) if t >= wall0 + s["t"]]
+            if later:
+                pushes_left[s["user"]].remove(later[0])
+                answered_at[token] = later[0]
+                by_push += 1
     ids = {s["webhookEventId"] for s in sent}
     sent_at = {s["replyToken"]: s["t"] for s in sent if s.get("replyToken")}
-    lost = [t for t in tokens if t not in ledger.accepted]
+    lost = [t for t in tokens if t not in answered_at]
     twice = [t for t in tokens if len(ledger.accepted.get(t, [])) > 1 or ledger.rejected.get(t)]
     lost_times = sorted(sent_at[t] for t in lost)
-    during = [h for h in health if down_at <= h[0] <= up_at]
-    after = [h for h in health if h[0] > up_at]
-    recovered_at = next((h[0] for h in after if h[1] == 200), None)
-    print(f"  sent {len(sent)} events; first answers {first_status}; {non_2xx} webhook POSTs answered non-2xx "
-          f"(redelivered by the emulator); Redis down {down_at:.1f}-{up_at:.1f} s")
-    verdict.check("/healthz degraded while Redis is down",
-                  any(h[1] == 503 and h[2] == "degraded" for h in during),
-                  f"{sorted({(h[1], h[2]) for h in during})}")
-    verdict.check("/healthz ok again by itself", recovered_at is not None,
-                  f"ok {recovered_at - up_at:.1f} s after Redis came back" if recovered_at else "never ok")
-    alive = {name: proc.poll() is None for name, proc in cluster.processes.items()}
-    verdict.check("every process still running" + (" (with a supervisor restarting exited workers)"
-                                                   if args.supervise else " (no supervisor)"),
-                  all(alive.values()) and not restarts, f"{alive}; restarts {restarts}")
+    acked_before_crash = sum(1 for s in sent if s["t"] <= down_at and s["attempts"][0]["status"] == 200)
+    first_reply_after = min((t for t in answered_at.values() if t > up_wall), default=None)
+    backlog = [answered_at[t] for t in tokens if sent_at[t] <= up_at and t in answered_at]
+    backlog_done = max(backlog) - up_wall if backlog and not lost else None
+    print(f"  {os.cpu_count()} CPUs; sent {len(sent)} events; first answers {first_status}; {unacked} webhook POSTs "
+          f"answered non-2xx, {redeliveries} redeliveries by the emulator; Redis down {down_at:.1f}-{up_at:.1f} s "
+          f"({up_at - down_at:.1f} s); {acked_before_crash} events acknowledged before the crash")
+    slow = sum(1 for t in tokens if t in answered_at and answered_at[t] - (wall0 + sent_at[t]) > 10)
+    print(f"  recovery: first answer {_secs(first_reply_after, up_wall)} after Redis came back; every event sent "
+          f"before then answered {_secs(backlog_done)} after it came back; {slow} events answered more than 10 s "
+          f"after they were sent, {by_push} by push (reply token too old); {len(stale_locks)} user inbox locks "
+          f"left by drains the crash cut off"
+          + (f" (expiring {min(stale_locks) / 1000:.0f}-{max(stale_locks) / 1000:.0f} s after the restart)"
+             if stale_locks else ""), flush=True)
+    health.check(verdict, down_at, up_at)
+    verdict.check("webhook answered 503 with Retry-After while Redis was down, acknowledged nothing",
+                  bool(in_outage) and all(a["status"] == 503 and a["retry_after"] for a in in_outage),
+                  f"{len(in_outage)} POSTs: {outage_answers}")
+    _processes_check(verdict, cluster, restarts, args.supervise)
     verdict.check("every event acknowledged (after redeliveries)", ids <= acked, f"{len(ids - acked)} never acked")
-    verdict.check("no event lost (each answered)", not lost,
-                  f"{len(lost)} without a reply" + (f", sent at t={lost_times[0]:.1f}..{lost_times[-1]:.1f} s"
-                                                     if lost_times else ""))
+    verdict.check("no acknowledged event lost (each answered)", not lost,
+                  f"{len(lost)} without an answer" + (f", sent at t={lost_times[0]:.1f}..{lost_times[-1]:.1f} s"
+                                                      if lost_times else ""))
     verdict.check("none handled twice", not twice, f"{len(twice)} answered twice")
     verdict.check("events after the restart answered",
-                  all(t in ledger.accepted for t in tokens if sent_at[t] > up_at + 2))
+                  all(t in answered_at for t in tokens if sent_at[t] > up_at + 2))
+
+
+def _lock_ttls(url: str) -> list[int]:
+    """Milliseconds left on each user's inbox lock (bot.inbox: `line:lock:<user>`)."""
+    import redis as redis_sync
+
+    client = redis_sync.Redis.from_url(url)
+    try:
+        return [int(client.pttl(key)) for key in client.scan_iter(match="*line:lock:*", count=1000)]
+    finally:
+        client.close()
+
+
+def _secs(at: float | None, since: float = 0.0) -> str:
+    return f"{at - since:.1f} s" if at is not None else "never"
+
+
+async def redis_broadcast(args: argparse.Namespace) -> bool:
+    verdict = Verdicts("redis-broadcast")
+    members = args.redis_broadcast_members
+    print(f"\nfault: Redis SIGKILLed during a broadcast to {members:,} members (multicast "
+          f"{args.redis_broadcast_rate:g}/s, Redis down {args.redis_down_for:g} s from a third of the way through; "
+          f"AOF appendfsync always)", flush=True)
+    saved_rate = os.environ.get("LINE_MULTICAST_RATE")
+    os.environ["LINE_MULTICAST_RATE"] = str(args.redis_broadcast_rate)  # the cluster's pace (shared token bucket)
+    try:
+        with private_redis() as redis_server:
+            os.environ["REDIS_URL"] = redis_server.url
+            async with running_cluster(webs=1, workers=2, database="onde_faults", log_dir=LOGS) as cluster:
+                await _redis_broadcast(args, cluster, redis_server, verdict)
+    finally:
+        if saved_rate is None:
+            os.environ.pop("LINE_MULTICAST_RATE", None)
+        else:
+            os.environ["LINE_MULTICAST_RATE"] = saved_rate
+    return verdict.ok
+
+
+async def _redis_broadcast(args: argparse.Namespace, cluster: Cluster, redis_server: PrivateRedis,
+                           verdict: Verdicts) -> None:
+    from backend.db import close_db
+    from backend.models.broadcast import Broadcast
+    from backend.services.broadcasts import broadcast_progress
+
+    users = [make_user_id(f"rb-{i}") for i in range(args.redis_broadcast_members)]
+    await add_consented_members(cluster.database_url, users)
+    audience = await _audience(cluster.database_url)
+    batches = (len(audience) + 499) // 500
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(keepalive_timeout=2)) as http:
+        # LINE takes 0.2 s per multicast: some are in flight when Redis dies
+        async with http.post(f"{cluster.emulator_url}/_emulator/config", json={
+                "faults": {"delay_seconds": 0.2, "operations": ["multicast"]}}) as r:
+            r.raise_for_status()
+        started = time.monotonic()
+        wall0 = time.time() - (time.monotonic() - started)
+        health = HealthWatch(http, f"{cluster.web_url}/healthz", started)
+        health.start()
+        broadcast_id, runtime = await _broadcast(cluster, members=len(audience),
+                                                 text="ประกาศทดสอบระหว่าง Redis ขัดข้องค่ะ")
+        try:
+            while len(await _multicasts(http, cluster.emulator_url)) < batches // 3:
+                if time.monotonic() - started > 120:
+                    break
+                await asyncio.sleep(0.2)
+            before_crash = len(await _multicasts(http, cluster.emulator_url))
+            down_at, up_at = await _crash_redis(redis_server, args.redis_down_for, started)
+            status = await _wait_broadcast(broadcast_id, timeout=300)
+            finished_at = time.monotonic() - started
+            calls = await _multicasts(http, cluster.emulator_url)
+            progress = await broadcast_progress(await Broadcast.get(id=broadcast_id))
+        finally:
+            await health.stop()
+            with contextlib.suppress(Exception):
+                await runtime.close()
+            await close_db()
+    down_wall, up_wall = wall0 + down_at, wall0 + up_at
+    during = [c for c in calls if down_wall <= c["time"] <= up_wall]
+    after = [c for c in calls if c["time"] > up_wall]
+    resumed = min(c["time"] for c in after) - up_wall if after else None
+    statuses: dict[int, int] = {}
+    for c in calls:
+        statuses[c["status"]] = statuses.get(c["status"], 0) + 1
+    print(f"  {os.cpu_count()} CPUs; {len(audience):,} recipients, {batches} batches; Redis killed at t={down_at:.1f} s "
+          f"after {before_crash} multicast calls, {len(during)} more made while it was down, back at "
+          f"t={up_at:.1f} s ({up_at - down_at:.1f} s)")
+    print(f"  recovery: sending resumed {_secs(resumed)} after Redis came back; broadcast {status} at "
+          f"t={finished_at:.1f} s; {len(calls)} multicast calls {dict(sorted(statuses.items()))}; "
+          f"progress sent {progress.sent:,} failed {progress.failed:,}", flush=True)
+    health.check(verdict, down_at, up_at)
+    verdict.check("broadcast completed by itself", status == "completed" and bool(after),
+                  f"status {status}, {len(after)} calls after Redis came back")
+    _processes_check(verdict, cluster, [], False)
+    _delivery_checks(verdict, calls, audience)
 
 
 # -- broadcasts: worker killed, LINE faults ------------------------------------------------------
@@ -294,7 +496,7 @@ async def worker_killed(args: argparse.Namespace) -> bool:
     print(f"\nfault: worker SIGKILLed mid-broadcast ({args.kill_members:,} members)", flush=True)
     with private_redis() as redis_server:
         os.environ["REDIS_URL"] = redis_server.url
-        async with running_cluster(webs=1, workers=2, database="onde_faults") as cluster:
+        async with running_cluster(webs=1, workers=2, database="onde_faults", log_dir=LOGS) as cluster:
             standby = cluster.processes["worker2"]
             standby.send_signal(signal.SIGSTOP)  # idle until worker1 dies, so worker1 takes the broadcast
             users = [make_user_id(f"bc-{i}") for i in range(args.kill_members)]
@@ -342,7 +544,7 @@ async def line_faults(args: argparse.Namespace) -> bool:
           flush=True)
     with private_redis() as redis_server:
         os.environ["REDIS_URL"] = redis_server.url
-        async with running_cluster(webs=1, workers=2, database="onde_faults") as cluster:
+        async with running_cluster(webs=1, workers=2, database="onde_faults", log_dir=LOGS) as cluster:
             users = [make_user_id(f"lf-{i}") for i in range(args.line_members)]
             await add_consented_members(cluster.database_url, users)
             audience = await _audience(cluster.database_url)
@@ -381,19 +583,23 @@ async def line_faults(args: argparse.Namespace) -> bool:
     return verdict.ok
 
 
-RUNS = {"redis": redis_restart, "worker": worker_killed, "line": line_faults}
+RUNS = {"redis": redis_storm, "redis-broadcast": redis_broadcast, "worker": worker_killed, "line": line_faults}
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", default="redis,worker,line", help="comma-separated: redis, worker, line")
-    parser.add_argument("--redis-rate", type=float, default=40)
+    parser.add_argument("--only", default=",".join(RUNS), help="comma-separated: " + ", ".join(RUNS))
+    parser.add_argument("--redis-rate", type=float, default=100)
     parser.add_argument("--redis-seconds", type=float, default=30)
     parser.add_argument("--redis-users", type=int, default=300)
     parser.add_argument("--redis-down-at", type=float, default=10)
     parser.add_argument("--redis-down-for", type=float, default=5)
     parser.add_argument("--supervise", action="store_true",
-                        help="redis run: restart worker processes that exit, as a process manager would")
+                        help="redis run: restart worker processes that exit, as a process manager would "
+                             "(reported, and a FAIL: workers must recover by themselves)")
+    parser.add_argument("--redis-broadcast-members", type=int, default=40_000)
+    parser.add_argument("--redis-broadcast-rate", type=float, default=8,
+                        help="redis-broadcast: multicast calls/s (LINE_MULTICAST_RATE), so the crash lands mid-way")
     parser.add_argument("--kill-members", type=int, default=50_000)
     parser.add_argument("--line-members", type=int, default=20_000)
     parser.add_argument("--error-rate", type=float, default=0.15)
@@ -403,6 +609,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 async def run(args: argparse.Namespace) -> bool:
+    print(f"faults on {os.cpu_count()} CPUs, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}", flush=True)
     results = {}
     for name in [n.strip() for n in args.only.split(",") if n.strip()]:
         results[name] = await RUNS[name](args)
