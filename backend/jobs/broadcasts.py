@@ -20,6 +20,7 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from arq import cron
+from redis.exceptions import RedisError
 from tortoise.exceptions import IntegrityError
 
 from backend.models import BatchStatus, Broadcast, BroadcastBatch, BroadcastStatus
@@ -113,6 +114,7 @@ class BroadcastRun:
         self.stop = asyncio.Event()
         self.stop_reason = RunOutcome.paused
         self.messages: list[dict[str, Any]] = []
+        self.failure: Exception | None = None  # the first error a sender met; the run raises it
 
     async def run(self) -> RunOutcome:
         if not await self.lease.acquire():
@@ -164,6 +166,8 @@ class BroadcastRun:
                 task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await asyncio.gather(watchdog, *senders, return_exceptions=True)
+        if self.failure is not None:
+            raise self.failure
         return await self._finish(broadcast, planned_all)
 
     async def _postpone(self, broadcast: Broadcast, now: datetime) -> None:
@@ -202,7 +206,13 @@ class BroadcastRun:
         interval = min(1.0, self.config.lease_seconds / 3)
         while not self.stop.is_set():
             await asyncio.sleep(interval)
-            if not await self.lease.renew():
+            try:
+                renewed = await self.lease.renew()
+            except (RedisError, OSError) as exc:  # Redis gone: the lease runs out, so stop sending under it
+                log.warning("broadcast %s: lease not renewed (%s), stopping", broadcast.id, type(exc).__name__)
+                self._halt(RunOutcome.paused)
+                return
+            if not renewed:
                 log.warning("broadcast %s: lease lost, stopping", broadcast.id)
                 self._halt(RunOutcome.paused)
             status = await Broadcast.filter(id=broadcast.id).values_list("status", flat=True)
@@ -274,12 +284,19 @@ class BroadcastRun:
 
     # -- sending -------------------------------------------------------------------------------
     async def _sender(self, queue: asyncio.Queue[PlannedBatch | None]) -> None:
+        """Sends queued batches; after a failure (Redis or the database lost) it stops the whole run and keeps
+        taking batches off the queue unsent, so the planner is never left waiting on a full queue."""
         while True:
             item = await queue.get()
             if item is None:
                 return
-            if not self.stop.is_set():
+            if self.stop.is_set():
+                continue
+            try:
                 await self._send_batch(item)
+            except Exception as exc:  # the batch stays pending: a later run resends it under the same key
+                self.failure = self.failure or exc
+                self._halt(RunOutcome.paused)
 
     async def _send_batch(self, batch: PlannedBatch) -> None:
         attempts = 0

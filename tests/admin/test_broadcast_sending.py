@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from types import SimpleNamespace
+
+import pytest
+from redis.commands.core import AsyncScript
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 from backend.jobs.broadcasts import BroadcastRun, RunOutcome, lease_key, run_broadcast, sweep_broadcasts
 from backend.models import BatchStatus, Broadcast, BroadcastBatch, BroadcastStatus
@@ -164,3 +169,105 @@ async def test_backs_off_on_429_and_retries_500s_with_the_same_key(line_world, d
     assert [line_world.multicasts_to(u) for u in users] == [1] * len(users)
     keys = [c.headers.get("x-line-retry-key") for c in line_world.emulator.calls_to("multicast", accepted_only=False)]
     assert len(set(keys)) == 12  # one key per batch, however many attempts it took
+
+
+class LosableRedis:
+    """The runtime's Redis client, until `lose()`: from then on every command fails as on a dropped server."""
+
+    def __init__(self, real: object, commands: tuple[str, ...] | None = None) -> None:
+        self.real, self.commands = real, commands
+        self.lost = False
+        self.failures = 0
+        self.failed = asyncio.Event()
+
+    def lose(self) -> None:
+        self.lost = True
+
+    def register_script(self, script: str) -> AsyncScript:
+        return AsyncScript(self, script)  # runs EVALSHA through this wrapper
+
+    def __getattr__(self, name: str) -> object:
+        attr = getattr(self.real, name)
+        if not callable(attr):
+            return attr
+
+        async def command(*args: object, **kwargs: object) -> object:
+            if self.lost and (self.commands is None or name in self.commands):
+                self.failures += 1
+                self.failed.set()
+                raise RedisConnectionError("Connection refused")
+            return await attr(*args, **kwargs)
+
+        return command
+
+
+class LosingLine:
+    """A LINE client that makes Redis go away after `calls` multicasts."""
+
+    def __init__(self, line: object, redis: LosableRedis, calls: int) -> None:
+        self.line, self.redis, self.calls, self.made = line, redis, calls, 0
+
+    async def multicast_once(self, **kwargs: object) -> object:
+        self.made += 1
+        made = self.made
+        result = await self.line.multicast_once(**kwargs)  # type: ignore[attr-defined]
+        if made == self.calls:
+            self.redis.lose()
+        return result
+
+
+def _runtime_with(runtime: object, redis: LosableRedis) -> object:
+    return SimpleNamespace(redis=redis, settings=runtime.settings, queue=runtime.queue,  # type: ignore[attr-defined]
+                           extras=runtime.extras)  # type: ignore[attr-defined]
+
+
+async def test_redis_lost_mid_broadcast_stops_the_run_and_a_later_run_finishes_it(line_world, db, test_settings):
+    users = await make_member_batch(200)
+    runtime = line_world.runtime
+    config = BroadcastConfig(rate_per_second=1000, batch_size=4, senders=2, lease_seconds=30, plan_page_size=8,
+                             retry_base_seconds=0.01)
+    broadcast = await _create(test_settings)
+    redis = LosableRedis(runtime.redis)
+    line = LosingLine(runtime.extras["line"], redis, calls=6)
+    run = BroadcastRun(_runtime_with(runtime, redis), line, config, broadcast.id)  # type: ignore[arg-type]
+
+    # The senders cannot take tokens any more: the run ends (it used to wait forever for them to plan more).
+    with pytest.raises(RedisConnectionError):
+        await asyncio.wait_for(run.run(), 30)
+    made = line.made
+    assert 6 <= made < 50  # the calls already under way finish, no new one starts
+    assert sum(line_world.multicasts_to(u) for u in users) == made * 4
+
+    # Redis is back; the lease it could not release runs out, and the sweep's run sends the rest once.
+    await runtime.redis.delete(lease_key(runtime, broadcast.id))
+    rest = BroadcastRun(runtime, runtime.extras["line"], config, broadcast.id)
+    assert await rest.run() == RunOutcome.completed
+    assert [line_world.multicasts_to(u) for u in users] == [1] * len(users)
+
+
+async def test_lease_renewal_failing_stops_sending(line_world, db, test_settings):
+    users = await make_member_batch(40)
+    runtime = line_world.runtime
+    config = BroadcastConfig(rate_per_second=1000, batch_size=1, senders=1, lease_seconds=0.3, plan_page_size=4)
+    broadcast = await _create(test_settings)
+    redis = LosableRedis(runtime.redis, commands=("eval",))  # the lease's renew and release fail, tokens do not
+    redis.lose()
+
+    class WaitForRenewal:
+        """The first multicast answers only once the lease could not be renewed."""
+
+        def __init__(self, line: object) -> None:
+            self.line, self.made = line, 0
+
+        async def multicast_once(self, **kwargs: object) -> object:
+            self.made += 1
+            if self.made == 1:
+                await redis.failed.wait()
+            return await self.line.multicast_once(**kwargs)  # type: ignore[attr-defined]
+
+    line = WaitForRenewal(runtime.extras["line"])
+    run = BroadcastRun(_runtime_with(runtime, redis), line, config, broadcast.id)  # type: ignore[arg-type]
+    with pytest.raises(RedisConnectionError):  # releasing the lease fails too
+        await asyncio.wait_for(run.run(), 30)
+    assert line.made == 1  # without a lease nothing more is sent (it used to go on to the end)
+    assert sum(line_world.multicasts_to(u) for u in users) == 1
