@@ -160,10 +160,9 @@ async def register_member_for_session(
             )
             if state != "open":
                 raise _STATE_ERRORS[state]()
+            # A second active registration of this member (a double tap, or the same member in parallel) is
+            # refused by the unique active_key: the insert below fails and the transaction rolls back.
             key = _active_key(member_id, session_id)
-            existing = await Registration.filter(active_key=key).using_db(conn).first()
-            if existing is not None:
-                raise AlreadyRegistered(registration_id=existing.id, status=str(existing.status))
             now = _now()
             if session.seats_taken < session.capacity:
                 status = RegistrationStatus.registered
@@ -182,7 +181,7 @@ async def register_member_for_session(
                 )
                 position = await _waitlist_position(conn, registration)
             await RegistrationEvent.create(registration=registration, kind=status.value, actor=actor, using_db=conn)
-    except IntegrityError as exc:  # a parallel request of the same member won the unique active_key
+    except IntegrityError as exc:  # the member already holds this session (unique active_key)
         existing = await Registration.filter(active_key=_active_key(member_id, session_id)).first()
         raise AlreadyRegistered(
             registration_id=existing.id if existing else None, status=str(existing.status) if existing else None
