@@ -129,8 +129,9 @@ def signed(event: dict[str, Any], secret: str, kind: str, *, redelivery: bool = 
     return Planned(event, body, sign(body, secret), kind, redelivery)
 
 
-def plain_event(user_id: str, action: dict[str, Any], token: str | None = None) -> dict[str, Any]:
-    return build_event(user_id, action, reply_token=token)
+def plain_event(user_id: str, action: dict[str, Any], token: str | None = None,
+                timestamp_ms: int | None = None) -> dict[str, Any]:
+    return build_event(user_id, action, reply_token=token, timestamp_ms=timestamp_ms)
 
 
 @dataclass

@@ -53,6 +53,7 @@ from bench.storm_support import (  # noqa: E402
 from bot.emulator import make_user_id  # noqa: E402
 from bot.postback import encode_postback  # noqa: E402
 
+PLANNING_LEAD_SECONDS = 5.0
 TEXTS = ("หาหลักสูตร AI", "หาหลักสูตรข้อมูล", "หลักสูตรออนไลน์เดือนหน้า", "หาหลักสูตร Excel", "หลักสูตรของฉัน",
          "หาหลักสูตร cyber security", "อยากเรียน Power BI")
 
@@ -62,6 +63,10 @@ def plan_storm(args: argparse.Namespace, users: list[str], tokens: list[str], co
     """(offset seconds, body) in send order; tokens[i] belongs to users[i % len(users)]."""
     rng = random.Random(7)
     total = int(args.rate * args.seconds)
+    # LINE stamps an event when it happens, just before delivering it: stamp each body with its planned send
+    # time (planning takes a few seconds; the bot counts a reply token's age from the earlier of the stamp
+    # and its own receipt).
+    starts_ms = int((time.time() + PLANNING_LEAD_SECONDS) * 1000)
     schedule: list[tuple[float, Planned]] = []
     fresh: list[tuple[float, Planned]] = []
     for i in range(total):
@@ -76,13 +81,14 @@ def plan_storm(args: argparse.Namespace, users: list[str], tokens: list[str], co
                 continue
         n = len(fresh)
         user, token = users[n % len(users)], tokens[n]
+        stamp = starts_ms + int(offset * 1000)
         if draw < 0.65:
-            planned = signed(plain_event(user, {"type": "text", "text": rng.choice(TEXTS)}, token), secret, "text")
+            planned = signed(plain_event(user, {"type": "text", "text": rng.choice(TEXTS)}, token, stamp), secret, "text")
         elif draw < 0.90:
             data = encode_postback("course", user_id=user, secret=DEFAULT_SECRET, c=rng.choice(codes))
-            planned = signed(plain_event(user, {"type": "postback", "data": data}, token), secret, "postback")
+            planned = signed(plain_event(user, {"type": "postback", "data": data}, token, stamp), secret, "postback")
         else:
-            planned = signed(plain_event(user, {"type": "follow", "isUnblocked": True}, token), secret, "follow")
+            planned = signed(plain_event(user, {"type": "follow", "isUnblocked": True}, token, stamp), secret, "follow")
         fresh.append((offset, planned))
         schedule.append((offset, planned))
     return schedule
