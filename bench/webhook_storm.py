@@ -186,7 +186,8 @@ async def run(args: argparse.Namespace) -> dict[str, float]:
     with private_redis() as redis_server:
         os.environ["REDIS_URL"] = redis_server.url
         async with running_cluster(webs=args.webs, workers=args.workers, database="onde_storm",
-                                   emulator_args=["--reply-token-ttl", "3600"]) as cluster:
+                                   emulator_args=["--reply-token-ttl", "3600"],
+                                   worker_nice=args.worker_nice) as cluster:
             secret = cluster.channel_secret
             webhook = f"{cluster.web_url}/line/webhook"
             users = [make_user_id(f"storm-{i}") for i in range(args.users)]
@@ -243,7 +244,8 @@ async def run(args: argparse.Namespace) -> dict[str, float]:
                 redeliveries = sum(1 for _, p in schedule if p.redelivery)
                 print(f"\nwebhook storm: {len(schedule)} bodies ({len(originals)} events + {redeliveries} "
                       f"redeliveries) at {args.rate:g}/s for {args.seconds:g} s, {args.users} users, "
-                      f"{args.webs} web + {args.workers} workers, CPUs {os.cpu_count()}")
+                      f"{args.webs} web + {args.workers} workers"
+                      f"{f' (nice {args.worker_nice})' if args.worker_nice else ''}, CPUs {os.cpu_count()}")
                 print(f"  sent in            {elapsed:.1f} s ({len(results) / elapsed:.0f}/s achieved)")
                 print(f"  webhook answers    {statuses}")
                 print(f"  ack p50 / p99      {pct(acks, 50):.1f} ms / {pct(acks, 99):.1f} ms (max {max(acks):.0f} ms)"
@@ -312,6 +314,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--webs", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--max-in-flight", type=int, default=256)
+    parser.add_argument("--worker-nice", type=int, default=0,
+                        help="run the workers at this lower CPU priority (nice), acknowledgements first")
     parser.add_argument("--drain-timeout", type=float, default=300, help="seconds to wait for the last replies")
     parser.add_argument("--pairs", type=int, default=4, help="product/bare saturation pairs (0 = skip)")
     parser.add_argument("--pair-seconds", type=float, default=5)
