@@ -253,10 +253,45 @@ async def drain_user(runtime: Any, user_id: str, handle: EventHandler) -> int:
                 except Exception:
                     log.exception("LINE event %s (%s) failed", event_id(event), event.get("type"))
                 handled += 1
-        finally:
-            waiting = await release(keys=[lock, inbox], args=[token])
+        except (RedisError, OSError):
+            # Redis went away mid-drain. As soon as it answers again: mark the event just handled (so it is
+            # not handled twice), give the lock back (it would hold the inbox until it expires) and make
+            # the user ready again.
+            _retry_later(_finish_when_back(runtime, user_id, lock, token, done_key, done_raw))
+            raise
+        waiting = await release(keys=[lock, inbox], args=[token])
         if not waiting:
             return handled
+
+
+_LATER: set[asyncio.Task[None]] = set()
+RELEASE_RETRY_SECONDS = 300.0
+
+
+def _retry_later(work: Awaitable[None]) -> None:
+    task = asyncio.ensure_future(work)
+    _LATER.add(task)
+    task.add_done_callback(_LATER.discard)
+
+
+async def _finish_when_back(runtime: Any, user_id: str, lock: str, token: str, done_key: str,
+                            done_raw: bytes) -> None:
+    redis = runtime.redis
+    inbox = inbox_key(runtime, user_id)
+    delay, deadline = 0.2, time.monotonic() + RELEASE_RETRY_SECONDS
+    while time.monotonic() < deadline:
+        await asyncio.sleep(delay)
+        try:
+            if done_key:
+                await redis.register_script(_ADVANCE)(
+                    keys=[lock, inbox, done_key],
+                    args=[token, LOCK_TTL_MS, f"{_prefix(runtime)}handled:", HANDLED_TTL_SECONDS, done_raw])
+            await redis.register_script(_RELEASE_AND_COUNT)(keys=[lock, inbox], args=[token])
+            await mark_ready(runtime, [user_id])
+            return
+        except (RedisError, OSError):
+            delay = min(5.0, delay * 2)
+    log.warning("Redis did not come back within %.0f s; the sweep will find this inbox", RELEASE_RETRY_SECONDS)
 
 
 async def pending_inboxes(runtime: Any) -> list[str]:

@@ -61,5 +61,5 @@ async def queue_promotion_pushes(queue: Any, promotions: list[Any]) -> None:
 
 # drain_line_user stays a job for drains queued by hand or by an older release; nothing reads its result.
 JOBS = [func(drain_line_user, name=DRAIN_JOB, keep_result=0), sweep_line_inboxes, push_promotions]
-CRON_JOBS = [cron(sweep_line_inboxes, second={7}, run_at_startup=True)]
+CRON_JOBS = [cron(sweep_line_inboxes, second={7, 17, 27, 37, 47, 57}, run_at_startup=True)]
 SERVICES = [consume_line_inboxes]

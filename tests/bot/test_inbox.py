@@ -8,6 +8,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+import pytest
+from redis.exceptions import ConnectionError as RedisConnectionError
+
 from bot.inbox import consume_ready_inboxes, drain_user, enqueue_events, inbox_key, pending_inboxes, ready_key
 
 
@@ -125,3 +128,51 @@ async def test_flood_is_marked_over_limit(redis: Any, test_settings: Any) -> Non
 
     await drain_user(runtime, "Ud", handle)
     assert flags[:12] == [False] * 12 and all(flags[12:])
+
+
+class FlakyRedis:
+    """The real client, except that the first script call after an event was handled fails as if Redis
+    had just gone away."""
+
+    def __init__(self, real: Any) -> None:
+        self.real = real
+        self.failed = False
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real, name)
+
+    def register_script(self, source: str) -> Any:
+        script = self.real.register_script(source)
+
+        async def call(keys: list[Any] | None = None, args: list[Any] | None = None) -> Any:
+            if not self.failed and keys and len(keys) == 3 and keys[2]:
+                self.failed = True
+                raise RedisConnectionError("Connection closed by server.")
+            return await script(keys=keys, args=args)
+
+        return call
+
+
+async def test_redis_lost_mid_drain_the_event_is_not_handled_twice_and_the_inbox_is_freed(
+    redis: Any, test_settings: Any
+) -> None:
+    flaky = FlakyRedis(redis)
+    runtime = FakeRuntime(flaky, test_settings, FakeQueue([]))
+    await enqueue_events(runtime, [event("Uf", n) for n in range(2)])
+    await redis.lpop(ready_key(runtime))
+    seen: list[str] = []
+
+    async def handle(ev: dict[str, Any], received_at: float, over_limit: bool) -> None:
+        seen.append(ev["message"]["text"])
+
+    with pytest.raises(RedisConnectionError):
+        await drain_user(runtime, "Uf", handle)
+    assert seen == ["0"]  # handled, but Redis failed before it was marked
+    for _ in range(100):  # once Redis answers: marked, lock given back, user ready again
+        if await ready_users(redis, runtime) == ["Uf"]:
+            break
+        await asyncio.sleep(0.05)
+    assert await ready_users(redis, runtime) == ["Uf"]
+    assert not await redis.exists(f"{test_settings.redis_prefix}line:lock:Uf")
+    await drain_user(runtime, "Uf", handle)
+    assert seen == ["0", "1"]
