@@ -141,6 +141,16 @@ async def run_worker(settings: Settings) -> None:
                 await asyncio.wait_for(stop.wait(), delay)
 
 
+async def _warm_caches() -> None:
+    """Load the framework vocabulary and build the course search index before the first chat needs them
+    (building the index takes a moment with a large catalogue; every event behind it would wait)."""
+    from backend.services.framework import get_vocabulary
+    from backend.services.search_index import get_index
+
+    await get_vocabulary()
+    await get_index()
+
+
 async def _run_worker_once(settings: Settings, stop: asyncio.Event) -> None:
     """Run until `stop` is set (returns) or a dependency fails (raises)."""
     from backend.features import attach_features
@@ -151,6 +161,7 @@ async def _run_worker_once(settings: Settings, stop: asyncio.Event) -> None:
         bot = runtime.extras.get("bot")
         if bot is not None:
             await asyncio.to_thread(bot.warm_up)
+        await _warm_caches()
         worker = build_worker(runtime, max_jobs=50)
         running = asyncio.create_task(worker.async_run(), name="arq-worker")
         stopping = asyncio.create_task(stop.wait())

@@ -173,7 +173,7 @@ def start_bare(cluster: Cluster, webs: int) -> tuple[str, subprocess.Popen[bytes
         PYTHON, "-m", "uvicorn", "--factory", "bench.bare_receiver:create_app", "--host", "127.0.0.1",
         "--port", str(port), "--workers", str(webs), "--no-access-log", "--log-level", "warning",
         "--loop", "uvloop", "--http", "httptools",
-    ], env)
+    ], env, cluster.log_dir)
     return f"http://127.0.0.1:{port}", proc
 
 
@@ -183,7 +183,7 @@ def workers(cluster: Cluster) -> list[subprocess.Popen[bytes]]:
 
 async def run(args: argparse.Namespace) -> dict[str, float]:
     figures: dict[str, float] = {}
-    with private_redis() as redis_server:
+    with private_redis(appendfsync=args.appendfsync) as redis_server:
         os.environ["REDIS_URL"] = redis_server.url
         async with running_cluster(webs=args.webs, workers=args.workers, database="onde_storm",
                                    emulator_args=["--reply-token-ttl", "3600"],
@@ -220,6 +220,7 @@ async def run(args: argparse.Namespace) -> dict[str, float]:
                     first_send.setdefault(r.planned.event_id, r.sent_at)
                 originals = [p for _, p in schedule if not p.redelivery]
                 latencies, lost, twice, by_push = [], 0, 0, 0
+                by_kind: dict[str, list[float]] = {}
                 pushes_left = {user: sorted(times) for user, times in ledger.pushes.items()}
                 for p in originals:
                     answered = ledger.accepted.get(p.token or "")
@@ -231,12 +232,14 @@ async def run(args: argparse.Namespace) -> dict[str, float]:
                             pushes_left[user].remove(later[0])
                             by_push += 1
                             latencies.append((later[0] - first_send[p.event_id]) * 1000)
+                            by_kind.setdefault(p.kind, []).append(latencies[-1])
                         else:
                             lost += 1
                         continue
                     if len(answered) > 1 or ledger.rejected.get(p.token or ""):
                         twice += 1
                     latencies.append((min(answered) - first_send[p.event_id]) * 1000)
+                    by_kind.setdefault(p.kind, []).append(latencies[-1])
                 pushes = sum(len(v) for v in ledger.pushes.values())
                 answered_at = [t for times in ledger.accepted.values() for t in times]
                 answered_at += [t for times in ledger.pushes.values() for t in times]
@@ -252,6 +255,8 @@ async def run(args: argparse.Namespace) -> dict[str, float]:
                       f"   target p99 < 50 ms")
                 print(f"  webhook-to-reply   p50 {pct(latencies, 50):.0f} ms / p95 {pct(latencies, 95):.0f} ms "
                       f"(n={len(latencies)})   target p95 < 500 ms")
+                print("  by kind            " + ", ".join(
+                    f"{kind} p50 {pct(v, 50):.0f} / p95 {pct(v, 95):.0f} ms (n={len(v)})" for kind, v in sorted(by_kind.items())))
                 print(f"  handled            {len(latencies) / span:.0f} events/s (first send to last answer, "
                       f"{span:.1f} s)")
                 print(f"  lost               {lost}   (events without an answer when the run stopped waiting)")
@@ -314,8 +319,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--webs", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--max-in-flight", type=int, default=256)
-    parser.add_argument("--worker-nice", type=int, default=0,
-                        help="run the workers at this lower CPU priority (nice), acknowledgements first")
+    parser.add_argument("--appendfsync", default="everysec", choices=("always", "everysec"),
+                        help="the private Redis's AOF fsync policy (README: everysec unless a machine crash "
+                             "must not lose the last second)")
+    parser.add_argument("--worker-nice", type=int, default=10,
+                        help="run the workers at this lower CPU priority (nice; 0 = same as the web), "
+                             "acknowledgements first on a shared machine")
     parser.add_argument("--drain-timeout", type=float, default=300, help="seconds to wait for the last replies")
     parser.add_argument("--pairs", type=int, default=4, help="product/bare saturation pairs (0 = skip)")
     parser.add_argument("--pair-seconds", type=float, default=5)
