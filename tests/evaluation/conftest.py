@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -58,6 +59,17 @@ class LineWorld(BotWorld):
 
     def pushes_to(self, user_id: str) -> list[dict[str, Any]]:
         return [c.body for c in self.emulator.calls_to("pushMessage") if c.body["to"] == user_id]
+
+    async def pushed(self, user_id: str, *, wait_seconds: float = 10.0) -> list[dict[str, Any]]:
+        """Wait for the worker's first push to this user (a job: chat events are handled beside the jobs,
+        so a message sent right after the API call that queued the push could overtake it)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + wait_seconds
+        while not self.pushes_to(user_id):
+            if loop.time() > deadline:
+                raise AssertionError("nothing was pushed in time")
+            await asyncio.sleep(0.02)
+        return self.pushes_to(user_id)
 
 
 @pytest.fixture

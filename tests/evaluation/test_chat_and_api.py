@@ -55,6 +55,7 @@ async def test_pause_and_resume_in_chat(line_world: LineWorld, chat_world: World
                           json={"template": "l3_followup", "deadline": "2026-12-20T12:00:00+07:00"})
     assert r.status_code == 201, r.text
     user = world.user("dao")
+    await line_world.pushed(user)  # the invitation arrives before the member starts
     replies = await line_world.act(user, {"type": "text", "text": "ทำแบบประเมิน"})
     assert "ข้อ 1/4" in replies[-1]["text"]
     replies = await line_world.tap(user, _quick(replies, "ใช้"))
