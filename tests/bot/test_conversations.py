@@ -256,11 +256,12 @@ async def test_slow_answer_shows_the_loading_animation(world: BotWorld, monkeypa
         return await real_search(**kwargs)
 
     monkeypatch.setattr(search.catalogue, "search_courses", slow_search)
+    before = len(world.emulator.calls_to("showLoadingAnimation"))  # (onboarding on a busy machine may show one)
     await world.say(user, "หาหลักสูตร AI")
-    [call] = world.emulator.calls_to("showLoadingAnimation")
+    [call] = world.emulator.calls_to("showLoadingAnimation")[before:]
     assert call.body["chatId"] == user
     await world.say(user, "สวัสดีค่ะ")
-    assert len(world.emulator.calls_to("showLoadingAnimation")) == 1  # quick answers show none
+    assert len(world.emulator.calls_to("showLoadingAnimation")) == before + 1  # quick answers show none
 
 
 async def test_register_by_session_number_after_viewing_a_course(world: BotWorld) -> None:
