@@ -86,8 +86,8 @@ class WorkerServices:
 def build_worker(runtime: Runtime, *, burst: bool = False, max_jobs: int = 20) -> Worker:
     """A worker that shares an already open runtime (used in-process and by tests).
 
-    Its services (see module doc) run unless `burst`; `worker.services.stop()` ends them (closing the
-    worker does too).
+    Its services (see module doc) run unless `burst`; whoever runs the worker ends them with
+    `worker.services.stop()` (closing an arq worker whose Redis is gone never reaches its shutdown hook).
     """
     functions, crons = collect_jobs()
     services = WorkerServices([] if burst else collect_services())
@@ -96,16 +96,12 @@ def build_worker(runtime: Runtime, *, burst: bool = False, max_jobs: int = 20) -
         ctx["runtime"] = runtime
         services.start(ctx)
 
-    async def on_shutdown(ctx: dict[str, Any]) -> None:
-        await services.stop()
-
     worker = Worker(
         functions=functions,
         cron_jobs=crons,
         redis_pool=runtime.queue,
         queue_name=queue_name(runtime.settings),
         on_startup=on_startup,
-        on_shutdown=on_shutdown,
         handle_signals=False,
         burst=burst,
         max_jobs=max_jobs,
@@ -141,16 +137,6 @@ async def run_worker(settings: Settings) -> None:
                 await asyncio.wait_for(stop.wait(), delay)
 
 
-async def _warm_caches() -> None:
-    """Load the framework vocabulary and build the course search index before the first chat needs them
-    (building the index takes a moment with a large catalogue; every event behind it would wait)."""
-    from backend.services.framework import get_vocabulary
-    from backend.services.search_index import get_index
-
-    await get_vocabulary()
-    await get_index()
-
-
 async def _run_worker_once(settings: Settings, stop: asyncio.Event) -> None:
     """Run until `stop` is set (returns) or a dependency fails (raises)."""
     from backend.features import attach_features
@@ -160,8 +146,7 @@ async def _run_worker_once(settings: Settings, stop: asyncio.Event) -> None:
         await attach_features(runtime)
         bot = runtime.extras.get("bot")
         if bot is not None:
-            await asyncio.to_thread(bot.warm_up)
-        await _warm_caches()
+            await bot.warm_up()
         worker = build_worker(runtime, max_jobs=50)
         running = asyncio.create_task(worker.async_run(), name="arq-worker")
         stopping = asyncio.create_task(stop.wait())

@@ -78,10 +78,6 @@ class Context:
         self._unlogged.append(("in", text))
 
     async def _log_out(self, batch: list[dict[str, Any]]) -> None:
-        member = await self.member()
-        if member is None or member.consent_at is None:
-            self._unlogged.clear()
-            return
         for message in batch:
             text = message.get("text") or message.get("altText")
             if text:

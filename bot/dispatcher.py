@@ -105,11 +105,14 @@ class Bot:
     state: StateStore
     dispatcher: Dispatcher
 
-    def warm_up(self) -> None:
-        """Load the NLU model now rather than on the first message (the worker calls this at start)."""
+    async def warm_up(self) -> None:
+        """Load the NLU model and the catalogue's search index now rather than on the first message (the
+        worker calls this at start; every event behind the first one would wait)."""
         import nlu
+        from backend.services import catalogue
 
-        nlu.warm_up()
+        await asyncio.to_thread(nlu.warm_up)
+        await catalogue.warm_up()
 
     async def handle_event(self, event: dict[str, Any], received_at: float, over_limit: bool = False) -> None:
         user_id = (event.get("source") or {}).get("userId")

@@ -33,7 +33,6 @@ HANDLED_TTL_SECONDS = 48 * 3600
 LOCK_TTL_MS = 60_000
 RATE_WINDOW_SECONDS = 10
 RATE_LIMIT_EVENTS = 12
-DRAIN_JOB = "drain_line_user"
 SHUTDOWN_GRACE_SECONDS = 10.0
 
 EventHandler = Callable[[dict[str, Any], float, bool], Awaitable[None]]
@@ -297,12 +296,16 @@ async def _finish_when_back(runtime: Any, user_id: str, lock: str, token: str, d
 async def pending_inboxes(runtime: Any) -> list[str]:
     """Users with queued events, no drain running and not on the ready list (after a crash): for the sweep."""
     redis = runtime.redis
-    prefix = f"{_prefix(runtime)}inbox:"
+    prefix = _prefix(runtime)
     waiting = {u.decode() if isinstance(u, bytes) else u for u in await redis.lrange(ready_key(runtime), 0, -1)}
+    candidates = []
+    async for key in redis.scan_iter(match=f"{prefix}inbox:*", count=500):
+        user = (key.decode() if isinstance(key, bytes) else key)[len(f"{prefix}inbox:"):]
+        if user not in waiting:
+            candidates.append(user)
     users = []
-    async for key in redis.scan_iter(match=f"{prefix}*", count=500):
-        name = key.decode() if isinstance(key, bytes) else key
-        user = name[len(prefix):]
-        if user not in waiting and not await redis.exists(f"{_prefix(runtime)}lock:{user}"):
-            users.append(user)
+    for start in range(0, len(candidates), 500):  # the locks of a batch in one round trip
+        batch = candidates[start:start + 500]
+        locks = await redis.mget([f"{prefix}lock:{user}" for user in batch])
+        users.extend(user for user, lock in zip(batch, locks, strict=True) if lock is None)
     return users

@@ -6,9 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from arq import cron
-from arq.worker import func
 
-from bot.inbox import DRAIN_JOB, consume_ready_inboxes, drain_user, mark_ready, pending_inboxes
+from bot.inbox import consume_ready_inboxes, mark_ready, pending_inboxes
 
 INBOX_DRAINS_PER_WORKER = 64
 
@@ -24,12 +23,6 @@ def _bot(ctx: dict[str, Any]) -> Any:
 async def consume_line_inboxes(ctx: dict[str, Any]) -> None:
     """Worker service: drain users' inboxes as they become ready, until the worker stops."""
     await consume_ready_inboxes(ctx["runtime"], _bot(ctx).handle_event, concurrency=INBOX_DRAINS_PER_WORKER)
-
-
-async def drain_line_user(ctx: dict[str, Any], user_id: str) -> int:
-    """One user's inbox as an arq job (for callers that want it drained by a job)."""
-    runtime = ctx["runtime"]
-    return await drain_user(runtime, user_id, _bot(ctx).handle_event)
 
 
 async def sweep_line_inboxes(ctx: dict[str, Any]) -> int:
@@ -59,7 +52,6 @@ async def queue_promotion_pushes(queue: Any, promotions: list[Any]) -> None:
         await queue.enqueue_job("push_promotions", ids)
 
 
-# drain_line_user stays a job for drains queued by hand or by an older release; nothing reads its result.
-JOBS = [func(drain_line_user, name=DRAIN_JOB, keep_result=0), sweep_line_inboxes, push_promotions]
+JOBS = [sweep_line_inboxes, push_promotions]
 CRON_JOBS = [cron(sweep_line_inboxes, second={7, 17, 27, 37, 47, 57}, run_at_startup=True)]
 SERVICES = [consume_line_inboxes]

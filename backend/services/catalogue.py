@@ -556,7 +556,7 @@ async def search_courses_recent(*, max_age_seconds: float, **criteria: Any) -> C
     page = _recent_pages.get(key, max_age_seconds=max_age_seconds)
     if page is None:
         page = await search_courses(**criteria)
-        _recent_pages.put(key, page, token=None, max_age_seconds=max_age_seconds)
+        _recent_pages.put(key, page, max_age_seconds=max_age_seconds)
     return page
 
 
@@ -566,8 +566,14 @@ async def get_course_recent(code: str, *, max_age_seconds: float, today: dt.date
     course = _recent_courses.get((code, today), max_age_seconds=max_age_seconds)
     if course is None:
         course = await get_course(code, today=today)
-        _recent_courses.put((code, today), course, token=None, max_age_seconds=max_age_seconds)
+        _recent_courses.put((code, today), course, max_age_seconds=max_age_seconds)
     return course
+
+
+async def warm_up() -> None:
+    """Load the framework vocabulary and build the search index (a moment with a large catalogue)."""
+    await get_vocabulary()
+    await get_index()
 
 
 def forget_recent_searches() -> None:

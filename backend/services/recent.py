@@ -2,8 +2,7 @@
 
 The chat bot asks the same questions in bursts (a popular announcement makes thousands of people send the
 same search or open the same course at once). Each answer is handed out while it is younger than the
-caller's limit; a caller may also pass a freshness token (kept with the answer, which must still match).
-Answers are shared between callers: read them, never change them.
+caller's limit. Answers are shared between callers: read them, never change them.
 """
 
 from __future__ import annotations
@@ -18,24 +17,22 @@ T = TypeVar("T")
 class RecentAnswers(Generic[T]):
     def __init__(self, max_entries: int = 512) -> None:
         self.max_entries = max_entries
-        self._entries: dict[Hashable, tuple[float, object, T]] = {}
+        self._entries: dict[Hashable, tuple[float, T]] = {}
 
-    def get(self, key: Hashable, *, max_age_seconds: float, token: object = None) -> T | None:
-        """The answer kept for key if younger than max_age_seconds (and kept with this token, if given)."""
+    def get(self, key: Hashable, *, max_age_seconds: float) -> T | None:
+        """The answer kept for key if younger than max_age_seconds."""
         entry = self._entries.get(key)
-        if entry is None or (token is not None and entry[1] is not token):
+        if entry is None or time.monotonic() - entry[0] > max_age_seconds:
             return None
-        if time.monotonic() - entry[0] > max_age_seconds:
-            return None
-        return entry[2]
+        return entry[1]
 
-    def put(self, key: Hashable, value: T, *, token: object, max_age_seconds: float) -> None:
+    def put(self, key: Hashable, value: T, *, max_age_seconds: float) -> None:
         now = time.monotonic()
         if len(self._entries) >= self.max_entries:
-            stale = [k for k, (at, _, _) in self._entries.items() if now - at > max_age_seconds]
+            stale = [k for k, (at, _) in self._entries.items() if now - at > max_age_seconds]
             for k in stale or list(self._entries):
                 del self._entries[k]
-        self._entries[key] = (now, token, value)
+        self._entries[key] = (now, value)
 
     def clear(self) -> None:
         self._entries.clear()
