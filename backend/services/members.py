@@ -14,6 +14,7 @@ from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from backend.models import Agency, Member, Registration, RegistrationEvent, RegistrationStatus, TargetGroup
@@ -120,26 +121,30 @@ async def _member_or_404(member_id: int) -> Member:
     return member
 
 
+async def _infos(query: QuerySet[Member]) -> list[MemberInfo]:
+    """MemberInfo for each row of the query, read in one statement with the agency's name joined."""
+    rows = await query.values(
+        "id", "line_user_id", "display_name", "agency_id", "agency_text", "position", "province", "consent_at",
+        "consent_version", "active", "created_at", "deleted_at", target_group="target_group_id",
+        agency_name="agency__name",
+    )
+    return [MemberInfo(**{**row, "agency_name": row["agency_name"] or ""}) for row in rows]
+
+
 async def get_member(member_id: int) -> MemberInfo:
     """A member by id (deleted members too, with empty personal fields). Raises MemberNotFound."""
-    return await _info(await _member_or_404(member_id))
+    found = await _infos(Member.filter(id=member_id))
+    if not found:
+        raise MemberNotFound(f"member {member_id} not found")
+    return found[0]
 
 
 async def get_member_by_line_id(line_user_id: str) -> MemberInfo | None:
     """The member behind a LINE user id, or None if they never consented (or deleted their data)."""
     if not line_user_id:
         return None
-    # One query with the agency's name joined (the bot asks this on every message).
-    rows = await Member.filter(line_user_id=line_user_id, deleted_at__isnull=True).limit(1).values(
-        "id", "line_user_id", "display_name", "agency_id", "agency_text", "position", "province", "consent_at",
-        "consent_version", "active", "created_at", "deleted_at", target_group="target_group_id",
-        agency_name="agency__name",
-    )
-    if not rows:
-        return None
-    row = rows[0]
-    row["agency_name"] = row["agency_name"] or ""
-    return MemberInfo(**row)
+    found = await _infos(Member.filter(line_user_id=line_user_id, deleted_at__isnull=True).limit(1))
+    return found[0] if found else None
 
 
 async def can_receive_pushes(member_id: int) -> bool:
@@ -337,8 +342,8 @@ async def search_members(*, q: str | None = None, limit: int = 20, offset: int =
             cond |= Q(id=int(term))
         query = query.filter(cond)
     total = await query.count()
-    rows = await query.order_by("-id").offset(max(0, offset)).limit(max(1, min(limit, 100)))
-    return MemberPage(items=[await _info(m) for m in rows], total=total)
+    page = query.order_by("-id").offset(max(0, offset)).limit(max(1, min(limit, 100)))
+    return MemberPage(items=await _infos(page), total=total)
 
 
 # ---- PDPA ------------------------------------------------------------------------------------

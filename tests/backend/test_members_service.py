@@ -100,5 +100,7 @@ async def test_admin_member_search() -> None:
     await make_member(agency_text="กรมศุลกากร")
     page = await members.search_members(q="สรรพากร")
     assert [m.id for m in page.items] == [a.id] and page.total == 1
+    # the list and the detail show the matched agency by name (read with the member, one query)
+    assert page.items[0].agency_name == (await members.get_member(a.id)).agency_name == "กรมสรรพากร"
     assert (await members.search_members(q=a.line_user_id)).items[0].id == a.id
     assert (await members.search_members()).total == 2
