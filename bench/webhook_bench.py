@@ -114,7 +114,7 @@ async def discard_queue(redis_url: str) -> None:
     redis = Redis.from_url(redis_url)
     async for key in redis.scan_iter(match="line:inbox:*", count=1000):
         await redis.delete(key)
-    await redis.delete("arq:queue")
+    await redis.delete("line:ready", "arq:queue")
     await redis.aclose()
 
 

@@ -11,6 +11,9 @@
   each webhookEventId handled before removing it, release the lock, and look again (an event that arrived
   while the lock was held is never stranded). A crashed worker's lock expires and the sweep cron puts the
   inbox back on the ready list: at least once, and never twice thanks to the marks.
+
+An inbox item is one flag character ("1": over the user's rate limit, "0": not) followed by the JSON
+{"id", "event", "received_at"}; the flag is set inside the enqueue script, so the event is encoded once.
 """
 
 from __future__ import annotations
@@ -71,7 +74,7 @@ local fresh = 0
 local pushed = {}
 local order = {}
 for i = 0, n - 1 do
-  local b = 6 + i * 6
+  local b = 6 + i * 5
   if redis.call('SET', ARGV[b], '1', 'NX', 'EX', seen_ttl) then
     local over = false
     if ARGV[b + 1] ~= '' then
@@ -79,10 +82,10 @@ for i = 0, n - 1 do
       redis.call('EXPIRE', ARGV[b + 1], rate_ttl)
       over = count > limit
     end
-    local item = ARGV[b + 3]
-    if over then item = ARGV[b + 4] end
-    local length = redis.call('RPUSH', ARGV[b + 2], item)
-    local user = ARGV[b + 5]
+    local flag = '0'
+    if over then flag = '1' end
+    local length = redis.call('RPUSH', ARGV[b + 2], flag .. ARGV[b + 3])
+    local user = ARGV[b + 4]
     local seen = pushed[user]
     if seen == nil then
       seen = {0, 0}
@@ -118,8 +121,7 @@ async def enqueue_events(runtime: Any, events: list[dict[str, Any]]) -> int:
         ident = event_id(event)
         argv += [
             f"{prefix}seen:{ident}", rate_key, inbox_key(runtime, user),
-            json.dumps({"id": ident, "event": event, "received_at": now, "over_limit": False}, ensure_ascii=False),
-            json.dumps({"id": ident, "event": event, "received_at": now, "over_limit": True}, ensure_ascii=False),
+            json.dumps({"id": ident, "event": event, "received_at": now}, ensure_ascii=False),
             user,
         ]
     script = runtime.redis.register_script(_ENQUEUE)  # EVALSHA; loads the script on first use
@@ -203,7 +205,7 @@ end
 while true do
   local raw = redis.call('LINDEX', KEYS[2], 0)
   if not raw then return {0} end
-  local ok, item = pcall(cjson.decode, raw)
+  local ok, item = pcall(cjson.decode, string.sub(raw, 2))
   local id = ok and type(item) == 'table' and item['id'] or nil
   if type(id) ~= 'string' then return {1, raw, ''} end
   if redis.call('EXISTS', ARGV[3] .. id) == 0 then return {1, raw, id} end
@@ -241,14 +243,14 @@ async def drain_user(runtime: Any, user_id: str, handle: EventHandler) -> int:
                 if int(step[0]) != 1:
                     break
                 done_raw = step[1]
-                item = json.loads(done_raw)
+                over_limit, item = done_raw[:1] == b"1", json.loads(done_raw[1:])
                 event = item["event"]
                 known_id = step[2].decode() if isinstance(step[2], bytes) else str(step[2])
                 done_key = handled_prefix + (known_id or event_id(event))
                 if not known_id and await redis.exists(done_key):
                     continue  # an item queued without an id, already handled: the next advance removes it
                 try:
-                    await handle(event, float(item.get("received_at") or time.time()), bool(item.get("over_limit")))
+                    await handle(event, float(item.get("received_at") or time.time()), over_limit)
                 except Exception:
                     log.exception("LINE event %s (%s) failed", event_id(event), event.get("type"))
                 handled += 1

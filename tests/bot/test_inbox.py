@@ -55,7 +55,7 @@ async def test_enqueue_dedupes_and_drain_keeps_order_once(redis: Any, test_setti
     await asyncio.gather(drain_user(runtime, "Ua", handle), drain_user(runtime, "Ua", handle))
     assert seen == ["0", "1", "2", "3", "4", "5"]
     # The same event pushed again by hand is recognised as handled.
-    await redis.rpush(inbox_key(runtime, "Ua"), json.dumps({"event": events[0], "received_at": 0}))
+    await redis.rpush(inbox_key(runtime, "Ua"), "0" + json.dumps({"event": events[0], "received_at": 0}))
     await drain_user(runtime, "Ua", handle)
     assert seen == ["0", "1", "2", "3", "4", "5"]
 
