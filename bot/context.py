@@ -31,7 +31,8 @@ class Context:
     _member_loaded: bool = False
     sent: list[dict[str, Any]] = field(default_factory=list)
     _unlogged: list[tuple[Any, str]] = field(default_factory=list)
-    _answered: asyncio.Event = field(default_factory=asyncio.Event)
+    answered: bool = False
+    _loading: list[asyncio.Task[None]] | None = None
 
     @property
     def settings(self) -> Any:
@@ -63,7 +64,7 @@ class Context:
         """Reply with the event's token the first time (push once it is used or stale)."""
         batch = [m for m in messages if m]
         token, self._reply_token = self._reply_token, None
-        self._answered.set()
+        self.answered = True
         self.sent.extend(batch)
         result = await self.line.reply_or_push(
             user_id=self.user_id, reply_token=token, messages=batch, received_at=self.received_at

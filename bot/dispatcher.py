@@ -155,7 +155,11 @@ class Bot:
         if handler is None:
             log.info("no handler for %s", signals[:1])
             return
-        loading = asyncio.create_task(self._loading_if_slow(ctx))
+        # One timer per event (a task per event cost more than most answers): the loading animation
+        # starts only if the handler has sent nothing when it fires.
+        timer = asyncio.get_running_loop().call_later(LOADING_AFTER_SECONDS, self._start_loading, ctx)
+        loading: list[asyncio.Task[None]] = []
+        ctx._loading = loading
         started = time.perf_counter()
         try:
             await handler(ctx)
@@ -167,9 +171,11 @@ class Bot:
 
             await ctx.send({"type": "text", "text": ERROR})
         finally:
-            loading.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await loading
+            timer.cancel()
+            for task in loading:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
 
     async def _record_in(self, user_id: str, text: str) -> None:
         from backend.services.handover import record_message
@@ -186,11 +192,9 @@ class Bot:
 
             await ctx.send({"type": "text", "text": SLOW_DOWN})
 
-    async def _loading_if_slow(self, ctx: Context) -> None:
-        try:
-            await asyncio.wait_for(ctx._answered.wait(), LOADING_AFTER_SECONDS)
-        except TimeoutError:
-            await self.line.show_loading(ctx.user_id, 10)
+    def _start_loading(self, ctx: Context) -> None:
+        if not ctx.answered and ctx._loading is not None:
+            ctx._loading.append(asyncio.create_task(self.line.show_loading(ctx.user_id, 10)))
 
     async def signals(self, ctx: Context) -> list[Signal]:
         event = ctx.event

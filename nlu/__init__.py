@@ -49,16 +49,19 @@ def warm_up() -> None:
     _get_pipeline().parse("สวัสดีค่ะ", dt.date.today())
 
 
-def parse(text: str, *, today: dt.date | None = None) -> Parse:
+def parse(text: str, *, today: dt.date | None = None, cache: bool = True) -> Parse:
     """Understand one chat message.
 
     ``today`` anchors relative dates (พรุ่งนี้, เดือนหน้า); it defaults to the
     local date. Any string is accepted: empty, emoji-only or very long messages
     give ``out_of_scope`` rather than an error. Entity offsets refer to ``text``.
+    Short messages are answered from a bounded cache of recent parses; ``cache=False`` always
+    runs the pipeline (benchmarks).
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
-    return _get_pipeline().parse(text, today or dt.date.today())
+    pipeline = _get_pipeline()
+    return (pipeline.parse if cache else pipeline.parse_fresh)(text, today or dt.date.today())
 
 
 def intent_candidates(text: str, k: int = 3) -> list[tuple[str, float]]:

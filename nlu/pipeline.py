@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from pathlib import Path
 
@@ -18,6 +19,10 @@ from nlu.types import Entity, Parse
 
 #: messages are read up to this many characters (LINE allows 5,000)
 MAX_MESSAGE_CHARS = 500
+#: how many recent (message, day) parses are kept: rich-menu taps and common phrases repeat all day
+PARSE_CACHE_SIZE = 4096
+#: longer messages are rarely typed twice; they are parsed without being kept
+CACHED_MESSAGE_CHARS = 120
 _HAS_WORD = re.compile(r"[0-9a-z\u0e01-\u0e2e]")
 
 
@@ -41,6 +46,7 @@ class Pipeline:
             self.tokenizer.tokenize, thai_words(), self.model.meta.get("latin_vocabulary", [])
         )
         self._threads = ThreadpoolController()
+        self._recent = functools.lru_cache(maxsize=PARSE_CACHE_SIZE)(self.parse_fresh)
 
     def analyse(self, text: str, today: dt.date) -> tuple[MappedText, list[Entity], list[str]]:
         """The normalised message, its entities and its tokens."""
@@ -63,6 +69,15 @@ class Pipeline:
         return [(self.model.intents[i], float(probs[i])) for i in order]
 
     def parse(self, text: str, today: dt.date) -> Parse:
+        """What ``text`` means on ``today``. The same message on the same day gives the same answer, so
+        short messages are answered from a bounded cache (a copy, so callers may change their lists)."""
+        if len(text) > CACHED_MESSAGE_CHARS:
+            return self.parse_fresh(text, today)
+        found = self._recent(text, today)
+        return Parse(found.intent, found.confidence, list(found.entities), list(found.ranking))
+
+    def parse_fresh(self, text: str, today: dt.date) -> Parse:
+        """:meth:`parse` without the cache."""
         mapped, entities, tokens = self.analyse(text, today)
         if _is_meaningless(mapped.text):
             return Parse(FALLBACK_INTENT, 1.0, entities, [(FALLBACK_INTENT, 1.0)])

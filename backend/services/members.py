@@ -20,6 +20,7 @@ from tortoise.transactions import in_transaction
 from backend.models import Agency, Member, Registration, RegistrationEvent, RegistrationStatus, TargetGroup
 from backend.services import audit
 from backend.services.errors import AlreadyExists, DomainError, MemberNotFound, ValidationFailed
+from backend.services.sql import connection, dialect
 from backend.services.registration import Promotion, cancel_registration, list_member_registrations
 from backend.services.text import normalize
 
@@ -139,10 +140,25 @@ async def get_member(member_id: int) -> MemberInfo:
     return found[0]
 
 
+# The bot reads the member behind every message and tap: one fixed statement (prepared once per
+# connection) instead of building the ORM query each time.
+_BY_LINE_ID_SQL = (
+    "SELECT m.id, m.line_user_id, m.display_name, m.agency_id, COALESCE(a.name, '') AS agency_name,"
+    " m.agency_text, m.position, m.target_group_id AS target_group, m.province, m.consent_at,"
+    " m.consent_version, m.active, m.created_at, m.deleted_at"
+    " FROM member m LEFT JOIN agency a ON a.id = m.agency_id"
+    " WHERE m.line_user_id = $1 AND m.deleted_at IS NULL LIMIT 1"
+)
+
+
 async def get_member_by_line_id(line_user_id: str) -> MemberInfo | None:
     """The member behind a LINE user id, or None if they never consented (or deleted their data)."""
     if not line_user_id:
         return None
+    conn = connection()
+    if dialect(conn) == "postgres":
+        rows = await conn.execute_query_dict(_BY_LINE_ID_SQL, [line_user_id])
+        return MemberInfo(**rows[0]) if rows else None
     found = await _infos(Member.filter(line_user_id=line_user_id, deleted_at__isnull=True).limit(1))
     return found[0] if found else None
 
