@@ -25,6 +25,19 @@ async def test_nothing_is_stored_before_consent_and_consent_creates_the_member()
     assert (await members.get_member_by_line_id("U-new")).id == info.id  # type: ignore[union-attr]
 
 
+async def test_the_bot_sees_the_same_member_as_the_admin() -> None:
+    await demo_data.seed_agencies()
+    member = await make_member()
+    await members.update_profile(member_id=member.id, agency_text="กรมการปกครอง", target_group="service",
+                                 position="เจ้าพนักงานปกครอง", province="กทม")
+    by_line = await members.get_member_by_line_id(member.line_user_id or "")
+    assert by_line == await members.get_member(member.id)
+    assert by_line is not None and by_line.agency_name == "กรมการปกครอง" and by_line.consent_at is not None
+    assert by_line.consent_at.tzinfo is not None
+    await members.delete_member_data(member_id=member.id, actor="member:self")
+    assert await members.get_member_by_line_id(member.line_user_id or "") is None
+
+
 async def test_profile_with_agency_matching() -> None:
     await demo_data.seed_agencies()
     member = await make_member()

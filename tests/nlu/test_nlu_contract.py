@@ -170,3 +170,17 @@ def test_command_line_parse_prints_the_contract_json():
     }
     for e in payload["entities"]:
         assert text[e["start"] : e["end"]] == e["text"]
+
+
+def test_repeated_messages_give_the_same_answer_and_callers_cannot_spoil_it():
+    today = dt.date(2026, 11, 28)
+    first = nlu.parse("หาหลักสูตร AI เดือนหน้า", today=today)
+    first.entities.clear()
+    first.ranking.clear()
+    again = nlu.parse("หาหลักสูตร AI เดือนหน้า", today=today)
+    assert again.intent == "search_courses" and again.ranking
+    assert again == nlu.parse("หาหลักสูตร AI เดือนหน้า", today=today, cache=False)
+    assert {e.type for e in again.entities} == {"topic", "date"}
+    # The same words on another day mean other dates.
+    later = nlu.parse("หาหลักสูตร AI เดือนหน้า", today=dt.date(2027, 1, 5))
+    assert later.first("date").value == {"start": "2027-02-01", "end": "2027-02-28"}
