@@ -7,9 +7,9 @@
   list and drain each in its own task, up to a set number at once. One round trip hands a user over;
   an arq job per burst would cost about eight (arq claims each job with WATCH/EXISTS/ZSCORE/MULTI), which
   capped dispatch well below what the handlers can do.
-- `drain_user`: take the user's lock (SET NX PX, refreshed per event), handle events oldest first, mark
-  each webhookEventId handled before removing it, release the lock, and look again (an event that arrived
-  while the lock was held is never stranded). A crashed worker's lock expires and the sweep cron puts the
+- `drain_user`: take the user's lock (refreshed per event), handle events oldest first, mark each
+  webhookEventId handled before removing it, and release the lock in the same step that finds the inbox
+  empty (an event that arrives later puts the user on the ready list again, so none is stranded). A crashed worker's lock expires and the sweep cron puts the
   inbox back on the ready list: at least once, and never twice thanks to the marks.
 
 An inbox item is one flag character ("1": over the user's rate limit, "0": not) followed by the JSON
@@ -186,9 +186,10 @@ async def consume_ready_inboxes(
 # One round trip per event while draining. KEYS: lock, inbox, done key of the event just handled ('' for none).
 # ARGV: lock token, lock TTL ms, handled-key prefix, handled TTL s, the handled item. Marks the handled event
 # and removes it if it is still the head (mark first: a crash in between leaves a marked head, skipped below),
-# keeps the lock (re-taken if it
-# expired unclaimed; {-1} if another drain holds it), skips marked heads, and returns {1, raw, id} for the
-# next event to handle or {0} when the inbox is empty. Items queued without an id are returned with id ''.
+# takes or keeps the lock ({-1} if another drain holds it), skips marked heads, and returns {1, raw, id} for
+# the next event to handle, or releases the lock and returns {0} when the inbox is empty: an event queued
+# after that finds an empty inbox and puts the user on the ready list. Items queued without an id are
+# returned with id ''.
 _ADVANCE = """
 if KEYS[3] ~= '' then
   redis.call('SET', KEYS[3], '1', 'EX', ARGV[4])
@@ -204,7 +205,10 @@ else
 end
 while true do
   local raw = redis.call('LINDEX', KEYS[2], 0)
-  if not raw then return {0} end
+  if not raw then
+    redis.call('DEL', KEYS[1])
+    return {0}
+  end
   local ok, item = pcall(cjson.decode, string.sub(raw, 2))
   local id = ok and type(item) == 'table' and item['id'] or nil
   if type(id) ~= 'string' then return {1, raw, ''} end
@@ -228,41 +232,36 @@ async def drain_user(runtime: Any, user_id: str, handle: EventHandler) -> int:
     lock = f"{prefix}lock:{user_id}"
     inbox = inbox_key(runtime, user_id)
     advance = redis.register_script(_ADVANCE)
-    release = redis.register_script(_RELEASE_AND_COUNT)
     handled = 0
-    while True:
-        token = uuid.uuid4().hex
-        if not await redis.set(lock, token, nx=True, px=LOCK_TTL_MS):
-            return handled  # another job is draining this user; it will see our events
-        done_key, done_raw = "", b""
-        try:
-            while True:
-                step = await advance(keys=[lock, inbox, done_key],
-                                     args=[token, LOCK_TTL_MS, handled_prefix, HANDLED_TTL_SECONDS, done_raw])
-                done_key, done_raw = "", b""
-                if int(step[0]) != 1:
-                    break
-                done_raw = step[1]
-                over_limit, item = done_raw[:1] == b"1", json.loads(done_raw[1:])
-                event = item["event"]
-                known_id = step[2].decode() if isinstance(step[2], bytes) else str(step[2])
-                done_key = handled_prefix + (known_id or event_id(event))
-                if not known_id and await redis.exists(done_key):
-                    continue  # an item queued without an id, already handled: the next advance removes it
-                try:
-                    await handle(event, float(item.get("received_at") or time.time()), over_limit)
-                except Exception:
-                    log.exception("LINE event %s (%s) failed", event_id(event), event.get("type"))
-                handled += 1
-        except (RedisError, OSError):
-            # Redis went away mid-drain. As soon as it answers again: mark the event just handled (so it is
-            # not handled twice), give the lock back (it would hold the inbox until it expires) and make
-            # the user ready again.
-            _retry_later(_finish_when_back(runtime, user_id, lock, token, done_key, done_raw))
-            raise
-        waiting = await release(keys=[lock, inbox], args=[token])
-        if not waiting:
-            return handled
+    token = uuid.uuid4().hex
+    done_key, done_raw = "", b""
+    try:
+        while True:
+            step = await advance(keys=[lock, inbox, done_key],
+                                 args=[token, LOCK_TTL_MS, handled_prefix, HANDLED_TTL_SECONDS, done_raw])
+            done_key, done_raw = "", b""
+            if int(step[0]) != 1:
+                # 0: the inbox is empty and the lock given back; -1: another drain holds the lock and will
+                # see the events.
+                return handled
+            done_raw = step[1]
+            over_limit, item = done_raw[:1] == b"1", json.loads(done_raw[1:])
+            event = item["event"]
+            known_id = step[2].decode() if isinstance(step[2], bytes) else str(step[2])
+            done_key = handled_prefix + (known_id or event_id(event))
+            if not known_id and await redis.exists(done_key):
+                continue  # an item queued without an id, already handled: the next advance removes it
+            try:
+                await handle(event, float(item.get("received_at") or time.time()), over_limit)
+            except Exception:
+                log.exception("LINE event %s (%s) failed", event_id(event), event.get("type"))
+            handled += 1
+    except (RedisError, OSError):
+        # Redis went away mid-drain. As soon as it answers again: mark the event just handled (so it is
+        # not handled twice), give the lock back (it would hold the inbox until it expires) and make
+        # the user ready again.
+        _retry_later(_finish_when_back(runtime, user_id, lock, token, done_key, done_raw))
+        raise
 
 
 _LATER: set[asyncio.Task[None]] = set()

@@ -60,6 +60,27 @@ async def test_enqueue_dedupes_and_drain_keeps_order_once(redis: Any, test_setti
     assert seen == ["0", "1", "2", "3", "4", "5"]
 
 
+async def test_events_arriving_during_a_drain_are_handled_and_the_next_one_makes_the_user_ready(
+        redis: Any, test_settings: Any) -> None:
+    runtime = FakeRuntime(redis, test_settings, FakeQueue([]))
+    await enqueue_events(runtime, [event("Ud", 0)])
+    await redis.delete(ready_key(runtime))  # taken by this drain
+    seen: list[str] = []
+
+    async def handle(ev: dict[str, Any], received_at: float, over_limit: bool) -> None:
+        seen.append(ev["message"]["text"])
+        if ev["message"]["text"] == "0":  # the user types again while the first answer is being made
+            await enqueue_events(runtime, [event("Ud", 1)])
+
+    assert await drain_user(runtime, "Ud", handle) == 2
+    assert seen == ["0", "1"]
+    assert await ready_users(redis, runtime) == []  # the second event joined the running drain
+    assert await redis.keys(f"{test_settings.redis_prefix}line:lock:*") == []  # the lock is given back
+    await enqueue_events(runtime, [event("Ud", 2)])
+    assert await ready_users(redis, runtime) == ["Ud"]  # a later event is not stranded
+    assert await drain_user(runtime, "Ud", handle) == 1 and seen == ["0", "1", "2"]
+
+
 async def test_failed_handler_does_not_block_the_inbox(redis: Any, test_settings: Any) -> None:
     runtime = FakeRuntime(redis, test_settings, FakeQueue([]))
     await enqueue_events(runtime, [event("Ub", n) for n in range(3)])
