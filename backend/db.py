@@ -33,11 +33,12 @@ class PooledConnection(asyncpg.Connection):  # type: ignore[misc]
         return ""
 
 
-def connection_config(db_url: str) -> dict[str, Any] | str:
+def connection_config(db_url: str, *, pool: tuple[int, int] | None = None) -> dict[str, Any] | str:
     """Tortoise settings for a database URL.
 
-    PostgreSQL: pooled connections without a reset query (see PooledConnection), and a unix-socket `host=`
-    query parameter (libpq style), which Tortoise's URL parser ignores.
+    PostgreSQL: pooled connections without a reset query (see PooledConnection), a unix-socket `host=`
+    query parameter (libpq style), which Tortoise's URL parser ignores, and `pool` = (minsize, maxsize)
+    unless the URL sets them.
     """
     if db_url.startswith("sqlite"):
         return db_url
@@ -49,12 +50,16 @@ def connection_config(db_url: str) -> dict[str, Any] | str:
     if socket_dir is not None:
         config["credentials"]["host"] = socket_dir
     config["credentials"]["connection_class"] = PooledConnection
+    if pool is not None:
+        credentials = config["credentials"]
+        credentials.setdefault("maxsize", pool[1])
+        credentials.setdefault("minsize", min(pool[0], int(credentials["maxsize"])))
     return config
 
 
-def tortoise_config(db_url: str) -> dict[str, Any]:
+def tortoise_config(db_url: str, *, pool: tuple[int, int] | None = None) -> dict[str, Any]:
     return {
-        "connections": {"default": connection_config(db_url)},
+        "connections": {"default": connection_config(db_url, pool=pool)},
         "apps": {"models": {"models": MODEL_MODULES, "default_connection": "default"}},
         "use_tz": True,
         "timezone": "UTC",
@@ -65,12 +70,20 @@ def migrations_location(db_url: str) -> Path:
     return MIGRATIONS_ROOT / dialect_of(db_url)
 
 
-async def init_db(settings: Settings) -> None:
-    """Open the ORM for this process (visible from every task, as the web app and worker need)."""
+async def init_db(settings: Settings, *, full_pool: bool = False) -> None:
+    """Open the ORM for this process (visible from every task, as the web app and worker need).
+
+    `full_pool`: open all of the process's PostgreSQL connections now rather than as load arrives (a
+    worker: a burst right after it starts would otherwise wait for each new connection and its plans).
+    """
     url = settings.effective_database_url()
     if url.startswith("sqlite"):
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-    await Tortoise.init(config=tortoise_config(url), _enable_global_fallback=True)
+    size = settings.database_pool_size
+    pool = (size if full_pool else min(settings.database_pool_min, size), size)
+    await Tortoise.init(config=tortoise_config(url, pool=pool), _enable_global_fallback=True)
+    if full_pool and not url.startswith("sqlite"):
+        await connections.get("default").execute_query("SELECT 1")  # the pool opens its connections
 
 
 async def close_db() -> None:

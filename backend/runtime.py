@@ -56,12 +56,13 @@ async def open_runtime(
     init_database: bool = True,
     apply_migrations: bool = False,
     redis_endpoint: RedisEndpoint | None = None,
+    full_pool: bool = False,
 ) -> Runtime:
-    """Connect to the database and Redis; optionally apply migrations first."""
+    """Connect to the database and Redis; optionally apply migrations first (`full_pool`: see db.init_db)."""
     if init_database:
         if apply_migrations:
             await db.migrate(settings)
-        await db.init_db(settings)
+        await db.init_db(settings, full_pool=full_pool)
     endpoint = redis_endpoint or resolve_redis(settings)
     redis = endpoint.client(decode_responses=False)
     queue = await create_pool(endpoint.arq_settings(), default_queue_name=queue_name(settings))

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
@@ -23,6 +23,10 @@ class Settings(BaseSettings):
 
     environment: Literal["development", "test", "production"] = "development"
     database_url: str | None = None
+    # PostgreSQL connections per process (minsize/maxsize in DATABASE_URL win). A worker opens all of its
+    # connections when it starts, so the first burst after a deploy does not wait for new connections.
+    database_pool_size: int = Field(default=20, ge=1, le=200)
+    database_pool_min: int = Field(default=2, ge=1, le=200)
     redis_url: str | None = None
     data_dir: Path = PROJECT_ROOT / "data"
 

@@ -141,7 +141,7 @@ async def _run_worker_once(settings: Settings, stop: asyncio.Event) -> None:
     """Run until `stop` is set (returns) or a dependency fails (raises)."""
     from backend.features import attach_features
 
-    runtime = await open_runtime(settings)
+    runtime = await open_runtime(settings, full_pool=True)
     try:
         await attach_features(runtime)
         bot = runtime.extras.get("bot")

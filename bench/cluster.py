@@ -89,7 +89,8 @@ async def _fresh_database(server_url: str, name: str) -> str:
     await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     await admin.execute(f'CREATE DATABASE "{name}"')
     await admin.close()
-    return f"{server_url.rsplit('/', 1)[0]}/{name}?maxsize=20"
+    base, _, query = server_url.partition("?")  # e.g. ?host=/var/run/postgresql (a Unix socket)
+    return f"{base.rsplit('/', 1)[0]}/{name}" + (f"?{query}" if query else "")
 
 
 async def _wait_http(url: str, timeout: float = 60.0) -> None:

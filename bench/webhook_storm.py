@@ -197,6 +197,8 @@ async def run(args: argparse.Namespace) -> dict[str, float]:
                 await add_consented_members(cluster.database_url, users)
                 await emulator_users(http, cluster.emulator_url, users)
                 codes = await course_codes(cluster.database_url)
+                if args.warm_up > 0:
+                    await warm_up(args, cluster, http, webhook, codes, secret)
                 n = unique_count(args)
                 token_users = [users[i % len(users)] for i in range(n)]
                 tokens = await reply_tokens(http, cluster.emulator_url, token_users)
@@ -220,6 +222,7 @@ async def run(args: argparse.Namespace) -> dict[str, float]:
                     first_send.setdefault(r.planned.event_id, r.sent_at)
                 originals = [p for _, p in schedule if not p.redelivery]
                 latencies, lost, twice, by_push = [], 0, 0, 0
+                sent_at: list[float] = []
                 by_kind: dict[str, list[float]] = {}
                 pushes_left = {user: sorted(times) for user, times in ledger.pushes.items()}
                 for p in originals:
@@ -233,6 +236,7 @@ async def run(args: argparse.Namespace) -> dict[str, float]:
                             by_push += 1
                             latencies.append((later[0] - first_send[p.event_id]) * 1000)
                             by_kind.setdefault(p.kind, []).append(latencies[-1])
+                            sent_at.append(first_send[p.event_id])
                         else:
                             lost += 1
                         continue
@@ -240,6 +244,7 @@ async def run(args: argparse.Namespace) -> dict[str, float]:
                         twice += 1
                     latencies.append((min(answered) - first_send[p.event_id]) * 1000)
                     by_kind.setdefault(p.kind, []).append(latencies[-1])
+                    sent_at.append(first_send[p.event_id])
                 pushes = sum(len(v) for v in ledger.pushes.values())
                 answered_at = [t for times in ledger.accepted.values() for t in times]
                 answered_at += [t for times in ledger.pushes.values() for t in times]
@@ -257,6 +262,7 @@ async def run(args: argparse.Namespace) -> dict[str, float]:
                       f"(n={len(latencies)})   target p95 < 500 ms")
                 print("  by kind            " + ", ".join(
                     f"{kind} p50 {pct(v, 50):.0f} / p95 {pct(v, 95):.0f} ms (n={len(v)})" for kind, v in sorted(by_kind.items())))
+                print(f"  reply p95 by {args.window:g} s   " + timeline(sent_at, latencies, args.window))
                 print(f"  handled            {len(latencies) / span:.0f} events/s (first send to last answer, "
                       f"{span:.1f} s)")
                 print(f"  lost               {lost}   (events without an answer when the run stopped waiting)")
@@ -311,6 +317,37 @@ async def run_pairs(args: argparse.Namespace, cluster: Cluster, http: aiohttp.Cl
         bare.wait(timeout=10)
 
 
+async def warm_up(args: argparse.Namespace, cluster: Cluster, http: aiohttp.ClientSession, webhook: str,
+                  codes: list[str], secret: str) -> None:
+    """A running service is warm: a short, light storm from other users first (not measured) opens the
+    connection pools the processes keep (PostgreSQL, Redis, the LINE API) and fills their caches."""
+    warm = argparse.Namespace(**{**vars(args), "rate": args.warm_up_rate, "seconds": args.warm_up})
+    users = [make_user_id(f"warm-{i}") for i in range(300)]
+    await add_consented_members(cluster.database_url, users)
+    await emulator_users(http, cluster.emulator_url, users)
+    n = unique_count(warm)
+    tokens = await reply_tokens(http, cluster.emulator_url, [users[i % len(users)] for i in range(n)])
+    schedule = plan_storm(warm, users, tokens, codes, secret)
+    started = time.monotonic()
+    await run_storm(http, webhook, schedule, args.max_in_flight)
+    await wait_for_replies(http, cluster.emulator_url, ReplyLedger(),
+                           {p.token for _, p in schedule if p.token and not p.redelivery}, timeout=60)
+    print(f"warm-up: {len(schedule)} bodies at {warm.rate:g}/s answered in {time.monotonic() - started:.1f} s",
+          flush=True)
+    await asyncio.sleep(1.0)
+
+
+def timeline(sent_at: list[float], latencies: list[float], window: float) -> str:
+    """p95 of the reply latency of the events sent in each window of the run, in ms (where stalls are)."""
+    if not sent_at:
+        return "-"
+    start = min(sent_at)
+    buckets: dict[int, list[float]] = {}
+    for at, ms in zip(sent_at, latencies, strict=True):
+        buckets.setdefault(int((at - start) // window), []).append(ms)
+    return " ".join(f"{pct(buckets.get(i, []), 95):.0f}" if buckets.get(i) else "-" for i in range(max(buckets) + 1))
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rate", type=float, default=500, help="events per second")
@@ -326,6 +363,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="run the workers at this lower CPU priority (nice; 0 = same as the web), "
                              "acknowledgements first on a shared machine")
     parser.add_argument("--drain-timeout", type=float, default=300, help="seconds to wait for the last replies")
+    parser.add_argument("--warm-up", type=float, default=3,
+                        help="seconds of a light storm from other users before the measured one (0 = none)")
+    parser.add_argument("--warm-up-rate", type=float, default=100)
+    parser.add_argument("--window", type=float, default=5, help="seconds per window of the reply-latency timeline")
     parser.add_argument("--pairs", type=int, default=4, help="product/bare saturation pairs (0 = skip)")
     parser.add_argument("--pair-seconds", type=float, default=5)
     parser.add_argument("--concurrency", type=int, default=64)

@@ -553,21 +553,15 @@ async def search_courses_recent(*, max_age_seconds: float, **criteria: Any) -> C
     database). The page is shared: read it, do not change it."""
     criteria["today"] = criteria.get("today") or today_bangkok()
     key = tuple(sorted((name, tuple(v) if isinstance(v, list) else v) for name, v in criteria.items()))
-    page = _recent_pages.get(key, max_age_seconds=max_age_seconds)
-    if page is None:
-        page = await search_courses(**criteria)
-        _recent_pages.put(key, page, max_age_seconds=max_age_seconds)
-    return page
+    return await _recent_pages.get_or_compute(key, lambda: search_courses(**criteria),
+                                              max_age_seconds=max_age_seconds)
 
 
 async def get_course_recent(code: str, *, max_age_seconds: float, today: dt.date | None = None) -> CourseDetail:
     """get_course, answered from this process's copy when at most max_age_seconds old (as above)."""
     today = today or today_bangkok()
-    course = _recent_courses.get((code, today), max_age_seconds=max_age_seconds)
-    if course is None:
-        course = await get_course(code, today=today)
-        _recent_courses.put((code, today), course, max_age_seconds=max_age_seconds)
-    return course
+    return await _recent_courses.get_or_compute((code, today), lambda: get_course(code, today=today),
+                                                max_age_seconds=max_age_seconds)
 
 
 async def warm_up() -> None:

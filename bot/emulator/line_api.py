@@ -86,9 +86,11 @@ def build_line_router(emulator: Emulator, spec: LineApiSpec) -> APIRouter:
     async def line_api(request: Request) -> Response:
         return await _handle(emulator, spec, request)
 
+    # Plain routes: the handler reads the request itself, so FastAPI's parameter solving is not needed
+    # (it cost about a fifth of the emulator's CPU per call under load).
     methods = ["GET", "POST", "PUT", "DELETE", "PATCH"]
-    router.add_api_route("/v2/{rest:path}", line_api, methods=methods, include_in_schema=False)
-    router.add_api_route("/bot/{rest:path}", line_api, methods=methods, include_in_schema=False)
+    router.add_route("/v2/{rest:path}", line_api, methods=methods, include_in_schema=False)
+    router.add_route("/bot/{rest:path}", line_api, methods=methods, include_in_schema=False)
     return router
 
 

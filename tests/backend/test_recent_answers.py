@@ -43,3 +43,44 @@ async def test_course_card_copy_shows_old_seats_until_its_age_then_the_database(
     await catalogue.update_course("DATA-1", CourseUpdate(title_th="การวิเคราะห์ข้อมูลขั้นสูง"), actor=ACTOR)
     edited = await catalogue.get_course_recent("DATA-1", today=TODAY, max_age_seconds=60)
     assert edited.title_th == "การวิเคราะห์ข้อมูลขั้นสูง"
+
+
+async def test_callers_asking_at_once_share_one_computation_and_a_clear_is_not_undone() -> None:
+    import asyncio
+
+    from backend.services.recent import RecentAnswers
+
+    answers: RecentAnswers[int] = RecentAnswers()
+    calls = 0
+    release = asyncio.Event()
+
+    async def slow_search() -> int:
+        nonlocal calls
+        calls += 1
+        await release.wait()
+        return calls
+
+    waiting = [asyncio.create_task(answers.get_or_compute("q", slow_search, max_age_seconds=60)) for _ in range(50)]
+    await asyncio.sleep(0.01)
+    waiting[0].cancel()  # one user gives up; the others still get the answer
+    release.set()
+    results = await asyncio.gather(*waiting[1:])
+    assert results == [1] * 49 and calls == 1
+    assert await answers.get_or_compute("q", slow_search, max_age_seconds=60) == 1  # kept
+
+    # The catalogue changes while a search is running: its answer goes to its callers but is not kept.
+    release.clear()
+    running = asyncio.create_task(answers.get_or_compute("r", slow_search, max_age_seconds=60))
+    await asyncio.sleep(0.01)
+    answers.clear()
+    release.set()
+    assert await running == 2
+    assert await answers.get_or_compute("r", slow_search, max_age_seconds=60) == 3
+
+    async def broken() -> int:
+        raise RuntimeError("database gone")
+
+    failing = [answers.get_or_compute("s", broken, max_age_seconds=60) for _ in range(3)]
+    outcomes = await asyncio.gather(*failing, return_exceptions=True)
+    assert all(isinstance(o, RuntimeError) for o in outcomes)
+    assert answers.get("s", max_age_seconds=60) is None
