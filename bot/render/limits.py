@@ -24,7 +24,7 @@ def utf16_len(text: str) -> int:
 
 def clip_utf16(text: str, limit: int) -> str:
     """Cut text to at most `limit` UTF-16 code units, ending with … when cut (never mid surrogate pair)."""
-    if utf16_len(text) <= limit:
+    if 2 * len(text) <= limit or utf16_len(text) <= limit:  # a character is at most 2 code units
         return text
     out: list[str] = []
     used = 0
@@ -50,7 +50,10 @@ def graphemes(text: str) -> list[str]:
 
 
 def clip_label(text: str, limit: int = QUICK_REPLY_LABEL_MAX) -> str:
-    clusters = graphemes(text.strip() or "-")
+    text = text.strip() or "-"
+    if len(text) <= limit:  # never more clusters than characters
+        return text
+    clusters = graphemes(text)
     if len(clusters) <= limit:
         return "".join(clusters)
     return "".join(clusters[: limit - 1]) + ELLIPSIS
