@@ -148,10 +148,12 @@ class _ApiClient(AsyncApiClient):
                                _request_timeout)
 
     async def _post_encoded(self, url: str, headers: dict[str, str], body: LineJson, timeout: Any) -> RESTResponse:
-        session: aiohttp.ClientSession = self.rest_client.pool_manager
+        rest = self.rest_client
+        session: aiohttp.ClientSession = rest.pool_manager
         seconds = float(timeout) if isinstance(timeout, int | float) else 5 * 60.0
+        proxy = {"proxy": rest.proxy, "proxy_headers": rest.proxy_headers} if rest.proxy else {}
         async with session.post(url, data=bytes(body), headers=headers,
-                                timeout=aiohttp.ClientTimeout(total=seconds)) as response:
+                                timeout=aiohttp.ClientTimeout(total=seconds), **proxy) as response:
             result = RESTResponse(response, await response.read())
         if not 200 <= result.status <= 299:
             raise ApiException(http_resp=result)
