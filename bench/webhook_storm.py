@@ -54,6 +54,7 @@ from bot.emulator import make_user_id  # noqa: E402
 from bot.postback import encode_postback  # noqa: E402
 
 PLANNING_LEAD_SECONDS = 5.0
+MAX_ACKS_PER_SECOND = 20_000
 TEXTS = ("หาหลักสูตร AI", "หาหลักสูตรข้อมูล", "หลักสูตรออนไลน์เดือนหน้า", "หาหลักสูตร Excel", "หลักสูตรของฉัน",
          "หาหลักสูตร cyber security", "อยากเรียน Power BI")
 
@@ -282,9 +283,9 @@ async def run_pairs(args: argparse.Namespace, cluster: Cluster, http: aiohttp.Cl
     bare_url, bare = start_bare(cluster, args.webs)
     try:
         await _wait_http(f"{bare_url}/")  # answers 400 to a GET without signature: it is up
-        per_run = int(args.pair_seconds * 6000) + 1000
-        product_bodies = saturation_bodies(per_run * args.pairs, secret, "p")
-        bare_bodies = saturation_bodies(per_run * args.pairs, secret, "b")
+        # Every body is a new event (a repeated one would be dropped as a duplicate, which costs less); enough
+        # for a 1 s warm-up and a run at up to MAX_ACKS_PER_SECOND, made fresh before each pair.
+        per_run = int((args.pair_seconds + 1) * MAX_ACKS_PER_SECOND)
         paused = workers(cluster)
         for proc in paused:
             proc.send_signal(signal.SIGSTOP)
@@ -293,6 +294,8 @@ async def run_pairs(args: argparse.Namespace, cluster: Cluster, http: aiohttp.Cl
             print(f"\nsaturated ack throughput, closed loop at concurrency {args.concurrency}, "
                   f"{args.pair_seconds:g} s per run, workers paused:")
             for i in range(args.pairs):
+                product_bodies = saturation_bodies(per_run, secret, f"p{i}")
+                bare_bodies = saturation_bodies(per_run, secret, f"b{i}")
                 order = [("product", webhook, product_bodies), ("bare", f"{bare_url}/", bare_bodies)]
                 if i % 2:
                     order.reverse()
@@ -300,6 +303,8 @@ async def run_pairs(args: argparse.Namespace, cluster: Cluster, http: aiohttp.Cl
                 for name, url, bodies in order:
                     await saturate(http, url, bodies, 1.0, args.concurrency)  # warm connections
                     rates[name], errors = await saturate(http, url, bodies, args.pair_seconds, args.concurrency)
+                    if not bodies:
+                        raise SystemExit(f"{name} used up its {per_run} bodies: raise MAX_ACKS_PER_SECOND")
                     if errors:
                         print(f"    ({name}: {errors} non-2xx)")
                 ratio = rates["product"] / rates["bare"]
