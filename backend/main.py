@@ -7,6 +7,7 @@ import contextlib
 import importlib
 import logging
 from collections.abc import AsyncIterator
+from typing import Any
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -103,9 +104,11 @@ def create_app(
     return app
 
 
-def app_factory() -> FastAPI:
-    """Entry point for `uvicorn --factory backend.main:app_factory`."""
+def app_factory() -> Any:
+    """Entry point for `uvicorn --factory backend.main:app_factory`: the app, with the LINE webhook
+    answered ahead of the framework (see WebhookFastPath)."""
+    from backend.api.routes.line_webhook import WebhookFastPath
     from backend.logging_setup import configure_logging
 
     configure_logging()
-    return create_app()
+    return WebhookFastPath(create_app())

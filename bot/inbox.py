@@ -24,9 +24,11 @@ import json
 import logging
 import time
 import uuid
+import weakref
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import orjson
 from redis.exceptions import RedisError
 
 log = logging.getLogger(__name__)
@@ -121,11 +123,29 @@ async def enqueue_events(runtime: Any, events: list[dict[str, Any]]) -> int:
         ident = event_id(event)
         argv += [
             f"{prefix}seen:{ident}", rate_key, inbox_key(runtime, user),
-            json.dumps({"id": ident, "event": event, "received_at": now}, ensure_ascii=False),
+            _encode({"id": ident, "event": event, "received_at": now}),
             user,
         ]
-    script = runtime.redis.register_script(_ENQUEUE)  # EVALSHA; loads the script on first use
-    return int(await script(args=argv))
+    return int(await _script(runtime.redis, _ENQUEUE)(args=argv))
+
+
+def _encode(item: dict[str, Any]) -> bytes:
+    try:
+        return orjson.dumps(item)
+    except TypeError:  # an integer beyond 64 bits in a hostile body: the standard encoder takes it
+        return json.dumps(item, ensure_ascii=False).encode()
+
+
+_SCRIPTS: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
+
+
+def _script(redis: Any, source: str) -> Any:
+    """The client's EVALSHA wrapper for a script (loaded on first use), made once per client."""
+    scripts = _SCRIPTS.setdefault(redis, {})
+    found = scripts.get(source)
+    if found is None:
+        found = scripts[source] = redis.register_script(source)
+    return found
 
 
 async def mark_ready(runtime: Any, users: list[str]) -> None:
@@ -231,7 +251,7 @@ async def drain_user(runtime: Any, user_id: str, handle: EventHandler) -> int:
     handled_prefix = f"{prefix}handled:"
     lock = f"{prefix}lock:{user_id}"
     inbox = inbox_key(runtime, user_id)
-    advance = redis.register_script(_ADVANCE)
+    advance = _script(redis, _ADVANCE)
     handled = 0
     token = uuid.uuid4().hex
     done_key, done_raw = "", b""

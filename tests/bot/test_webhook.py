@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import httpx
@@ -90,3 +91,24 @@ async def test_webhook_answers_200_with_event_json(world: BotWorld) -> None:
     assert attempt.status == 200
     await world.settle(user)
     assert "ข้อมูลส่วนบุคคล" in texts_of(world.emulator.bot_messages(user))
+
+
+async def test_fast_path_answers_the_webhook_ahead_of_the_framework_and_passes_the_rest(
+        app: Any, test_settings: Any, redis: Any) -> None:
+    from backend.api.routes.line_webhook import WebhookFastPath
+
+    served = WebhookFastPath(app)
+    assert served.state is app.state  # the app's attributes, as uvicorn and the tests expect
+    transport = httpx.ASGITransport(app=served)  # type: ignore[arg-type]
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        event = build_event("U" + "4" * 32, {"type": "text", "text": "หาหลักสูตร AI"}, reply_token="r" * 32)
+        event["timestamp"] = 10 ** 30  # beyond 64 bits: still queued, as sent
+        body = json.dumps({"destination": "Ubot", "events": [event]}, ensure_ascii=False).encode()
+        answer = await http.post("/line/webhook", content=body, headers=_signed(test_settings, body))
+        assert answer.status_code == 200 and answer.json()["queued"] == 1
+        [item] = await redis.lrange(f"{test_settings.redis_prefix}line:inbox:{'U' + '4' * 32}", 0, -1)
+        assert json.loads(item[1:])["event"]["timestamp"] == 10 ** 30
+        forged = await http.post("/line/webhook", content=body, headers={"X-Line-Signature": "Zm9yZ2Vk"})
+        assert forged.status_code == 400 and "Signature" in forged.json()["detail"]
+        assert (await http.get("/line/webhook")).status_code == 405  # other methods: the framework's answer
+        assert (await http.get("/healthz")).status_code == 200
