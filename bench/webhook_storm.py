@@ -2,12 +2,14 @@
 
     .venv/bin/python bench/webhook_storm.py [--rate 500] [--seconds 60] [--users 3000] [--pairs 4]
 
+0. Warm-up (--warm-up seconds at --warm-up-rate, other users, not measured): a running service has its
+   connection pools open and its caches filled; --warm-up 0 measures a cluster that just started.
 1. Storm (open loop): signed single-event webhook bodies at --rate/s for --seconds, straight to
    /line/webhook: 60% text searches, 25% postbacks (course details), 10% follows, 5% redeliveries
    (the same event again with isRedelivery). Reply tokens are issued by the emulator's control API, so
    every answer is a real reply the emulator checks. Prints ack p50/p99, webhook-to-reply p50/p95
    (reply call recorded by the emulator, matched by reply token), lost (no reply) and handled twice
-   (a second reply attempt on a token).
+   (a second reply attempt on a token), and the reply p95 per --window seconds of the run.
 2. Saturation, pair by pair: the product and bench/bare_receiver.py (HMAC + JSON + SET NX + LPUSH, same
    uvicorn settings) are each driven closed-loop at --concurrency for --pair-seconds, alternating which
    goes first; the workers are paused (SIGSTOP) meanwhile so both receivers get the same CPUs. Prints
