@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from typing import Any
 
@@ -26,6 +27,11 @@ def _serve(args: argparse.Namespace) -> int:
     configure_logging()
     settings = get_settings()
     port = args.port or settings.port
+    if port != settings.port and "public_base_url" not in settings.model_fields_set:
+        # Links (and the development emulator's webhook) follow the port unless PUBLIC_BASE_URL is set.
+        os.environ["PUBLIC_BASE_URL"] = f"http://{settings.host}:{port}"
+        get_settings.cache_clear()
+        settings = get_settings()
     base = settings.public_base_url.rstrip("/")
     print(f"\n  ONDE skills bot on http://{settings.host}:{port}")
     print(f"  API docs      {base}/docs")
