@@ -7,8 +7,8 @@ import contextlib
 import importlib
 import logging
 from collections.abc import AsyncIterator
-from typing import Any
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
 
@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 # Every module here exposes `router`; order only matters for overlapping paths.
 ROUTERS: list[str] = [
-    "backend.api.routes.line_webhook",  # first: the hottest path is matched before every other route
+    "backend.api.routes.line_webhook",  # first (served apps answer it even earlier: WebhookFastPath)
     "backend.api.routes.health",
     "backend.api.routes.courses",
     "backend.api.routes.sessions",

@@ -31,6 +31,7 @@ import os
 import signal
 import sys
 import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -335,10 +336,6 @@ async def redis_broadcast(args: argparse.Namespace) -> bool:
 
 async def _redis_broadcast(args: argparse.Namespace, cluster: Cluster, redis_server: PrivateRedis,
                            verdict: Verdicts) -> None:
-    from backend.db import close_db
-    from backend.models.broadcast import Broadcast
-    from backend.services.broadcasts import broadcast_progress
-
     users = [make_user_id(f"rb-{i}") for i in range(args.redis_broadcast_members)]
     await add_consented_members(cluster.database_url, users)
     audience = await _audience(cluster.database_url)
@@ -352,24 +349,15 @@ async def _redis_broadcast(args: argparse.Namespace, cluster: Cluster, redis_ser
         wall0 = time.time() - (time.monotonic() - started)
         health = HealthWatch(http, f"{cluster.web_url}/healthz", started)
         health.start()
-        broadcast_id, runtime = await _broadcast(cluster, members=len(audience),
-                                                 text="ประกาศทดสอบระหว่าง Redis ขัดข้องค่ะ")
         try:
-            while len(await _multicasts(http, cluster.emulator_url)) < batches // 3:
-                if time.monotonic() - started > 120:
-                    break
-                await asyncio.sleep(0.2)
-            before_crash = len(await _multicasts(http, cluster.emulator_url))
-            down_at, up_at = await _crash_redis(redis_server, args.redis_down_for, started)
-            status = await _wait_broadcast(broadcast_id, timeout=300)
-            finished_at = time.monotonic() - started
-            calls = await _multicasts(http, cluster.emulator_url)
-            progress = await broadcast_progress(await Broadcast.get(id=broadcast_id))
+            async with _broadcast(cluster, members=len(audience),
+                                  text="ประกาศทดสอบระหว่าง Redis ขัดข้องค่ะ") as broadcast_id:
+                before_crash = await _until_a_third_sent(http, cluster.emulator_url, batches, started)
+                down_at, up_at = await _crash_redis(redis_server, args.redis_down_for, started)
+                status, calls, progress = await _outcome(http, cluster.emulator_url, broadcast_id, 300)
+                finished_at = time.monotonic() - started
         finally:
             await health.stop()
-            with contextlib.suppress(Exception):
-                await runtime.close()
-            await close_db()
     down_wall, up_wall = wall0 + down_at, wall0 + up_at
     during = [c for c in calls if down_wall <= c["time"] <= up_wall]
     after = [c for c in calls if c["time"] > up_wall]
@@ -392,8 +380,10 @@ async def _redis_broadcast(args: argparse.Namespace, cluster: Cluster, redis_ser
 
 # -- broadcasts: worker killed, LINE faults ------------------------------------------------------
 
-async def _broadcast(cluster: Cluster, *, members: int, text: str) -> tuple[int, Any]:
-    """Create an urgent broadcast to every member as the admin API does and queue its run."""
+@contextlib.asynccontextmanager
+async def _broadcast(cluster: Cluster, *, members: int, text: str) -> AsyncIterator[int]:
+    """Create an urgent broadcast to every member as the admin API does, queue its run and yield its id;
+    the database stays open meanwhile (for _outcome)."""
     from backend.jobs.broadcasts import enqueue_run
     from backend.runtime import open_runtime
     from backend.services.audience import AudienceFilter
@@ -408,14 +398,36 @@ async def _broadcast(cluster: Cluster, *, members: int, text: str) -> tuple[int,
         os.environ.clear()
         os.environ.update(saved)
     runtime = await open_runtime(settings)
-    from backend.db import init_db
+    try:
+        broadcast = await create_broadcast(
+            BroadcastCreate(title="fault run", audience=AudienceFilter(), urgent=True,
+                            messages=[{"type": "text", "text": text}]), actor="bench", settings=settings)
+        await enqueue_run(runtime, broadcast.id)
+        yield broadcast.id
+    finally:
+        with contextlib.suppress(Exception):
+            await runtime.close()  # the ORM too
 
-    await init_db(settings)
-    broadcast = await create_broadcast(
-        BroadcastCreate(title="fault run", audience=AudienceFilter(), urgent=True,
-                        messages=[{"type": "text", "text": text}]), actor="bench", settings=settings)
-    await enqueue_run(runtime, broadcast.id)
-    return broadcast.id, runtime
+
+async def _until_a_third_sent(http: aiohttp.ClientSession, emulator_url: str, batches: int,
+                              started: float) -> int:
+    """Wait (up to 120 s) until a third of the batches went out; returns how many multicasts were made."""
+    while len(await _multicasts(http, emulator_url)) < batches // 3:
+        if time.monotonic() - started > 120:
+            break
+        await asyncio.sleep(0.2)
+    return len(await _multicasts(http, emulator_url))
+
+
+async def _outcome(http: aiohttp.ClientSession, emulator_url: str, broadcast_id: int,
+                   timeout: float) -> tuple[str, list[dict[str, Any]], Any]:
+    """The broadcast's final status (waiting up to timeout), every multicast the emulator saw, its progress."""
+    from backend.models.broadcast import Broadcast
+    from backend.services.broadcasts import broadcast_progress
+
+    status = await _wait_broadcast(broadcast_id, timeout=timeout)
+    calls = await _multicasts(http, emulator_url)
+    return status, calls, await broadcast_progress(await Broadcast.get(id=broadcast_id))
 
 
 async def _wait_broadcast(broadcast_id: int, timeout: float) -> str:
@@ -506,26 +518,14 @@ async def worker_killed(args: argparse.Namespace) -> bool:
                 async with http.post(f"{cluster.emulator_url}/_emulator/config", json={
                         "faults": {"delay_seconds": 0.5, "operations": ["multicast"]}}) as r:
                     r.raise_for_status()
-                broadcast_id, runtime = await _broadcast(cluster, members=args.kill_members,
-                                                         text="ประกาศทดสอบ ขออภัยในความไม่สะดวกค่ะ")
-                try:
-                    started = time.monotonic()
+                async with _broadcast(cluster, members=args.kill_members,
+                                      text="ประกาศทดสอบ ขออภัยในความไม่สะดวกค่ะ") as broadcast_id:
                     batches = (len(audience) + 499) // 500
-                    while len(await _multicasts(http, cluster.emulator_url)) < batches // 3:
-                        if time.monotonic() - started > 120:
-                            break
-                        await asyncio.sleep(0.3)
-                    before_kill = len(await _multicasts(http, cluster.emulator_url))
+                    before_kill = await _until_a_third_sent(http, cluster.emulator_url, batches, time.monotonic())
                     cluster.kill("worker1")
                     killed_at = time.time()
                     standby.send_signal(signal.SIGCONT)
-                    status = await _wait_broadcast(broadcast_id, timeout=180)
-                    calls = await _multicasts(http, cluster.emulator_url)
-                finally:
-                    await runtime.close()
-                    from backend.db import close_db
-
-                    await close_db()
+                    status, calls, _ = await _outcome(http, cluster.emulator_url, broadcast_id, 180)
             after = [c for c in calls if c["time"] > killed_at]
             resumed_in = (min(c["time"] for c in after) - killed_at) if after else float("nan")
             print(f"  {len(audience):,} recipients, {batches} batches; worker1 killed after {before_kill} "
@@ -555,22 +555,11 @@ async def line_faults(args: argparse.Namespace) -> bool:
                                    "operations": ["multicast"], "seed": 5},
                         "rate_limits": {"multicast": args.multicast_limit}}) as r:
                     r.raise_for_status()
-                broadcast_id, runtime = await _broadcast(cluster, members=args.line_members,
-                                                         text="ประกาศทดสอบระหว่าง LINE ขัดข้องค่ะ")
-                try:
+                async with _broadcast(cluster, members=args.line_members,
+                                      text="ประกาศทดสอบระหว่าง LINE ขัดข้องค่ะ") as broadcast_id:
                     started = time.monotonic()
-                    status = await _wait_broadcast(broadcast_id, timeout=300)
+                    status, calls, progress = await _outcome(http, cluster.emulator_url, broadcast_id, 300)
                     elapsed = time.monotonic() - started
-                    calls = await _multicasts(http, cluster.emulator_url)
-                    from backend.models.broadcast import Broadcast
-                    from backend.services.broadcasts import broadcast_progress
-
-                    progress = await broadcast_progress(await Broadcast.get(id=broadcast_id))
-                finally:
-                    await runtime.close()
-                    from backend.db import close_db
-
-                    await close_db()
             statuses: dict[int, int] = {}
             for c in calls:
                 statuses[c["status"]] = statuses.get(c["status"], 0) + 1

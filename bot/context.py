@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import logging
 from dataclasses import dataclass, field
@@ -32,7 +31,6 @@ class Context:
     sent: list[dict[str, Any]] = field(default_factory=list)
     _unlogged: list[tuple[Any, str]] = field(default_factory=list)
     answered: bool = False
-    _loading: list[asyncio.Task[None]] | None = None
 
     @property
     def settings(self) -> Any:

@@ -157,9 +157,13 @@ class Bot:
             return
         # One timer per event (a task per event cost more than most answers): the loading animation
         # starts only if the handler has sent nothing when it fires.
-        timer = asyncio.get_running_loop().call_later(LOADING_AFTER_SECONDS, self._start_loading, ctx)
         loading: list[asyncio.Task[None]] = []
-        ctx._loading = loading
+
+        def start_loading() -> None:
+            if not ctx.answered:
+                loading.append(asyncio.create_task(self.line.show_loading(ctx.user_id, 10)))
+
+        timer = asyncio.get_running_loop().call_later(LOADING_AFTER_SECONDS, start_loading)
         started = time.perf_counter()
         try:
             await handler(ctx)
@@ -191,10 +195,6 @@ class Bot:
             from bot.render.texts import SLOW_DOWN
 
             await ctx.send({"type": "text", "text": SLOW_DOWN})
-
-    def _start_loading(self, ctx: Context) -> None:
-        if not ctx.answered and ctx._loading is not None:
-            ctx._loading.append(asyncio.create_task(self.line.show_loading(ctx.user_id, 10)))
 
     async def signals(self, ctx: Context) -> list[Signal]:
         event = ctx.event

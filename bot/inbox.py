@@ -9,8 +9,9 @@
   capped dispatch well below what the handlers can do.
 - `drain_user`: take the user's lock (refreshed per event), handle events oldest first, mark each
   webhookEventId handled before removing it, and release the lock in the same step that finds the inbox
-  empty (an event that arrives later puts the user on the ready list again, so none is stranded). A crashed worker's lock expires and the sweep cron puts the
-  inbox back on the ready list: at least once, and never twice thanks to the marks.
+  empty (an event that arrives later puts the user on the ready list again, so none is stranded). A
+  crashed worker's lock expires and the sweep cron puts the inbox back on the ready list: at least once,
+  and never twice thanks to the marks.
 
 An inbox item is one flag character ("1": over the user's rate limit, "0": not) followed by the JSON
 {"id", "event", "received_at"}; the flag is set inside the enqueue script, so the event is encoded once.
@@ -237,18 +238,21 @@ while true do
 end
 """
 
-# Release the lock if it is still ours and say how many events wait (an event queued meanwhile).
-_RELEASE_AND_COUNT = """
+# Release the lock if it is still ours (after Redis came back, see _finish_when_back).
+_RELEASE = """
 if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
-return redis.call('LLEN', KEYS[2])
 """
+
+
+def _handled_prefix(runtime: Any) -> str:
+    return f"{_prefix(runtime)}handled:"
 
 
 async def drain_user(runtime: Any, user_id: str, handle: EventHandler) -> int:
     """Handle the user's queued events in order; returns how many were handled here."""
     redis = runtime.redis
     prefix = _prefix(runtime)
-    handled_prefix = f"{prefix}handled:"
+    handled_prefix = _handled_prefix(runtime)
     lock = f"{prefix}lock:{user_id}"
     inbox = inbox_key(runtime, user_id)
     advance = _script(redis, _ADVANCE)
@@ -302,11 +306,11 @@ async def _finish_when_back(runtime: Any, user_id: str, lock: str, token: str, d
     while time.monotonic() < deadline:
         await asyncio.sleep(delay)
         try:
-            if done_key:
-                await redis.register_script(_ADVANCE)(
+            if done_key:  # mark it and drop it from the inbox (this may also take the lock: released next)
+                await _script(redis, _ADVANCE)(
                     keys=[lock, inbox, done_key],
-                    args=[token, LOCK_TTL_MS, f"{_prefix(runtime)}handled:", HANDLED_TTL_SECONDS, done_raw])
-            await redis.register_script(_RELEASE_AND_COUNT)(keys=[lock, inbox], args=[token])
+                    args=[token, LOCK_TTL_MS, _handled_prefix(runtime), HANDLED_TTL_SECONDS, done_raw])
+            await _script(redis, _RELEASE)(keys=[lock], args=[token])
             await mark_ready(runtime, [user_id])
             return
         except (RedisError, OSError):

@@ -126,7 +126,8 @@ class LineJson(bytes):
 
 
 class _ApiClient(AsyncApiClient):
-    """The SDK's API client, sending a LineJson body as it is.
+    """The SDK's API client, sending a LineJson body as it is (the SDK passes bytes through untouched up to
+    its REST client, which would run them through json.dumps).
 
     For any other body the SDK walks it to turn models into dicts and then encodes it with the standard
     json module (\\u-escaping every Thai letter); a Flex carousel has hundreds of nodes, and both steps
@@ -134,23 +135,18 @@ class _ApiClient(AsyncApiClient):
     the schema in tests), so it is encoded once, by orjson, and posted on the SDK's own session.
     """
 
-    def sanitize_for_serialization(self, obj: Any) -> Any:
-        if type(obj) is LineJson:
-            return obj
-        return super().sanitize_for_serialization(obj)
-
     def request(self, method: str, url: str, query_params: Any = None, headers: Any = None,
                 post_params: Any = None, body: Any = None, _preload_content: bool = True,
                 _request_timeout: Any = None) -> Any:
         if method == "POST" and type(body) is LineJson and not query_params and not post_params:
-            return self._post_encoded(url, headers or {}, body, _request_timeout)
+            return self._post_encoded(url, headers or {}, body, _request_timeout or 5 * 60.0)
         return super().request(method, url, query_params, headers, post_params, body, _preload_content,
                                _request_timeout)
 
-    async def _post_encoded(self, url: str, headers: dict[str, str], body: LineJson, timeout: Any) -> RESTResponse:
+    async def _post_encoded(self, url: str, headers: dict[str, str], body: LineJson,
+                            seconds: float) -> RESTResponse:
         rest = self.rest_client
         session: aiohttp.ClientSession = rest.pool_manager
-        seconds = float(timeout) if isinstance(timeout, int | float) else 5 * 60.0
         proxy = {"proxy": rest.proxy, "proxy_headers": rest.proxy_headers} if rest.proxy else {}
         async with session.post(url, data=bytes(body), headers=headers,
                                 timeout=aiohttp.ClientTimeout(total=seconds), **proxy) as response:

@@ -20,8 +20,8 @@ from tortoise.transactions import in_transaction
 from backend.models import Agency, Member, Registration, RegistrationEvent, RegistrationStatus, TargetGroup
 from backend.services import audit
 from backend.services.errors import AlreadyExists, DomainError, MemberNotFound, ValidationFailed
-from backend.services.sql import connection, dialect
 from backend.services.registration import Promotion, cancel_registration, list_member_registrations
+from backend.services.sql import connection, dialect
 from backend.services.text import normalize
 
 AGENCY_MATCH_THRESHOLD = 0.72
@@ -101,20 +101,6 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-async def _info(member: Member) -> MemberInfo:
-    agency_name = ""
-    if member.agency_id is not None:  # type: ignore[attr-defined]
-        names = await Agency.filter(id=member.agency_id).values_list("name", flat=True)  # type: ignore[attr-defined]
-        agency_name = names[0] if names else ""
-    return MemberInfo(
-        id=member.id, line_user_id=member.line_user_id, display_name=member.display_name,
-        agency_id=member.agency_id, agency_name=agency_name, agency_text=member.agency_text,  # type: ignore[attr-defined]
-        position=member.position, target_group=member.target_group_id,  # type: ignore[attr-defined]
-        province=member.province, consent_at=member.consent_at, consent_version=member.consent_version,
-        active=member.active, created_at=member.created_at, deleted_at=member.deleted_at,
-    )
-
-
 async def _member_or_404(member_id: int) -> Member:
     member = await Member.get_or_none(id=member_id)
     if member is None:
@@ -122,13 +108,14 @@ async def _member_or_404(member_id: int) -> Member:
     return member
 
 
+# MemberInfo's fields that are member columns of the same name; target_group and agency_name are added.
+_INFO_COLUMNS = ("id", "line_user_id", "display_name", "agency_id", "agency_text", "position", "province",
+                 "consent_at", "consent_version", "active", "created_at", "deleted_at")
+
+
 async def _infos(query: QuerySet[Member]) -> list[MemberInfo]:
     """MemberInfo for each row of the query, read in one statement with the agency's name joined."""
-    rows = await query.values(
-        "id", "line_user_id", "display_name", "agency_id", "agency_text", "position", "province", "consent_at",
-        "consent_version", "active", "created_at", "deleted_at", target_group="target_group_id",
-        agency_name="agency__name",
-    )
+    rows = await query.values(*_INFO_COLUMNS, target_group="target_group_id", agency_name="agency__name")
     return [MemberInfo(**{**row, "agency_name": row["agency_name"] or ""}) for row in rows]
 
 
@@ -143,10 +130,8 @@ async def get_member(member_id: int) -> MemberInfo:
 # The bot reads the member behind every message and tap: one fixed statement (prepared once per
 # connection) instead of building the ORM query each time.
 _BY_LINE_ID_SQL = (
-    "SELECT m.id, m.line_user_id, m.display_name, m.agency_id, COALESCE(a.name, '') AS agency_name,"
-    " m.agency_text, m.position, m.target_group_id AS target_group, m.province, m.consent_at,"
-    " m.consent_version, m.active, m.created_at, m.deleted_at"
-    " FROM member m LEFT JOIN agency a ON a.id = m.agency_id"
+    f"SELECT {', '.join(f'm.{c}' for c in _INFO_COLUMNS)}, m.target_group_id AS target_group,"
+    " COALESCE(a.name, '') AS agency_name FROM member m LEFT JOIN agency a ON a.id = m.agency_id"
     " WHERE m.line_user_id = $1 AND m.deleted_at IS NULL LIMIT 1"
 )
 
@@ -180,7 +165,7 @@ async def record_consent(*, line_user_id: str, version: str, display_name: str =
                 line_user_id=line_user_id, display_name=display_name[:255], consent_at=now,
                 consent_version=version[:20], active=True,
             )
-            return await _info(member)
+            return await get_member(member.id)
         except IntegrityError:  # the same user's other event got there first
             member = await Member.get(line_user_id=line_user_id)
     member.consent_at = now
@@ -189,7 +174,7 @@ async def record_consent(*, line_user_id: str, version: str, display_name: str =
     if display_name and not member.display_name:
         member.display_name = display_name[:255]
     await member.save(update_fields=["consent_at", "consent_version", "active", "display_name", "updated_at"])
-    return await _info(member)
+    return await get_member(member.id)
 
 
 async def deactivate_member(line_user_id: str) -> bool:
@@ -205,7 +190,7 @@ async def reactivate_member(line_user_id: str) -> MemberInfo | None:
     if not member.active:
         member.active = True
         await member.save(update_fields=["active", "updated_at"])
-    return await _info(member)
+    return await get_member(member.id)
 
 
 # ---- agencies --------------------------------------------------------------------------------
@@ -334,7 +319,7 @@ async def update_profile(
         fields.append("province")
     if fields:
         await member.save(update_fields=[*dict.fromkeys(fields), "updated_at"])
-    return ProfileUpdate(member=await _info(member), agency_candidates=candidates)
+    return ProfileUpdate(member=await get_member(member.id), agency_candidates=candidates)
 
 
 # ---- admin lookup ----------------------------------------------------------------------------

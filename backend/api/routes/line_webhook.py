@@ -123,8 +123,9 @@ def _json(status: int, payload: dict[str, Any]) -> tuple[int, bytes, list[tuple[
 
 
 WEBHOOK_PATH = "/line/webhook"
-router = APIRouter(tags=["line"])
-router.add_route(WEBHOOK_PATH, LineWebhookEndpoint(), methods=["POST"], include_in_schema=False)
+endpoint = LineWebhookEndpoint()
+router = APIRouter(tags=["line"])  # for apps built with create_app() alone (tests); served apps: below
+router.add_route(WEBHOOK_PATH, endpoint, methods=["POST"], include_in_schema=False)
 
 
 class WebhookFastPath:
@@ -134,12 +135,11 @@ class WebhookFastPath:
 
     def __init__(self, app: Any) -> None:
         self.app = app
-        self.endpoint = LineWebhookEndpoint()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["path"] == WEBHOOK_PATH and scope["method"] == "POST":
             scope["app"] = self.app
-            await self.endpoint(scope, receive, send)
+            await endpoint(scope, receive, send)
             return
         await self.app(scope, receive, send)
 
