@@ -81,6 +81,7 @@ def _migrate(args: argparse.Namespace) -> int:
 
 def _seed(args: argparse.Namespace) -> int:
     from backend.bootstrap import prepare_database
+    from backend.clock import SystemClock
     from backend.db import close_db, init_db
     from backend.settings import get_settings
 
@@ -88,7 +89,7 @@ def _seed(args: argparse.Namespace) -> int:
         settings = get_settings()
         await init_db(settings)
         try:
-            await prepare_database(settings)
+            await prepare_database(settings, clock=SystemClock())
         finally:
             await close_db()
 
@@ -121,10 +122,11 @@ def _create_staff(args: argparse.Namespace) -> int:
 def _import_courses(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from backend.clock import SystemClock
     from backend.services.importer import run_cli
     from backend.settings import get_settings
 
-    return asyncio.run(run_cli(get_settings(), Path(args.file), dry_run=args.dry_run))
+    return asyncio.run(run_cli(get_settings(), Path(args.file), dry_run=args.dry_run, clock=SystemClock()))
 
 
 COMMANDS = {

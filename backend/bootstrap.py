@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import logging
 
+from backend.clock import Clock
 from backend.settings import Settings
 
 log = logging.getLogger(__name__)
 
 
-async def prepare_database(settings: Settings) -> None:
+async def prepare_database(settings: Settings, *, clock: Clock) -> None:
     from backend.services import auth, demo_data, framework
 
     await framework.seed_framework()
     await auth.ensure_bootstrap_admin(settings.admin_token)
-    if settings.seed_demo_data and await demo_data.seed_demo_data():
+    if settings.seed_demo_data and await demo_data.seed_demo_data(today=clock.today()):
         log.info("demo catalogue seeded")

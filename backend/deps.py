@@ -1,4 +1,4 @@
-"""FastAPI dependencies shared by the routers: settings, runtime, Redis, job queue."""
+"""FastAPI dependencies shared by the routers: settings, runtime, clock, Redis, job queue."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from arq.connections import ArqRedis
 from fastapi import Depends, Request
 from redis.asyncio import Redis
 
+from backend.clock import Clock
 from backend.runtime import Runtime
 from backend.settings import Settings
 
@@ -24,6 +25,10 @@ def get_redis(runtime: Annotated[Runtime, Depends(get_runtime)]) -> Redis:
     return runtime.redis
 
 
+def get_clock(runtime: Annotated[Runtime, Depends(get_runtime)]) -> Clock:
+    return runtime.clock
+
+
 def get_queue(runtime: Annotated[Runtime, Depends(get_runtime)]) -> ArqRedis:
     return runtime.queue
 
@@ -32,3 +37,4 @@ RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 RedisDep = Annotated[Redis, Depends(get_redis)]
 QueueDep = Annotated[ArqRedis, Depends(get_queue)]
+ClockDep = Annotated[Clock, Depends(get_clock)]

@@ -12,6 +12,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
+from backend.clock import Clock
 from backend.features import attach_features
 from backend.logging_setup import protect_personal_data
 from backend.runtime import open_runtime
@@ -45,8 +46,10 @@ def create_app(
     *,
     init_database: bool = True,
     run_worker: bool | None = None,
+    clock: Clock | None = None,
 ) -> FastAPI:
-    """Build the ASGI app. Nothing connects until the lifespan starts."""
+    """Build the ASGI app. Nothing connects until the lifespan starts. `clock`: the one clock (the
+    machine's by default; tests hand in a frozen one)."""
     settings = settings or get_settings()
     protect_personal_data()
     in_process_worker = settings.worker_in_process if run_worker is None else run_worker
@@ -57,6 +60,7 @@ def create_app(
             settings,
             init_database=init_database,
             apply_migrations=init_database and settings.auto_migrate,
+            clock=clock,
         )
         app.state.runtime = runtime
         worker_task: asyncio.Task[None] | None = None
@@ -64,7 +68,7 @@ def create_app(
             if init_database:
                 from backend.bootstrap import prepare_database
 
-                await prepare_database(settings)
+                await prepare_database(settings, clock=runtime.clock)
             await attach_features(runtime)
             if in_process_worker:
                 from backend.worker import build_worker

@@ -15,6 +15,7 @@ from arq.connections import ArqRedis, create_pool
 from redis.asyncio import Redis
 
 from backend import db
+from backend.clock import Clock, SystemClock
 from backend.redis_conn import RedisEndpoint, resolve_redis
 from backend.settings import Settings
 
@@ -29,6 +30,7 @@ class Runtime:
     redis_endpoint: RedisEndpoint
     redis: Redis
     queue: ArqRedis
+    clock: Clock
     owns_db: bool = True
     # Feature packages hang their own long-lived clients here (e.g. the LINE client) by name.
     extras: dict[str, Any] = field(default_factory=dict)
@@ -57,6 +59,7 @@ async def open_runtime(
     apply_migrations: bool = False,
     redis_endpoint: RedisEndpoint | None = None,
     full_pool: bool = False,
+    clock: Clock | None = None,
 ) -> Runtime:
     """Connect to the database and Redis; optionally apply migrations first (`full_pool`: see db.init_db)."""
     if init_database:
@@ -66,7 +69,8 @@ async def open_runtime(
     endpoint = redis_endpoint or resolve_redis(settings)
     redis = endpoint.client(decode_responses=False)
     queue = await create_pool(endpoint.arq_settings(), default_queue_name=queue_name(settings))
-    return Runtime(settings=settings, redis_endpoint=endpoint, redis=redis, queue=queue, owns_db=init_database)
+    return Runtime(settings=settings, redis_endpoint=endpoint, redis=redis, queue=queue, owns_db=init_database,
+                   clock=clock or SystemClock())
 
 
 def queue_name(settings: Settings) -> str:

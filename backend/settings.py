@@ -5,12 +5,10 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
-from zoneinfo import ZoneInfo
 
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-BANGKOK = ZoneInfo("Asia/Bangkok")
 DEFAULT_SECRET = "dev-insecure-secret-change-me"
 DEFAULT_ADMIN_TOKEN = "dev-admin-token"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -49,7 +47,6 @@ class Settings(BaseSettings):
     worker_in_process: bool = True
     redis_prefix: str = ""
 
-    timezone: str = "Asia/Bangkok"
     # Apply migrations and seed on start-up (the embedded default); production runs `migrate` explicitly.
     auto_migrate: bool = True
     seed_demo_data: bool = True
@@ -71,10 +68,6 @@ class Settings(BaseSettings):
             if not self.database_url or not self.redis_url:
                 raise ValueError("production needs DATABASE_URL and REDIS_URL")
         return self
-
-    @property
-    def tz(self) -> ZoneInfo:
-        return ZoneInfo(self.timezone)
 
     @property
     def use_line_emulator(self) -> bool:

@@ -7,7 +7,8 @@ The API keeps ISO dates.
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
+
+from backend.clock import BANGKOK
 
 MONTHS_SHORT = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
 MONTHS_FULL = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม",
@@ -21,9 +22,9 @@ def thai_date(day: dt.date, *, full: bool = False) -> str:
     return f"{day.day} {months[day.month - 1]} {day.year + BUDDHIST_ERA_OFFSET}"
 
 
-def thai_datetime(moment: dt.datetime, tz: ZoneInfo) -> str:
-    """1 ธ.ค. 2569 เวลา 14:30 น., in the given time zone (Asia/Bangkok for users)."""
-    local = moment.astimezone(tz)
+def thai_datetime(moment: dt.datetime) -> str:
+    """1 ธ.ค. 2569 เวลา 14:30 น., in Bangkok time."""
+    local = moment.astimezone(BANGKOK)
     return f"{thai_date(local.date())} เวลา {local:%H:%M} น."
 
 

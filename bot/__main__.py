@@ -9,11 +9,12 @@ from pathlib import Path
 
 
 async def _richmenu() -> str:
+    from backend.clock import SystemClock
     from backend.settings import get_settings
     from bot.line_client import build_line_client
     from bot.richmenu import install_rich_menu
 
-    line = build_line_client(get_settings())
+    line = build_line_client(get_settings(), clock=SystemClock())
     try:
         return await install_rich_menu(line)
     finally:

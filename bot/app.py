@@ -12,7 +12,7 @@ async def attach_bot_runtime(runtime: Any) -> None:
     from bot.line_client import build_line_client
     from bot.state import RedisStateStore
 
-    line = build_line_client(runtime.settings)
+    line = build_line_client(runtime.settings, clock=runtime.clock)
     runtime.extras["line"] = line
     runtime.extras["bot"] = Bot(
         runtime=runtime,

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+from backend.clock import Clock
 from bot.line_client import LineClient, SendResult
 from bot.postback import Postback, encode_postback
 from bot.state import StateStore
@@ -37,8 +37,8 @@ class Context:
         return self.runtime.settings
 
     @property
-    def today(self) -> dt.date:
-        return dt.datetime.now(self.settings.tz).date()
+    def clock(self) -> Clock:
+        return self.runtime.clock
 
     @property
     def text(self) -> str:
@@ -47,7 +47,8 @@ class Context:
 
     def pb(self, action: str, **params: object) -> str:
         """Signed postback data for this user."""
-        return encode_postback(action, user_id=self.user_id, secret=self.settings.secret_key, **params)
+        return encode_postback(action, user_id=self.user_id, secret=self.settings.secret_key,
+                               now=self.clock.timestamp(), **params)
 
     async def member(self, *, refresh: bool = False) -> Any:
         """The Member linked to this LINE user (None before consent or after deletion)."""
@@ -93,4 +94,4 @@ class Context:
             return
         from backend.services.handover import record_messages
 
-        await record_messages(line_user_id=self.user_id, messages=entries)
+        await record_messages(line_user_id=self.user_id, messages=entries, at=self.clock.utcnow())

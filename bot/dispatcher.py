@@ -187,7 +187,7 @@ class Bot:
 
         member = await get_member_by_line_id(user_id)
         if member is not None and member.consent_at is not None:
-            await record_message(line_user_id=user_id, direction="in", text=text)
+            await record_message(line_user_id=user_id, direction="in", text=text, at=self.runtime.clock.utcnow())
 
     async def _slow_down(self, ctx: Context) -> None:
         key = f"{self.runtime.settings.redis_prefix}line:slowdown:{ctx.user_id}"
@@ -207,7 +207,7 @@ class Bot:
         consented = member is not None and member.consent_at is not None
         if kind == "postback":
             data = str((event.get("postback") or {}).get("data") or "")
-            postback = decode_postback(data, ctx.user_id, secret=ctx.settings.secret_key, now=time.time())
+            postback = decode_postback(data, ctx.user_id, secret=ctx.settings.secret_key, now=ctx.clock.timestamp())
             if postback is None:
                 return [("invalid_postback", None)]
             ctx.postback = postback
@@ -229,7 +229,7 @@ class Bot:
         import nlu
 
         # Inline: a parse takes well under a millisecond, less than handing it to a thread and back.
-        ctx.parse = nlu.parse(ctx.text, today=ctx.today)
+        ctx.parse = nlu.parse(ctx.text, today=ctx.clock.today())
         if ctx.parse.confidence >= CONFIDENCE_THRESHOLD or ctx.parse.intent == "out_of_scope":
             signals.append(("intent", ctx.parse.intent))
         else:

@@ -115,7 +115,7 @@ def ready_key(runtime: Any) -> str:
 async def enqueue_events(runtime: Any, events: list[dict[str, Any]]) -> int:
     """Queue the events not seen before; returns how many were queued."""
     prefix = _prefix(runtime)
-    now = time.time()
+    now = runtime.clock.timestamp()
     window = int(now) // RATE_WINDOW_SECONDS
     argv: list[Any] = [len(events), SEEN_TTL_SECONDS, RATE_WINDOW_SECONDS * 2, RATE_LIMIT_EVENTS, ready_key(runtime)]
     for event in events:
@@ -276,7 +276,7 @@ async def drain_user(runtime: Any, user_id: str, handle: EventHandler) -> int:
             if not known_id and await redis.exists(done_key):
                 continue  # an item queued without an id, already handled: the next advance removes it
             try:
-                await handle(event, float(item.get("received_at") or time.time()), over_limit)
+                await handle(event, float(item.get("received_at") or runtime.clock.timestamp()), over_limit)
             except Exception:
                 log.exception("LINE event %s (%s) failed", event_id(event), event.get("type"))
             handled += 1

@@ -11,7 +11,6 @@ import asyncio
 import logging
 import os
 import random
-import time
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -30,6 +29,8 @@ from linebot.v3.messaging import (
 )
 from linebot.v3.messaging.async_rest import RESTResponse
 from linebot.v3.messaging.exceptions import ApiException
+
+from backend.clock import Clock
 
 log = logging.getLogger(__name__)
 
@@ -180,6 +181,7 @@ class LineClient:
         *,
         base_url: str,
         access_token: str,
+        clock: Clock,
         policy: RetryPolicy | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         max_connections: int = MAX_CONNECTIONS,
@@ -196,6 +198,7 @@ class LineClient:
         self._data_client = AsyncApiClient(data_config)
         self.blob = AsyncMessagingApiBlob(self._data_client)
         self.policy = policy or RetryPolicy()
+        self.clock = clock
         self._sleep = sleep
 
     async def close(self) -> None:
@@ -231,7 +234,8 @@ class LineClient:
         if not messages:
             return SendResult("ok", via="none")
         received = _as_epoch(received_at)
-        fresh = reply_token and received is not None and time.time() - received < REPLY_TOKEN_MAX_AGE_SECONDS
+        fresh = (reply_token and received is not None
+                 and self.clock.timestamp() - received < REPLY_TOKEN_MAX_AGE_SECONDS)
         if fresh:
             try:
                 response = await self._post_json(
@@ -347,9 +351,10 @@ class LineClient:
         await self.api.set_default_rich_menu(rich_menu_id)
 
 
-def build_line_client(settings: Any, *, policy: RetryPolicy | None = None) -> LineClient:
+def build_line_client(settings: Any, *, clock: Clock, policy: RetryPolicy | None = None) -> LineClient:
     return LineClient(
         base_url=settings.effective_line_api_base_url,
         access_token=settings.line_channel_access_token,
+        clock=clock,
         policy=policy,
     )

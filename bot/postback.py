@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import hmac
-import time
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode
 
@@ -54,14 +53,14 @@ def encode_postback(
     *,
     user_id: str,
     secret: str,
+    now: float,
     ttl_seconds: int = DEFAULT_TTL_SECONDS,
-    now: float | None = None,
     **params: object,
 ) -> str:
     """Postback data for `action` with `params`, valid for `user_id` until now + ttl."""
     if "~" in action or "?" in action:
         raise ValueError("action may not contain ~ or ?")
-    expires = int((now if now is not None else time.time()) + ttl_seconds)
+    expires = int(now + ttl_seconds)
     query = urlencode({k: str(v) for k, v in params.items() if v is not None})
     payload = f"{action}?{query}~{_b36(expires)}"
     data = f"{payload}~{_signature(secret, user_id, payload)}"
@@ -70,7 +69,7 @@ def encode_postback(
     return data
 
 
-def decode_postback(data: str, user_id: str, *, secret: str, now: float | None = None) -> Postback | None:
+def decode_postback(data: str, user_id: str, *, secret: str, now: float) -> Postback | None:
     """The postback if it was signed for this user and has not expired; None when forged or stale."""
     try:
         payload, signature = data.rsplit("~", 1)
@@ -81,6 +80,6 @@ def decode_postback(data: str, user_id: str, *, secret: str, now: float | None =
         return None
     if not hmac.compare_digest(signature, _signature(secret, user_id, payload)):
         return None
-    if expires_at < (now if now is not None else time.time()):
+    if expires_at < now:
         return None
     return Postback(action, dict(parse_qsl(query, keep_blank_values=True)), expires_at)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from nlu import _env  # noqa: F401  (must run before pythainlp is imported)
 from nlu.types import ENTITY_TYPES, INTENTS, Entity, EntityValue, Parse
@@ -31,6 +32,14 @@ __all__ = [
 
 _pipeline: Pipeline | None = None
 _lock = threading.Lock()
+BANGKOK = ZoneInfo("Asia/Bangkok")
+WARM_UP_DAY = dt.date(2026, 1, 1)  # any date: warming up only loads the models
+
+
+def bangkok_today() -> dt.date:
+    """Bangkok's date, for callers without a clock of their own (the command line). The bot passes the
+    date of its injected clock instead."""
+    return dt.datetime.now(BANGKOK).date()  # real clock: only when the caller gives no date
 
 
 def _get_pipeline() -> Pipeline:
@@ -46,14 +55,14 @@ def _get_pipeline() -> Pipeline:
 
 def warm_up() -> None:
     """Load the dictionaries and the model now (call once at start-up) and run one parse."""
-    _get_pipeline().parse("สวัสดีค่ะ", dt.date.today())
+    _get_pipeline().parse("สวัสดีค่ะ", WARM_UP_DAY)
 
 
 def parse(text: str, *, today: dt.date | None = None, cache: bool = True) -> Parse:
     """Understand one chat message.
 
-    ``today`` anchors relative dates (พรุ่งนี้, เดือนหน้า); it defaults to the
-    local date. Any string is accepted: empty, emoji-only or very long messages
+    ``today`` anchors relative dates (พรุ่งนี้, เดือนหน้า); it defaults to
+    Bangkok's date (not the machine's local one). Any string is accepted: empty, emoji-only or very long messages
     give ``out_of_scope`` rather than an error. Entity offsets refer to ``text``.
     Short messages are answered from a bounded cache of recent parses; ``cache=False`` always
     runs the pipeline (benchmarks).
@@ -61,7 +70,7 @@ def parse(text: str, *, today: dt.date | None = None, cache: bool = True) -> Par
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
     pipeline = _get_pipeline()
-    return (pipeline.parse if cache else pipeline.parse_fresh)(text, today or dt.date.today())
+    return (pipeline.parse if cache else pipeline.parse_fresh)(text, today or bangkok_today())
 
 
 def intent_candidates(text: str, k: int = 3) -> list[tuple[str, float]]:

@@ -20,8 +20,10 @@ from redis import Redis as SyncRedis
 from redis.asyncio import Redis
 from tortoise import Tortoise, connections
 
+from backend.clock import FrozenClock
 from backend.db import close_db, init_db
 from backend.settings import Settings, normalize_database_url
+from tests.clock import ticking_clock
 
 TEST_REDIS_DB = 11
 CLAIM_KEY = "onde:test-run-claim"
@@ -159,11 +161,17 @@ async def redis(test_settings: Settings) -> AsyncIterator[Redis]:
 
 
 @pytest.fixture
-async def app(db: None, redis: Redis, test_settings: Settings) -> AsyncIterator[object]:
+def clock() -> FrozenClock:
+    """The clock of the app under test: 09:00 Bangkok time on the tests' TODAY, moving on from there."""
+    return ticking_clock()
+
+
+@pytest.fixture
+async def app(db: None, redis: Redis, test_settings: Settings, clock: FrozenClock) -> AsyncIterator[object]:
     """The FastAPI app with its lifespan running (database opened by the session fixture)."""
     from backend.main import create_app
 
-    application = create_app(test_settings, init_database=False, run_worker=False)
+    application = create_app(test_settings, init_database=False, run_worker=False, clock=clock)
     async with application.router.lifespan_context(application):
         yield application
 

@@ -19,6 +19,7 @@ from fastapi import FastAPI
 from backend.models import Registration, RegistrationStatus, Session
 from backend.services import auth, surveys
 from tests.backend.factories import make_course, make_member, make_session, make_staff
+from tests.clock import CLOCK, TODAY
 
 PUBLIC = {
     ("GET", "/healthz"),
@@ -46,7 +47,7 @@ TRAINER_GENERAL = {
 # Valid bodies, so that a refusal is about who calls, not about what they sent.
 BODIES: dict[tuple[str, str], Any] = {
     ("POST", "/api/v1/sessions/{session_id}/surveys"): {
-        "template": "l1_satisfaction", "deadline": (dt.datetime.now(dt.UTC) + dt.timedelta(days=3)).isoformat()},
+        "template": "l1_satisfaction", "deadline": (CLOCK.utcnow() + dt.timedelta(days=3)).isoformat()},
     ("POST", "/api/v1/sessions/{session_id}/attendance"): {"member_ids": []},
 }
 
@@ -80,8 +81,8 @@ async def world(db: None) -> World:
     trainer_a, token_a = await make_staff("trainer")
     _, token_b = await make_staff("trainer")
     course = await make_course()
-    session = await make_session(course.code, start_date=dt.date.today() - dt.timedelta(days=3),
-                                 end_date=dt.date.today() - dt.timedelta(days=2))
+    session = await make_session(course.code, start_date=TODAY - dt.timedelta(days=3),
+                                 end_date=TODAY - dt.timedelta(days=2))
     await Session.filter(id=session.id).update(trainer_id=trainer_a.id)
     member = await make_member(target_group="service")
     await Registration.create(member_id=member.id, session_id=session.id, status=RegistrationStatus.attended,
@@ -90,7 +91,7 @@ async def world(db: None) -> World:
     template = (await surveys.list_templates())[0]
     dispatch = await surveys.dispatch_survey(
         session=await Session.get(id=session.id), template_code=template.code,
-        deadline=dt.datetime.now(dt.UTC) + dt.timedelta(days=7),
+        deadline=CLOCK.utcnow() + dt.timedelta(days=7), now=CLOCK.utcnow(),
     )
     spare_token_id = (await auth.list_tokens(user_id=spare.id))[0].id
     course_row = await Session.get(id=session.id).prefetch_related("course")

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 import nlu
 from backend.main import create_app
 from backend.settings import Settings
+from tests.clock import ticking_clock
 
 JSON_LEAVES = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40)
 JSON_VALUES = st.recursive(
@@ -35,7 +36,7 @@ def _sign(body: bytes, secret: str) -> str:
 
 @pytest.fixture(scope="module")
 def webhook(test_settings: Settings) -> Iterator[tuple[TestClient, str]]:
-    app = create_app(test_settings, init_database=False, run_worker=False)
+    app = create_app(test_settings, init_database=False, run_worker=False, clock=ticking_clock())
     with TestClient(app, raise_server_exceptions=False) as client:
         yield client, test_settings.line_channel_secret
 

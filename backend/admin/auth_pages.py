@@ -18,6 +18,7 @@ from backend.admin.web import (
     render,
     secure_cookies,
 )
+from backend.deps import ClockDep
 from backend.services import audit
 from backend.services.admin_sessions import (
     SESSION_TTL_SECONDS,
@@ -58,13 +59,13 @@ async def login_form(request: Request) -> Response:
 
 
 @router.post("/login", include_in_schema=False)
-async def login(request: Request) -> Response:
+async def login(request: Request, clock: ClockDep) -> Response:
     form = await request.form()
     if not csrf_matches(request.cookies.get(LOGIN_CSRF_COOKIE, ""), str(form.get("csrf_token") or "")):
         return _login_page(request, error="แบบฟอร์มหมดอายุ กรุณาลองอีกครั้งค่ะ", status_code=403)
     username = str(form.get("username") or "")
     try:
-        user = await authenticate(username, str(form.get("password") or ""))
+        user = await authenticate(username, str(form.get("password") or ""), now=clock.utcnow())
     except LoginFailed as exc:
         return _login_page(request, error=exc.message_th, status_code=423 if exc.locked else 401,
                            username=username)

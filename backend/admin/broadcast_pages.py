@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from backend.admin.web import AdminRoute, AdminSessionDep, CheckedForm, form_list, render
+from backend.deps import ClockDep
 from backend.models import Agency, Broadcast, Course, TargetGroup
 from backend.services import audit
 from backend.services.audience import AudienceFilter, count_audience
@@ -159,12 +160,11 @@ def _escape(text: str) -> str:
 
 
 @router.post("")
-async def create(request: Request, session: AdminSessionDep, form: CheckedForm) -> Response:
-    settings = request.app.state.settings
+async def create(request: Request, session: AdminSessionDep, form: CheckedForm, clock: ClockDep) -> Response:
     try:
         send_at = None
         if form.get("send_at"):
-            send_at = dt.datetime.fromisoformat(str(form["send_at"])).replace(tzinfo=settings.tz)
+            send_at = dt.datetime.fromisoformat(str(form["send_at"])).replace(tzinfo=clock.tz)
         body = BroadcastCreate(
             title=str(form.get("title") or ""), audience=audience_from_form(form),
             messages=messages_from_form(form), send_at=send_at, urgent=form.get("urgent") == "1",
@@ -174,11 +174,11 @@ async def create(request: Request, session: AdminSessionDep, form: CheckedForm) 
         rows = [await broadcast_progress(b, config=_config(request)) for b in await recent_broadcasts()]
         return render(request, "broadcasts.html", status_code=422, session=session, rows=rows,
                       status_th=STATUS_TH, form=form, flash=message, flash_kind="error", **await _choices())
-    broadcast = await create_broadcast(body, actor=session.actor, settings=settings)
+    broadcast = await create_broadcast(body, actor=session.actor, now=clock.utcnow())
     await audit.record(actor=session.actor, action="broadcast.create", target_type="broadcast",
                        target_id=broadcast.id, details={"urgent": body.urgent,
                                                         "audience": body.audience.model_dump()})
-    await enqueue_broadcast(request.app.state.runtime.queue, broadcast)
+    await enqueue_broadcast(request.app.state.runtime.queue, broadcast, now=clock.utcnow())
     return RedirectResponse(f"/admin/broadcasts/{broadcast.id}", status_code=303)
 
 
@@ -231,10 +231,11 @@ async def progress_fragment(request: Request, broadcast_id: int, session: AdminS
 
 
 @router.post("/{broadcast_id}/cancel")
-async def cancel(request: Request, broadcast_id: int, session: AdminSessionDep, form: CheckedForm) -> Response:
+async def cancel(request: Request, broadcast_id: int, session: AdminSessionDep, form: CheckedForm,
+                 clock: ClockDep) -> Response:
     await _broadcast_or_404(broadcast_id)
     try:
-        await cancel_broadcast(broadcast_id)
+        await cancel_broadcast(broadcast_id, now=clock.utcnow())
     except BroadcastError:
         pass
     else:

@@ -15,6 +15,8 @@ from pydantic import ValidationError
 from tortoise.expressions import Q
 
 from backend.admin.web import AdminRoute, AdminSessionDep, CheckedForm, StaffSession, form_list, render
+from backend.clock import Clock
+from backend.deps import ClockDep
 from backend.jobs.line_events import queue_promotion_pushes
 from backend.models import Course, Session, SkillArea, TargetGroup, Topic
 from backend.schemas.catalogue import CourseUpdate, SessionUpdate
@@ -73,7 +75,7 @@ async def import_form(request: Request, session: AdminSessionDep) -> Response:
 
 
 @router.post("/import")
-async def import_file(request: Request, session: AdminSessionDep, form: CheckedForm) -> Response:
+async def import_file(request: Request, session: AdminSessionDep, form: CheckedForm, clock: ClockDep) -> Response:
     upload = form.get("file")
     if upload is None or not hasattr(upload, "read") or not upload.filename:
         return render(request, "import.html", status_code=422, session=session, report=None,
@@ -81,7 +83,7 @@ async def import_file(request: Request, session: AdminSessionDep, form: CheckedF
     dry_run = form.get("dry_run") == "1"
     try:
         report = await run_import(await upload.read(), filename=upload.filename, dry_run=dry_run,
-                                  actor=session.actor)
+                                  actor=session.actor, clock=clock)
     except importer.ImportFileError as exc:
         return render(request, "import.html", status_code=422, session=session, report=None,
                       flash=f"อ่านไฟล์ไม่ได้ค่ะ: {exc}", flash_kind="error")
@@ -91,7 +93,7 @@ async def import_file(request: Request, session: AdminSessionDep, form: CheckedF
     return render(request, "import.html", session=session, report=report, dry_run=dry_run)
 
 
-async def run_import(content: bytes, *, filename: str, dry_run: bool, actor: str) -> dict[str, Any]:
+async def run_import(content: bytes, *, filename: str, dry_run: bool, actor: str, clock: Clock) -> dict[str, Any]:
     """Run the catalogue importer on an uploaded file; the report as the page shows it."""
     suffix = Path(filename).suffix.lower()
     if suffix not in (".csv", ".xlsx", ".xlsm", ".txt"):
@@ -99,7 +101,7 @@ async def run_import(content: bytes, *, filename: str, dry_run: bool, actor: str
     with tempfile.TemporaryDirectory(prefix="onde-import-") as folder:
         path = Path(folder) / f"upload{suffix}"
         await asyncio.to_thread(path.write_bytes, content)
-        report = await importer.import_courses(path, actor=actor, dry_run=dry_run)
+        report = await importer.import_courses(path, actor=actor, dry_run=dry_run, clock=clock)
     return {
         "imported": report.ok_rows, "created": len(report.courses_created), "updated": len(report.courses_updated),
         "sessions": report.sessions_created + report.sessions_updated,
@@ -126,7 +128,8 @@ def _problems(exc: Exception) -> list[str]:
 
 
 @router.post("/{code}")
-async def course_save(request: Request, code: str, session: AdminSessionDep, form: CheckedForm) -> Response:
+async def course_save(request: Request, code: str, session: AdminSessionDep, form: CheckedForm,
+                      clock: ClockDep) -> Response:
     try:
         update = CourseUpdate(
             title_th=str(form.get("title_th") or ""), title_en=str(form.get("title_en") or ""),
@@ -138,16 +141,17 @@ async def course_save(request: Request, code: str, session: AdminSessionDep, for
             status=form.get("status") or None, topics=form_list(form, "topics"),
             skill_areas=form_list(form, "skill_areas"), target_groups=form_list(form, "target_groups"),
         )
-        await catalogue.update_course(code, update, actor=session.actor)
+        await catalogue.update_course(code, update, actor=session.actor, clock=clock)
     except (ValidationError, DomainError, ValueError) as exc:
         return await _edit_page(request, session, code, errors=_problems(exc), status_code=422)
     return RedirectResponse(f"/admin/courses/{quote(code)}?msg={quote('บันทึกแล้วค่ะ')}", status_code=303)
 
 
 @router.post("/{code}/retire")
-async def course_retire(request: Request, code: str, session: AdminSessionDep, form: CheckedForm) -> Response:
+async def course_retire(request: Request, code: str, session: AdminSessionDep, form: CheckedForm,
+                        clock: ClockDep) -> Response:
     try:
-        await catalogue.retire_course(code, actor=session.actor)
+        await catalogue.retire_course(code, actor=session.actor, clock=clock)
     except DomainError as exc:
         raise HTTPException(exc.status, exc.message_th) from exc
     return RedirectResponse(f"/admin/courses/{quote(code)}?msg={quote('เลิกใช้หลักสูตรแล้วค่ะ')}", status_code=303)
@@ -155,14 +159,14 @@ async def course_retire(request: Request, code: str, session: AdminSessionDep, f
 
 @router.post("/{code}/sessions/{session_id}")
 async def session_save(request: Request, code: str, session_id: int, session: AdminSessionDep,
-                       form: CheckedForm) -> Response:
+                       form: CheckedForm, clock: ClockDep) -> Response:
     try:
         update = SessionUpdate(
             start_date=_date(form.get("start_date")), end_date=_date(form.get("end_date")),
             capacity=int(str(form.get("capacity"))) if form.get("capacity") else None,
             venue=str(form.get("venue") or ""), status=form.get("status") or None,
         )
-        _, promotions = await catalogue.update_session(session_id, update, actor=session.actor)
+        _, promotions = await catalogue.update_session(session_id, update, actor=session.actor, clock=clock)
         await queue_promotion_pushes(request.app.state.runtime.queue, promotions)
     except (ValidationError, DomainError, ValueError) as exc:
         return await _edit_page(request, session, code, errors=_problems(exc), status_code=422)

@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from backend.admin.charts import bar_chart, line_chart
 from backend.admin.web import AdminRoute, AdminSessionDep, StaffSession, render
+from backend.deps import ClockDep
 from backend.models import Agency, TargetGroup
 from backend.services.dashboard import DashboardFilter, all_tables, headline
 
@@ -32,16 +33,12 @@ def _filter(request: Request) -> DashboardFilter:
     )
 
 
-def _today(request: Request) -> dt.date:
-    return dt.datetime.now(request.app.state.settings.tz).date()
-
-
 @router.get("")
-async def dashboard(request: Request, session: StaffSession) -> Response:
+async def dashboard(request: Request, session: StaffSession, clock: ClockDep) -> Response:
     if not session.is_admin:  # trainers work on their own sessions; cross-provider figures are for admins
         return RedirectResponse("/admin/courses", status_code=303)
     f = _filter(request)
-    tables = await all_tables(f, today=_today(request))
+    tables = await all_tables(f, today=clock.today())
     over_time = tables["registrations_over_time"]
     charts: dict[str, Any] = {
         "trained_by_target_group": bar_chart([(r[0], r[1]) for r in tables["trained_by_target_group"].rows],
@@ -70,8 +67,8 @@ async def dashboard(request: Request, session: StaffSession) -> Response:
 
 
 @router.get("/dashboard/export/{key}.csv")
-async def export_table(request: Request, key: str, session: AdminSessionDep) -> Response:
-    tables = await all_tables(_filter(request), today=_today(request))
+async def export_table(request: Request, key: str, session: AdminSessionDep, clock: ClockDep) -> Response:
+    tables = await all_tables(_filter(request), today=clock.today())
     table = tables.get(key)
     if table is None:
         raise HTTPException(404, "ไม่พบตารางนี้ค่ะ")

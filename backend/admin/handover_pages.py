@@ -9,6 +9,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
 from backend.admin.web import AdminRoute, AdminSessionDep, CheckedForm, render
+from backend.deps import ClockDep
 from backend.models import Member
 from backend.services import audit, handover
 from backend.services.errors import DomainError
@@ -46,13 +47,14 @@ async def handover_detail(request: Request, handover_id: int, session: AdminSess
 
 
 @router.post("/{handover_id}/reply")
-async def reply(request: Request, handover_id: int, session: AdminSessionDep, form: CheckedForm) -> Response:
+async def reply(request: Request, handover_id: int, session: AdminSessionDep, form: CheckedForm,
+                clock: ClockDep) -> Response:
     text = str(form.get("text") or "").strip()
     if not text:
         return RedirectResponse(f"/admin/handover/{handover_id}", status_code=303)
     try:
         delivered = await handover.staff_reply(handover_id=handover_id, staff_user_id=session.staff_id, text=text,
-                                               runtime=request.app.state.runtime)
+                                               runtime=request.app.state.runtime, at=clock.utcnow())
     except DomainError as exc:
         return RedirectResponse(f"/admin/handover/{handover_id}?msg={quote(exc.message_th)}", status_code=303)
     await audit.record(actor=session.actor, action="handover.reply", target_type="handover", target_id=handover_id)
@@ -61,10 +63,11 @@ async def reply(request: Request, handover_id: int, session: AdminSessionDep, fo
 
 
 @router.post("/{handover_id}/release")
-async def release(request: Request, handover_id: int, session: AdminSessionDep, form: CheckedForm) -> Response:
+async def release(request: Request, handover_id: int, session: AdminSessionDep, form: CheckedForm,
+                  clock: ClockDep) -> Response:
     await _get(handover_id)
     await handover.release_handover(handover_id=handover_id, staff_user_id=session.staff_id,
-                                    runtime=request.app.state.runtime)
+                                    now=clock.utcnow(), runtime=request.app.state.runtime)
     await audit.record(actor=session.actor, action="handover.release", target_type="handover",
                        target_id=handover_id)
     return RedirectResponse(f"/admin/handover?msg={quote('ส่งการสนทนากลับให้ระบบอัตโนมัติแล้วค่ะ')}", status_code=303)

@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from backend.admin.registration_pages import STATUS_TH
 from backend.admin.web import AdminRoute, AdminSessionDep, CheckedForm, render
+from backend.deps import ClockDep
 from backend.jobs.line_events import queue_promotion_pushes
 from backend.services import audit, members
 from backend.services.errors import MemberNotFound
@@ -45,17 +46,17 @@ async def member_list(request: Request, session: AdminSessionDep, q: str = "", p
 
 
 @router.get("/{member_id}")
-async def member_detail(request: Request, member_id: int, session: AdminSessionDep) -> Response:
+async def member_detail(request: Request, member_id: int, session: AdminSessionDep, clock: ClockDep) -> Response:
     member = await _member(member_id)
-    registrations = await list_member_registrations(member_id, include_cancelled=True)
+    registrations = await list_member_registrations(member_id, include_cancelled=True, clock=clock)
     return render(request, "member_detail.html", session=session, m=member, registrations=registrations,
                   status_th=STATUS_TH, flash=request.query_params.get("msg"))
 
 
 @router.get("/{member_id}/export.json")
-async def member_export(request: Request, member_id: int, session: AdminSessionDep) -> Response:
+async def member_export(request: Request, member_id: int, session: AdminSessionDep, clock: ClockDep) -> Response:
     await _member(member_id)
-    data = await members.export_member_data(member_id)
+    data = await members.export_member_data(member_id, clock=clock)
     await audit.record(actor=session.actor, action="member.export", target_type="member", target_id=member_id)
     body = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
     return Response(body, media_type="application/json; charset=utf-8",
@@ -63,21 +64,22 @@ async def member_export(request: Request, member_id: int, session: AdminSessionD
 
 
 @router.get("/{member_id}/delete")
-async def delete_confirm(request: Request, member_id: int, session: AdminSessionDep) -> Response:
+async def delete_confirm(request: Request, member_id: int, session: AdminSessionDep, clock: ClockDep) -> Response:
     member = await _member(member_id)
     if member.deleted_at is not None:
         return RedirectResponse(f"/admin/members/{member_id}", status_code=303)
-    registrations = await list_member_registrations(member_id)
+    registrations = await list_member_registrations(member_id, clock=clock)
     return render(request, "member_delete.html", session=session, m=member,
                   cancellable=[r for r in registrations if r.cancellable])
 
 
 @router.post("/{member_id}/delete")
-async def delete(request: Request, member_id: int, session: AdminSessionDep, form: CheckedForm) -> Response:
+async def delete(request: Request, member_id: int, session: AdminSessionDep, form: CheckedForm,
+                 clock: ClockDep) -> Response:
     await _member(member_id)
     if form.get("confirm") != "yes":
         return RedirectResponse(f"/admin/members/{member_id}/delete", status_code=303)
-    report = await members.delete_member_data(member_id=member_id, actor=session.actor)
+    report = await members.delete_member_data(member_id=member_id, actor=session.actor, clock=clock)
     await queue_promotion_pushes(request.app.state.runtime.queue, report.promoted)
     # delete_member_data writes the audit entry (member.delete_data) with this staff member as the actor.
     fields: list[Any] = [FIELD_TH.get(f, f) for f in report.cleared_fields]

@@ -11,6 +11,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
 from backend.admin.web import AdminRoute, CheckedForm, StaffSession, render
+from backend.deps import ClockDep
 from backend.models import Session, StaffUser
 from backend.services import audit
 from backend.services.attendance import mark_attendance
@@ -76,14 +77,16 @@ async def export(request: Request, session_id: int, fmt: str, session: StaffSess
 
 
 @router.post("/{session_id}/attendance")
-async def attendance(request: Request, session_id: int, session: StaffSession, form: CheckedForm) -> Response:
+async def attendance(request: Request, session_id: int, session: StaffSession, form: CheckedForm,
+                     clock: ClockDep) -> Response:
     row = await _session_for(session_id, session)
     staff = await StaffUser.get(id=session.staff_id)
     ids = [int(v) for v in (form.get("registration_id") if isinstance(form.get("registration_id"), list)
                             else [form.get("registration_id")]) if v and str(v).isdigit()]
     attended = form.get("attended", "1") == "1"
     try:
-        result = await mark_attendance(session=row, staff=staff, registration_ids=ids, attended=attended)
+        result = await mark_attendance(session=row, staff=staff, registration_ids=ids, attended=attended,
+                                       now=clock.utcnow())
     except DomainError as exc:
         raise HTTPException(exc.status, exc.message_th) from exc
     await audit.record(actor=session.actor, action="attendance.mark" if attended else "attendance.unmark",

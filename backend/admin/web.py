@@ -55,8 +55,8 @@ def date_cell(value: dt.date | dt.datetime | None) -> str:
     return thai_date(value.date() if isinstance(value, dt.datetime) else value)
 
 
-def datetime_cell(value: dt.datetime | None, tz: Any) -> str:
-    return "-" if value is None else thai_datetime(value, tz)
+def datetime_cell(value: dt.datetime | None) -> str:
+    return "-" if value is None else thai_datetime(value)
 
 
 def number(value: Any) -> str:
@@ -82,10 +82,9 @@ def environment() -> Environment:
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    settings = request.app.state.settings
     context.setdefault("session", getattr(request.state, "admin_session", None))
     context["request_path"] = request.url.path
-    context["thai_datetime"] = lambda v: datetime_cell(v, settings.tz)
+    context["thai_datetime"] = datetime_cell
     html = environment().get_template(template).render(**context)
     return HTMLResponse(html, status_code=status_code)
 

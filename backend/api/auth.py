@@ -10,6 +10,7 @@ from typing import Annotated
 from fastapi import Depends
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from backend.deps import ClockDep
 from backend.models import Role, StaffUser
 from backend.services.auth import verify_token
 from backend.services.errors import NotAllowed, Unauthorized
@@ -19,11 +20,12 @@ _bearer = HTTPBearer(auto_error=False, description="API token of an admin or tra
 
 async def current_staff(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    clock: ClockDep,
 ) -> StaffUser:
     """The active staff user behind the Bearer token; 401 otherwise."""
     if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
         raise Unauthorized("missing Bearer token")
-    user = await verify_token(credentials.credentials.strip())
+    user = await verify_token(credentials.credentials.strip(), now=clock.utcnow())
     if user is None:
         raise Unauthorized("invalid or revoked token")
     return user

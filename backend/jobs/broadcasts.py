@@ -15,7 +15,7 @@ import contextlib
 import logging
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -30,9 +30,8 @@ from backend.services.audience import AudienceFilter, count_audience, stream_rec
 from backend.services.broadcasts import (
     BroadcastConfig,
     allowed_send_time,
-    in_quiet_hours,
-    now_utc,
 )
+from backend.services.quiet_hours import in_quiet_hours
 from backend.services.sql import Params, connection, dialect
 
 log = logging.getLogger(__name__)
@@ -135,10 +134,10 @@ class BroadcastRun:
             return RunOutcome.missing
         if broadcast.status in (BroadcastStatus.completed, BroadcastStatus.cancelled):
             return RunOutcome(str(broadcast.status))
-        now = now_utc()
+        now = self.runtime.clock.utcnow()
         if broadcast.send_after > now:
             return RunOutcome.not_due
-        if not broadcast.urgent and in_quiet_hours(now, self.runtime.settings.tz):
+        if not broadcast.urgent and in_quiet_hours(now):
             await self._postpone(broadcast, now)
             return RunOutcome.quiet_hours
         audience = AudienceFilter.model_validate(broadcast.audience or {})
@@ -171,7 +170,7 @@ class BroadcastRun:
         return await self._finish(broadcast, planned_all)
 
     async def _postpone(self, broadcast: Broadcast, now: datetime) -> None:
-        later = allowed_send_time(now, self.runtime.settings.tz, urgent=False)
+        later = allowed_send_time(now, urgent=False)
         await Broadcast.filter(id=broadcast.id).update(send_after=later)
         await enqueue_run(self.runtime, broadcast.id, defer_until=later)
 
@@ -184,12 +183,12 @@ class BroadcastRun:
             return RunOutcome.cancelled
         if self.stop.is_set() and self.stop_reason != RunOutcome.completed:
             if self.stop_reason == RunOutcome.quiet_hours:
-                await self._postpone(broadcast, now_utc())
+                await self._postpone(broadcast, self.runtime.clock.utcnow())
             return self.stop_reason
         pending = await BroadcastBatch.filter(broadcast_id=broadcast.id, status=BatchStatus.pending).exists()
         if planned_all and not pending:
             await Broadcast.filter(id=broadcast.id, status=BroadcastStatus.sending).update(
-                status=BroadcastStatus.completed, finished_at=now_utc()
+                status=BroadcastStatus.completed, finished_at=self.runtime.clock.utcnow()
             )
             return RunOutcome.completed
         return RunOutcome.paused
@@ -218,7 +217,7 @@ class BroadcastRun:
             status = await Broadcast.filter(id=broadcast.id).values_list("status", flat=True)
             if not status or status[0] == BroadcastStatus.cancelled:
                 self._halt(RunOutcome.cancelled)
-            elif not broadcast.urgent and in_quiet_hours(now_utc(), self.runtime.settings.tz):
+            elif not broadcast.urgent and in_quiet_hours(self.runtime.clock.utcnow()):
                 self._halt(RunOutcome.quiet_hours)
             elif loop.time() > deadline:
                 self._halt(RunOutcome.paused)
@@ -339,7 +338,7 @@ class BroadcastRun:
             f"outcome = {p(str(getattr(result, 'outcome', ''))[:20])}, "
             f"last_http_status = {p(getattr(result, 'status', None))}, "
             f"request_id = {p(str(getattr(result, 'request_id', '') or '')[:64])}, "
-            f"error = {p(str(getattr(result, 'error', '') or '')[:500])}, sent_at = {p(now_utc())} "
+            f"error = {p(str(getattr(result, 'error', '') or '')[:500])}, sent_at = {p(self.runtime.clock.utcnow())} "
             f"WHERE broadcast_id = {p(self.broadcast_id)} AND seq = {p(batch.seq)} "
             f"AND status = {p(str(BatchStatus.pending))}"
         )
@@ -361,9 +360,11 @@ def config_of(runtime: Runtime) -> BroadcastConfig:
 
 
 async def enqueue_run(runtime: Runtime, broadcast_id: int, *, defer_until: datetime | None = None) -> None:
+    """Queue a run now or at `defer_until` (a moment of the runtime's clock, given to the queue as a delay)."""
+    delay = max(timedelta(0), defer_until - runtime.clock.utcnow()) if defer_until else None
     await runtime.queue.enqueue_job(
         "run_broadcast", broadcast_id, _job_id=f"broadcast:{broadcast_id}:{uuid.uuid4().hex[:8]}",
-        _defer_until=defer_until,
+        _defer_by=delay,
     )
 
 
@@ -381,7 +382,7 @@ async def sweep_broadcasts(ctx: dict[str, Any]) -> int:
     """Start due broadcasts nobody is sending (scheduled ones, and those whose worker died)."""
     runtime: Runtime = ctx["runtime"]
     due = await Broadcast.filter(
-        status__in=[BroadcastStatus.scheduled, BroadcastStatus.sending], send_after__lte=now_utc()
+        status__in=[BroadcastStatus.scheduled, BroadcastStatus.sending], send_after__lte=runtime.clock.utcnow()
     ).values_list("id", flat=True)
     started = 0
     for broadcast_id in due:

@@ -1,8 +1,8 @@
 """Survey and certificate jobs: invitation pushes, reminders, the 90-day follow-up, certificate pushes.
 
 Every job is safe to run twice: invites and certificates carry `pushed_at`, reminders are claimed by a unique
-row before they are sent, pushes carry a stable X-Line-Retry-Key. Job functions accept `now` so tests can
-drive them with their own clock.
+row before they are sent, pushes carry a stable X-Line-Retry-Key. The time is the runtime's clock unless a
+caller passes `now`.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from arq import cron
 from backend.runtime import Runtime
 from backend.services import certificates as certs
 from backend.services import surveys
+from backend.services.quiet_hours import in_quiet_hours
 
 log = logging.getLogger(__name__)
 RETRY_NAMESPACE = uuid.UUID("5b0f3c1e-8f4e-4c55-9a57-2d6c0e1f7a10")
@@ -38,7 +39,8 @@ def _signer(runtime: Runtime, user_id: str) -> Any:
     from bot.postback import encode_postback
 
     def pb(action: str, **params: object) -> str:
-        return encode_postback(action, user_id=user_id, secret=runtime.settings.secret_key, **params)
+        return encode_postback(action, user_id=user_id, secret=runtime.settings.secret_key,
+                               now=runtime.clock.timestamp(), **params)
 
     return pb
 
@@ -54,14 +56,13 @@ async def push_survey_invites(ctx: dict[str, Any], dispatch_id: int, now: dt.dat
     from bot.render.survey_texts import PB_START, invite_message
 
     runtime: Runtime = ctx["runtime"]
-    now = now or surveys.clock_now(runtime)
+    now = now or runtime.clock.utcnow()
     line = _line(runtime)
     sent = 0
     for p in await surveys.invites_to_push(dispatch_id):
         pb = _signer(runtime, p.line_user_id)
         message = invite_message(title_th=p.title_th, course_title=p.course_title, deadline=p.deadline,
-                                 tz=runtime.settings.tz, form_url=_form_url(runtime, p.dispatch_id, p.member_id,
-                                                                            p.deadline),
+                                 form_url=_form_url(runtime, p.dispatch_id, p.member_id, p.deadline),
                                  chat_data=pb(PB_START, d=p.dispatch_id))
         result = await line.push(user_id=p.line_user_id, messages=[message],
                                  retry_key=_retry_key("invite", p.invite_id))
@@ -78,8 +79,8 @@ async def send_survey_reminders(ctx: dict[str, Any], now: dt.datetime | None = N
     from bot.render.survey_texts import PB_START, reminder_message
 
     runtime: Runtime = ctx["runtime"]
-    now = now or surveys.clock_now(runtime)
-    due = await surveys.claim_due_reminders(tz=runtime.settings.tz, now=now)
+    now = now or runtime.clock.utcnow()
+    due = await surveys.claim_due_reminders(now=now)
     if not due:
         return 0
     line = _line(runtime)
@@ -87,7 +88,7 @@ async def send_survey_reminders(ctx: dict[str, Any], now: dt.datetime | None = N
     for r in due:
         pb = _signer(runtime, r.line_user_id)
         message = reminder_message(seq=r.seq, title_th=r.title_th, course_title=r.course_title,
-                                   deadline=r.deadline, tz=runtime.settings.tz,
+                                   deadline=r.deadline,
                                    form_url=_form_url(runtime, r.dispatch_id, r.member_id, r.deadline),
                                    chat_data=pb(PB_START, d=r.dispatch_id))
         result = await line.push(user_id=r.line_user_id, messages=[message],
@@ -105,8 +106,8 @@ async def send_survey_reminders(ctx: dict[str, Any], now: dt.datetime | None = N
 async def create_survey_followups(ctx: dict[str, Any], now: dt.datetime | None = None) -> int:
     """Dispatch the L3 follow-up 90 days after each session ended, then push it."""
     runtime: Runtime = ctx["runtime"]
-    now = now or surveys.clock_now(runtime)
-    created = await surveys.create_due_followups(tz=runtime.settings.tz, now=now)
+    now = now or runtime.clock.utcnow()
+    created = await surveys.create_due_followups(now=now)
     for summary in created:
         await push_survey_invites(ctx, summary.id, now=now)
     return len(created)
@@ -117,10 +118,10 @@ async def push_certificates(ctx: dict[str, Any], now: dt.datetime | None = None)
     from bot.render.survey_texts import certificate_earned_message
 
     runtime: Runtime = ctx["runtime"]
-    now = now or surveys.clock_now(runtime)
+    now = now or runtime.clock.utcnow()
     s = runtime.settings
-    await certs.issue_pending(tz=s.tz, now=now)
-    if surveys.in_quiet_hours(surveys.utcnow(now), s.tz):
+    await certs.issue_pending(now=now)
+    if in_quiet_hours(now):
         return 0
     pending = await certs.certificates_to_push()
     if not pending:
@@ -145,11 +146,10 @@ async def sweep_survey_pushes(ctx: dict[str, Any], now: dt.datetime | None = Non
     """Retry invitation pushes that did not go out (worker restarts, LINE outages) for open surveys."""
     from backend.models import SurveyDispatch
 
-    now = now or surveys.clock_now(ctx["runtime"])
-    moment = surveys.utcnow(now)
-    if surveys.in_quiet_hours(moment, ctx["runtime"].settings.tz):
+    now = now or ctx["runtime"].clock.utcnow()
+    if in_quiet_hours(now):
         return 0
-    ids = await SurveyDispatch.filter(deadline__gt=moment, invites__pushed_at=None).distinct().values_list(
+    ids = await SurveyDispatch.filter(deadline__gt=now, invites__pushed_at=None).distinct().values_list(
         "id", flat=True)
     total = 0
     for dispatch_id in ids:

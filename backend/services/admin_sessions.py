@@ -62,9 +62,8 @@ def _key(prefix: str, sid: str) -> str:
     return f"{prefix}admin:session:{sid}"
 
 
-async def authenticate(username: str, password: str, *, now: dt.datetime | None = None) -> StaffUser:
+async def authenticate(username: str, password: str, *, now: dt.datetime) -> StaffUser:
     """The staff user, or LoginFailed. Counts failures and locks the account after five."""
-    now = now or dt.datetime.now(dt.UTC)
     user = await StaffUser.get_or_none(username=username.strip())
     if user is None or not user.active:
         verify_password(_dummy_hash(), password)

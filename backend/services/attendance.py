@@ -11,7 +11,6 @@ from tortoise.transactions import in_transaction
 
 from backend.models import Registration, RegistrationEvent, RegistrationStatus, Session, StaffUser
 from backend.services.errors import ValidationFailed
-from backend.services.surveys import utcnow
 
 MARKABLE = (RegistrationStatus.registered,)
 ALREADY = (RegistrationStatus.attended, RegistrationStatus.completed)
@@ -33,10 +32,9 @@ async def mark_attendance(
     member_ids: list[int] | None = None,
     registration_ids: list[int] | None = None,
     attended: bool = True,
-    now: dt.datetime | None = None,
+    now: dt.datetime,
 ) -> AttendanceResult:
     """Mark (or with attended=False, unmark) attendance of registrations of this session."""
-    now = utcnow(now)
     member_ids = list(dict.fromkeys(member_ids or []))
     registration_ids = list(dict.fromkeys(registration_ids or []))
     if not member_ids and not registration_ids:

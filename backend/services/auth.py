@@ -149,7 +149,7 @@ async def list_tokens(*, user_id: int | None = None, include_revoked: bool = Fal
     return [_token_info(t, t.user.username) for t in await query]
 
 
-async def revoke_token(*, token_id: int, actor: str, user_id: int | None = None) -> TokenInfo:
+async def revoke_token(*, token_id: int, actor: str, now: dt.datetime, user_id: int | None = None) -> TokenInfo:
     """Revoke a token (idempotent). With `user_id`, the token must belong to that user."""
     query = ApiToken.filter(id=token_id)
     if user_id is not None:
@@ -158,21 +158,20 @@ async def revoke_token(*, token_id: int, actor: str, user_id: int | None = None)
     if token is None:
         raise NotFound("token not found", message_th="ไม่พบโทเค็นนี้ค่ะ")
     if token.revoked_at is None:
-        token.revoked_at = dt.datetime.now(dt.UTC)
+        token.revoked_at = now
         await token.save(update_fields=["revoked_at"])
         await audit.record(actor=actor, action="token.revoke", target_type="api_token", target_id=token.id,
                            details={"user": token.user.username, "prefix": token.prefix})
     return _token_info(token, token.user.username)
 
 
-async def verify_token(token: str) -> StaffUser | None:
+async def verify_token(token: str, *, now: dt.datetime) -> StaffUser | None:
     """The active staff user a valid, unrevoked token belongs to, or None."""
     if not token or len(token) > 200:
         return None
     row = await ApiToken.filter(token_hash=hash_token(token), revoked_at__isnull=True).prefetch_related("user").first()
     if row is None or not row.user.active:
         return None
-    now = dt.datetime.now(dt.UTC)
     if row.last_used_at is None or now - row.last_used_at > _LAST_USED_RESOLUTION:
         await ApiToken.filter(id=row.id).update(last_used_at=now)
     return row.user

@@ -8,19 +8,19 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, Field, field_validator
 from tortoise.functions import Count, Sum
 
+from backend.clock import BANGKOK
 from backend.models import BatchStatus, Broadcast, BroadcastBatch, BroadcastStatus
 from backend.services.audience import AudienceFilter
+from backend.services.errors import ValidationFailed
+from backend.services.quiet_hours import after_quiet_hours
 from backend.settings import Settings
 
-QUIET_STARTS = time(21, 0)
-QUIET_ENDS = time(8, 0)
 MULTICAST_MAX_RECIPIENTS = 500
 MAX_MESSAGES = 5
 DEFAULT_MULTICAST_RATE = 200.0
@@ -58,16 +58,6 @@ class BroadcastCreate(BaseModel):
     messages: list[dict[str, Any]] = Field(min_length=1, max_length=MAX_MESSAGES)
     send_at: datetime | None = Field(default=None, description="ISO time; empty = now")
     urgent: bool = Field(default=False, description="send during quiet hours (21:00-08:00 Bangkok)")
-
-    @field_validator("send_at")
-    @classmethod
-    def _within_a_year(cls, value: datetime | None) -> datetime | None:
-        if value is None:
-            return None
-        aware = value if value.tzinfo else value.replace(tzinfo=ZoneInfo("Asia/Bangkok"))
-        if aware > now_utc() + timedelta(days=366):
-            raise ValueError("send_at must be within a year from now")
-        return value
 
     @field_validator("messages")
     @classmethod
@@ -130,33 +120,19 @@ class BroadcastProgress:
         }
 
 
-def in_quiet_hours(moment: datetime, tz: ZoneInfo) -> bool:
-    local = moment.astimezone(tz).time()
-    return local >= QUIET_STARTS or local < QUIET_ENDS
-
-
-def allowed_send_time(moment: datetime, tz: ZoneInfo, *, urgent: bool) -> datetime:
+def allowed_send_time(moment: datetime, *, urgent: bool) -> datetime:
     """`moment`, or the end of the quiet hours it falls in (08:00 Bangkok) unless urgent."""
-    if urgent or not in_quiet_hours(moment, tz):
-        return moment
-    local = moment.astimezone(tz)
-    day = local.date() if local.time() < QUIET_ENDS else local.date() + timedelta(days=1)
-    return datetime.combine(day, QUIET_ENDS, tzinfo=tz)
+    return moment if urgent else after_quiet_hours(moment)
 
 
-def now_utc() -> datetime:
-    from datetime import UTC
-
-    return datetime.now(UTC)
-
-
-async def create_broadcast(
-    request: BroadcastCreate, *, actor: str, settings: Settings, now: datetime | None = None
-) -> Broadcast:
-    now = now or now_utc()
+async def create_broadcast(request: BroadcastCreate, *, actor: str, now: datetime) -> Broadcast:
+    """Schedule a broadcast (a `send_at` without a time zone is Bangkok time). Raises ValidationFailed when
+    `send_at` is more than a year ahead."""
     wanted = request.send_at or now
     if wanted.tzinfo is None:
-        wanted = wanted.replace(tzinfo=settings.tz)
+        wanted = wanted.replace(tzinfo=BANGKOK)
+    if wanted > now + timedelta(days=366):
+        raise ValidationFailed.field("send_at", "must be within a year from now")
     if wanted < now:
         wanted = now
     return await Broadcast.create(
@@ -166,7 +142,7 @@ async def create_broadcast(
         urgent=request.urgent,
         status=BroadcastStatus.scheduled,
         requested_at=wanted,
-        send_after=allowed_send_time(wanted, settings.tz, urgent=request.urgent),
+        send_after=allowed_send_time(wanted, urgent=request.urgent),
         created_by=actor,
     )
 
@@ -177,7 +153,7 @@ def _title_from(messages: list[dict[str, Any]]) -> str:
     return str(text).strip().splitlines()[0][:80]
 
 
-async def cancel_broadcast(broadcast_id: int, *, now: datetime | None = None) -> Broadcast:
+async def cancel_broadcast(broadcast_id: int, *, now: datetime) -> Broadcast:
     broadcast = await Broadcast.get_or_none(id=broadcast_id)
     if broadcast is None:
         raise LookupError(broadcast_id)
@@ -185,7 +161,7 @@ async def cancel_broadcast(broadcast_id: int, *, now: datetime | None = None) ->
         raise BroadcastError("ประกาศนี้ส่งเสร็จหรือถูกยกเลิกไปแล้วค่ะ")
     updated = await Broadcast.filter(
         id=broadcast_id, status__in=[BroadcastStatus.scheduled, BroadcastStatus.sending]
-    ).update(status=BroadcastStatus.cancelled, cancelled_at=now or now_utc())
+    ).update(status=BroadcastStatus.cancelled, cancelled_at=now)
     if not updated:
         raise BroadcastError("ประกาศนี้ส่งเสร็จหรือถูกยกเลิกไปแล้วค่ะ")
     await broadcast.refresh_from_db()
@@ -234,13 +210,14 @@ async def broadcast_progress(broadcast: Broadcast, *, config: BroadcastConfig | 
     )
 
 
-async def enqueue_broadcast(queue: Any, broadcast: Broadcast) -> None:
-    """Ask the worker to send it at its time (the worker's periodic sweep is the safety net)."""
+async def enqueue_broadcast(queue: Any, broadcast: Broadcast, *, now: datetime) -> None:
+    """Ask the worker to send it at its time (the worker's periodic sweep is the safety net). The job queue
+    counts on the machine's clock, so it is given a delay from `now` rather than a moment."""
     import uuid
 
     await queue.enqueue_job(
         "run_broadcast", broadcast.id, _job_id=f"broadcast:{broadcast.id}:{uuid.uuid4().hex[:8]}",
-        _defer_until=broadcast.send_after,
+        _defer_by=max(timedelta(0), broadcast.send_after - now),
     )
 
 

@@ -20,6 +20,7 @@ from pydantic import ValidationError as PydanticValidationError
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from backend.clock import Clock
 from backend.models import (
     Course,
     CourseStatus,
@@ -56,13 +57,8 @@ from backend.services.recent import RecentAnswers
 from backend.services.search_index import CourseTextIndex, SessionFilter, get_index
 from backend.services.search_index import invalidate as invalidate_search_index
 from backend.services.sql import Params, as_date, connection, dialect
-from backend.settings import BANGKOK
 
 MAX_PAGE_SIZE = 50
-
-
-def today_bangkok() -> dt.date:
-    return dt.datetime.now(BANGKOK).date()
 
 
 # ---- plain data returned to callers ----------------------------------------------------------
@@ -285,12 +281,12 @@ def normalize_code(code: str) -> str:
     return (code or "").strip().upper()
 
 
-async def get_course(code: str, *, today: dt.date | None = None) -> CourseDetail:
+async def get_course(code: str, *, clock: Clock) -> CourseDetail:
     """A course with all its sessions (oldest first), seats left, waitlist sizes and registration state.
 
     Raises CourseNotFound.
     """
-    today = today or today_bangkok()
+    today = clock.today()
     course = await _course_or_404(code)
     vocab = await get_vocabulary()
     tags = (await _summaries([course], vocab))[course.id]
@@ -310,9 +306,9 @@ async def get_course(code: str, *, today: dt.date | None = None) -> CourseDetail
     )
 
 
-async def get_session(session_id: int, *, today: dt.date | None = None) -> SessionInfo:
+async def get_session(session_id: int, *, clock: Clock) -> SessionInfo:
     """One session with its course code and title, seats and registration state. Raises SessionNotFound."""
-    today = today or today_bangkok()
+    today = clock.today()
     rows = await Session.filter(id=session_id).values(*_SESSION_FIELDS)
     if not rows:
         raise SessionNotFound(f"session {session_id} not found")
@@ -494,7 +490,7 @@ async def search_courses(
     prefer_target_group: str | None = None,
     page: int = 1,
     page_size: int = 10,
-    today: dt.date | None = None,
+    clock: Clock,
 ) -> CoursePage:
     """Search active courses; one page of summaries plus the total count.
 
@@ -508,7 +504,7 @@ async def search_courses(
     upcoming session, then code.
     Raises ValidationFailed for unknown codes or a province that is not one of the 77.
     """
-    today = today or today_bangkok()
+    today = clock.today()
     page = max(1, int(page))
     page_size = max(1, min(int(page_size), MAX_PAGE_SIZE))
     vocab = await get_vocabulary()
@@ -546,21 +542,19 @@ _recent_pages: RecentAnswers[CoursePage] = RecentAnswers()
 _recent_courses: RecentAnswers[CourseDetail] = RecentAnswers()
 
 
-async def search_courses_recent(*, max_age_seconds: float, **criteria: Any) -> CoursePage:
+async def search_courses_recent(*, max_age_seconds: float, clock: Clock, **criteria: Any) -> CoursePage:
     """search_courses, answered from this process's copy of the same search when it is at most
     max_age_seconds old: seat counts, and catalogue changes made by other processes, may be that old
     (changes through this process's catalogue service clear the copies; registering always checks the
     database). The page is shared: read it, do not change it."""
-    criteria["today"] = criteria.get("today") or today_bangkok()
-    key = tuple(sorted((name, tuple(v) if isinstance(v, list) else v) for name, v in criteria.items()))
-    return await _recent_pages.get_or_compute(key, lambda: search_courses(**criteria),
+    key = (clock.today(), *sorted((name, tuple(v) if isinstance(v, list) else v) for name, v in criteria.items()))
+    return await _recent_pages.get_or_compute(key, lambda: search_courses(clock=clock, **criteria),
                                               max_age_seconds=max_age_seconds)
 
 
-async def get_course_recent(code: str, *, max_age_seconds: float, today: dt.date | None = None) -> CourseDetail:
+async def get_course_recent(code: str, *, max_age_seconds: float, clock: Clock) -> CourseDetail:
     """get_course, answered from this process's copy when at most max_age_seconds old (as above)."""
-    today = today or today_bangkok()
-    return await _recent_courses.get_or_compute((code, today), lambda: get_course(code, today=today),
+    return await _recent_courses.get_or_compute((code, clock.today()), lambda: get_course(code, clock=clock),
                                                 max_age_seconds=max_age_seconds)
 
 
@@ -790,7 +784,7 @@ async def _set_tags(course: Course, topics: list[str] | None, areas: list[str] |
             await relation.add(*await model.filter(code__in=codes).using_db(using_db), using_db=using_db)
 
 
-async def create_course(data: CourseCreate, *, actor: str) -> CourseDetail:
+async def create_course(data: CourseCreate, *, actor: str, clock: Clock) -> CourseDetail:
     """Add a course to the catalogue. Raises AlreadyExists (duplicate code) or ValidationFailed (codes)."""
     code = normalize_code(data.code)
     topics = await _check_codes(Topic, data.topics, "topics")
@@ -816,7 +810,7 @@ async def create_course(data: CourseCreate, *, actor: str) -> CourseDetail:
         _catalogue_changed()
     except IntegrityError as exc:
         raise AlreadyExists(f"course {code} already exists", message_th="มีรหัสหลักสูตรนี้อยู่แล้วค่ะ") from exc
-    return await get_course(code)
+    return await get_course(code, clock=clock)
 
 
 async def insert_new_courses(
@@ -879,7 +873,7 @@ async def insert_new_courses(
     return len(courses), len(new_sessions)
 
 
-async def update_course(code: str, data: CourseUpdate, *, actor: str) -> CourseDetail:
+async def update_course(code: str, data: CourseUpdate, *, actor: str, clock: Clock) -> CourseDetail:
     """Change the given fields of a course. Raises CourseNotFound, ValidationFailed."""
     changes = data.model_dump(exclude_unset=True)
     course = await _course_or_404(code)
@@ -916,7 +910,7 @@ async def update_course(code: str, data: CourseUpdate, *, actor: str) -> CourseD
         await audit.record(actor=actor, action="course.update", target_type="course", target_id=course.code,
                            details={"fields": sorted(changes)}, using_db=conn)
     _catalogue_changed()
-    return await get_course(course.code)
+    return await get_course(course.code, clock=clock)
 
 
 def _default_for(name: str) -> Any:
@@ -927,7 +921,7 @@ async def _codes_of(relation: Any, conn: Any) -> list[str]:
     return [item.code for item in await relation.all().using_db(conn)]
 
 
-async def retire_course(code: str, *, actor: str) -> CourseDetail:
+async def retire_course(code: str, *, actor: str, clock: Clock) -> CourseDetail:
     """Take a course out of search and registration (kept for history). Idempotent."""
     course = await _course_or_404(code)
     if course.status != CourseStatus.retired:
@@ -935,7 +929,7 @@ async def retire_course(code: str, *, actor: str) -> CourseDetail:
         await course.save(update_fields=["status", "updated_at"])
         await audit.record(actor=actor, action="course.retire", target_type="course", target_id=course.code)
         _catalogue_changed()
-    return await get_course(course.code)
+    return await get_course(course.code, clock=clock)
 
 
 async def _check_trainer(trainer_id: int | None) -> None:
@@ -957,7 +951,7 @@ def _province_or_error(province: str | None, online: bool) -> str | None:
     return name
 
 
-async def add_session(code: str, data: SessionCreate, *, actor: str) -> SessionInfo:
+async def add_session(code: str, data: SessionCreate, *, actor: str, clock: Clock) -> SessionInfo:
     """Add a session (รุ่น) to a course. Raises CourseNotFound, ValidationFailed, AlreadyExists (number)."""
     course = await _course_or_404(code)
     province = _province_or_error(data.province, data.online)
@@ -979,13 +973,15 @@ async def add_session(code: str, data: SessionCreate, *, actor: str) -> SessionI
             )
             await audit.record(actor=actor, action="session.create", target_type="session", target_id=session.id,
                                details={"course": course.code, "no": no}, using_db=conn)
-            await _touch_course(course.id, conn)
+            await _touch_course(course.id, conn, clock)
     except IntegrityError as exc:
         raise AlreadyExists(f"session number taken for {course.code}", message_th="มีรุ่นนี้อยู่แล้วค่ะ") from exc
-    return await get_session(session.id)
+    return await get_session(session.id, clock=clock)
 
 
-async def update_session(session_id: int, data: SessionUpdate, *, actor: str) -> tuple[SessionInfo, list[Any]]:
+async def update_session(
+    session_id: int, data: SessionUpdate, *, actor: str, clock: Clock
+) -> tuple[SessionInfo, list[Any]]:
     """Change a session. Raising the capacity moves waitlisted members up (returned as promotions so the
     caller can notify them). Raises SessionNotFound, ValidationFailed, Conflict (capacity below seats taken).
     """
@@ -1023,15 +1019,15 @@ async def update_session(session_id: int, data: SessionUpdate, *, actor: str) ->
         await session.save(using_db=conn)
         await audit.record(actor=actor, action="session.update", target_type="session", target_id=session.id,
                            details={"fields": sorted(changes)}, using_db=conn)
-        await _touch_course(session.course_id, conn)  # type: ignore[attr-defined]
+        await _touch_course(session.course_id, conn, clock)  # type: ignore[attr-defined]
         if session.status == SessionStatus.open:
-            promotions = await fill_free_seats(session, actor=actor, conn=conn)
-    return await get_session(session_id), promotions
+            promotions = await fill_free_seats(session, actor=actor, conn=conn, clock=clock)
+    return await get_session(session_id, clock=clock), promotions
 
 
-async def _touch_course(course_id: int, conn: Any) -> None:
+async def _touch_course(course_id: int, conn: Any, clock: Clock) -> None:
     """A session changed: mark its course updated, so every process's search index notices."""
-    await Course.filter(id=course_id).using_db(conn).update(updated_at=dt.datetime.now(dt.UTC))
+    await Course.filter(id=course_id).using_db(conn).update(updated_at=clock.utcnow())
     _catalogue_changed()
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from itsdangerous import BadSignature, URLSafeSerializer
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from backend.clock import BANGKOK
 from backend.models import (
     Certificate,
     CertificateRule,
@@ -22,7 +22,7 @@ from backend.models import (
     SurveyResponse,
 )
 from backend.services.errors import NotFound
-from backend.services.surveys import ATTENDED, utcnow
+from backend.services.surveys import ATTENDED
 
 NUMBER_PREFIX = "ONDE"
 
@@ -90,10 +90,8 @@ async def _next_number(issued_on: dt.date) -> str:
         return f"{NUMBER_PREFIX}-{year_be}-{row.last_no:06d}"
 
 
-async def issue_if_eligible(registration_id: int, *, tz: ZoneInfo,
-                            now: dt.datetime | None = None) -> Certificate | None:
+async def issue_if_eligible(registration_id: int, *, now: dt.datetime) -> Certificate | None:
     """Issue the registration's certificate when the course's rule is met (once; returns the existing one)."""
-    now = utcnow(now)
     reg = await Registration.get_or_none(id=registration_id).select_related("session__course", "member")
     if reg is None:
         return None
@@ -103,7 +101,7 @@ async def issue_if_eligible(registration_id: int, *, tz: ZoneInfo,
     if not await is_eligible(reg):
         return None
     course = reg.session.course
-    number = await _next_number(now.astimezone(tz).date())
+    number = await _next_number(now.astimezone(BANGKOK).date())
     try:
         async with in_transaction():
             cert = await Certificate.create(
@@ -120,20 +118,19 @@ async def issue_if_eligible(registration_id: int, *, tz: ZoneInfo,
     return cert
 
 
-async def issue_for_session(session_id: int, *, tz: ZoneInfo, now: dt.datetime | None = None) -> list[Certificate]:
+async def issue_for_session(session_id: int, *, now: dt.datetime) -> list[Certificate]:
     regs = await Registration.filter(session_id=session_id, status__in=ATTENDED).values_list("id", flat=True)
-    issued = [await issue_if_eligible(rid, tz=tz, now=now) for rid in regs]
+    issued = [await issue_if_eligible(rid, now=now) for rid in regs]
     return [c for c in issued if c is not None]
 
 
-async def issue_pending(*, tz: ZoneInfo, now: dt.datetime | None = None, days: int = 180) -> list[Certificate]:
+async def issue_pending(*, now: dt.datetime, days: int = 180) -> list[Certificate]:
     """Certificates earned but not issued yet (e.g. attendance marked from the admin page after the L1 answer)."""
-    now = utcnow(now)
-    since = (now.astimezone(tz) - dt.timedelta(days=days)).date()
+    since = (now.astimezone(BANGKOK) - dt.timedelta(days=days)).date()
     reg_ids = await Registration.filter(status=RegistrationStatus.attended, session__end_date__gte=since,
                                         member__survey_responses__completed_at__isnull=False).distinct(
                                         ).values_list("id", flat=True)
-    issued = [await issue_if_eligible(rid, tz=tz, now=now) for rid in reg_ids]
+    issued = [await issue_if_eligible(rid, now=now) for rid in reg_ids]
     return [c for c in issued if c is not None]
 
 
@@ -154,7 +151,7 @@ class CertificateView:
     revoke_reason: str = ""
 
 
-async def certificate_view(cert: Certificate, tz: ZoneInfo) -> CertificateView:
+async def certificate_view(cert: Certificate) -> CertificateView:
     await cert.fetch_related("course__provider", "course__skill_areas", "session")
     course = cert.course
     return CertificateView(
@@ -162,17 +159,17 @@ async def certificate_view(cert: Certificate, tz: ZoneInfo) -> CertificateView:
         provider=course.provider.name, hours=cert.hours,
         skill_areas=[s.name_th for s in sorted(course.skill_areas, key=lambda s: (s.sort_order, s.code))],
         session_no=cert.session.no, start_date=cert.session.start_date, end_date=cert.session.end_date,
-        issued_on=cert.issued_at.astimezone(tz).date(),
+        issued_on=cert.issued_at.astimezone(BANGKOK).date(),
         status="revoked" if cert.revoked_at else "valid", revoke_reason=cert.revoke_reason)
 
 
-async def verify(number: str, tz: ZoneInfo) -> CertificateView | None:
+async def verify(number: str) -> CertificateView | None:
     cert = await Certificate.get_or_none(number=number.strip().upper())
-    return None if cert is None else await certificate_view(cert, tz)
+    return None if cert is None else await certificate_view(cert)
 
 
-async def revoke(number: str, reason: str, *, now: dt.datetime | None = None) -> None:
-    updated = await Certificate.filter(number=number, revoked_at=None).update(revoked_at=utcnow(now),
+async def revoke(number: str, reason: str, *, now: dt.datetime) -> None:
+    updated = await Certificate.filter(number=number, revoked_at=None).update(revoked_at=now,
                                                                             revoke_reason=reason[:255])
     if not updated and not await Certificate.exists(number=number):
         raise CertificateNotFound(number=number)
@@ -187,8 +184,8 @@ async def certificates_to_push() -> list[Certificate]:
     return [c for c in certs if c.member.line_user_id and c.member.active and c.member.deleted_at is None]
 
 
-async def mark_pushed(cert_id: int, *, now: dt.datetime | None = None) -> None:
-    await Certificate.filter(id=cert_id).update(pushed_at=utcnow(now))
+async def mark_pushed(cert_id: int, *, now: dt.datetime) -> None:
+    await Certificate.filter(id=cert_id).update(pushed_at=now)
 
 
 # ---------------------------------------------------------------- download links
@@ -214,11 +211,10 @@ def verify_url(public_base_url: str, number: str) -> str:
     return f"{public_base_url.rstrip('/')}/verify/{number}"
 
 
-async def issue_after_answer(registration_id: int | None, *, tz: ZoneInfo,
-                             now: dt.datetime | None = None) -> Certificate | None:
+async def issue_after_answer(registration_id: int | None, *, now: dt.datetime) -> Certificate | None:
     """Called after a survey answer (web or chat): the answer may complete the course's rule.
     Returns a certificate only when it is new and not announced yet (the caller queues the push)."""
     if registration_id is None:
         return None
-    cert = await issue_if_eligible(registration_id, tz=tz, now=now)
+    cert = await issue_if_eligible(registration_id, now=now)
     return cert if cert is not None and cert.pushed_at is None else None

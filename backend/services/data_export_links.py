@@ -6,8 +6,6 @@ and is good for one hour.
 
 from __future__ import annotations
 
-import time
-
 from itsdangerous import BadSignature, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
 
 SALT = "member-data-export-v1"
@@ -23,9 +21,8 @@ class ExportLinkExpired(ExportLinkInvalid):
     """The token was genuine but is older than LINK_TTL_SECONDS."""
 
 
-def _serializer(secret: str, issued_at: float | None = None) -> URLSafeTimedSerializer:
-    if issued_at is None:
-        return URLSafeTimedSerializer(secret, salt=SALT)
+def _serializer(secret: str, issued_at: float) -> URLSafeTimedSerializer:
+    """itsdangerous stamps tokens with the machine's time: this one stamps them with the clock's."""
     stamp = int(issued_at)
 
     class _At(TimestampSigner):
@@ -35,20 +32,20 @@ def _serializer(secret: str, issued_at: float | None = None) -> URLSafeTimedSeri
     return URLSafeTimedSerializer(secret, salt=SALT, signer=_At)
 
 
-def make_token(secret: str, member_id: int, *, issued_at: float | None = None) -> str:
-    """A token for one member's export (issued_at: for tests and tools; defaults to now)."""
+def make_token(secret: str, member_id: int, *, issued_at: float) -> str:
+    """A token for one member's export, issued at `issued_at` (seconds since the epoch, from the clock)."""
     return str(_serializer(secret, issued_at).dumps({"m": int(member_id)}))
 
 
-def read_token(secret: str, token: str, *, now: float | None = None) -> int:
+def read_token(secret: str, token: str, *, now: float) -> int:
     """The member id a token was made for. Raises ExportLinkExpired or ExportLinkInvalid."""
     try:
-        payload, signed_at = _serializer(secret).loads(token, max_age=None, return_timestamp=True)
+        payload, signed_at = _serializer(secret, now).loads(token, max_age=None, return_timestamp=True)
     except SignatureExpired as exc:  # pragma: no cover - max_age is checked below
         raise ExportLinkExpired() from exc
     except (BadSignature, ValueError, TypeError) as exc:
         raise ExportLinkInvalid() from exc
-    age = (time.time() if now is None else now) - signed_at.timestamp()
+    age = now - signed_at.timestamp()
     if age > LINK_TTL_SECONDS:
         raise ExportLinkExpired()
     if not isinstance(payload, dict) or not isinstance(payload.get("m"), int):
@@ -56,5 +53,5 @@ def read_token(secret: str, token: str, *, now: float | None = None) -> int:
     return int(payload["m"])
 
 
-def export_url(base_url: str, secret: str, member_id: int) -> str:
-    return f"{base_url.rstrip('/')}{PATH}?token={make_token(secret, member_id)}"
+def export_url(base_url: str, secret: str, member_id: int, *, issued_at: float) -> str:
+    return f"{base_url.rstrip('/')}{PATH}?token={make_token(secret, member_id, issued_at=issued_at)}"

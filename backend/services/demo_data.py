@@ -13,7 +13,6 @@ from decimal import Decimal
 from backend.models import Agency, Course, Provider, Role, StaffUser
 from backend.schemas.catalogue import CourseCreate, SessionCreate
 from backend.services import auth, catalogue
-from backend.services.catalogue import today_bangkok
 
 DEMO_ACTOR = "system:demo-data"
 DEMO_TRAINER_USERNAME = "trainer.demo"
@@ -458,14 +457,13 @@ async def _demo_trainer() -> StaffUser:
     return user
 
 
-async def seed_demo_data(*, today: dt.date | None = None, seed: int = 2569) -> DemoSeedReport | None:
+async def seed_demo_data(*, today: dt.date, seed: int = 2569) -> DemoSeedReport | None:
     """Fill an empty catalogue with the demo courses, sessions, agencies and the demo trainer.
 
     Does nothing (returns None) when any course exists, so it is safe on every start.
     """
     if await Course.exists():
         return None
-    today = today or today_bangkok()
     rng = random.Random(seed)
     agencies = await seed_agencies()
     trainer = await _demo_trainer()

@@ -97,26 +97,29 @@ async def get_handover(handover_id: int) -> HandoverView:
     return _view(handover)
 
 
-async def record_message(*, line_user_id: str, direction: Direction, text: str, staff_user_id: int | None = None) -> None:
+async def record_message(
+    *, line_user_id: str, direction: Direction, text: str, at: dt.datetime, staff_user_id: int | None = None
+) -> None:
     await ConversationMessage.create(
-        line_user_id=line_user_id, direction=direction, text=text[:MAX_LOGGED_TEXT], staff_user_id=staff_user_id
+        line_user_id=line_user_id, direction=direction, text=text[:MAX_LOGGED_TEXT], staff_user_id=staff_user_id,
+        at=at,
     )
 
 
-async def record_messages(*, line_user_id: str, messages: Sequence[tuple[Direction, str]]) -> None:
+async def record_messages(*, line_user_id: str, messages: Sequence[tuple[Direction, str]], at: dt.datetime) -> None:
     """Several lines of one conversation, in order, in one statement."""
     if not messages:
         return
     conn = connection()
     if dialect(conn) != "postgres":  # the embedded SQLite: the ORM's bulk insert
         await ConversationMessage.bulk_create([
-            ConversationMessage(line_user_id=line_user_id, direction=direction, text=text[:MAX_LOGGED_TEXT])
+            ConversationMessage(line_user_id=line_user_id, direction=direction, text=text[:MAX_LOGGED_TEXT], at=at)
             for direction, text in messages
         ])
         return
     # One round trip (the ORM's bulk insert opens a transaction around an executemany: three or four).
     p = Params("postgres")
-    user, now = p(line_user_id), p(dt.datetime.now(dt.UTC))
+    user, now = p(line_user_id), p(at)
     rows = ", ".join(f"({user}, {p(direction)}, {p(text[:MAX_LOGGED_TEXT])}, {now})" for direction, text in messages)
     await conn.execute_query(f"INSERT INTO conversation_message (line_user_id, direction, text, at) VALUES {rows}",
                              p.values)
@@ -127,27 +130,30 @@ async def recent_messages(*, line_user_id: str, limit: int = 50) -> list[Message
     return [MessageView(r.id, r.direction, r.text, r.at) for r in reversed(rows)]
 
 
-async def staff_reply(*, handover_id: int, staff_user_id: int, text: str, runtime: Any) -> bool:
+async def staff_reply(*, handover_id: int, staff_user_id: int, text: str, runtime: Any, at: dt.datetime) -> bool:
     """Push a staff member's text to the user; True when LINE accepted it."""
     handover = await Handover.get_or_none(id=handover_id)
     if handover is None:
         raise HandoverNotFound(handover_id=handover_id)
     if handover.status != HandoverStatus.open:
         raise HandoverClosed(handover_id=handover_id)
-    await record_message(line_user_id=handover.line_user_id, direction="staff", text=text, staff_user_id=staff_user_id)
+    await record_message(line_user_id=handover.line_user_id, direction="staff", text=text, staff_user_id=staff_user_id,
+                         at=at)
     line = runtime.extras["line"]
     result = await line.push(user_id=handover.line_user_id, messages=[{"type": "text", "text": text[:5000]}])
     return result.delivered
 
 
-async def release_handover(*, handover_id: int, staff_user_id: int | None, runtime: Any = None) -> HandoverView:
+async def release_handover(
+    *, handover_id: int, staff_user_id: int | None, now: dt.datetime, runtime: Any = None
+) -> HandoverView:
     """Give the conversation back to the bot (optionally telling the user so)."""
     handover = await Handover.get_or_none(id=handover_id)
     if handover is None:
         raise HandoverNotFound(handover_id=handover_id)
     if handover.status == HandoverStatus.open:
         handover.status = HandoverStatus.released
-        handover.released_at = dt.datetime.now(dt.UTC)
+        handover.released_at = now
         handover.released_by_id = staff_user_id  # type: ignore[attr-defined]
         await handover.save(update_fields=["status", "released_at", "released_by_id"])
         forget_open_handovers()

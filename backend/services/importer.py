@@ -21,6 +21,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from backend.clock import Clock
 from backend.models import Course, Session
 from backend.schemas.catalogue import CourseCreate, CourseUpdate, SessionCreate, SessionUpdate
 from backend.services import catalogue
@@ -376,7 +377,7 @@ def _pydantic_reasons(exc: ValidationError) -> list[str]:
 # ---- importing -------------------------------------------------------------------------------
 
 
-async def import_courses(path: Path, *, actor: str, dry_run: bool = False) -> ImportReport:
+async def import_courses(path: Path, *, actor: str, clock: Clock, dry_run: bool = False) -> ImportReport:
     """Import a CSV/XLSX file; see the module docstring. Raises ImportFileError for unreadable files."""
     vocab = await get_vocabulary()
     report = ImportReport(dry_run=dry_run)
@@ -389,7 +390,7 @@ async def import_courses(path: Path, *, actor: str, dry_run: bool = False) -> Im
             report.errors.append(RowError(row=row, code=parsed.code, reasons=reasons))
             continue
         try:
-            await _apply(plan, report, actor=actor, dry_run=dry_run)
+            await _apply(plan, report, actor=actor, dry_run=dry_run, clock=clock)
         except ValidationError as exc:
             report.errors.append(RowError(row=row, code=parsed.code, reasons=_pydantic_reasons(exc)))
         except DomainError as exc:
@@ -442,15 +443,15 @@ def _merge(reasons: list[str], more: list[str]) -> None:
     reasons.extend(r for r in more if r.split(":", 1)[0] not in reported and r not in reasons)
 
 
-async def _apply(plan: _Plan, report: ImportReport, *, actor: str, dry_run: bool) -> None:
+async def _apply(plan: _Plan, report: ImportReport, *, actor: str, dry_run: bool, clock: Clock) -> None:
     code = plan.code
     if plan.new_course is not None:
         if not dry_run:
-            await catalogue.create_course(plan.new_course, actor=actor)
+            await catalogue.create_course(plan.new_course, actor=actor, clock=clock)
         report.courses_created.append(code)
     elif plan.course_update is not None:
         if not dry_run:
-            await catalogue.update_course(code, plan.course_update, actor=actor)
+            await catalogue.update_course(code, plan.course_update, actor=actor, clock=clock)
         if code not in report.courses_created and code not in report.courses_updated:
             report.courses_updated.append(code)
     if plan.new_session is None or plan.session_update is None:
@@ -462,18 +463,18 @@ async def _apply(plan: _Plan, report: ImportReport, *, actor: str, dry_run: bool
         existing = await query.first()
     if existing is None:
         if not dry_run:
-            await catalogue.add_session(code, plan.new_session, actor=actor)
+            await catalogue.add_session(code, plan.new_session, actor=actor, clock=clock)
         report.sessions_created += 1
     else:
         if not dry_run:
-            await catalogue.update_session(existing.id, plan.session_update, actor=actor)
+            await catalogue.update_session(existing.id, plan.session_update, actor=actor, clock=clock)
         report.sessions_updated += 1
 
 
 # ---- command line ----------------------------------------------------------------------------
 
 
-async def run_cli(settings: Any, path: Path, *, dry_run: bool, actor: str = "cli:import-courses") -> int:
+async def run_cli(settings: Any, path: Path, *, dry_run: bool, clock: Clock, actor: str = "cli:import-courses") -> int:
     """`python -m backend import-courses FILE [--dry-run]`: import, print the report, exit 0 (all rows
     good), 1 (some rows failed) or 2 (file unreadable)."""
     from tortoise.exceptions import OperationalError
@@ -495,7 +496,7 @@ async def run_cli(settings: Any, path: Path, *, dry_run: bool, actor: str = "cli
             print("error: the database has no tables yet: run `python -m backend migrate` first")
             return 2
         try:
-            report = await import_courses(path, actor=actor, dry_run=dry_run)
+            report = await import_courses(path, actor=actor, dry_run=dry_run, clock=clock)
         except ImportFileError as exc:
             print(f"error: {exc}")
             return 2

@@ -17,6 +17,7 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
+from backend.clock import Clock
 from backend.models import Agency, Member, Registration, RegistrationEvent, RegistrationStatus, TargetGroup
 from backend.services import audit
 from backend.services.errors import AlreadyExists, DomainError, MemberNotFound, ValidationFailed
@@ -97,10 +98,6 @@ class MemberPage:
     total: int
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 async def _member_or_404(member_id: int) -> Member:
     member = await Member.get_or_none(id=member_id)
     if member is None:
@@ -153,11 +150,11 @@ async def can_receive_pushes(member_id: int) -> bool:
     return await Member.filter(id=member_id, active=True, deleted_at=None).exclude(line_user_id=None).exists()
 
 
-async def record_consent(*, line_user_id: str, version: str, display_name: str = "") -> MemberInfo:
+async def record_consent(*, line_user_id: str, version: str, clock: Clock, display_name: str = "") -> MemberInfo:
     """The user accepted the privacy notice: create (or re-activate) their member record."""
     if not line_user_id or len(line_user_id) > 64:
         raise ValidationFailed.field("line_user_id", "must be 1-64 characters")
-    now = _now()
+    now = clock.utcnow()
     member = await Member.get_or_none(line_user_id=line_user_id)
     if member is None:
         try:
@@ -360,16 +357,16 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-async def export_member_data(member_id: int) -> dict[str, Any]:
+async def export_member_data(member_id: int, *, clock: Clock) -> dict[str, Any]:
     """Everything stored about a member, as JSON-ready data (the PDPA right of access)."""
     member = await get_member(member_id)
-    registrations = await list_member_registrations(member_id, include_cancelled=True)
+    registrations = await list_member_registrations(member_id, include_cancelled=True, clock=clock)
     events = await RegistrationEvent.filter(registration__member_id=member_id).order_by("id").values(
         "registration_id", "kind", "at"
     )
     profile = asdict(member)
     return _jsonable({
-        "exported_at": _now(),
+        "exported_at": clock.utcnow(),
         "member": profile,
         "registrations": [asdict(r) for r in registrations],
         "registration_events": list(events),
@@ -380,7 +377,7 @@ PERSONAL_FIELDS = ("line_user_id", "display_name", "agency_text", "position", "p
                    "consent_version")
 
 
-async def delete_member_data(*, member_id: int, actor: str) -> DeletionReport:
+async def delete_member_data(*, member_id: int, actor: str, clock: Clock) -> DeletionReport:
     """Erase a member's personal data (PDPA): personal fields cleared, LINE account unlinked, upcoming
     registrations cancelled (freed seats go to the waitlist: see `promoted`), past registrations kept
     without any personal link for statistics. Idempotent. Raises MemberNotFound.
@@ -392,16 +389,16 @@ async def delete_member_data(*, member_id: int, actor: str) -> DeletionReport:
                               promoted=[], deleted_at=member.deleted_at)
     cancelled: list[int] = []
     promoted: list[Promotion] = []
-    for item in await list_member_registrations(member_id):
+    for item in await list_member_registrations(member_id, clock=clock):
         if item.cancellable:
             try:
-                result = await cancel_registration(registration_id=item.registration_id, actor=actor)
+                result = await cancel_registration(registration_id=item.registration_id, actor=actor, clock=clock)
             except DomainError:  # e.g. it started meanwhile: it stays as it is
                 continue
             cancelled.append(item.registration_id)
             if result.promoted:
                 promoted.append(result.promoted)
-    now = _now()
+    now = clock.utcnow()
     from backend.models.certificate import Certificate
     from backend.services import handover
 

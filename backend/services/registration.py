@@ -15,6 +15,7 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from backend.clock import Clock
 from backend.models import (
     Course,
     Member,
@@ -24,7 +25,7 @@ from backend.models import (
     Session,
     SessionStatus,
 )
-from backend.services.catalogue import SessionInfo, get_session, registration_state, today_bangkok
+from backend.services.catalogue import SessionInfo, get_session, registration_state
 from backend.services.errors import (
     AlreadyRegistered,
     ConsentRequired,
@@ -118,10 +119,6 @@ class SessionRegistrant:
     created_at: dt.datetime
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 def _active_key(member_id: int, session_id: int) -> str:
     return f"{member_id}:{session_id}"
 
@@ -133,14 +130,14 @@ async def _waitlist_position(conn: Any, registration: Registration) -> int:
 
 
 async def register_member_for_session(
-    *, member_id: int, session_id: int, actor: str, today: dt.date | None = None
+    *, member_id: int, session_id: int, actor: str, clock: Clock
 ) -> RegistrationResult:
     """Register a member for a session, or put them on its waitlist when it is full.
 
     Raises MemberNotFound, ConsentRequired, SessionNotFound, SessionCancelled, CourseNotAvailable, SessionPast,
     RegistrationNotOpenYet, RegistrationClosed, AlreadyRegistered (context: registration_id, status).
     """
-    today = today or today_bangkok()
+    today = clock.today()
     member = await Member.get_or_none(id=member_id, deleted_at__isnull=True)
     if member is None:
         raise MemberNotFound(f"member {member_id} not found")
@@ -163,7 +160,7 @@ async def register_member_for_session(
             # A second active registration of this member (a double tap, or the same member in parallel) is
             # refused by the unique active_key: the insert below fails and the transaction rolls back.
             key = _active_key(member_id, session_id)
-            now = _now()
+            now = clock.utcnow()
             if session.seats_taken < session.capacity:
                 status = RegistrationStatus.registered
                 session.seats_taken += 1
@@ -188,18 +185,17 @@ async def register_member_for_session(
         ) from exc
     return RegistrationResult(
         registration_id=registration.id, member_id=member_id, session_id=session_id, status=status.value,
-        waitlist_position=position, session=await get_session(session_id, today=today),
+        waitlist_position=position, session=await get_session(session_id, clock=clock),
     )
 
 
-async def fill_free_seats(session: Session, *, actor: str, conn: Any, today: dt.date | None = None
-                          ) -> list[Promotion]:
+async def fill_free_seats(session: Session, *, actor: str, conn: Any, clock: Clock) -> list[Promotion]:
     """Move waitlisted members up, first come first served, while seats are free.
 
     The caller holds the session row lock inside transaction `conn`. Sessions that already started
     promote nobody.
     """
-    today = today or today_bangkok()
+    today = clock.today()
     promotions: list[Promotion] = []
     if session.status != SessionStatus.open or session.start_date < today:
         return promotions
@@ -209,7 +205,7 @@ async def fill_free_seats(session: Session, *, actor: str, conn: Any, today: dt.
                          .using_db(conn).order_by("id").first())
         if waiting is None:
             break
-        now = _now()
+        now = clock.utcnow()
         waiting.status = RegistrationStatus.registered
         waiting.promoted_at = now
         waiting.registered_at = now
@@ -243,7 +239,7 @@ async def get_promotion(registration_id: int) -> Promotion | None:
 
 
 async def cancel_registration(
-    *, registration_id: int, actor: str, member_id: int | None = None, today: dt.date | None = None
+    *, registration_id: int, actor: str, clock: Clock, member_id: int | None = None
 ) -> CancelResult:
     """Cancel a registration or waitlist place; a freed seat goes to the first waitlisted member.
 
@@ -251,7 +247,7 @@ async def cancel_registration(
     Raises RegistrationNotFound, NotCancellable (already cancelled, attended, or the session has started).
     The result's `promoted` names who got the seat (with their LINE user id) so the caller can notify them.
     """
-    today = today or today_bangkok()
+    today = clock.today()
     first = await Registration.get_or_none(id=registration_id)
     if first is None or (member_id is not None and first.member_id != member_id):  # type: ignore[attr-defined]
         raise RegistrationNotFound(f"registration {registration_id} not found")
@@ -269,7 +265,7 @@ async def cancel_registration(
             raise NotCancellable("the session has already started",
                                  message_th="ขออภัยค่ะ รุ่นนี้เริ่มอบรมไปแล้ว จึงยกเลิกไม่ได้ค่ะ")
         registration.status = RegistrationStatus.cancelled
-        registration.cancelled_at = _now()
+        registration.cancelled_at = clock.utcnow()
         registration.active_key = None
         await registration.save(update_fields=["status", "cancelled_at", "active_key", "updated_at"], using_db=conn)
         await RegistrationEvent.create(registration=registration, kind="cancelled", actor=actor, using_db=conn)
@@ -277,7 +273,7 @@ async def cancel_registration(
         if previous == RegistrationStatus.registered:
             session.seats_taken = max(0, session.seats_taken - 1)
             await session.save(update_fields=["seats_taken"], using_db=conn)
-            promotions = await fill_free_seats(session, actor=actor, conn=conn, today=today)
+            promotions = await fill_free_seats(session, actor=actor, conn=conn, clock=clock)
     return CancelResult(
         registration_id=registration.id, member_id=registration.member_id,  # type: ignore[attr-defined]
         session_id=session.id, previous_status=previous.value, promoted=promotions[0] if promotions else None,
@@ -296,10 +292,10 @@ async def _positions(registrations: list[dict[str, Any]]) -> dict[int, int]:
 
 
 async def list_member_registrations(
-    member_id: int, *, include_cancelled: bool = False, today: dt.date | None = None
+    member_id: int, *, clock: Clock, include_cancelled: bool = False
 ) -> list[MemberRegistration]:
     """A member's registrations: upcoming ones first (soonest first), then past ones (latest first)."""
-    today = today or today_bangkok()
+    today = clock.today()
     query = Registration.filter(member_id=member_id)
     if not include_cancelled:
         query = query.exclude(status=RegistrationStatus.cancelled)
@@ -328,10 +324,10 @@ async def list_member_registrations(
 
 
 async def get_member_registration(
-    *, registration_id: int, member_id: int, today: dt.date | None = None
+    *, registration_id: int, member_id: int, clock: Clock
 ) -> MemberRegistration:
     """One of a member's registrations (e.g. to confirm a cancellation). Raises RegistrationNotFound."""
-    for item in await list_member_registrations(member_id, include_cancelled=True, today=today):
+    for item in await list_member_registrations(member_id, include_cancelled=True, clock=clock):
         if item.registration_id == registration_id:
             return item
     raise RegistrationNotFound(f"registration {registration_id} not found")

@@ -1,7 +1,7 @@
 """Evaluation surveys: templates as data, dispatch to a session's attendees, signed form links,
 answers (web or chat, one response per member per dispatch), reminders and the L3 follow-up.
 
-Every function that depends on time takes `now` (UTC, aware) so callers and tests control the clock.
+Every function that depends on time takes `now` (aware; from the one clock, see backend.clock).
 """
 
 from __future__ import annotations
@@ -11,13 +11,13 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import yaml
 from itsdangerous import BadSignature, URLSafeSerializer
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from backend.clock import BANGKOK
 from backend.models import (
     Member,
     Registration,
@@ -40,14 +40,13 @@ from backend.services.errors import (
     SessionNotFound,
     ValidationFailed,
 )
+from backend.services.quiet_hours import after_quiet_hours, in_quiet_hours
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "data" / "survey_templates"
 QUESTION_TYPES = ("scale5", "single", "multi", "number", "text")
 SCALE_LABELS = {5: "มากที่สุด", 4: "มาก", 3: "ปานกลาง", 2: "น้อย", 1: "น้อยที่สุด"}
 DEFAULT_REMINDER_DAYS = (2, 5)
 MAX_REMINDERS = 2
-QUIET_FROM = dt.time(21, 0)
-QUIET_UNTIL = dt.time(8, 0)
 FOLLOWUP_DAYS = 90
 FOLLOWUP_TEMPLATE = "l3_followup"
 FOLLOWUP_ANSWER_DAYS = 14
@@ -117,28 +116,6 @@ class FormLinkInvalid(DomainError):
         self.reason = reason
         if reason == "expired":
             self.status = 410  # type: ignore[misc]
-
-
-# ---------------------------------------------------------------- clock and quiet hours
-
-
-def utcnow(now: dt.datetime | None = None) -> dt.datetime:
-    return now if now is not None else dt.datetime.now(dt.UTC)
-
-
-def in_quiet_hours(moment: dt.datetime, tz: ZoneInfo) -> bool:
-    """21:00-08:00 local time: no reminders and no automatic pushes."""
-    local = moment.astimezone(tz).time()
-    return local >= QUIET_FROM or local < QUIET_UNTIL
-
-
-def postpone_out_of_quiet_hours(moment: dt.datetime, tz: ZoneInfo) -> dt.datetime:
-    """The moment itself, or 08:00 local time after it when it falls in the night."""
-    if not in_quiet_hours(moment, tz):
-        return moment
-    local = moment.astimezone(tz)
-    day = local.date() if local.time() < QUIET_UNTIL else local.date() + dt.timedelta(days=1)
-    return dt.datetime.combine(day, QUIET_UNTIL, tzinfo=tz).astimezone(dt.UTC)
 
 
 # ---------------------------------------------------------------- templates
@@ -238,9 +215,9 @@ async def session_for_staff(session_id: int, staff: StaffUser) -> Session:
     return session
 
 
-async def sessions_to_evaluate(staff: StaffUser, *, tz: ZoneInfo, now: dt.datetime | None = None) -> list[Session]:
+async def sessions_to_evaluate(staff: StaffUser, *, now: dt.datetime) -> list[Session]:
     """The trainer's sessions that started and ended at most 30 days ago, newest first."""
-    today = utcnow(now).astimezone(tz).date()
+    today = now.astimezone(BANGKOK).date()
     query = Session.filter(start_date__lte=today, end_date__gte=today - dt.timedelta(days=30))
     if staff.role != Role.admin:
         query = query.filter(trainer_id=staff.id)
@@ -271,10 +248,9 @@ async def dispatch_survey(
     reminder_days: list[int] | None = None,
     staff: StaffUser | None = None,
     dedupe_key: str | None = None,
-    now: dt.datetime | None = None,
+    now: dt.datetime,
 ) -> DispatchSummary:
     """Create a dispatch and one invite per attendee of the session; the caller queues the pushes."""
-    now = utcnow(now)
     template = await get_template(template_code)
     if deadline.tzinfo is None:
         raise ValidationFailed.field("deadline", "needs a time zone")
@@ -334,8 +310,8 @@ def _pending(inv: SurveyInvite) -> PendingPush:
                        course_title=d.session.course.title_th, deadline=d.deadline)
 
 
-async def mark_invite_pushed(invite_id: int, outcome: str, *, now: dt.datetime | None = None) -> None:
-    await SurveyInvite.filter(id=invite_id).update(pushed_at=utcnow(now), push_outcome=outcome[:20])
+async def mark_invite_pushed(invite_id: int, outcome: str, *, now: dt.datetime) -> None:
+    await SurveyInvite.filter(id=invite_id).update(pushed_at=now, push_outcome=outcome[:20])
 
 
 # ---------------------------------------------------------------- signed form links
@@ -356,7 +332,7 @@ def form_url(public_base_url: str, secret_key: str, *, dispatch_id: int, member_
 
 
 async def open_form_token(secret_key: str, token: str, *, dispatch_id: int,
-                          now: dt.datetime | None = None) -> tuple[SurveyDispatch, Member]:
+                          now: dt.datetime) -> tuple[SurveyDispatch, Member]:
     """The dispatch and member a form link is for; FormLinkInvalid(forged|expired|not_yours) otherwise."""
     try:
         d_id, m_id, exp = _serializer(secret_key).loads(token)
@@ -371,7 +347,7 @@ async def open_form_token(secret_key: str, token: str, *, dispatch_id: int,
     invite = await SurveyInvite.get_or_none(dispatch_id=d_id, member_id=m_id).select_related("member")
     if invite is None or invite.member.deleted_at is not None:
         raise FormLinkInvalid("not_yours")
-    moment = utcnow(now)
+    moment = now
     if moment.timestamp() >= exp or moment >= dispatch.deadline:
         raise FormLinkInvalid("expired")
     return dispatch, invite.member
@@ -468,9 +444,8 @@ async def _open_invite(dispatch_id: int, member_id: int, now: dt.datetime) -> tu
 
 
 async def submit_response(*, dispatch_id: int, member_id: int, answers: dict[str, Any], channel: str = "web",
-                          now: dt.datetime | None = None) -> SubmitResult:
+                          now: dt.datetime) -> SubmitResult:
     """Save a complete answer set; a second submission replaces the first (one row per member)."""
-    now = utcnow(now)
     dispatch, invite = await _open_invite(dispatch_id, member_id, now)
     clean = validate_answers(dispatch.template.questions, answers)
     existing = await SurveyResponse.get_or_none(dispatch_id=dispatch_id, member_id=member_id)
@@ -518,9 +493,8 @@ class ChatStep:
     error_th: str = ""
 
 
-async def open_surveys_for(member_id: int, *, now: dt.datetime | None = None) -> list[SurveyDispatch]:
+async def open_surveys_for(member_id: int, *, now: dt.datetime) -> list[SurveyDispatch]:
     """Dispatches still open for this member that they have not completed, newest first."""
-    now = utcnow(now)
     invites = await SurveyInvite.filter(member_id=member_id, dispatch__deadline__gt=now).select_related(
         "dispatch__template", "dispatch__session__course").order_by("-dispatch_id")
     done = set(await SurveyResponse.filter(member_id=member_id, completed_at__isnull=False)
@@ -548,9 +522,8 @@ def _step(dispatch: SurveyDispatch, draft: SurveyResponse, error_th: str = "") -
 
 
 async def chat_start(*, dispatch_id: int, member_id: int, restart: bool = False,
-                     now: dt.datetime | None = None) -> ChatStep:
+                     now: dt.datetime) -> ChatStep:
     """Begin or resume answering in chat (a completed response can be edited from the first question)."""
-    now = utcnow(now)
     dispatch, _ = await _open_invite(dispatch_id, member_id, now)
     draft = await _draft(dispatch, member_id, now)
     if restart or draft.cursor >= len(dispatch.template.questions):
@@ -561,9 +534,8 @@ async def chat_start(*, dispatch_id: int, member_id: int, restart: bool = False,
 
 
 async def chat_answer(*, dispatch_id: int, member_id: int, index: int, value: Any = None, action: str = "answer",
-                      now: dt.datetime | None = None) -> ChatStep:
+                      now: dt.datetime) -> ChatStep:
     """Apply one chat action to question `index`: answer, skip or back. Stale indexes re-ask the current one."""
-    now = utcnow(now)
     dispatch, _ = await _open_invite(dispatch_id, member_id, now)
     draft = await _draft(dispatch, member_id, now)
     questions = dispatch.template.questions
@@ -617,24 +589,23 @@ class DueReminder:
     reminder_id: int = 0
 
 
-def reminder_due_at(created_at: dt.datetime, days: int, tz: ZoneInfo) -> dt.datetime:
-    return postpone_out_of_quiet_hours(created_at + dt.timedelta(days=days), tz)
+def reminder_due_at(created_at: dt.datetime, days: int) -> dt.datetime:
+    return after_quiet_hours(created_at + dt.timedelta(days=days))
 
 
-async def claim_due_reminders(*, tz: ZoneInfo, now: dt.datetime | None = None) -> list[DueReminder]:
+async def claim_due_reminders(*, now: dt.datetime) -> list[DueReminder]:
     """Reminders due now for non-respondents, each claimed by inserting its unique row first.
 
     Nothing is due during quiet hours. When the worker was down past several reminder times only the
     latest one is sent (the skipped ones are recorded as such), so nobody gets more than the configured count.
     """
-    now = utcnow(now)
-    if in_quiet_hours(now, tz):
+    if in_quiet_hours(now):
         return []
     claimed: list[DueReminder] = []
     dispatches = await SurveyDispatch.filter(deadline__gt=now).select_related("template", "session__course")
     for d in dispatches:
         days = list(d.reminder_days or [])[:MAX_REMINDERS]
-        due_seqs = [i + 1 for i, n in enumerate(days) if reminder_due_at(d.created_at, n, tz) <= now]
+        due_seqs = [i + 1 for i, n in enumerate(days) if reminder_due_at(d.created_at, n) <= now]
         if not due_seqs:
             continue
         latest = due_seqs[-1]
@@ -677,22 +648,21 @@ async def release_reminder(reminder_id: int) -> None:
 # ---------------------------------------------------------------- automatic L3 follow-up
 
 
-def followup_moment(end_date: dt.date, tz: ZoneInfo) -> dt.datetime:
+def followup_moment(end_date: dt.date) -> dt.datetime:
     day = end_date + dt.timedelta(days=FOLLOWUP_DAYS)
-    return dt.datetime.combine(day, FOLLOWUP_SEND_AT, tzinfo=tz).astimezone(dt.UTC)
+    return dt.datetime.combine(day, FOLLOWUP_SEND_AT, tzinfo=BANGKOK).astimezone(dt.UTC)
 
 
-async def create_due_followups(*, tz: ZoneInfo, now: dt.datetime | None = None) -> list[DispatchSummary]:
+async def create_due_followups(*, now: dt.datetime) -> list[DispatchSummary]:
     """L3 follow-up dispatches for sessions that ended 90 days ago (once per session, daytime only)."""
-    now = utcnow(now)
-    if in_quiet_hours(now, tz):
+    if in_quiet_hours(now):
         return []
-    latest_end = (now.astimezone(tz) - dt.timedelta(days=FOLLOWUP_DAYS)).date()
+    latest_end = (now.astimezone(BANGKOK) - dt.timedelta(days=FOLLOWUP_DAYS)).date()
     earliest_end = latest_end - dt.timedelta(days=30)  # do not resurrect very old sessions
     sessions = await Session.filter(end_date__lte=latest_end, end_date__gte=earliest_end).select_related("course")
     created: list[DispatchSummary] = []
     for session in sessions:
-        if now < followup_moment(session.end_date, tz):
+        if now < followup_moment(session.end_date):
             continue
         key = f"followup:{FOLLOWUP_TEMPLATE}:{session.id}"
         if await SurveyDispatch.exists(dedupe_key=key):
@@ -706,9 +676,3 @@ async def create_due_followups(*, tz: ZoneInfo, now: dt.datetime | None = None) 
         except IntegrityError:
             continue
     return created
-
-
-def clock_now(runtime: Any) -> dt.datetime | None:
-    """The injected clock's time (runtime.extras["clock"], a callable returning aware UTC) or None = real time."""
-    clock = runtime.extras.get("clock") if runtime is not None else None
-    return clock() if clock is not None else None

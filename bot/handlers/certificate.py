@@ -26,7 +26,7 @@ async def certificate(ctx: Context) -> None:
     s = ctx.settings
     await ctx.send(st.certificates_message([
         {"number": c.number, "course_title": c.course.title_th, "hours": _hours(c.hours),
-         "issued_on": c.issued_at.astimezone(s.tz).date(), "status": "revoked" if c.revoked_at else "valid",
+         "issued_on": c.issued_at.astimezone(ctx.clock.tz).date(), "status": "revoked" if c.revoked_at else "valid",
          "download_url": certificates.download_url(s.public_base_url, s.secret_key, c.number),
          "verify_url": certificates.verify_url(s.public_base_url, c.number)}
         for c in certs

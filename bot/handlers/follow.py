@@ -68,7 +68,7 @@ async def ask_consent(ctx: Context) -> None:
 async def consent(ctx: Context) -> None:
     existing = await ctx.member()
     name = await ctx.line.get_display_name(ctx.user_id) or ""
-    await members.record_consent(line_user_id=ctx.user_id, version=CONSENT_VERSION, display_name=name)
+    await members.record_consent(line_user_id=ctx.user_id, version=CONSENT_VERSION, display_name=name, clock=ctx.clock)
     await ctx.member(refresh=True)
     if existing is not None and existing.consent_at is not None:
         await say(ctx, texts.PROFILE_DONE, quick=menu_quick(ctx))

@@ -19,7 +19,7 @@ CANCEL_STATE = "confirm_cancel"
 
 async def _show(ctx: Context, *, intro: str | None = None) -> None:
     member = await ctx.member()
-    regs = await registration.list_member_registrations(member.id, today=ctx.today)
+    regs = await registration.list_member_registrations(member.id, clock=ctx.clock)
     if not regs:
         await say(ctx, texts.MY_NONE, quick=[message_action(texts.INTENT_LABELS["search_courses"])])
         return
@@ -44,7 +44,7 @@ async def ask_cancel(ctx: Context) -> None:
     reg_id = ctx.postback.int("r") or 0
     try:
         reg = await registration.get_member_registration(registration_id=reg_id, member_id=member.id,
-                                                         today=ctx.today)
+                                                         clock=ctx.clock)
     except DomainError as exc:
         await say(ctx, error_text(exc))
         return
@@ -71,9 +71,9 @@ async def do_cancel(ctx: Context) -> None:
     member = await ctx.member()
     try:
         reg = await registration.get_member_registration(registration_id=reg_id, member_id=member.id,
-                                                         today=ctx.today)
+                                                         clock=ctx.clock)
         result = await registration.cancel_registration(registration_id=reg_id, member_id=member.id,
-                                                        actor=f"line:{member.id}", today=ctx.today)
+                                                        actor=f"line:{member.id}", clock=ctx.clock)
     except DomainError as exc:
         await say(ctx, error_text(exc))
         return

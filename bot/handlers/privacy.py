@@ -52,7 +52,8 @@ async def privacy_menu(ctx: Context) -> None:
 @router.postback("priv_copy")
 async def send_copy_link(ctx: Context) -> None:
     member = await ctx.member()
-    url = export_url(ctx.settings.public_base_url, ctx.settings.secret_key, member.id)
+    url = export_url(ctx.settings.public_base_url, ctx.settings.secret_key, member.id,
+                     issued_at=ctx.clock.timestamp())
     card = bubble(body=[t(texts.EXPORT_READY)],
                   footer=[button({"type": "uri", "label": texts.EXPORT_BUTTON, "uri": url}, primary=True)])
     await ctx.send(flex(texts.EXPORT_ALT, card, quick=menu_quick(ctx)))
@@ -78,7 +79,7 @@ async def delete(ctx: Context) -> None:
         await say(ctx, texts.START_AGAIN, quick=menu_quick(ctx))
         return
     member = await ctx.member()
-    report = await members.delete_member_data(member_id=member.id, actor=f"line:{member.id}")
+    report = await members.delete_member_data(member_id=member.id, actor=f"line:{member.id}", clock=ctx.clock)
     await ctx.state.clear(ctx.user_id)
     await ctx.member(refresh=True)  # gone: nothing more is logged for this user
     fields = [FIELD_NAMES.get(f, f) for f in report.cleared_fields]

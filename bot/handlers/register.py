@@ -38,7 +38,7 @@ async def pick_session(ctx: Context) -> None:
 
 async def ask_to_confirm(ctx: Context, session_id: int | None) -> None:
     try:
-        session = await catalogue.get_session(session_id or 0, today=ctx.today)
+        session = await catalogue.get_session(session_id or 0, clock=ctx.clock)
     except DomainError as exc:
         await say(ctx, error_text(exc))
         return
@@ -70,7 +70,7 @@ async def confirm(ctx: Context) -> None:
     member = await ctx.member()
     try:
         result = await registration.register_member_for_session(
-            member_id=member.id, session_id=session_id, actor=f"line:{member.id}", today=ctx.today
+            member_id=member.id, session_id=session_id, actor=f"line:{member.id}", clock=ctx.clock
         )
     except DomainError as exc:
         await say(ctx, error_text(exc), quick=menu_quick(ctx))
@@ -104,7 +104,7 @@ async def register_intent(ctx: Context) -> None:
     if session_no is not None and last and not (parse and parse.first("course_code")):
         # "สมัครรุ่นที่ 2" right after looking at a course: that course's session 2.
         try:
-            course = await catalogue.get_course(last["c"], today=ctx.today)
+            course = await catalogue.get_course(last["c"], clock=ctx.clock)
         except DomainError as exc:
             await say(ctx, error_text(exc))
             return

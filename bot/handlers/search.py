@@ -66,7 +66,7 @@ async def run_search(ctx: Context, filters: dict[str, Any], page: int, search_id
             args[key] = dt.date.fromisoformat(args[key])
     try:
         result = await catalogue.search_courses_recent(
-            **args, prefer_target_group=prefer, page=page, page_size=PAGE_SIZE, open_only=False, today=ctx.today,
+            **args, prefer_target_group=prefer, page=page, page_size=PAGE_SIZE, open_only=False, clock=ctx.clock,
             max_age_seconds=SEARCH_MAX_AGE_SECONDS,
         )
     except DomainError as exc:
@@ -110,7 +110,7 @@ async def more(ctx: Context) -> None:
 async def course_detail(ctx: Context) -> None:
     assert ctx.postback is not None
     try:
-        course = await catalogue.get_course_recent(ctx.postback.params.get("c", ""), today=ctx.today,
+        course = await catalogue.get_course_recent(ctx.postback.params.get("c", ""), clock=ctx.clock,
                                                    max_age_seconds=SEARCH_MAX_AGE_SECONDS)
     except DomainError as exc:
         await say(ctx, error_text(exc))

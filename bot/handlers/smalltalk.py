@@ -55,7 +55,7 @@ async def chosen_intent(ctx: Context) -> None:
     intent = ctx.postback.params.get("i", "help")
     saved = await ctx.state.pop(ctx.user_id, CLARIFY_STATE)
     original = (saved or {}).get("text", "")
-    parse = nlu.parse(original, today=ctx.today)
+    parse = nlu.parse(original, today=ctx.clock.today())
     ctx.parse = dataclasses.replace(parse, intent=intent, confidence=1.0)
     ctx.event = {**ctx.event, "message": {"type": "text", "text": original}}
     handler = ctx.runtime.extras["bot"].dispatcher.handler_for([("intent", intent)])

@@ -3,6 +3,7 @@ free text for comments, back/skip), resumable; the web form is the other way in.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -19,10 +20,8 @@ PAUSED = "พักการตอบไว้ก่อนค่ะ พิมพ
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
-def _now(ctx: Context) -> Any:
-    from backend.services.surveys import clock_now
-
-    return clock_now(ctx.runtime)
+def _now(ctx: Context) -> dt.datetime:
+    return ctx.clock.utcnow()
 
 
 async def _member_id(ctx: Context) -> int | None:
@@ -198,7 +197,7 @@ async def _apply(ctx: Context, member_id: int, dispatch_id: int, index: int, val
     await ctx.state.delete(ctx.user_id, STEP_KEY)
     assert step.result is not None
     await ctx.send(st.survey_thanks_message(updated=not step.result.created))
-    cert = await certificates.issue_after_answer(step.result.registration_id, tz=ctx.settings.tz, now=now)
+    cert = await certificates.issue_after_answer(step.result.registration_id, now=now)
     if cert is not None:
         await ctx.runtime.queue.enqueue_job("push_certificates")
 
@@ -217,7 +216,7 @@ async def _linked_trainer(ctx: Context) -> Any:
 async def _trainer_menu(ctx: Context, trainer: Any) -> None:
     from backend.services import surveys
 
-    sessions = await surveys.sessions_to_evaluate(trainer, tz=ctx.settings.tz, now=_now(ctx))
+    sessions = await surveys.sessions_to_evaluate(trainer, now=_now(ctx))
     quick = [postback_action(st.session_label(s.no, s.course.title_th), ctx.pb(st.PB_PICK, s=s.id),
                              display_text=st.session_label(s.no, s.course.title_th)) for s in sessions[:11]]
     quick.append(postback_action(st.LABEL_MINE, ctx.pb(st.PB_MINE), display_text=st.LABEL_MINE))
@@ -256,8 +255,6 @@ async def trainer_pick(ctx: Context) -> None:
 
 @router.postback(st.PB_SEND)
 async def trainer_send(ctx: Context) -> None:
-    import datetime as dt
-
     from backend.services import surveys
     from backend.services.errors import DomainError
 
@@ -266,7 +263,7 @@ async def trainer_send(ctx: Context) -> None:
         return
     trainer, session = found
     assert ctx.postback is not None
-    now = surveys.utcnow(_now(ctx))
+    now = _now(ctx)
     try:
         summary = await surveys.dispatch_survey(
             session=session, template_code=ctx.postback.params.get("t") or "l1_satisfaction",
@@ -275,4 +272,4 @@ async def trainer_send(ctx: Context) -> None:
         await say(ctx, exc.message_th)
         return
     await ctx.runtime.queue.enqueue_job("push_survey_invites", summary.id, _job_id=f"survey-invites:{summary.id}")
-    await say(ctx, st.trainer_sent(summary.invited, summary.deadline, ctx.settings.tz))
+    await say(ctx, st.trainer_sent(summary.invited, summary.deadline))

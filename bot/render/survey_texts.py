@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from backend.thai_dates import thai_date, thai_datetime
 from bot.render.messages import (
@@ -65,18 +64,18 @@ def _survey_bubble(heading: str, body: str, *, form_url: str, chat_data: str) ->
     )
 
 
-def invite_message(*, title_th: str, course_title: str, deadline: dt.datetime, tz: ZoneInfo, form_url: str,
+def invite_message(*, title_th: str, course_title: str, deadline: dt.datetime, form_url: str,
                    chat_data: str) -> Message:
     body = (f"หลักสูตร {course_title}\nขอความร่วมมือตอบ{title_th} "
-            f"ภายใน {thai_datetime(deadline, tz)} ค่ะ ใช้เวลาประมาณ 2 นาทีค่ะ")
+            f"ภายใน {thai_datetime(deadline)} ค่ะ ใช้เวลาประมาณ 2 นาทีค่ะ")
     return flex(f"ขอความร่วมมือตอบแบบประเมิน: {course_title}",
                 _survey_bubble("📝 แบบประเมินการอบรม", body, form_url=form_url, chat_data=chat_data))
 
 
-def reminder_message(*, seq: int, title_th: str, course_title: str, deadline: dt.datetime, tz: ZoneInfo,
+def reminder_message(*, seq: int, title_th: str, course_title: str, deadline: dt.datetime,
                      form_url: str, chat_data: str) -> Message:
     body = (f"หลักสูตร {course_title}\nยังไม่ได้รับ{title_th}จากคุณค่ะ กรุณาตอบภายใน "
-            f"{thai_datetime(deadline, tz)} นะคะ ขอบคุณค่ะ")
+            f"{thai_datetime(deadline)} นะคะ ขอบคุณค่ะ")
     return flex(f"แจ้งเตือนครั้งที่ {seq}: แบบประเมิน {course_title}",
                 _survey_bubble(f"🔔 แจ้งเตือนครั้งที่ {seq}", body, form_url=form_url, chat_data=chat_data))
 
@@ -178,5 +177,5 @@ def trainer_confirm(no: int, course_title: str) -> str:
             f"โดยให้ตอบภายใน {CHAT_DISPATCH_DAYS} วัน ใช่ไหมคะ")
 
 
-def trainer_sent(invited: int, deadline: dt.datetime, tz: ZoneInfo) -> str:
-    return f"ส่งแบบประเมินถึงผู้เข้าอบรม {invited} คนแล้วค่ะ ปิดรับคำตอบ {thai_datetime(deadline, tz)} ค่ะ"
+def trainer_sent(invited: int, deadline: dt.datetime) -> str:
+    return f"ส่งแบบประเมินถึงผู้เข้าอบรม {invited} คนแล้วค่ะ ปิดรับคำตอบ {thai_datetime(deadline)} ค่ะ"

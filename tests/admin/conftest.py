@@ -20,6 +20,7 @@ from backend.models import (
 )
 from backend.services.broadcasts import BroadcastConfig
 from bot.emulator import EmulatorConfig, make_user_id, run_emulator
+from tests.clock import CLOCK
 
 
 @pytest.fixture(autouse=True)
@@ -52,7 +53,7 @@ async def line_world(app: Any, test_settings: Any) -> AsyncIterator[LineWorld]:
     async with run_emulator(config) as (base_url, emulator):
         runtime = app.state.runtime
         client = LineClient(base_url=base_url, access_token=test_settings.line_channel_access_token,
-                            policy=RetryPolicy(request_timeout=5.0))
+                            clock=runtime.clock, policy=RetryPolicy(request_timeout=5.0))
         runtime.extras["line"] = client
         runtime.extras["broadcast_config"] = BroadcastConfig(
             rate_per_second=500, batch_size=3, senders=3, lease_seconds=1.0, plan_page_size=7,
@@ -101,7 +102,7 @@ async def make_population() -> Population:
         member = await Member.create(
             line_user_id=make_user_id(f"member-{name}"), display_name=name, agency=agency,
             target_group_id=group, province=province, active=active,
-            deleted_at=dt.datetime.now(dt.UTC) if deleted else None,
+            deleted_at=CLOCK.utcnow() if deleted else None,
         )
         members[name] = member
         if reg is not None:

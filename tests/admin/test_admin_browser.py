@@ -32,7 +32,7 @@ COURSES_CSV = (
 )
 
 
-async def test_admin_end_to_end_in_chromium(db, redis, test_settings, tmp_path):
+async def test_admin_end_to_end_in_chromium(db, redis, test_settings, tmp_path, clock):
     from playwright.async_api import async_playwright
 
     from backend.main import create_app
@@ -43,7 +43,7 @@ async def test_admin_end_to_end_in_chromium(db, redis, test_settings, tmp_path):
     config = EmulatorConfig(channel_access_token=test_settings.line_channel_access_token)
     async with run_emulator(config) as (line_url, emulator):
         settings = test_settings.model_copy(update={"line_api_base_url": line_url})
-        app = create_app(settings, init_database=False, run_worker=True)
+        app = create_app(settings, init_database=False, run_worker=True, clock=clock)
         async with serve_app(app) as base_url, async_playwright() as pw:
             browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = await browser.new_page(viewport={"width": 1280, "height": 900}, locale="th-TH")

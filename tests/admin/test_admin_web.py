@@ -10,10 +10,11 @@ import pytest
 
 from backend.models import AuditLog, Broadcast, Course, Registration, RegistrationStatus, StaffUser
 from backend.services.auth import create_staff_user
+from tests.clock import CLOCK, TODAY
 
 ADMIN_PASSWORD = "correct horse battery"
 TRAINER_PASSWORD = "trainer staple 42"
-IN_A_MONTH = dt.date.today() + dt.timedelta(days=30)
+IN_A_MONTH = TODAY + dt.timedelta(days=30)
 
 
 def csrf_of(html: str) -> str:
@@ -91,8 +92,8 @@ async def test_five_wrong_passwords_lock_the_account(client, staff):
     still_locked = await login(client, "somsri", ADMIN_PASSWORD)  # even the right password, for 15 minutes
     assert still_locked.status_code == 423
     user = await StaffUser.get(username="somsri")
-    assert user.locked_until is not None and user.locked_until > dt.datetime.now(dt.UTC) + dt.timedelta(minutes=14)
-    await StaffUser.filter(id=user.id).update(locked_until=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1))
+    assert user.locked_until is not None and user.locked_until > CLOCK.utcnow() + dt.timedelta(minutes=14)
+    await StaffUser.filter(id=user.id).update(locked_until=CLOCK.utcnow() - dt.timedelta(seconds=1))
     assert (await login(client, "somsri", ADMIN_PASSWORD)).status_code == 303
     assert await AuditLog.filter(action="staff.locked").exists()
 
@@ -128,7 +129,7 @@ async def test_trainer_cannot_see_someone_elses_session(client, staff, populatio
 
 
 async def test_dashboard_shows_svg_charts_and_exports_csv(admin_client, population):
-    await Registration.filter(status=RegistrationStatus.completed).update(completed_at=dt.datetime.now(dt.UTC))
+    await Registration.filter(status=RegistrationStatus.completed).update(completed_at=CLOCK.utcnow())
     page = await admin_client.get("/admin")
     assert page.status_code == 200
     assert page.text.count("<svg") >= 7
@@ -224,7 +225,8 @@ async def test_handed_over_chat_can_be_read_answered_and_released(admin_client, 
 
     user = population.user("c")
     opened = await handover.open_handover(line_user_id=user, reason="contact_staff")
-    await handover.record_message(line_user_id=user, direction="in", text="ขอคุยกับเจ้าหน้าที่ค่ะ")
+    await handover.record_message(line_user_id=user, direction="in", text="ขอคุยกับเจ้าหน้าที่ค่ะ",
+                                 at=CLOCK.utcnow())
     listing = await admin_client.get("/admin/handover")
     assert f"/admin/handover/{opened.id}" in listing.text
     chat = await admin_client.get(f"/admin/handover/{opened.id}")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from backend.clock import BANGKOK
 from backend.models import Broadcast
 from backend.services.audience import AudienceFilter, count_audience
-from backend.services.broadcasts import BroadcastCreate, allowed_send_time, create_broadcast, in_quiet_hours
-from backend.settings import BANGKOK
+from backend.services.broadcasts import BroadcastCreate, allowed_send_time, create_broadcast
+from backend.services.quiet_hours import in_quiet_hours
+from tests.clock import CLOCK
 
 TEXT = [{"type": "text", "text": "ประกาศทดสอบค่ะ"}]
 
@@ -17,20 +19,20 @@ def bkk(day: int, hour: int, minute: int = 0) -> dt.datetime:
 
 
 def test_quiet_hours_run_from_nine_at_night_to_eight_in_the_morning():
-    assert not in_quiet_hours(bkk(1, 20, 59), BANGKOK)
-    assert in_quiet_hours(bkk(1, 21, 0), BANGKOK)
-    assert in_quiet_hours(bkk(2, 7, 59), BANGKOK)
-    assert not in_quiet_hours(bkk(2, 8, 0), BANGKOK)
-    assert allowed_send_time(bkk(1, 22, 30), BANGKOK, urgent=False) == bkk(2, 8)
-    assert allowed_send_time(bkk(2, 3, 0), BANGKOK, urgent=False) == bkk(2, 8)
-    assert allowed_send_time(bkk(1, 22, 30), BANGKOK, urgent=True) == bkk(1, 22, 30)
-    assert allowed_send_time(bkk(1, 12, 0), BANGKOK, urgent=False) == bkk(1, 12, 0)
+    assert not in_quiet_hours(bkk(1, 20, 59))
+    assert in_quiet_hours(bkk(1, 21, 0))
+    assert in_quiet_hours(bkk(2, 7, 59))
+    assert not in_quiet_hours(bkk(2, 8, 0))
+    assert allowed_send_time(bkk(1, 22, 30), urgent=False) == bkk(2, 8)
+    assert allowed_send_time(bkk(2, 3, 0), urgent=False) == bkk(2, 8)
+    assert allowed_send_time(bkk(1, 22, 30), urgent=True) == bkk(1, 22, 30)
+    assert allowed_send_time(bkk(1, 12, 0), urgent=False) == bkk(1, 12, 0)
 
 
 async def test_a_broadcast_asked_for_at_night_waits_for_the_morning(db, test_settings):
     night = bkk(1, 23, 15).astimezone(dt.UTC)
-    calm = await create_broadcast(BroadcastCreate(messages=TEXT), actor="t", settings=test_settings, now=night)
-    urgent = await create_broadcast(BroadcastCreate(messages=TEXT, urgent=True), actor="t", settings=test_settings,
+    calm = await create_broadcast(BroadcastCreate(messages=TEXT), actor="t", now=night)
+    urgent = await create_broadcast(BroadcastCreate(messages=TEXT, urgent=True), actor="t",
                                     now=night)
     assert calm.send_after == bkk(2, 8)
     assert urgent.send_after == night
@@ -51,11 +53,11 @@ async def test_survey_not_answered_audience(population):
 
     template = await SurveyTemplate.create(code="l1-test", title_th="ความพึงพอใจ", level=1)
     dispatch = await SurveyDispatch.create(session=population.session, template=template,
-                                           deadline=dt.datetime.now(dt.UTC), created_at=dt.datetime.now(dt.UTC))
+                                           deadline=CLOCK.utcnow(), created_at=CLOCK.utcnow())
     for name in ("a", "b", "e"):
         await SurveyInvite.create(dispatch=dispatch, member=population.members[name])
     await SurveyResponse.create(dispatch=dispatch, member=population.members["a"], answers={"overall": 5},
-                                completed_at=dt.datetime.now(dt.UTC), updated_at=dt.datetime.now(dt.UTC))
+                                completed_at=CLOCK.utcnow(), updated_at=CLOCK.utcnow())
     audience = AudienceFilter(session_id=population.session.id, survey_not_answered=True)
     assert await count_audience(audience) == 2  # b and e were invited and have not answered
 
@@ -70,7 +72,7 @@ async def test_api_needs_an_admin_token(client, admin_token, trainer_token):
 
 async def test_api_create_progress_and_cancel(client, admin_token, population):
     auth = {"Authorization": f"Bearer {admin_token}"}
-    later = (dt.datetime.now(dt.UTC) + dt.timedelta(days=2)).replace(hour=3, minute=0, second=0, microsecond=0)
+    later = (CLOCK.utcnow() + dt.timedelta(days=2)).replace(hour=3, minute=0, second=0, microsecond=0)
     created = await client.post("/api/v1/broadcasts", headers=auth, json={
         "title": "เปิดรับสมัคร", "messages": TEXT, "send_at": later.isoformat(),
         "audience": {"target_groups": ["executive"]}})

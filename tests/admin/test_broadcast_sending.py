@@ -22,6 +22,7 @@ from backend.services.broadcasts import (
 )
 from backend.worker import build_worker
 from tests.admin.conftest import make_member_batch
+from tests.clock import CLOCK
 
 HELLO = [{"type": "text", "text": "ประกาศ: เปิดรับสมัครหลักสูตรใหม่แล้วค่ะ"}]
 
@@ -56,7 +57,7 @@ async def _wait_for_sent_batches(broadcast_id: int, n: int) -> None:
 
 async def _create(test_settings, audience=None, **kw) -> Broadcast:
     request = BroadcastCreate(audience=audience or AudienceFilter(), messages=HELLO, urgent=True, **kw)
-    return await create_broadcast(request, actor="staff:test", settings=test_settings)
+    return await create_broadcast(request, actor="staff:test", now=CLOCK.utcnow())
 
 
 async def test_filtered_broadcast_reaches_exactly_the_audience(line_world, population, test_settings):
@@ -124,7 +125,7 @@ async def test_cancel_running_broadcast_stops_sending(line_world, db, test_setti
     broadcast = await _create(test_settings)
     task = asyncio.create_task(BroadcastRun(runtime, runtime.extras["line"], config, broadcast.id).run())
     await _wait_for_sent_batches(broadcast.id, 12)
-    await cancel_broadcast(broadcast.id)
+    await cancel_broadcast(broadcast.id, now=CLOCK.utcnow())
     assert await task == RunOutcome.cancelled
     reached = sum(line_world.multicasts_to(u) for u in users)
     assert 0 < reached < len(users)
@@ -134,12 +135,12 @@ async def test_cancel_running_broadcast_stops_sending(line_world, db, test_setti
 
 
 async def test_scheduled_broadcast_waits_for_its_time(line_world, population, test_settings):
-    later = dt.datetime.now(dt.UTC) + dt.timedelta(hours=2)
+    later = CLOCK.utcnow() + dt.timedelta(hours=2)
     broadcast = await _create(test_settings, send_at=later)
     assert await run_broadcast({"runtime": line_world.runtime}, broadcast.id) == "not_due"
     assert await sweep_broadcasts({"runtime": line_world.runtime}) == 0
     assert line_world.multicasts_to(population.user("a")) == 0
-    await cancel_broadcast(broadcast.id)
+    await cancel_broadcast(broadcast.id, now=CLOCK.utcnow())
     assert await run_broadcast({"runtime": line_world.runtime}, broadcast.id) == "cancelled"
     assert line_world.multicasts_to(population.user("a")) == 0
 
@@ -147,7 +148,7 @@ async def test_scheduled_broadcast_waits_for_its_time(line_world, population, te
 async def test_rejected_batch_is_recorded_as_failed(line_world, db, test_settings):
     await make_member_batch(2)
     bad = BroadcastCreate(messages=[{"type": "text", "text": "x" * 10}], urgent=True)
-    broadcast = await create_broadcast(bad, actor="staff:test", settings=test_settings)
+    broadcast = await create_broadcast(bad, actor="staff:test", now=CLOCK.utcnow())
     # A text over LINE's 5,000 characters is refused (400): the batch is failed, not retried forever.
     await Broadcast.filter(id=broadcast.id).update(messages=[{"type": "text", "text": "x" * 6000}])
     assert await run_broadcast({"runtime": line_world.runtime}, broadcast.id) == "completed"
@@ -218,7 +219,7 @@ class LosingLine:
 
 def _runtime_with(runtime: object, redis: LosableRedis) -> object:
     return SimpleNamespace(redis=redis, settings=runtime.settings, queue=runtime.queue,  # type: ignore[attr-defined]
-                           extras=runtime.extras)  # type: ignore[attr-defined]
+                           extras=runtime.extras, clock=runtime.clock)  # type: ignore[attr-defined]
 
 
 async def test_redis_lost_mid_broadcast_stops_the_run_and_a_later_run_finishes_it(line_world, db, test_settings):

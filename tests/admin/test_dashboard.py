@@ -6,12 +6,13 @@ import datetime as dt
 
 from backend.models import Course, Registration, RegistrationStatus, SkillArea, TargetGroup
 from backend.services.dashboard import DashboardFilter, all_tables, verbal_band
+from tests.clock import CLOCK
 
 
 async def _survey(population, answers_by_member: dict[str, int | None]) -> None:
     from backend.models.survey import SurveyDispatch, SurveyInvite, SurveyResponse, SurveyTemplate
 
-    now = dt.datetime.now(dt.UTC)
+    now = CLOCK.utcnow()
     template = await SurveyTemplate.create(code="l1-dash", title_th="ความพึงพอใจหลังอบรม", level=1, questions=[
         {"key": "content", "type": "scale5", "text": "เนื้อหา"},
         {"key": "overall", "type": "scale5", "text": "โดยรวม"},
@@ -34,7 +35,7 @@ def test_verbal_bands_follow_the_government_report_scale():
 
 async def test_dashboard_tables(population):
     today = dt.date(2026, 11, 28)
-    now = dt.datetime.now(dt.UTC)
+    now = CLOCK.utcnow()
     await Registration.filter(status=RegistrationStatus.completed).update(completed_at=now)
     course = await Course.get(code="T-001")
     course.certification_expires = today + dt.timedelta(days=30)

@@ -11,6 +11,7 @@ from backend.services.auth import create_staff_user
 from backend.services.registration import register_member_for_session
 from tests.admin.test_admin_web import ADMIN_PASSWORD, TRAINER_PASSWORD, csrf_of, login
 from tests.backend.factories import make_course, make_member, make_session
+from tests.clock import CLOCK
 
 
 @pytest.fixture
@@ -31,9 +32,10 @@ async def _member_with_history() -> tuple[int, str, int, int]:
     session = await make_session(course.code, capacity=1)
     member = await make_member(display_name="สมหญิง ใจดี", position="นักวิชาการคอมพิวเตอร์")
     waiting = await make_member(display_name="สมชาย รอคิว")
-    await register_member_for_session(member_id=member.id, session_id=session.id, actor="test")
-    behind = await register_member_for_session(member_id=waiting.id, session_id=session.id, actor="test")
-    await handover.record_message(line_user_id=str(member.line_user_id), direction="in", text="สวัสดีค่ะ")
+    await register_member_for_session(member_id=member.id, session_id=session.id, actor="test", clock=CLOCK)
+    behind = await register_member_for_session(member_id=waiting.id, session_id=session.id, actor="test", clock=CLOCK)
+    await handover.record_message(line_user_id=str(member.line_user_id), direction="in", text="สวัสดีค่ะ",
+                                 at=CLOCK.utcnow())
     return member.id, str(member.line_user_id), session.id, behind.registration_id
 
 

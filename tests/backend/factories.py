@@ -9,8 +9,8 @@ from typing import Any
 
 from backend.schemas.catalogue import CourseCreate, SessionCreate
 from backend.services import auth, catalogue, members
+from tests.clock import CLOCK, TODAY
 
-TODAY = dt.date(2026, 11, 28)
 ACTOR = "staff:test"
 _seq = itertools.count(1)
 
@@ -28,7 +28,7 @@ async def make_course(**overrides: Any) -> catalogue.CourseDetail:
         "modality": "onsite",
     }
     data.update(overrides)
-    return await catalogue.create_course(CourseCreate(**data), actor=ACTOR)
+    return await catalogue.create_course(CourseCreate(**data), actor=ACTOR, clock=CLOCK)
 
 
 async def make_session(course_code: str, **overrides: Any) -> catalogue.SessionInfo:
@@ -41,13 +41,14 @@ async def make_session(course_code: str, **overrides: Any) -> catalogue.SessionI
     data.update(overrides)
     if data.get("online") and "province" not in overrides:
         data["province"] = None
-    return await catalogue.add_session(course_code, SessionCreate(**data), actor=ACTOR)
+    return await catalogue.add_session(course_code, SessionCreate(**data), actor=ACTOR, clock=CLOCK)
 
 
 async def make_member(line_user_id: str | None = None, **profile: Any) -> members.MemberInfo:
     n = next(_seq)
     info = await members.record_consent(
-        line_user_id=line_user_id or f"U{n:032x}", version="2026-01", display_name=f"สมาชิก {n}"
+        line_user_id=line_user_id or f"U{n:032x}", version="2026-01", display_name=f"สมาชิก {n}",
+        clock=CLOCK,
     )
     if profile:
         info = (await members.update_profile(member_id=info.id, **profile)).member

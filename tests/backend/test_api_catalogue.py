@@ -11,11 +11,12 @@ import pytest
 from backend.models import AuditLog
 from backend.services import registration
 from tests.backend.factories import make_member, make_staff
+from tests.clock import CLOCK, TODAY
 
 pytestmark = pytest.mark.usefixtures("db")
 
-SOON = (dt.date.today() + dt.timedelta(days=30)).isoformat()
-SOON_END = (dt.date.today() + dt.timedelta(days=31)).isoformat()
+SOON = (TODAY + dt.timedelta(days=30)).isoformat()
+SOON_END = (TODAY + dt.timedelta(days=31)).isoformat()
 
 COURSE = {
     "code": "onde-ai-001",
@@ -139,7 +140,7 @@ async def test_capacity_rules_on_session_update(client: httpx.AsyncClient, admin
     session_id = created.json()["id"]
     people = [await make_member() for _ in range(3)]
     for person in people:
-        await registration.register_member_for_session(member_id=person.id, session_id=session_id, actor="t")
+        await registration.register_member_for_session(member_id=person.id, session_id=session_id, actor="t", clock=CLOCK)
 
     too_small = await client.patch(f"/api/v1/sessions/{session_id}", headers=admin, json={"capacity": 0})
     assert too_small.status_code == 422

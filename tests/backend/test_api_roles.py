@@ -11,6 +11,7 @@ import pytest
 from backend.models import ApiToken, AuditLog
 from backend.services import auth
 from tests.backend.factories import make_course, make_member, make_session, make_staff
+from tests.clock import CLOCK, TODAY
 
 pytestmark = pytest.mark.usefixtures("db")
 
@@ -54,14 +55,14 @@ async def test_trainer_sees_registrations_of_own_sessions_only(client: httpx.Asy
     trainer, token = await make_staff("trainer")
     other, other_token = await make_staff("trainer")
     await make_course(code="TR-1")
-    start = dt.date.today() + dt.timedelta(days=10)
+    start = TODAY + dt.timedelta(days=10)
     own = await make_session("TR-1", trainer_id=trainer.id, start_date=start, end_date=start)
     theirs = await make_session("TR-1", trainer_id=other.id, start_date=start, end_date=start)
     nobody = await make_session("TR-1", start_date=start, end_date=start)
     member = await make_member()
     from backend.services import registration
 
-    await registration.register_member_for_session(member_id=member.id, session_id=own.id, actor="t")
+    await registration.register_member_for_session(member_id=member.id, session_id=own.id, actor="t", clock=CLOCK)
 
     mine = await client.get(f"/api/v1/sessions/{own.id}/registrations", headers=bearer(token))
     assert mine.status_code == 200

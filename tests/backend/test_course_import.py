@@ -14,6 +14,7 @@ import pytest
 from backend.models import AuditLog, Course, Session
 from backend.services import catalogue
 from backend.services.importer import ImportFileError, import_courses, parse_date
+from tests.clock import CLOCK
 
 pytestmark = pytest.mark.usefixtures("db")
 
@@ -50,7 +51,7 @@ def write_csv(path: Path, headers: list[str], rows: list[list[str]]) -> Path:
 
 
 async def test_bad_rows_are_reported_with_numbers_and_good_rows_import(tmp_path: Path) -> None:
-    report = await import_courses(write_csv(tmp_path / "courses.csv", THAI_HEADERS, ROWS), actor="test")
+    report = await import_courses(write_csv(tmp_path / "courses.csv", THAI_HEADERS, ROWS), actor="test", clock=CLOCK)
     assert report.rows == 6
     assert [e.row for e in report.errors] == [4, 6, 7]
     by_row = {e.row: " | ".join(e.reasons) for e in report.errors}
@@ -60,19 +61,19 @@ async def test_bad_rows_are_reported_with_numbers_and_good_rows_import(tmp_path:
     assert report.courses_created == ["IMP-001", "IMP-003"]
     assert report.sessions_created == 2
 
-    detail = await catalogue.get_course("IMP-001")
+    detail = await catalogue.get_course("IMP-001", clock=CLOCK)
     assert detail.hours == 12.0 and detail.fee == 1500.0 and detail.modality == "onsite"
     assert detail.certified_on == dt.date(2026, 1, 15)
     assert {t.code for t in detail.target_groups} == {"technologist", "executive"}
     assert [(s.no, s.start_date, s.province, s.capacity) for s in detail.sessions] == [
         (1, dt.date(2026, 12, 1), "เชียงใหม่", 30), (2, dt.date(2027, 2, 1), "กรุงเทพมหานคร", 25)]
-    ai = await catalogue.get_course("IMP-003")
+    ai = await catalogue.get_course("IMP-003", clock=CLOCK)
     assert [t.code for t in ai.topics] == ["ai", "service_design"] and ai.fee == 0
     assert not await Course.filter(code__in=["IMP-002", "IMP-004"]).exists()
 
 
 async def test_dry_run_writes_nothing(tmp_path: Path) -> None:
-    report = await import_courses(write_csv(tmp_path / "c.csv", THAI_HEADERS, ROWS), actor="test", dry_run=True)
+    report = await import_courses(write_csv(tmp_path / "c.csv", THAI_HEADERS, ROWS), actor="test", dry_run=True, clock=CLOCK)
     assert report.dry_run
     assert [e.row for e in report.errors] == [4, 6, 7]
     assert report.courses_created == ["IMP-001", "IMP-003"] and report.sessions_created == 2
@@ -83,15 +84,15 @@ async def test_dry_run_writes_nothing(tmp_path: Path) -> None:
 
 async def test_reimport_updates_by_code(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "c.csv", THAI_HEADERS, ROWS[:2])
-    await import_courses(path, actor="test")
+    await import_courses(path, actor="test", clock=CLOCK)
     changed = [row[:] for row in ROWS[:2]]
     changed[0][1] = "การวิเคราะห์ข้อมูลด้วย Power BI ฉบับปรับปรุง"
     changed[0][14] = "40"
-    report = await import_courses(write_csv(tmp_path / "c2.csv", THAI_HEADERS, changed), actor="test")
+    report = await import_courses(write_csv(tmp_path / "c2.csv", THAI_HEADERS, changed), actor="test", clock=CLOCK)
     assert report.errors == []
     assert report.courses_created == [] and report.courses_updated == ["IMP-001"]
     assert report.sessions_updated == 2 and report.sessions_created == 0
-    detail = await catalogue.get_course("IMP-001")
+    detail = await catalogue.get_course("IMP-001", clock=CLOCK)
     assert detail.title_th.endswith("ฉบับปรับปรุง")
     assert [s.capacity for s in detail.sessions] == [40, 25]
     assert await Course.all().count() == 1
@@ -108,23 +109,23 @@ async def test_xlsx_with_english_headers(tmp_path: Path) -> None:
                dt.datetime(2026, 3, 1), dt.datetime(2026, 12, 10), dt.datetime(2026, 12, 10), "ใช่", 100])
     ws.append(["XL-2", "คลาวด์", "ศูนย์ทดสอบ", "cloud", "other", "six", "online", 0, None, None, None, None, None])
     wb.save(tmp_path / "c.xlsx")
-    report = await import_courses(tmp_path / "c.xlsx", actor="test")
+    report = await import_courses(tmp_path / "c.xlsx", actor="test", clock=CLOCK)
     assert [e.row for e in report.errors] == [3]
     assert "hours" in report.errors[0].reasons[0]
-    detail = await catalogue.get_course("XL-1")
+    detail = await catalogue.get_course("XL-1", clock=CLOCK)
     assert detail.certified_on == dt.date(2026, 3, 1)
     assert detail.sessions[0].online and detail.sessions[0].province is None
 
 
 async def test_unreadable_files(tmp_path: Path) -> None:
     with pytest.raises(ImportFileError):
-        await import_courses(write_csv(tmp_path / "x.csv", ["ชื่อ", "อื่น ๆ"], [["a", "b"]]), actor="t")
+        await import_courses(write_csv(tmp_path / "x.csv", ["ชื่อ", "อื่น ๆ"], [["a", "b"]]), actor="t", clock=CLOCK)
     (tmp_path / "x.pdf").write_bytes(b"%PDF")
     with pytest.raises(ImportFileError):
-        await import_courses(tmp_path / "x.pdf", actor="t")
+        await import_courses(tmp_path / "x.pdf", actor="t", clock=CLOCK)
     (tmp_path / "bad.xlsx").write_bytes(b"not a zip")
     with pytest.raises(ImportFileError):
-        await import_courses(tmp_path / "bad.xlsx", actor="t")
+        await import_courses(tmp_path / "bad.xlsx", actor="t", clock=CLOCK)
 
 
 def test_dates() -> None:

@@ -9,6 +9,7 @@ import pytest
 from backend.services import catalogue
 from backend.services.errors import ValidationFailed
 from tests.backend.factories import TODAY, make_course, make_session
+from tests.clock import CLOCK
 
 pytestmark = pytest.mark.usefixtures("db")
 
@@ -18,7 +19,7 @@ def days(n: int) -> dt.date:
 
 
 async def search(**kwargs: object) -> catalogue.CoursePage:
-    kwargs.setdefault("today", TODAY)
+    kwargs.setdefault("clock", CLOCK)
     return await catalogue.search_courses(**kwargs)  # type: ignore[arg-type]
 
 
@@ -100,7 +101,7 @@ async def test_filters(catalogue_rows: dict[str, str]) -> None:
     assert codes(await search(date_from=days(15), date_to=days(45))) == ["AI-101", "LAW-301"]
     # The Google Workspace session opens registration later: not open today.
     assert "LIT-501" not in codes(await search(open_only=True))
-    assert "LIT-501" in codes(await search(open_only=True, today=days(35)))
+    assert "LIT-501" in codes(await search(open_only=True, clock=CLOCK.on(days(35))))
 
 
 async def test_default_order_is_soonest_session_then_code(catalogue_rows: dict[str, str]) -> None:
@@ -134,7 +135,7 @@ async def test_paging(catalogue_rows: dict[str, str]) -> None:
 
 
 async def test_retired_courses_are_not_found(catalogue_rows: dict[str, str]) -> None:
-    await catalogue.retire_course("AI-101", actor="t")
+    await catalogue.retire_course("AI-101", actor="t", clock=CLOCK)
     assert codes(await search(q="เอไอ")) == []
 
 
@@ -148,7 +149,7 @@ async def test_next_session_prefers_seats_left() -> None:
     page = await search(q="คลาวด์")
     assert page.items[0].next_session is not None
     assert page.items[0].next_session.id == later.id
-    detail = await catalogue.get_course("full-1", today=TODAY)
+    detail = await catalogue.get_course("full-1", clock=CLOCK)
     assert [(s.no, s.seats_left, s.is_open_for_registration) for s in detail.sessions] == [(1, 0, True), (2, 5, True)]
 
 

@@ -15,9 +15,9 @@ import pytest
 from backend.models import Agency, Course, Session, StaffUser
 from backend.services import catalogue, demo_data, members
 from backend.services.framework import load_framework_file
+from tests.clock import CLOCK, TODAY
 
 pytestmark = pytest.mark.usefixtures("db")
-TODAY = dt.date(2026, 11, 28)
 
 
 async def test_demo_catalogue_covers_everything_and_seeds_once() -> None:
@@ -29,9 +29,9 @@ async def test_demo_catalogue_covers_everything_and_seeds_once() -> None:
 
     framework = load_framework_file()
     for topic in framework.topics:
-        assert (await catalogue.search_courses(topics=[topic.code], today=TODAY)).total >= 5, topic.code
+        assert (await catalogue.search_courses(topics=[topic.code], clock=CLOCK)).total >= 5, topic.code
     for group in framework.target_groups:
-        assert (await catalogue.search_courses(target_group=group.code, today=TODAY)).total >= 5, group.code
+        assert (await catalogue.search_courses(target_group=group.code, clock=CLOCK)).total >= 5, group.code
 
     sessions = await Session.all().values("start_date", "province", "online")
     assert all(TODAY < s["start_date"] <= TODAY + dt.timedelta(days=183) for s in sessions)
@@ -45,15 +45,15 @@ async def test_demo_catalogue_covers_everything_and_seeds_once() -> None:
 
 async def test_demo_catalogue_answers_thai_queries() -> None:
     await demo_data.seed_demo_data(today=TODAY)
-    ai = await catalogue.search_courses(q="เอไอ", today=TODAY)
+    ai = await catalogue.search_courses(q="เอไอ", clock=CLOCK)
     assert ai.total >= 5 and all("ai" in [t.code for t in c.topics] for c in ai.items)
-    data = await catalogue.search_courses(q="ข้อมูล", today=TODAY)
+    data = await catalogue.search_courses(q="ข้อมูล", clock=CLOCK)
     assert "data" in [t.code for t in data.items[0].topics]
-    cyber = await catalogue.search_courses(q="ไซเบอร์", page_size=3, today=TODAY)
+    cyber = await catalogue.search_courses(q="ไซเบอร์", page_size=3, clock=CLOCK)
     assert all("cybersecurity" in [t.code for t in c.topics] for c in cyber.items)
-    excel = await catalogue.search_courses(q="excel", page_size=2, today=TODAY)
+    excel = await catalogue.search_courses(q="excel", page_size=2, clock=CLOCK)
     assert all("Excel" in c.title_th for c in excel.items)
-    open_now = await catalogue.search_courses(open_only=True, today=TODAY)
+    open_now = await catalogue.search_courses(open_only=True, clock=CLOCK)
     assert open_now.total > 50
     assert all(c.next_session and c.next_session.is_open_for_registration for c in open_now.items)
 
@@ -73,18 +73,18 @@ def test_search_works_on_sqlite(tmp_path: Path) -> None:
         import asyncio, datetime as dt, json
         from tortoise import Tortoise
         from backend.db import tortoise_config
+        from tests.clock import CLOCK, TODAY
 
         async def main():
             await Tortoise.init(config=tortoise_config("sqlite://{tmp_path}/demo.sqlite3"))
             await Tortoise.generate_schemas()
             from backend.services import catalogue, demo_data, framework
             await framework.seed_framework()
-            today = dt.date(2026, 11, 28)
-            await demo_data.seed_demo_data(today=today)
-            ai = await catalogue.search_courses(q="เอไอ", today=today, page_size=3)
-            cm = await catalogue.search_courses(q="คลาวด์", province="เชียงใหม่", open_only=True, today=today)
-            page2 = await catalogue.search_courses(page=2, page_size=10, today=today)
-            detail = await catalogue.get_course(ai.items[0].code, today=today)
+            await demo_data.seed_demo_data(today=TODAY)
+            ai = await catalogue.search_courses(q="เอไอ", clock=CLOCK, page_size=3)
+            cm = await catalogue.search_courses(q="คลาวด์", province="เชียงใหม่", open_only=True, clock=CLOCK)
+            page2 = await catalogue.search_courses(page=2, page_size=10, clock=CLOCK)
+            detail = await catalogue.get_course(ai.items[0].code, clock=CLOCK)
             print(json.dumps({{"ai": ai.total, "ai_topics": [[t.code for t in c.topics] for c in ai.items],
                               "cm": [c.next_session.province for c in cm.items], "page2": len(page2.items),
                               "total": page2.total, "sessions": len(detail.sessions)}}))

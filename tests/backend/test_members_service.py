@@ -11,6 +11,7 @@ from backend.models import AuditLog, Member, Registration, Session
 from backend.services import demo_data, members, registration
 from backend.services.errors import MemberNotFound, ValidationFailed
 from tests.backend.factories import make_course, make_member, make_session
+from tests.clock import CLOCK, TODAY
 
 pytestmark = pytest.mark.usefixtures("db")
 
@@ -18,9 +19,9 @@ pytestmark = pytest.mark.usefixtures("db")
 async def test_nothing_is_stored_before_consent_and_consent_creates_the_member() -> None:
     assert await members.get_member_by_line_id("U-new") is None
     assert await Member.all().count() == 0
-    info = await members.record_consent(line_user_id="U-new", version="2026-01", display_name="สมหญิง")
+    info = await members.record_consent(line_user_id="U-new", version="2026-01", display_name="สมหญิง", clock=CLOCK)
     assert info.has_consented and info.display_name == "สมหญิง" and not info.profile_complete
-    again = await members.record_consent(line_user_id="U-new", version="2026-02")
+    again = await members.record_consent(line_user_id="U-new", version="2026-02", clock=CLOCK)
     assert again.id == info.id and again.consent_version == "2026-02"
     assert (await members.get_member_by_line_id("U-new")).id == info.id  # type: ignore[union-attr]
 
@@ -34,7 +35,7 @@ async def test_the_bot_sees_the_same_member_as_the_admin() -> None:
     assert by_line == await members.get_member(member.id)
     assert by_line is not None and by_line.agency_name == "กรมการปกครอง" and by_line.consent_at is not None
     assert by_line.consent_at.tzinfo is not None
-    await members.delete_member_data(member_id=member.id, actor="member:self")
+    await members.delete_member_data(member_id=member.id, actor="member:self", clock=CLOCK)
     assert await members.get_member_by_line_id(member.line_user_id or "") is None
 
 
@@ -72,7 +73,7 @@ async def test_unfollow_and_follow_again() -> None:
 
 async def test_export_and_erase_personal_data() -> None:
     course = await make_course()
-    today = dt.date.today()  # deletion cancels what is still upcoming by the real calendar
+    today = TODAY
     past = await make_session(course.code, start_date=today - dt.timedelta(days=20),
                               end_date=today - dt.timedelta(days=19))
     upcoming = await make_session(course.code, capacity=1, start_date=today + dt.timedelta(days=10),
@@ -80,16 +81,16 @@ async def test_export_and_erase_personal_data() -> None:
     member = await make_member(position="นักวิชาการคอมพิวเตอร์", target_group="technologist")
     waiting = await make_member()
     await Registration.create(member_id=member.id, session_id=past.id, status="completed",
-                              completed_at=dt.datetime.now(dt.UTC))
-    await registration.register_member_for_session(member_id=member.id, session_id=upcoming.id, actor="t")
-    await registration.register_member_for_session(member_id=waiting.id, session_id=upcoming.id, actor="t")
+                              completed_at=CLOCK.utcnow())
+    await registration.register_member_for_session(member_id=member.id, session_id=upcoming.id, actor="t", clock=CLOCK)
+    await registration.register_member_for_session(member_id=waiting.id, session_id=upcoming.id, actor="t", clock=CLOCK)
 
-    export = await members.export_member_data(member.id)
+    export = await members.export_member_data(member.id, clock=CLOCK)
     json.dumps(export)  # JSON-ready
     assert export["member"]["position"] == "นักวิชาการคอมพิวเตอร์"
     assert {r["status"] for r in export["registrations"]} == {"completed", "registered"}
 
-    report = await members.delete_member_data(member_id=member.id, actor="member:self")
+    report = await members.delete_member_data(member_id=member.id, actor="member:self", clock=CLOCK)
     assert "display_name" in report.cleared_fields and "line_user_id" in report.cleared_fields
     assert len(report.registrations_cancelled) == 1
     assert [p.member_id for p in report.promoted] == [waiting.id]  # the freed seat went to the waitlist
@@ -100,10 +101,10 @@ async def test_export_and_erase_personal_data() -> None:
     assert await members.get_member_by_line_id(member.line_user_id or "") is None
     assert (await Session.get(id=upcoming.id)).seats_taken == 1
     assert await AuditLog.filter(action="member.delete_data", target_id=str(member.id)).exists()
-    again = await members.delete_member_data(member_id=member.id, actor="member:self")
+    again = await members.delete_member_data(member_id=member.id, actor="member:self", clock=CLOCK)
     assert again.cleared_fields == []
     # The same LINE user can start over with a new, empty record.
-    fresh = await members.record_consent(line_user_id=member.line_user_id or "", version="2026-03")
+    fresh = await members.record_consent(line_user_id=member.line_user_id or "", version="2026-03", clock=CLOCK)
     assert fresh.id != member.id and fresh.position == ""
 
 

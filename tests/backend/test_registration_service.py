@@ -21,13 +21,14 @@ from backend.services.errors import (
     SessionPast,
 )
 from tests.backend.factories import TODAY, make_course, make_member, make_session
+from tests.clock import CLOCK
 
 pytestmark = pytest.mark.usefixtures("db")
 
 
 async def register(member_id: int, session_id: int) -> registration.RegistrationResult:
     return await registration.register_member_for_session(
-        member_id=member_id, session_id=session_id, actor=f"member:{member_id}", today=TODAY
+        member_id=member_id, session_id=session_id, actor=f"member:{member_id}", clock=CLOCK
     )
 
 
@@ -62,7 +63,7 @@ async def test_cancel_promotes_first_waitlisted_and_records_it() -> None:
     await register(second_wait.id, session.id)
 
     result = await registration.cancel_registration(
-        registration_id=seat.registration_id, member_id=holder.id, actor=f"member:{holder.id}", today=TODAY
+        registration_id=seat.registration_id, member_id=holder.id, actor=f"member:{holder.id}", clock=CLOCK
     )
     assert result.previous_status == "registered"
     assert result.promoted is not None
@@ -70,9 +71,9 @@ async def test_cancel_promotes_first_waitlisted_and_records_it() -> None:
     assert result.promoted.line_user_id == first_wait.line_user_id
     assert result.promoted.course_title_th == "การวิเคราะห์ข้อมูลสำหรับงานราชการ"
 
-    mine = await registration.list_member_registrations(first_wait.id, today=TODAY)
+    mine = await registration.list_member_registrations(first_wait.id, clock=CLOCK)
     assert [(r.status, r.waitlist_position) for r in mine] == [("registered", None)]
-    theirs = await registration.list_member_registrations(second_wait.id, today=TODAY)
+    theirs = await registration.list_member_registrations(second_wait.id, clock=CLOCK)
     assert theirs[0].waitlist_position == 1
     assert (await Session.get(id=session.id)).seats_taken == 1
     kinds = await RegistrationEvent.filter(registration__session_id=session.id).order_by("id").values_list(
@@ -87,9 +88,9 @@ async def test_cancelling_a_waitlist_place_moves_nobody_up() -> None:
     await register(a.id, session.id)
     waiting = await register(b.id, session.id)
     await register(c.id, session.id)
-    result = await registration.cancel_registration(registration_id=waiting.registration_id, actor="t", today=TODAY)
+    result = await registration.cancel_registration(registration_id=waiting.registration_id, actor="t", clock=CLOCK)
     assert result.promoted is None
-    later = await registration.list_member_registrations(c.id, today=TODAY)
+    later = await registration.list_member_registrations(c.id, clock=CLOCK)
     assert later[0].waitlist_position == 1
 
 
@@ -99,12 +100,12 @@ async def test_re_register_after_cancel() -> None:
     member = await make_member()
     first = await register(member.id, session.id)
     await registration.cancel_registration(registration_id=first.registration_id, member_id=member.id, actor="t",
-                                           today=TODAY)
+                                           clock=CLOCK)
     again = await register(member.id, session.id)
     assert again.status == "registered"
     assert again.registration_id != first.registration_id
     with pytest.raises(NotCancellable):
-        await registration.cancel_registration(registration_id=first.registration_id, actor="t", today=TODAY)
+        await registration.cancel_registration(registration_id=first.registration_id, actor="t", clock=CLOCK)
 
 
 async def test_someone_elses_registration_cannot_be_cancelled() -> None:
@@ -114,7 +115,7 @@ async def test_someone_elses_registration_cannot_be_cancelled() -> None:
     reg = await register(owner.id, session.id)
     with pytest.raises(RegistrationNotFound):
         await registration.cancel_registration(registration_id=reg.registration_id, member_id=other.id, actor="t",
-                                               today=TODAY)
+                                               clock=CLOCK)
 
 
 async def test_registration_window_and_session_state() -> None:
@@ -144,7 +145,7 @@ async def test_retired_course_takes_no_registrations() -> None:
 
     course = await make_course()
     session = await make_session(course.code)
-    await catalogue.retire_course(course.code, actor="t")
+    await catalogue.retire_course(course.code, actor="t", clock=CLOCK)
     member = await make_member()
     with pytest.raises(CourseNotAvailable):
         await register(member.id, session.id)
@@ -169,10 +170,10 @@ async def test_member_registrations_upcoming_then_past() -> None:
                                end_date=TODAY + dt.timedelta(days=31))
     await register(member.id, later.id)
     await register(member.id, soon.id)
-    items = await registration.list_member_registrations(member.id, today=TODAY)
+    items = await registration.list_member_registrations(member.id, clock=CLOCK)
     assert [i.session_id for i in items] == [soon.id, later.id]
     assert all(i.upcoming and i.cancellable for i in items)
-    past_view = await registration.list_member_registrations(member.id, today=TODAY + dt.timedelta(days=10))
+    past_view = await registration.list_member_registrations(member.id, clock=CLOCK.on(TODAY + dt.timedelta(days=10)))
     assert [(i.session_id, i.upcoming) for i in past_view] == [(later.id, True), (soon.id, False)]
 
 
@@ -199,7 +200,7 @@ async def test_two_hundred_concurrent_registrations_for_thirty_seats() -> None:
     first_in_line = waiting_rows[0]
     second_in_line = waiting_rows[1]
     cancels = await asyncio.gather(*(
-        registration.cancel_registration(registration_id=r.registration_id, actor="t", today=TODAY)
+        registration.cancel_registration(registration_id=r.registration_id, actor="t", clock=CLOCK)
         for r in registered[:2]
     ))
     promoted = sorted(c.promoted.member_id for c in cancels if c.promoted)

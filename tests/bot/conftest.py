@@ -123,12 +123,12 @@ def texts_of(messages: list[dict[str, Any]]) -> str:
 
 
 @pytest.fixture
-async def world(db: None, redis: Any, test_settings: Any) -> AsyncIterator[BotWorld]:
+async def world(db: None, redis: Any, test_settings: Any, clock: Any) -> AsyncIterator[BotWorld]:
     from backend.main import create_app
 
     port = _free_port()
     settings = test_settings.model_copy(update={"line_api_base_url": f"http://127.0.0.1:{port}"})
-    app = create_app(settings, init_database=False, run_worker=True)
+    app = create_app(settings, init_database=False, run_worker=True, clock=clock)
     config = EmulatorConfig(
         channel_secret=settings.line_channel_secret,
         channel_access_token=settings.line_channel_access_token,

@@ -27,7 +27,7 @@ def _free_port() -> int:
 
 
 async def test_console_search_register_and_my_registrations(
-    db: None, redis: Any, test_settings: Any, tmp_path: Path
+    db: None, redis: Any, test_settings: Any, tmp_path: Path, clock: Any
 ) -> None:
     from playwright.async_api import async_playwright
 
@@ -41,7 +41,7 @@ async def test_console_search_register_and_my_registrations(
 
     port = _free_port()
     settings = test_settings.model_copy(update={"line_emulator": True, "public_base_url": f"http://127.0.0.1:{port}"})
-    app = create_app(settings, init_database=False, run_worker=True)
+    app = create_app(settings, init_database=False, run_worker=True, clock=clock)
     async with serve_app(app, port=port) as base_url:
         await install_rich_menu(app.state.runtime.extras["line"])
         async with async_playwright() as pw:

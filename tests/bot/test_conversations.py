@@ -9,8 +9,7 @@ from backend.models import Member, Registration
 from backend.services import members as member_service
 from tests.backend.factories import make_course, make_session
 from tests.bot.conftest import BotWorld, find_button, find_quick, texts_of
-
-TODAY = dt.date.today()
+from tests.clock import TODAY
 
 
 async def onboard(world: BotWorld, name: str, *, group: str = "สายเทคโนโลยี") -> str:
@@ -165,8 +164,9 @@ async def test_handover_stops_auto_replies_until_released(world: BotWorld) -> No
     logged = await handover.recent_messages(line_user_id=user)
     assert any("ใบประกาศ" in m.text for m in logged)
     assert await handover.staff_reply(handover_id=opened.id, staff_user_id=None, text="สวัสดีค่ะ เจ้าหน้าที่ค่ะ",
-                                      runtime=world.runtime)
-    await handover.release_handover(handover_id=opened.id, staff_user_id=None, runtime=world.runtime)
+                                      runtime=world.runtime, at=world.runtime.clock.utcnow())
+    await handover.release_handover(handover_id=opened.id, staff_user_id=None, runtime=world.runtime,
+                                    now=world.runtime.clock.utcnow())
     answer = await world.say(user, "ขอบคุณค่ะ")
     assert answer and "ยินดี" in texts_of(answer)
 
@@ -197,7 +197,8 @@ async def test_low_confidence_asks_instead_of_acting(world: BotWorld) -> None:
 def _pb(world: BotWorld, user: str, action: str, **params: object) -> str:
     from bot.postback import encode_postback
 
-    return encode_postback(action, user_id=user, secret=world.settings.secret_key, **params)
+    return encode_postback(action, user_id=user, secret=world.settings.secret_key,
+                           now=world.runtime.clock.timestamp(), **params)
 
 
 async def test_search_pages_with_more_and_suggests_when_nothing_matches(world: BotWorld) -> None:

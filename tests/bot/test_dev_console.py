@@ -14,9 +14,10 @@ async def test_console_absent_without_the_emulator(client: httpx.AsyncClient) ->
     assert (await client.get("/dev/chat/console.js")).status_code == 404
 
 
-async def test_console_and_mounted_emulator_in_development(db: None, redis: Any, test_settings: Any) -> None:
+async def test_console_and_mounted_emulator_in_development(db: None, redis: Any, test_settings: Any,
+                                                           clock: Any) -> None:
     settings = test_settings.model_copy(update={"line_emulator": True})
-    app = create_app(settings, init_database=False, run_worker=False)
+    app = create_app(settings, init_database=False, run_worker=False, clock=clock)
     async with app.router.lifespan_context(app):
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as http:
             page = await http.get("/dev/chat")

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from bot.inbox import consume_ready_inboxes, drain_user, enqueue_events, inbox_key, pending_inboxes, ready_key
+from tests.clock import ticking_clock
 
 
 @dataclass
@@ -27,6 +28,7 @@ class FakeRuntime:
     redis: Any
     settings: Any
     queue: FakeQueue
+    clock: Any = field(default_factory=ticking_clock)
 
 
 async def ready_users(redis: Any, runtime: Any) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -10,6 +9,7 @@ import pytest
 
 from bot.emulator import EmulatorConfig, FaultConfig, make_user_id, run_emulator
 from bot.line_client import LineClient, RetryPolicy
+from tests.clock import CLOCK
 
 USER = make_user_id("client-test")
 HELLO = [{"type": "text", "text": "สวัสดีค่ะ"}]
@@ -25,7 +25,7 @@ async def emulated() -> AsyncIterator[tuple[LineClient, Any]]:
         async def fake_sleep(seconds: float) -> None:
             slept.append(seconds)
 
-        client = LineClient(base_url=base_url, access_token="tok",
+        client = LineClient(base_url=base_url, access_token="tok", clock=CLOCK,
                             policy=RetryPolicy(request_timeout=10), sleep=fake_sleep)
         client.slept = slept  # type: ignore[attr-defined]
         try:
@@ -37,12 +37,12 @@ async def emulated() -> AsyncIterator[tuple[LineClient, Any]]:
 async def test_fresh_token_replies_and_used_token_falls_back_to_push(emulated: tuple[LineClient, Any]) -> None:
     client, emulator = emulated
     token = emulator.issue_reply_token(USER)
-    first = await client.reply_or_push(user_id=USER, reply_token=token, messages=HELLO, received_at=time.time())
+    first = await client.reply_or_push(user_id=USER, reply_token=token, messages=HELLO, received_at=CLOCK.timestamp())
     assert first.via == "reply" and first.delivered
-    again = await client.reply_or_push(user_id=USER, reply_token=token, messages=HELLO, received_at=time.time())
+    again = await client.reply_or_push(user_id=USER, reply_token=token, messages=HELLO, received_at=CLOCK.timestamp())
     assert again.via == "push" and again.delivered
     stale = emulator.issue_reply_token(USER)
-    old = await client.reply_or_push(user_id=USER, reply_token=stale, messages=HELLO, received_at=time.time() - 51)
+    old = await client.reply_or_push(user_id=USER, reply_token=stale, messages=HELLO, received_at=CLOCK.timestamp() - 51)
     assert old.via == "push"
     assert len(emulator.calls_to("replyMessage")) == 1
     assert len(emulator.bot_messages(USER)) == 3

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -77,11 +76,11 @@ async def test_forged_expired_and_stale_links_are_refused(world: BotWorld) -> No
     forged = token[:-3] + ("aaa" if not token.endswith("aaa") else "bbb")
     refused = await _get(world, f"/me/data?token={forged}")
     assert refused.status_code == 403 and "ไม่ถูกต้อง" in refused.json()["detail"]
-    other_secret = make_token("not-the-server-secret", member.id)
+    other_secret = make_token("not-the-server-secret", member.id, issued_at=world.runtime.clock.timestamp())
     assert (await _get(world, f"/me/data?token={other_secret}")).status_code == 403
     assert (await _get(world, "/me/data")).status_code == 403
 
-    old = make_token(world.settings.secret_key, member.id, issued_at=time.time() - 2 * 3600)
+    old = make_token(world.settings.secret_key, member.id, issued_at=world.runtime.clock.timestamp() - 2 * 3600)
     expired = await _get(world, f"/me/data?token={old}")
     assert expired.status_code == 403 and "หมดอายุ" in expired.json()["detail"]
 

@@ -13,6 +13,7 @@ import pytest
 from backend.models import Member
 from tests.backend.factories import make_course, make_session, make_staff
 from tests.bot.conftest import BotWorld, find_button, find_quick
+from tests.clock import TODAY
 
 pytestmark = pytest.mark.slow
 
@@ -25,8 +26,8 @@ async def test_full_scenario_leaves_no_secret_or_personal_data_in_logs(world: Bo
     caplog.set_level(logging.DEBUG)
     course = await make_course(title_th="การวิเคราะห์ข้อมูลสำหรับภาครัฐ", topics=["data"],
                                target_groups=["service"])
-    await make_session(course.code, start_date=dt.date.today() + dt.timedelta(days=20),
-                       end_date=dt.date.today() + dt.timedelta(days=21), capacity=5)
+    await make_session(course.code, start_date=TODAY + dt.timedelta(days=20),
+                       end_date=TODAY + dt.timedelta(days=21), capacity=5)
     _, admin_token = await make_staff("admin")
     user = world.user("privacy", NAME)
 

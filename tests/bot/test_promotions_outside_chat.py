@@ -10,18 +10,19 @@ from backend.models import Registration
 from backend.services import registration
 from tests.backend.factories import make_course, make_member, make_session, make_staff
 from tests.bot.conftest import BotWorld, texts_of
+from tests.clock import CLOCK, TODAY
 
 
 async def _waitlisted_pair(world: BotWorld) -> tuple[int, int, int, str]:
     course = await make_course(title_th="การบริหารโครงการดิจิทัล")
-    session = await make_session(course.code, start_date=dt.date.today() + dt.timedelta(days=30),
-                                 end_date=dt.date.today() + dt.timedelta(days=31), capacity=1)
+    session = await make_session(course.code, start_date=TODAY + dt.timedelta(days=30),
+                                 end_date=TODAY + dt.timedelta(days=31), capacity=1)
     first_line, second_line = world.user("seat-holder"), world.user("waiting")
     first = await make_member(line_user_id=first_line)
     second = await make_member(line_user_id=second_line)
-    await registration.register_member_for_session(member_id=first.id, session_id=session.id, actor="test")
+    await registration.register_member_for_session(member_id=first.id, session_id=session.id, actor="test", clock=CLOCK)
     waiting = await registration.register_member_for_session(member_id=second.id, session_id=session.id,
-                                                             actor="test")
+                                                             actor="test", clock=CLOCK)
     assert waiting.status == "waitlisted"
     return session.id, first.id, waiting.registration_id, second_line
 

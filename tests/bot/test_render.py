@@ -15,6 +15,7 @@ from bot.postback import encode_postback
 from bot.render import courses, registrations
 from bot.render.limits import clip_label, clip_utf16, utf16_len
 from bot.render.messages import message_action, postback_action, text
+from tests.clock import CLOCK
 
 USER = "U" + "a" * 32
 
@@ -29,7 +30,7 @@ def push_violations(spec: Any, *messages: dict[str, Any]) -> list[Any]:
 
 
 def pb(action: str, **params: object) -> str:
-    return encode_postback(action, user_id=USER, secret="s", **params)
+    return encode_postback(action, user_id=USER, secret="s", now=CLOCK.timestamp(), **params)
 
 
 @dataclass

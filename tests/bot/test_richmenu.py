@@ -10,6 +10,7 @@ import nlu
 from bot.emulator import EmulatorConfig, run_emulator
 from bot.line_client import LineClient
 from bot.richmenu import AREAS, draw_rich_menu_image, install_rich_menu
+from tests.clock import CLOCK
 
 
 def test_image_size_and_weight() -> None:
@@ -26,7 +27,7 @@ def test_each_area_sends_text_the_nlu_routes() -> None:
 
 async def test_install_through_the_emulator() -> None:
     async with run_emulator(EmulatorConfig(channel_access_token="tok")) as (base_url, emulator):
-        line = LineClient(base_url=base_url, access_token="tok")
+        line = LineClient(base_url=base_url, access_token="tok", clock=CLOCK)
         try:
             menu_id = await install_rich_menu(line)
         finally:

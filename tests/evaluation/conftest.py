@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 
+from backend.clock import FrozenClock
 from backend.models import (
     Agency,
     Course,
@@ -38,24 +39,12 @@ def bkk(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> dt.d
 
 
 @dataclass
-class Clock:
-    now: dt.datetime
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def set(self, moment: dt.datetime) -> dt.datetime:
-        self.now = moment
-        return moment
-
-
-@dataclass
 class LineWorld(BotWorld):
     """The bot world of tests/bot (app with in-process worker and bot, LINE emulator) plus an API client
     and the test clock."""
 
     client: httpx.AsyncClient
-    clock: Clock
+    clock: FrozenClock
 
     def pushes_to(self, user_id: str) -> list[dict[str, Any]]:
         return [c.body for c in self.emulator.calls_to("pushMessage") if c.body["to"] == user_id]
@@ -73,19 +62,18 @@ class LineWorld(BotWorld):
 
 
 @pytest.fixture
-async def line_world(db: None, redis: Any, test_settings: Any) -> AsyncIterator[LineWorld]:
+async def line_world(db: None, redis: Any, test_settings: Any, clock: FrozenClock) -> AsyncIterator[LineWorld]:
     from backend.main import create_app
 
     port = _free_port()
     settings = test_settings.model_copy(update={"line_api_base_url": f"http://127.0.0.1:{port}"})
-    app = create_app(settings, init_database=False, run_worker=True)
+    app = create_app(settings, init_database=False, run_worker=True, clock=clock)
     config = EmulatorConfig(channel_secret=settings.line_channel_secret,
                             channel_access_token=settings.line_channel_access_token,
                             webhook_url="http://testserver/line/webhook", webhook_retry_delays_seconds=[0.2, 0.4],
                             users=[])
-    clock = Clock(bkk(2026, 12, 2, 15, 0))
+    clock.set(bkk(2026, 12, 2, 15, 0))
     async with app.router.lifespan_context(app):
-        app.state.runtime.extras["clock"] = clock
         transport = httpx.ASGITransport(app=app)
         async with (run_emulator(config, port=port, webhook_transport=transport) as (base_url, emulator),
                     httpx.AsyncClient(transport=transport, base_url="http://testserver") as client):

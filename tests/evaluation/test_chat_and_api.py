@@ -23,11 +23,11 @@ async def test_linked_trainer_sends_a_survey_from_line(line_world: LineWorld, ch
     world = chat_world
     line_world.clock.set(bkk(2026, 12, 2, 17, 0))
     await attendance.mark_attendance(session=world.session, staff=world.trainer,
-                                     member_ids=[world.members["anong"].id], now=line_world.clock())
+                                     member_ids=[world.members["anong"].id], now=line_world.clock.utcnow())
     trainer_line = make_user_id("trainer-a")
     world.trainer.line_user_id = trainer_line
     await world.trainer.save()
-    await Member.create(line_user_id=trainer_line, display_name="วิทยากร ก", consent_at=line_world.clock(),
+    await Member.create(line_user_id=trainer_line, display_name="วิทยากร ก", consent_at=line_world.clock.utcnow(),
                         consent_version="2026-01")
     line_world.emulator.add_user(trainer_line, "วิทยากร ก", following=True)
 
@@ -40,7 +40,7 @@ async def test_linked_trainer_sends_a_survey_from_line(line_world: LineWorld, ch
 
     # The other trainer's session cannot be dispatched from this account, even with a well-formed button.
     forged = encode_postback("sv_send", user_id=trainer_line, secret=line_world.runtime.settings.secret_key,
-                             s=world.other_session.id, t="l1_satisfaction")
+                             now=line_world.runtime.clock.timestamp(), s=world.other_session.id, t="l1_satisfaction")
     replies = await line_world.act(trainer_line, {"type": "postback", "data": forged})
     assert "ไม่ได้อยู่ในความรับผิดชอบ" in replies[-1]["text"]
     assert await SurveyDispatch.filter(session_id=world.other_session.id).count() == 0
@@ -50,7 +50,7 @@ async def test_pause_and_resume_in_chat(line_world: LineWorld, chat_world: World
     world, client = chat_world, line_world.client
     line_world.clock.set(bkk(2026, 12, 2, 17, 0))
     await attendance.mark_attendance(session=world.session, staff=world.trainer,
-                                     member_ids=[world.members["dao"].id], now=line_world.clock())
+                                     member_ids=[world.members["dao"].id], now=line_world.clock.utcnow())
     r = await client.post(f"/api/v1/sessions/{world.session.id}/surveys", headers=world.auth("admin"),
                           json={"template": "l3_followup", "deadline": "2026-12-20T12:00:00+07:00"})
     assert r.status_code == 201, r.text
@@ -116,7 +116,7 @@ async def test_reminder_is_retried_when_line_fails(line_world: LineWorld, chat_w
                                   deadline=bkk(2026, 12, 9, 12), reminder_days=[2], now=start)
     runtime = line_world.runtime
     fast = LineClient(base_url=line_world.base_url, access_token=runtime.settings.line_channel_access_token,
-                      policy=RetryPolicy(max_attempts=2, base_delay=0.01, max_delay=0.02))
+                      clock=runtime.clock, policy=RetryPolicy(max_attempts=2, base_delay=0.01, max_delay=0.02))
     previous, runtime.extras["line"] = runtime.extras["line"], fast
     try:
         line_world.emulator.update_config({"faults": {"error_rate": 1.0, "operations": ["pushMessage"]}})

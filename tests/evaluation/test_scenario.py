@@ -187,8 +187,8 @@ async def test_evaluation_walkthrough(line_world: LineWorld, chat_world: World) 
     assert set(certs) == {m["anong"].id, m["boonmee"].id}
     assert all(re.fullmatch(r"ONDE-2569-\d{6}", c["number"]) for c in certs.values())
     clock.set(bkk(2026, 12, 10, 13, 0))
-    await survey_jobs.push_certificates(ctx, now=clock())
-    await survey_jobs.push_certificates(ctx, now=clock())
+    await survey_jobs.push_certificates(ctx, now=clock.utcnow())
+    await survey_jobs.push_certificates(ctx, now=clock.utcnow())
     for name in ("anong", "boonmee"):
         earned = [p for p in line_world.pushes_to(world.user(name))
                   if "ได้รับใบประกาศนียบัตร" in p["messages"][0]["altText"]]

@@ -17,6 +17,7 @@ from backend.models import (
 )
 from backend.services import attendance, certificates, reports, surveys
 from backend.services.errors import ValidationFailed
+from backend.services.quiet_hours import after_quiet_hours
 from tests.evaluation.conftest import BKK, World, bkk
 
 SECRET = "test-secret"
@@ -32,7 +33,7 @@ async def _attend(world: World, *names: str) -> None:
 ])
 def test_quiet_hours_postpone_to_eight(local: tuple[int, int], expected: tuple[int, int, int]) -> None:
     moment = bkk(2026, 12, 4, *local)
-    later = surveys.postpone_out_of_quiet_hours(moment, BKK).astimezone(BKK)
+    later = after_quiet_hours(moment).astimezone(BKK)
     assert (later.hour, later.minute, later.day - 4) == expected
 
 
@@ -50,13 +51,13 @@ async def test_reminders_after_an_outage_send_only_the_latest(world: World) -> N
                                             deadline=bkk(2026, 12, 20, 12), reminder_days=[2, 5],
                                             now=bkk(2026, 12, 2, 10))
     # The worker was down from day 1 to day 6: one reminder (the second), not two at once.
-    due = await surveys.claim_due_reminders(tz=BKK, now=bkk(2026, 12, 8, 9))
+    due = await surveys.claim_due_reminders(now=bkk(2026, 12, 8, 9))
     assert sorted((d.member_id, d.seq) for d in due) == sorted(
         (world.members[n].id, 2) for n in ("anong", "boonmee"))
     assert await SurveyReminder.filter(dispatch_id=summary.id, outcome="skipped").count() == 2
     # A second worker at the same moment claims nothing; nothing after the deadline either.
-    assert await surveys.claim_due_reminders(tz=BKK, now=bkk(2026, 12, 8, 9)) == []
-    assert await surveys.claim_due_reminders(tz=BKK, now=bkk(2026, 12, 21, 9)) == []
+    assert await surveys.claim_due_reminders(now=bkk(2026, 12, 8, 9)) == []
+    assert await surveys.claim_due_reminders(now=bkk(2026, 12, 21, 9)) == []
 
 
 async def test_dispatch_validation(world: World) -> None:
@@ -75,10 +76,10 @@ async def test_dispatch_validation(world: World) -> None:
 async def test_l3_followup_ninety_days_after_the_session(world: World) -> None:
     await _attend(world, "anong", "chai")
     # The session ended on 2 Dec 2026; 90 days later is 2 Mar 2027, sent from 09:00 Bangkok time.
-    assert await surveys.create_due_followups(tz=BKK, now=bkk(2027, 3, 2, 8, 59)) == []
-    created = await surveys.create_due_followups(tz=BKK, now=bkk(2027, 3, 2, 9, 0))
+    assert await surveys.create_due_followups(now=bkk(2027, 3, 2, 8, 59)) == []
+    created = await surveys.create_due_followups(now=bkk(2027, 3, 2, 9, 0))
     assert [(c.template_code, c.invited) for c in created] == [("l3_followup", 2)]
-    assert await surveys.create_due_followups(tz=BKK, now=bkk(2027, 3, 2, 15, 0)) == []
+    assert await surveys.create_due_followups(now=bkk(2027, 3, 2, 15, 0)) == []
     dispatch = await SurveyDispatch.get(id=created[0].id)
     assert dispatch.deadline == bkk(2027, 3, 16, 9, 0)
 
@@ -194,12 +195,12 @@ async def test_certificate_rule_per_course_and_numbering(world: World) -> None:
     for name in ("anong", "boonmee"):
         await _answer(l1.id, world.members[name].id, answers, now)
     reg_ids = [world.registrations[n].id for n in ("anong", "boonmee")]
-    assert [await certificates.issue_if_eligible(r, tz=BKK, now=now) for r in reg_ids] == [None, None]
+    assert [await certificates.issue_if_eligible(r, now=now) for r in reg_ids] == [None, None]
     await certificates.set_rule(world.course.id, certificates.Rule())
-    issued = await certificates.issue_pending(tz=BKK, now=now)  # what the certificate job does first
+    issued = await certificates.issue_pending(now=now)  # what the certificate job does first
     assert sorted(c.number for c in issued) == ["ONDE-2569-000001", "ONDE-2569-000002"]
-    assert await certificates.issue_pending(tz=BKK, now=now) == []
-    again = await certificates.issue_if_eligible(reg_ids[0], tz=BKK, now=now)
+    assert await certificates.issue_pending(now=now) == []
+    again = await certificates.issue_if_eligible(reg_ids[0], now=now)
     assert again is not None and again.number in {c.number for c in issued}
     assert await Certificate.all().count() == 2
     reg = await Registration.get(id=reg_ids[0])

@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
+import time_machine
 
 import nlu
 
@@ -97,10 +98,11 @@ def test_helpers_on_parse(parse):
     assert result.first("course_code") is None
 
 
-def test_today_defaults_to_the_local_date():
-    result = nlu.parse("พรุ่งนี้มีอบรมไหม")
-    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
-    assert result.first("date").value == {"start": tomorrow, "end": tomorrow}
+def test_today_defaults_to_bangkoks_date_not_the_machines():
+    # 00:30 on 1 January 2570 in Bangkok is still 31 December in UTC, the machine's zone here.
+    with time_machine.travel(dt.datetime(2026, 12, 31, 17, 30, tzinfo=dt.UTC), tick=False):
+        result = nlu.parse("พรุ่งนี้มีอบรมไหม")
+    assert result.first("date").value == {"start": "2027-01-02", "end": "2027-01-02"}
 
 
 def test_rejects_non_text():

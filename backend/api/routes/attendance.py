@@ -23,13 +23,13 @@ class AttendanceIn(BaseModel):
 
 async def _mark(session_id: int, user: StaffUser, members: list[int], regs: list[int], attended: bool,
                 runtime: Any) -> dict[str, Any]:
-    settings, now = runtime.settings, surveys.clock_now(runtime)
+    now = runtime.clock.utcnow()
     session = await surveys.session_for_staff(session_id, user)
     result = await attendance.mark_attendance(session=session, staff=user, member_ids=members,
                                               registration_ids=regs, attended=attended, now=now)
     issued = []
     for reg_id in result.marked:  # a member who answered L1 before being marked earns the certificate now
-        cert = await certificates.issue_if_eligible(reg_id, tz=settings.tz, now=now)
+        cert = await certificates.issue_if_eligible(reg_id, now=now)
         if cert is not None:
             issued.append(cert.number)
     if issued:

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Path, status
 
 from backend.api.auth import AdminUser
-from backend.deps import QueueDep, SettingsDep
+from backend.deps import ClockDep, QueueDep, SettingsDep
 from backend.models import Broadcast
 from backend.services import audit
 from backend.services.audience import AudienceFilter, count_audience
@@ -37,11 +37,11 @@ async def _progress(broadcast_id: int, settings: Any) -> dict[str, Any]:
 
 @router.post("", status_code=status.HTTP_201_CREATED, summary="Create a broadcast (send now or at send_at)")
 async def post_broadcast(body: BroadcastCreate, user: AdminUser, settings: SettingsDep,
-                         queue: QueueDep) -> dict[str, Any]:
-    broadcast = await create_broadcast(body, actor=f"staff:{user.username}", settings=settings)
+                         queue: QueueDep, clock: ClockDep) -> dict[str, Any]:
+    broadcast = await create_broadcast(body, actor=f"staff:{user.username}", now=clock.utcnow())
     await audit.record(actor=f"staff:{user.username}", action="broadcast.create", target_type="broadcast",
                        target_id=broadcast.id, details={"urgent": body.urgent, "audience": body.audience.model_dump()})
-    await enqueue_broadcast(queue, broadcast)
+    await enqueue_broadcast(queue, broadcast, now=clock.utcnow())
     return await _progress(broadcast.id, settings)
 
 
@@ -56,9 +56,10 @@ async def get_broadcast(broadcast_id: BroadcastId, user: AdminUser, settings: Se
 
 
 @router.post("/{broadcast_id}/cancel", summary="Cancel a scheduled or running broadcast")
-async def post_cancel(broadcast_id: BroadcastId, user: AdminUser, settings: SettingsDep) -> dict[str, Any]:
+async def post_cancel(broadcast_id: BroadcastId, user: AdminUser, settings: SettingsDep,
+                      clock: ClockDep) -> dict[str, Any]:
     try:
-        await cancel_broadcast(broadcast_id)
+        await cancel_broadcast(broadcast_id, now=clock.utcnow())
     except LookupError as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "broadcast not found") from exc
     except BroadcastError as exc:

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, status
 
 from backend.api.auth import AdminUser
+from backend.deps import ClockDep
 from backend.models import Modality
 from backend.schemas.catalogue import (
     CourseCreate,
@@ -39,42 +40,46 @@ async def search_courses(
     open_only: bool = False,
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
     page_size: Annotated[int, Query(ge=1, le=catalogue.MAX_PAGE_SIZE)] = 10,
+    *,
+    clock: ClockDep,
 ) -> CoursePagePublic:
     topics = [code for value in topic or [] for code in value.split(",") if code.strip()]
     page_data = await catalogue.search_courses(
         q=q, topics=topics or None, target_group=target_group, modality=modality.value if modality else None,
         province=province, online=online, date_from=date_from, date_to=date_to, open_only=open_only, page=page,
-        page_size=page_size,
+        page_size=page_size, clock=clock,
     )
     return CoursePagePublic.model_validate(page_data)
 
 
 @router.get("/{code}", response_model=CoursePublic, summary="A course with its sessions and seats left")
-async def get_course(code: CodePath) -> CoursePublic:
-    return CoursePublic.model_validate(await catalogue.get_course(code))
+async def get_course(code: CodePath, clock: ClockDep) -> CoursePublic:
+    return CoursePublic.model_validate(await catalogue.get_course(code, clock=clock))
 
 
 @router.post("", response_model=CoursePublic, status_code=status.HTTP_201_CREATED, summary="Add a course")
-async def create_course(body: CourseCreate, user: AdminUser) -> CoursePublic:
-    return CoursePublic.model_validate(await catalogue.create_course(body, actor=staff_actor(user)))
+async def create_course(body: CourseCreate, user: AdminUser, clock: ClockDep) -> CoursePublic:
+    return CoursePublic.model_validate(await catalogue.create_course(body, actor=staff_actor(user), clock=clock))
 
 
 @router.patch("/{code}", response_model=CoursePublic, summary="Change a course")
-async def update_course(code: CodePath, body: CourseUpdate, user: AdminUser) -> CoursePublic:
-    return CoursePublic.model_validate(await catalogue.update_course(code, body, actor=staff_actor(user)))
+async def update_course(code: CodePath, body: CourseUpdate, user: AdminUser, clock: ClockDep) -> CoursePublic:
+    return CoursePublic.model_validate(await catalogue.update_course(code, body, actor=staff_actor(user),
+                                                                     clock=clock))
 
 
 @router.post("/{code}/retire", response_model=CoursePublic, summary="Retire a course (kept for history)")
-async def retire_course(code: CodePath, user: AdminUser) -> CoursePublic:
-    return CoursePublic.model_validate(await catalogue.retire_course(code, actor=staff_actor(user)))
+async def retire_course(code: CodePath, user: AdminUser, clock: ClockDep) -> CoursePublic:
+    return CoursePublic.model_validate(await catalogue.retire_course(code, actor=staff_actor(user), clock=clock))
 
 
 @router.delete("/{code}", response_model=CoursePublic, summary="Retire a course (same as POST .../retire)")
-async def delete_course(code: CodePath, user: AdminUser) -> CoursePublic:
-    return CoursePublic.model_validate(await catalogue.retire_course(code, actor=staff_actor(user)))
+async def delete_course(code: CodePath, user: AdminUser, clock: ClockDep) -> CoursePublic:
+    return CoursePublic.model_validate(await catalogue.retire_course(code, actor=staff_actor(user), clock=clock))
 
 
 @router.post("/{code}/sessions", response_model=SessionPublic, status_code=status.HTTP_201_CREATED,
              summary="Add a session (รุ่น)")
-async def add_session(code: CodePath, body: SessionCreate, user: AdminUser) -> SessionPublic:
-    return SessionPublic.model_validate(await catalogue.add_session(code, body, actor=staff_actor(user)))
+async def add_session(code: CodePath, body: SessionCreate, user: AdminUser, clock: ClockDep) -> SessionPublic:
+    return SessionPublic.model_validate(await catalogue.add_session(code, body, actor=staff_actor(user),
+                                                                   clock=clock))

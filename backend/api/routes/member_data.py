@@ -7,7 +7,7 @@ import json
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, Response
 
-from backend.deps import SettingsDep
+from backend.deps import ClockDep, SettingsDep
 from backend.services import audit, members
 from backend.services.data_export_links import PATH, ExportLinkExpired, ExportLinkInvalid, read_token
 from backend.services.errors import MemberNotFound
@@ -25,9 +25,9 @@ def _refuse(status: int, reason: str) -> JSONResponse:
 
 
 @router.get(PATH, include_in_schema=False)  # a link from the LINE chat, not part of the staff API
-async def my_data(settings: SettingsDep, token: str = Query("", max_length=500)) -> Response:
+async def my_data(settings: SettingsDep, clock: ClockDep, token: str = Query("", max_length=500)) -> Response:
     try:
-        member_id = read_token(settings.secret_key, token)
+        member_id = read_token(settings.secret_key, token, now=clock.timestamp())
     except ExportLinkExpired:
         return _refuse(403, EXPIRED_TH)
     except ExportLinkInvalid:
@@ -38,7 +38,7 @@ async def my_data(settings: SettingsDep, token: str = Query("", max_length=500))
         return _refuse(404, GONE_TH)
     if member.deleted_at is not None:
         return _refuse(404, GONE_TH)
-    data = await members.export_member_data(member_id)
+    data = await members.export_member_data(member_id, clock=clock)
     await audit.record(actor=f"line:{member_id}", action="member.export_self", target_type="member",
                        target_id=member_id)
     body = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")

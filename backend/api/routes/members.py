@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 
 from backend.api.auth import AdminUser
-from backend.deps import QueueDep
+from backend.deps import ClockDep, QueueDep
 from backend.jobs.line_events import queue_promotion_pushes
 from backend.schemas.members import (
     DeletionReportPublic,
@@ -35,9 +35,9 @@ async def search_members(
 
 
 @router.get("/{member_id}", response_model=MemberDetailPublic, summary="A member and their registrations")
-async def get_member(member_id: MemberId, user: AdminUser) -> MemberDetailPublic:
+async def get_member(member_id: MemberId, user: AdminUser, clock: ClockDep) -> MemberDetailPublic:
     info = await members.get_member(member_id)
-    regs = await registration.list_member_registrations(member_id, include_cancelled=True)
+    regs = await registration.list_member_registrations(member_id, include_cancelled=True, clock=clock)
     return MemberDetailPublic(
         **MemberPublic.model_validate(info).model_dump(),
         registrations=[MemberRegistrationPublic.model_validate(r) for r in regs],
@@ -45,15 +45,16 @@ async def get_member(member_id: MemberId, user: AdminUser) -> MemberDetailPublic
 
 
 @router.get("/{member_id}/export", summary="Everything stored about a member (PDPA access request)")
-async def export_member(member_id: MemberId, user: AdminUser) -> dict[str, Any]:
-    data = await members.export_member_data(member_id)
+async def export_member(member_id: MemberId, user: AdminUser, clock: ClockDep) -> dict[str, Any]:
+    data = await members.export_member_data(member_id, clock=clock)
     await audit.record(actor=staff_actor(user), action="member.export", target_type="member", target_id=member_id)
     return data
 
 
 @router.delete("/{member_id}/personal-data", response_model=DeletionReportPublic,
                summary="Erase a member's personal data (PDPA); anonymous statistics stay")
-async def delete_member_data(member_id: MemberId, user: AdminUser, queue: QueueDep) -> DeletionReportPublic:
-    report = await members.delete_member_data(member_id=member_id, actor=staff_actor(user))
+async def delete_member_data(member_id: MemberId, user: AdminUser, queue: QueueDep,
+                             clock: ClockDep) -> DeletionReportPublic:
+    report = await members.delete_member_data(member_id=member_id, actor=staff_actor(user), clock=clock)
     await queue_promotion_pushes(queue, report.promoted)
     return DeletionReportPublic.model_validate(report)

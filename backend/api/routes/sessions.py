@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel
 
 from backend.api.auth import AdminUser, TrainerOrAdmin, ensure_own_session
-from backend.deps import QueueDep
+from backend.deps import ClockDep, QueueDep
 from backend.jobs.line_events import queue_promotion_pushes
 from backend.schemas.catalogue import SessionPublic, SessionUpdate
 from backend.schemas.members import SessionRegistrantPublic
@@ -32,14 +32,14 @@ class SessionUpdated(BaseModel):
 
 
 @router.get("/{session_id}", response_model=SessionPublic, summary="A session with seats left")
-async def get_session(session_id: SessionId) -> SessionPublic:
-    return SessionPublic.model_validate(await catalogue.get_session(session_id))
+async def get_session(session_id: SessionId, clock: ClockDep) -> SessionPublic:
+    return SessionPublic.model_validate(await catalogue.get_session(session_id, clock=clock))
 
 
 @router.patch("/{session_id}", response_model=SessionUpdated, summary="Change a session")
 async def update_session(session_id: SessionId, body: SessionUpdate, user: AdminUser,
-                         queue: QueueDep) -> SessionUpdated:
-    info, promotions = await catalogue.update_session(session_id, body, actor=staff_actor(user))
+                         queue: QueueDep, clock: ClockDep) -> SessionUpdated:
+    info, promotions = await catalogue.update_session(session_id, body, actor=staff_actor(user), clock=clock)
     await queue_promotion_pushes(queue, promotions)
     return SessionUpdated(
         session=SessionPublic.model_validate(info),

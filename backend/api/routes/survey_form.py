@@ -14,7 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from backend.deps import QueueDep, RuntimeDep, SettingsDep
+from backend.deps import ClockDep, QueueDep, SettingsDep
 from backend.services import certificates, surveys
 from backend.services.errors import DomainError, ValidationFailed
 from backend.thai_dates import thai_datetime
@@ -43,7 +43,7 @@ async def _form(request: Request, settings: Any, dispatch: Any, member_id: int, 
     session = dispatch.session
     return _page("form.html", status_code, page_title=dispatch.template.title_th, template=dispatch.template,
                  course_title=session.course.title_th, session_no=session.no,
-                 deadline_th=thai_datetime(dispatch.deadline, settings.tz), anonymous=dispatch.anonymous,
+                 deadline_th=thai_datetime(dispatch.deadline), anonymous=dispatch.anonymous,
                  answers=answers, errors=errors, saved=saved, scale=SCALE,
                  action=str(request.url.path) + "?t=" + request.query_params.get("t", ""))
 
@@ -68,11 +68,11 @@ async def font_file(name: str) -> Response:
 
 
 @router.get("/survey/{dispatch_id}", response_class=HTMLResponse)
-async def get_form(dispatch_id: int, request: Request, settings: SettingsDep, runtime: RuntimeDep,
+async def get_form(dispatch_id: int, request: Request, settings: SettingsDep, clock: ClockDep,
                    t: str = "") -> HTMLResponse:
     try:
         dispatch, member = await surveys.open_form_token(settings.secret_key, t, dispatch_id=dispatch_id,
-                                                         now=surveys.clock_now(runtime))
+                                                         now=clock.utcnow())
     except surveys.FormLinkInvalid as exc:
         return _link_error(exc)
     answers = await surveys.get_response_answers(dispatch.id, member.id)
@@ -83,8 +83,8 @@ async def get_form(dispatch_id: int, request: Request, settings: SettingsDep, ru
 
 @router.post("/survey/{dispatch_id}", response_class=HTMLResponse)
 async def post_form(dispatch_id: int, request: Request, settings: SettingsDep, queue: QueueDep,
-                    runtime: RuntimeDep, t: str = "") -> HTMLResponse:
-    now = surveys.clock_now(runtime)
+                    clock: ClockDep, t: str = "") -> HTMLResponse:
+    now = clock.utcnow()
     try:
         dispatch, member = await surveys.open_form_token(settings.secret_key, t, dispatch_id=dispatch_id, now=now)
     except surveys.FormLinkInvalid as exc:
@@ -103,7 +103,7 @@ async def post_form(dispatch_id: int, request: Request, settings: SettingsDep, q
                            status_code=422)
     except DomainError as exc:
         return _message(exc.status, "ส่งคำตอบไม่สำเร็จ", exc.message_th)
-    if await certificates.issue_after_answer(result.registration_id, tz=settings.tz, now=now) is not None:
+    if await certificates.issue_after_answer(result.registration_id, now=now) is not None:
         await queue.enqueue_job("push_certificates")
     if result.created:
         return _message(200, "ขอบคุณค่ะ", "ได้รับคำตอบของคุณเรียบร้อยแล้วค่ะ ปิดหน้านี้ได้เลยค่ะ", icon="✅")

@@ -72,7 +72,7 @@ async def post_dispatch(session_id: int, body: DispatchIn, user: StaffDep, queue
     summary = await surveys.dispatch_survey(
         session=session, template_code=body.template, deadline=body.deadline, phase=body.phase,
         anonymous=body.anonymous, reminder_days=body.reminder_days, staff=user,
-        now=surveys.clock_now(runtime))
+        now=runtime.clock.utcnow())
     await queue.enqueue_job("push_survey_invites", summary.id, _job_id=f"survey-invites:{summary.id}")
     dispatch = await SurveyDispatch.get(id=summary.id)
     return await dispatch_status(dispatch)

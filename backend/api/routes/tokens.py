@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, status
 
 from backend.api.auth import AdminUser
+from backend.deps import ClockDep
 from backend.models import StaffUser
 from backend.schemas.members import TokenCreate, TokenCreated, TokenPublic
 from backend.services import auth
@@ -49,5 +50,7 @@ async def create_token(body: TokenCreate, user: AdminUser) -> TokenCreated:
 
 
 @router.delete("/{token_id}", response_model=TokenPublic, summary="Revoke a token")
-async def revoke_token(token_id: Annotated[int, Path(ge=1, le=2**31 - 1)], user: AdminUser) -> TokenPublic:
-    return TokenPublic.model_validate(await auth.revoke_token(token_id=token_id, actor=staff_actor(user)))
+async def revoke_token(token_id: Annotated[int, Path(ge=1, le=2**31 - 1)], user: AdminUser,
+                       clock: ClockDep) -> TokenPublic:
+    return TokenPublic.model_validate(await auth.revoke_token(token_id=token_id, actor=staff_actor(user),
+                                                              now=clock.utcnow()))

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from backend.api.auth import AdminUser as AdminDep
 from backend.api.auth import TrainerOrAdmin as StaffDep
 from backend.api.routes.survey_form import _page
-from backend.deps import SettingsDep
+from backend.deps import ClockDep, SettingsDep
 from backend.models import Certificate
 from backend.services import certificates
 from backend.thai_dates import thai_date
@@ -26,7 +26,7 @@ def _hours(value: Any) -> str:
 
 @router.get("/verify/{number}", response_class=HTMLResponse, include_in_schema=False)
 async def verify_page(number: str, settings: SettingsDep) -> HTMLResponse:
-    view = await certificates.verify(number, settings.tz)
+    view = await certificates.verify(number)
     return _page("verify.html", 200 if view is not None else 404, page_title="ตรวจสอบใบประกาศนียบัตร",
                  view=view, number=number[:40], hours=_hours(view.hours) if view else "",
                  issued_th=thai_date(view.issued_on) if view else "")
@@ -34,7 +34,7 @@ async def verify_page(number: str, settings: SettingsDep) -> HTMLResponse:
 
 @router.get("/api/v1/certificates/verify/{number}", summary="Public verification: valid, revoked or unknown")
 async def verify_json(number: str, settings: SettingsDep) -> dict[str, Any]:
-    view = await certificates.verify(number, settings.tz)
+    view = await certificates.verify(number)
     if view is None:
         return {"number": number, "status": "unknown"}
     return {"number": view.number, "status": view.status, "name": view.name, "course_code": view.course_code,
@@ -52,7 +52,7 @@ async def download_pdf(number: str, settings: SettingsDep, t: str = "") -> Respo
         raise HTTPException(status.HTTP_410_GONE, "certificate revoked")
     from backend.certificates.pdf import render_certificate_pdf
 
-    view = await certificates.certificate_view(cert, settings.tz)
+    view = await certificates.certificate_view(cert)
     pdf = render_certificate_pdf(view, verify_url=certificates.verify_url(settings.public_base_url, number))
     return Response(pdf, media_type="application/pdf",
                     headers={"Content-Disposition": f'inline; filename="{number}.pdf"'})
@@ -80,8 +80,8 @@ class RevokeIn(BaseModel):
 
 
 @router.post("/api/v1/certificates/{number}/revoke", summary="Revoke a certificate (admins)")
-async def revoke_certificate(number: str, body: RevokeIn, user: AdminDep) -> dict[str, str]:
-    await certificates.revoke(number, body.reason)
+async def revoke_certificate(number: str, body: RevokeIn, user: AdminDep, clock: ClockDep) -> dict[str, str]:
+    await certificates.revoke(number, body.reason, now=clock.utcnow())
     return {"number": number, "status": "revoked"}
 
 
