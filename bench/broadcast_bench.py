@@ -155,12 +155,12 @@ async def send(db_url: str, redis_url: str, base_url: str, rate: float, senders:
                         redis_prefix=f"bench:{uuid.uuid4().hex[:6]}:", line_channel_access_token=TOKEN,
                         _env_file=None)  # type: ignore[call-arg]
     runtime = await open_runtime(settings)
-    client = LineClient(base_url=base_url, access_token=TOKEN)
+    client = LineClient(base_url=base_url, access_token=TOKEN, clock=runtime.clock)
     line = CountingLine(client)
     try:
         request = BroadcastCreate(audience=AudienceFilter(), urgent=True,
                                   messages=[{"type": "text", "text": "ประกาศจาก สดช. ทดสอบการส่งค่ะ"}])
-        broadcast = await create_broadcast(request, actor="bench", settings=settings)
+        broadcast = await create_broadcast(request, actor="bench", now=runtime.clock.utcnow())
         config = BroadcastConfig(rate_per_second=rate, senders=senders, max_run_seconds=3600)
         rss_before = rss_kib()
         peak = rss_before

@@ -401,7 +401,8 @@ async def _broadcast(cluster: Cluster, *, members: int, text: str) -> AsyncItera
     try:
         broadcast = await create_broadcast(
             BroadcastCreate(title="fault run", audience=AudienceFilter(), urgent=True,
-                            messages=[{"type": "text", "text": text}]), actor="bench", settings=settings)
+                            messages=[{"type": "text", "text": text}]), actor="bench",
+            now=runtime.clock.utcnow())
         await enqueue_run(runtime, broadcast.id)
         yield broadcast.id
     finally:

@@ -39,6 +39,7 @@ def client_process(database_url: str, plan: list[tuple[float, int, int, int]], s
     import asyncio
 
     async def main() -> None:
+        from backend.clock import SystemClock
         from backend.db import close_db, init_db
         from backend.services.errors import DomainError
         from backend.services.registration import register_member_for_session
@@ -47,6 +48,7 @@ def client_process(database_url: str, plan: list[tuple[float, int, int, int]], s
         url = f"{database_url.split('?', 1)[0]}?minsize=1&maxsize={concurrency}"
         await init_db(Settings(database_url=url, redis_url="redis://127.0.0.1:6379/0"))
         gate = asyncio.Semaphore(concurrency)
+        clock = SystemClock()
         results: list[tuple[int, str, float, float]] = []
 
         async def one(seq: int, member_id: int, session_id: int) -> None:
@@ -55,7 +57,7 @@ def client_process(database_url: str, plan: list[tuple[float, int, int, int]], s
             async with gate:
                 try:
                     result = await register_member_for_session(member_id=member_id, session_id=session_id,
-                                                               actor="bench")
+                                                               actor="bench", clock=clock)
                     status = result.status
                 except DomainError as exc:
                     status = type(exc).__name__

@@ -57,16 +57,18 @@ async def measure(database_url: str, rounds: int, member_samples: int) -> bool:
 
     await init_db(Settings(database_url=database_url, redis_url="redis://127.0.0.1:6379/0"))
     try:
-        today = dt.date.today()
-        plan = queries(today)
+        from backend.clock import SystemClock
+
+        clock = SystemClock()
+        plan = queries(clock.today())
         for _, kwargs in plan:  # warm: vocabulary cache, plans, shared buffers
-            await search_courses(**kwargs)
+            await search_courses(**kwargs, clock=clock)
         per_query: dict[str, list[float]] = {name: [] for name, _ in plan}
         totals: dict[str, int] = {}
         for _ in range(rounds):
             for name, kwargs in plan:
                 t = time.perf_counter()
-                page = await search_courses(**kwargs)
+                page = await search_courses(**kwargs, clock=clock)
                 per_query[name].append((time.perf_counter() - t) * 1000)
                 totals[name] = page.total
         from tortoise import connections
@@ -80,7 +82,7 @@ async def measure(database_url: str, rounds: int, member_samples: int) -> bool:
         for _ in range(member_samples):
             member_id = rng.randint(lo, hi)
             t = time.perf_counter()
-            await list_member_registrations(member_id)
+            await list_member_registrations(member_id, clock=clock)
             mine.append((time.perf_counter() - t) * 1000)
     finally:
         await close_db()

@@ -91,20 +91,22 @@ async def measure(database_url: str, rounds: int) -> bool:
         counts = {t: (await conn.execute_query_dict(f"SELECT count(*) AS n FROM {t}"))[0]["n"]
                   for t in ("course", "session", "course_topic")}
         text.warm_up()
-        today = dt.date.today()
-        plan = query_mix(today)
+        from backend.clock import SystemClock
+
+        clock = SystemClock()
+        plan = query_mix(clock.today())
         started = time.perf_counter()
-        await search_courses(q="เอไอ")
+        await search_courses(q="เอไอ", clock=clock)
         first_ms = (time.perf_counter() - started) * 1000  # builds this process's in-memory search index
         for _ in range(2):  # warm: vocabulary cache, query plans, shared buffers
             for _, kwargs in plan:
-                await search_courses(**kwargs)
+                await search_courses(**kwargs, clock=clock)
         per_query: dict[str, list[float]] = {name: [] for name, _ in plan}
         totals: dict[str, int] = {}
         for _ in range(rounds):
             for name, kwargs in plan:
                 started = time.perf_counter()
-                page = await search_courses(**kwargs)
+                page = await search_courses(**kwargs, clock=clock)
                 per_query[name].append((time.perf_counter() - started) * 1000)
                 totals[name] = page.total
 

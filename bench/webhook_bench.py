@@ -137,7 +137,7 @@ async def paced(cluster: Any, args: argparse.Namespace) -> tuple[list[float], li
             async with gate:
                 await call("/_emulator/users", {"userId": user, "displayName": "ผู้ทดสอบ"})
                 await call(f"/_emulator/users/{user}/send", {"type": "follow"})
-                data = encode_postback("consent", user_id=user, secret=DEFAULT_SECRET)
+                data = encode_postback("consent", user_id=user, secret=DEFAULT_SECRET, now=time.time())
                 await call(f"/_emulator/users/{user}/send", {"type": "postback", "data": data})
 
         await asyncio.gather(*(onboard(u) for u in users))

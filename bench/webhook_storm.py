@@ -88,7 +88,8 @@ def plan_storm(args: argparse.Namespace, users: list[str], tokens: list[str], co
         if draw < 0.65:
             planned = signed(plain_event(user, {"type": "text", "text": rng.choice(TEXTS)}, token, stamp), secret, "text")
         elif draw < 0.90:
-            data = encode_postback("course", user_id=user, secret=DEFAULT_SECRET, c=rng.choice(codes))
+            data = encode_postback("course", user_id=user, secret=DEFAULT_SECRET, now=time.time(),
+                                  c=rng.choice(codes))
             planned = signed(plain_event(user, {"type": "postback", "data": data}, token, stamp), secret, "postback")
         else:
             planned = signed(plain_event(user, {"type": "follow", "isUnblocked": True}, token, stamp), secret, "follow")
