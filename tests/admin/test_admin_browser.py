@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from backend.services.auth import create_staff_user
-from bot.emulator import EmulatorConfig, run_emulator, serve_app
+from line_emulator import EmulatorConfig, run_emulator, serve_app
 from tests.admin.conftest import make_population
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -32,8 +32,8 @@ async def test_console_search_register_and_my_registrations(
     from playwright.async_api import async_playwright
 
     from backend.main import create_app
-    from bot.emulator import serve_app
     from bot.richmenu import install_rich_menu
+    from line_emulator import serve_app
 
     course = await make_course(title_th="ปัญญาประดิษฐ์เพื่อการบริการประชาชน", topics=["ai"],
                                target_groups=["technologist"])

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from bot.emulator import EmulatorConfig, FaultConfig, make_user_id, run_emulator
 from bot.line_client import LineClient, RetryPolicy
+from line_emulator import EmulatorConfig, FaultConfig, make_user_id, run_emulator
 
 USER = make_user_id("client-test")
 HELLO = [{"type": "text", "text": "สวัสดีค่ะ"}]
