@@ -6,10 +6,11 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: run test venv lint bench cluster worker migrations clean
 
-$(STAMP): pyproject.toml
+# The product with its dev extra, and the LINE platform emulator (a development tool the product does not ship).
+$(STAMP): pyproject.toml line_emulator/pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev]' -e ./line_emulator
 	@touch $(STAMP)
 
 venv: $(STAMP)
