@@ -4,12 +4,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test venv lint bench cluster worker migrations clean
+.PHONY: run test test-prerequisites venv lint bench cluster worker migrations clean
 
-$(STAMP): pyproject.toml
+# The product with its dev extra, and the LINE platform emulator (a development tool the product does not ship).
+$(STAMP): pyproject.toml line_emulator/pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev]' -e ./line_emulator
 	@touch $(STAMP)
 
 venv: $(STAMP)
@@ -19,8 +20,12 @@ run: $(STAMP)
 	$(BIN)/python -m backend serve $(if $(PORT),--port $(PORT),)
 
 ## The whole suite against real PostgreSQL and Redis (throwaway servers unless DATABASE_URL/REDIS_URL are set).
-test: $(STAMP)
+test: test-prerequisites
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## What the suite needs besides Python packages (Chromium, poppler's pdftoppm): installed as root, else named.
+test-prerequisites: $(STAMP)
+	$(BIN)/python -m tests.prerequisites
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -33,7 +33,8 @@ class Settings(BaseSettings):
     line_api_base_url: str = "https://api.line.me"
     # Multicast requests per second shared by every worker process (LINE's limit for the channel).
     line_multicast_rate: float = 200.0
-    # In development the LINE platform emulator is mounted in the web app and used by the bot.
+    # In development the LINE platform emulator (line_emulator/, development install) is mounted in the web
+    # app and used by the bot.
     # None = decide by environment: on in development unless a real channel secret is configured.
     line_emulator: bool | None = None
 

@@ -46,7 +46,7 @@ def rss_kib(field: str = "VmRSS") -> int:
 # -- the emulator, in its own process ------------------------------------------------------------
 
 def emulator_process(port_out: Any, stop: Any, result_out: Any, members: int, rate: float, error_rate: float) -> None:
-    from bot.emulator import EmulatorConfig, FaultConfig, run_emulator
+    from line_emulator import EmulatorConfig, FaultConfig, run_emulator
 
     async def main() -> None:
         config = EmulatorConfig(

@@ -134,7 +134,7 @@ async def running_cluster(
     redis_sync.Redis.from_url(redis_url).flushdb()
     procs = cluster.processes
     procs["emulator"] = _spawn("emulator", [
-        PYTHON, "-m", "bot.emulator", "--port", str(emulator_port),
+        PYTHON, "-m", "line_emulator", "--port", str(emulator_port),
         "--webhook-url", f"{cluster.web_url}/line/webhook",
         "--channel-secret", CHANNEL_SECRET, "--channel-token", CHANNEL_TOKEN, *(emulator_args or []),
     ], env, cluster.log_dir)

@@ -43,7 +43,7 @@ sys.path.insert(0, str(ROOT))
 from bench.cluster import Cluster, running_cluster  # noqa: E402
 from bench.local_redis import PrivateRedis, private_redis  # noqa: E402
 from bench.storm_support import ReplyLedger, add_consented_members, emulator_users  # noqa: E402
-from bot.emulator import make_user_id  # noqa: E402
+from line_emulator import make_user_id  # noqa: E402
 
 LOGS = ROOT / "bench" / "out" / "faults"  # the cluster's process logs
 TEXTS = ("หาหลักสูตร AI", "หาหลักสูตรข้อมูล", "หลักสูตรของฉัน", "สวัสดีค่ะ")

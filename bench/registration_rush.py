@@ -105,7 +105,7 @@ async def run(args: argparse.Namespace) -> bool:
     from bench.cluster import running_cluster
     from bench.local_redis import private_redis
     from bench.storm_support import add_consented_members, pct, pg_url
-    from bot.emulator import make_user_id
+    from line_emulator import make_user_id
 
     with private_redis() as redis_server:
         os.environ["REDIS_URL"] = redis_server.url

@@ -12,7 +12,7 @@ from typing import Any
 import aiohttp
 import asyncpg
 
-from bot.emulator import build_event, build_webhook_body, sign
+from line_emulator import build_event, build_webhook_body, sign
 
 CONSENT_VERSION = "2026-11"
 DESTINATION = "Ubench0000000000000000000000000000"

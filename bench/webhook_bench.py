@@ -31,8 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from backend.settings import DEFAULT_SECRET
 from bench.cluster import running_cluster
-from bot.emulator import build_event, build_webhook_body, make_user_id, sign
 from bot.postback import encode_postback
+from line_emulator import build_event, build_webhook_body, make_user_id, sign
 
 TEXTS = ("สวัสดีค่ะ", "หาหลักสูตร AI", "หลักสูตรของฉัน", "หาหลักสูตรข้อมูลเดือนหน้า", "ขอบคุณค่ะ")
 

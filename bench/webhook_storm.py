@@ -52,8 +52,8 @@ from bench.storm_support import (  # noqa: E402
     reply_tokens,
     signed,
 )
-from bot.emulator import make_user_id  # noqa: E402
 from bot.postback import encode_postback  # noqa: E402
+from line_emulator import make_user_id  # noqa: E402
 
 PLANNING_LEAD_SECONDS = 5.0
 MAX_ACKS_PER_SECOND = 20_000

@@ -24,6 +24,7 @@ from backend.clock import FrozenClock
 from backend.db import close_db, init_db
 from backend.settings import Settings, normalize_database_url
 from tests.clock import ticking_clock
+from tests.prerequisites import TOOLS, describe, missing, path_of
 
 TEST_REDIS_DB = 11
 CLAIM_KEY = "onde:test-run-claim"
@@ -36,6 +37,24 @@ def _claim_redis_db(base: str) -> int:
             return number
     raise RuntimeError("no free Redis database for the test run")
 KEEP_TABLES = {"aerich", "target_group", "skill_area", "topic"}
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Tests that need a program this machine lacks stop the run before it starts: they are never skipped."""
+    if session.config.option.collectonly:
+        return
+    needed = [tool for tool in TOOLS if any(item.get_closest_marker(tool.marker) for item in session.items)]
+    if lacking := missing(needed):
+        raise pytest.UsageError(f"{describe(lacking)}\n(`make test` installs them itself when run as root)")
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Debian's Chromium: Playwright drives it (no browser download). Tests using it carry the browser marker."""
+    path = path_of("chromium")
+    if path is None:
+        pytest.fail(describe(missing(t for t in TOOLS if t.command == "chromium")))
+    return path
 
 
 @pytest.fixture(scope="session")

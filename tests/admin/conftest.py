@@ -19,7 +19,7 @@ from backend.models import (
     Session,
 )
 from backend.services.broadcasts import BroadcastConfig
-from bot.emulator import EmulatorConfig, make_user_id, run_emulator
+from line_emulator import EmulatorConfig, make_user_id, run_emulator
 from tests.clock import CLOCK
 
 

@@ -4,24 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
 from backend.services.auth import create_staff_user
-from bot.emulator import EmulatorConfig, run_emulator, serve_app
+from line_emulator import EmulatorConfig, run_emulator, serve_app
 from tests.admin.conftest import make_population
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
 SCREENSHOT_DIR = Path(os.environ.get("ADMIN_SCREENSHOT_DIR", "/tmp/onde-admin-screenshots"))
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian chromium is not installed"),
-]
+pytestmark = pytest.mark.browser
 
 COURSES_CSV = (
     "code,title_th,provider,topics,target_groups,skill_areas,hours,modality,fee,certification_no,"
@@ -32,7 +27,7 @@ COURSES_CSV = (
 )
 
 
-async def test_admin_end_to_end_in_chromium(db, redis, test_settings, tmp_path, clock):
+async def test_admin_end_to_end_in_chromium(db, redis, test_settings, tmp_path, chromium, clock):
     from playwright.async_api import async_playwright
 
     from backend.main import create_app
@@ -45,7 +40,7 @@ async def test_admin_end_to_end_in_chromium(db, redis, test_settings, tmp_path, 
         settings = test_settings.model_copy(update={"line_api_base_url": line_url})
         app = create_app(settings, init_database=False, run_worker=True, clock=clock)
         async with serve_app(app) as base_url, async_playwright() as pw:
-            browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = await pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
             page = await browser.new_page(viewport={"width": 1280, "height": 900}, locale="th-TH")
             errors: list[str] = []
             page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)

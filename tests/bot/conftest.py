@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
-from bot.emulator import EmulatorConfig, make_user_id, run_emulator
+from line_emulator import EmulatorConfig, make_user_id, run_emulator
 
 
 def _free_port() -> int:

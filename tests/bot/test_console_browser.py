@@ -11,11 +11,7 @@ import pytest
 
 from tests.backend.factories import make_course, make_session
 
-CHROMIUM = Path("/usr/bin/chromium")
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed"),
-]
+pytestmark = pytest.mark.browser
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
 
@@ -27,13 +23,13 @@ def _free_port() -> int:
 
 
 async def test_console_search_register_and_my_registrations(
-    db: None, redis: Any, test_settings: Any, tmp_path: Path, clock: Any
+    db: None, redis: Any, test_settings: Any, tmp_path: Path, chromium: str, clock: Any
 ) -> None:
     from playwright.async_api import async_playwright
 
     from backend.main import create_app
-    from bot.emulator import serve_app
     from bot.richmenu import install_rich_menu
+    from line_emulator import serve_app
 
     course = await make_course(title_th="ปัญญาประดิษฐ์เพื่อการบริการประชาชน", topics=["ai"],
                                target_groups=["technologist"])
@@ -45,7 +41,7 @@ async def test_console_search_register_and_my_registrations(
     async with serve_app(app, port=port) as base_url:
         await install_rich_menu(app.state.runtime.extras["line"])
         async with async_playwright() as pw:
-            browser = await pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            browser = await pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
             page = await browser.new_page(viewport={"width": 480, "height": 1000})
             try:
                 await page.goto(f"{base_url}/dev/chat")

@@ -9,12 +9,12 @@ from typing import Any
 import pytest
 
 from backend.thai_dates import thai_date, thai_date_range
-from bot.emulator import load_spec
-from bot.emulator.config import DEFAULT_SPEC_PATH
 from bot.postback import encode_postback
 from bot.render import courses, registrations
 from bot.render.limits import clip_label, clip_utf16, utf16_len
 from bot.render.messages import message_action, postback_action, text
+from line_emulator import load_spec
+from line_emulator.config import DEFAULT_SPEC_PATH
 from tests.clock import CLOCK
 
 USER = "U" + "a" * 32

@@ -7,9 +7,9 @@ import io
 from PIL import Image
 
 import nlu
-from bot.emulator import EmulatorConfig, run_emulator
 from bot.line_client import LineClient
 from bot.richmenu import AREAS, draw_rich_menu_image, install_rich_menu
+from line_emulator import EmulatorConfig, run_emulator
 from tests.clock import CLOCK
 
 

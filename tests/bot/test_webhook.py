@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from bot.emulator import build_event, build_webhook_body, sign
+from line_emulator import build_event, build_webhook_body, sign
 from tests.bot.conftest import BotWorld, texts_of
 from tests.bot.test_conversations import onboard
 

@@ -27,7 +27,7 @@ from backend.models import (
     TargetGroup,
 )
 from backend.services import auth
-from bot.emulator import EmulatorConfig, make_user_id, run_emulator
+from line_emulator import EmulatorConfig, make_user_id, run_emulator
 from tests.bot.conftest import BotWorld, _free_port
 
 BKK = ZoneInfo("Asia/Bangkok")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 import subprocess
 from collections import Counter
 from decimal import Decimal
@@ -17,7 +16,7 @@ from PIL import Image
 from backend.certificates.pdf import render_certificate_pdf
 from backend.services.certificates import CertificateView
 
-pytestmark = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler-utils (pdftoppm)")
+pytestmark = pytest.mark.pdf
 
 VIEW = CertificateView(
     number="ONDE-2569-000123", name="นางสาวน้ำผึ้ง ใจดีที่สุด", course_title="การวิเคราะห์ข้อมูลเพื่อการตัดสินใจ",

@@ -6,8 +6,8 @@ from typing import Any
 
 from backend.models import Member, SurveyDispatch
 from backend.services import attendance
-from bot.emulator import make_user_id
 from bot.postback import encode_postback
+from line_emulator import make_user_id
 from tests.evaluation.conftest import LineWorld, World, bkk
 
 

@@ -1,4 +1,4 @@
-"""``python -m bot.emulator --port 8090 --webhook-url http://127.0.0.1:8000/line/webhook ...``"""
+"""``python -m line_emulator --port 8090 --webhook-url http://127.0.0.1:8000/line/webhook ...``"""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ from collections.abc import Sequence
 
 import uvicorn
 
-from bot.emulator.app import create_emulator_app
-from bot.emulator.config import EmulatorConfig, FaultConfig, RateLimit
+from line_emulator.app import create_emulator_app
+from line_emulator.config import EmulatorConfig, FaultConfig, RateLimit
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m bot.emulator", description="LINE platform emulator")
+    parser = argparse.ArgumentParser(prog="python -m line_emulator", description="LINE platform emulator")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8090)
     parser.add_argument("--webhook-url", default=None, help="the bot's webhook, e.g. http://127.0.0.1:8000/line/webhook")

@@ -1,6 +1,6 @@
 """LINE's documented limits that the OpenAPI document does not express.
 
-Applied as an overlay on top of the component schemas (see :mod:`bot.emulator.schema`).
+Applied as an overlay on top of the component schemas (see :mod:`line_emulator.schema`).
 Sources: the Messaging API reference (message objects, action objects, quick reply,
 template and Flex Message limits, rich menu object) and "Counting text length": most text
 is counted in UTF-16 code units (``maxLength`` here), action labels and template texts in
@@ -13,7 +13,7 @@ from typing import Any
 
 import orjson
 
-from bot.emulator.schema import PathNode, Violation, add_violation, grapheme_length
+from line_emulator.schema import PathNode, Violation, add_violation, grapheme_length
 
 __all__ = ["LINE_LIMITS", "MAX_MESSAGES_PER_REQUEST", "MAX_MULTICAST_RECIPIENTS"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.emulator.config import RateLimit
+from line_emulator.config import RateLimit
 
 __all__ = ["RateLimiter", "TokenBucket"]
 

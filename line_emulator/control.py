@@ -10,9 +10,9 @@ import orjson
 from fastapi import APIRouter, Body, HTTPException, Query, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from bot.emulator.config import make_user_id
-from bot.emulator.events import EVENT_KINDS
-from bot.emulator.state import Emulator, RecordedCall
+from line_emulator.config import make_user_id
+from line_emulator.events import EVENT_KINDS
+from line_emulator.state import Emulator, RecordedCall
 
 __all__ = ["build_control_router"]
 

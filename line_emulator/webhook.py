@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 
-from bot.emulator.events import sign
+from line_emulator.events import sign
 
 __all__ = ["WebhookAttempt", "WebhookSender"]
 

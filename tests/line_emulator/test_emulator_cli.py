@@ -1,6 +1,6 @@
-"""``python -m bot.emulator`` turns its flags into the emulator's configuration."""
+"""``python -m line_emulator`` turns its flags into the emulator's configuration."""
 
-from bot.emulator.__main__ import config_from_args, parse_args
+from line_emulator.__main__ import config_from_args, parse_args
 
 
 def test_flags_become_configuration():

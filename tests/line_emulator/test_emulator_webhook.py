@@ -30,7 +30,7 @@ from linebot.v3.webhooks import (
     UnfollowEvent,
 )
 
-from bot.emulator import (
+from line_emulator import (
     Emulator,
     EmulatorClient,
     EmulatorConfig,
@@ -43,10 +43,10 @@ from bot.emulator import (
     serve_app,
     sign,
 )
-from bot.emulator.config import DEFAULT_SPEC_PATH
+from line_emulator.config import DEFAULT_SPEC_PATH
 
 SPEC_DIR = DEFAULT_SPEC_PATH.parent
-FIXTURES_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "line"
+FIXTURES_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "line"
 FIXTURES = json.loads((FIXTURES_DIR / "webhook.json").read_text(encoding="utf-8"))
 SECRET = "test-channel-secret"
 USER = make_user_id("webhook-user")

@@ -10,14 +10,14 @@ Public API::
     load_spec(path).schemas.validate("PushMessageRequest", body) -> [Violation]
 """
 
-from bot.emulator.app import create_emulator_app
-from bot.emulator.client import EmulatorClient
-from bot.emulator.config import EmulatorConfig, FaultConfig, RateLimit, TestUser, make_user_id
-from bot.emulator.events import build_event, build_webhook_body, sign
-from bot.emulator.runner import RunningEmulator, run_emulator, serve_app
-from bot.emulator.schema import SchemaSet, Violation
-from bot.emulator.spec import LineApiSpec, load_spec
-from bot.emulator.state import Emulator, ReplyTokenError, SentEvent
+from line_emulator.app import create_emulator_app
+from line_emulator.client import EmulatorClient
+from line_emulator.config import EmulatorConfig, FaultConfig, RateLimit, TestUser, make_user_id
+from line_emulator.events import build_event, build_webhook_body, sign
+from line_emulator.runner import RunningEmulator, run_emulator, serve_app
+from line_emulator.schema import SchemaSet, Violation
+from line_emulator.spec import LineApiSpec, load_spec
+from line_emulator.state import Emulator, ReplyTokenError, SentEvent
 
 __all__ = [
     "Emulator",

@@ -8,11 +8,11 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from bot.emulator.config import EmulatorConfig
-from bot.emulator.control import build_control_router
-from bot.emulator.line_api import build_line_router
-from bot.emulator.spec import load_spec
-from bot.emulator.state import Emulator
+from line_emulator.config import EmulatorConfig
+from line_emulator.control import build_control_router
+from line_emulator.line_api import build_line_router
+from line_emulator.spec import load_spec
+from line_emulator.state import Emulator
 
 __all__ = ["create_emulator_app"]
 

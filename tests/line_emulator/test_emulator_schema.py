@@ -19,9 +19,9 @@ from linebot.v3.messaging import (
     TextMessage,
 )
 
-from bot.emulator.config import DEFAULT_SPEC_PATH
-from bot.emulator.schema import grapheme_length, utf16_length
-from bot.emulator.spec import load_spec
+from line_emulator.config import DEFAULT_SPEC_PATH
+from line_emulator.schema import grapheme_length, utf16_length
+from line_emulator.spec import load_spec
 
 USER = "U" + "a" * 32
 

@@ -64,7 +64,7 @@ from linebot.v3.messaging import (
 )
 from PIL import Image
 
-from bot.emulator import (
+from line_emulator import (
     EmulatorClient,
     EmulatorConfig,
     FaultConfig,

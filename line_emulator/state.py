@@ -16,15 +16,15 @@ from typing import Any, Literal
 import httpx
 import orjson
 
-from bot.emulator.config import EmulatorConfig, TestUser
-from bot.emulator.events import (
+from line_emulator.config import EmulatorConfig, TestUser
+from line_emulator.events import (
     build_event,
     build_webhook_body,
     new_message_id,
     new_reply_token,
 )
-from bot.emulator.ratelimit import RateLimiter
-from bot.emulator.webhook import WebhookAttempt, WebhookSender
+from line_emulator.ratelimit import RateLimiter
+from line_emulator.webhook import WebhookAttempt, WebhookSender
 
 __all__ = [
     "Delivery",

@@ -11,9 +11,9 @@ from typing import Any, NamedTuple
 import httpx
 import uvicorn
 
-from bot.emulator.app import create_emulator_app
-from bot.emulator.config import EmulatorConfig
-from bot.emulator.state import Emulator
+from line_emulator.app import create_emulator_app
+from line_emulator.config import EmulatorConfig
+from line_emulator.state import Emulator
 
 __all__ = ["RunningEmulator", "run_emulator", "serve_app"]
 

@@ -20,9 +20,9 @@ import orjson
 from fastapi import APIRouter, Request, Response
 from PIL import Image
 
-from bot.emulator.limits import MAX_MULTICAST_RECIPIENTS
-from bot.emulator.spec import LineApiSpec, Operation
-from bot.emulator.state import Emulator, ReplyTokenError, RichMenu
+from line_emulator.limits import MAX_MULTICAST_RECIPIENTS
+from line_emulator.spec import LineApiSpec, Operation
+from line_emulator.state import Emulator, ReplyTokenError, RichMenu
 
 __all__ = ["ApiError", "CallContext", "build_line_router"]
 

@@ -11,8 +11,8 @@ from typing import Any
 
 import yaml
 
-from bot.emulator.limits import LINE_LIMITS
-from bot.emulator.schema import SchemaSet
+from line_emulator.limits import LINE_LIMITS
+from line_emulator.schema import SchemaSet
 
 __all__ = ["LineApiSpec", "Operation", "load_spec"]
 
