@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-prerequisites venv lint bench cluster worker migrations clean
+.PHONY: run test test-far-clock test-prerequisites venv lint bench cluster worker migrations clean
 
 # The product with its dev extra, and the LINE platform emulator (a development tool the product does not ship).
 $(STAMP): pyproject.toml line_emulator/pyproject.toml
@@ -22,6 +22,10 @@ run: $(STAMP)
 ## The whole suite against real PostgreSQL and Redis (throwaway servers unless DATABASE_URL/REDIS_URL are set).
 test: test-prerequisites
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## The suite twice more, with the machine's clock a year ahead and at Buddhist-era New Year (tests/far_clock.py).
+test-far-clock: test-prerequisites
+	$(BIN)/python -m tests.far_clock $(PYTEST_ARGS)
 
 ## What the suite needs besides Python packages (Chromium, poppler's pdftoppm): installed as root, else named.
 test-prerequisites: $(STAMP)

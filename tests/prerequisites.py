@@ -26,6 +26,7 @@ class Tool:
 TOOLS = (
     Tool("chromium", "chromium", "browser", "the browser tests (Playwright drives Debian's Chromium)"),
     Tool("pdftoppm", "poppler-utils", "pdf", "the certificate PDF tests (pages rendered to images)"),
+    Tool("faketime", "faketime", "far_clock", "the far-clock runs (the suite with the machine's clock moved away)"),
 )
 
 
