@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import sys
+import threading
 from typing import Any
 
 
@@ -26,6 +28,10 @@ def _serve(args: argparse.Namespace) -> int:
 
     configure_logging()
     settings = get_settings()
+    if not settings.database_url:
+        # The embedded PostgreSQL starts (the first time: initdb) while uvicorn imports the app; the app's
+        # start-up then finds it running.
+        threading.Thread(target=_start_embedded_postgres, args=(settings,), daemon=True).start()
     port = args.port or settings.port
     if port != settings.port and "public_base_url" not in settings.model_fields_set:
         # Links (and the development emulator's webhook) follow the port unless PUBLIC_BASE_URL is set.
@@ -48,6 +54,13 @@ def _serve(args: argparse.Namespace) -> int:
         log_level="info", proxy_headers=True, access_log=False,
     )
     return 0
+
+
+def _start_embedded_postgres(settings: Any) -> None:
+    from backend.db import database_url
+
+    with contextlib.suppress(Exception):  # the app's start-up tries again and reports the error
+        database_url(settings)
 
 
 def _worker(args: argparse.Namespace) -> int:

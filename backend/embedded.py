@@ -29,6 +29,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import warnings
 from collections.abc import Iterator
@@ -65,21 +66,28 @@ class EmbeddedPostgres:
 
     def release(self) -> None:
         """This process is done with the server: it stops unless another process still uses it."""
-        if _postgres.pop(self.pgdata, None) is None:
-            return
+        with _postgres_lock:
+            if _postgres.pop(self.pgdata, None) is None:
+                return
         self.server.cleanup()  # the wheel stops the server when its last holder lets go
         _tell_watchdog(f"-postgres {self.pgdata}")
 
 
 _postgres: dict[Path, EmbeddedPostgres] = {}
+_postgres_lock = threading.Lock()  # a start in progress (serve begins one while the app is imported)
 
 
 def embedded_postgres(data_dir: Path) -> EmbeddedPostgres:
     """The embedded PostgreSQL of `data_dir`, started (initialised the first time) or joined, and held by this
     process until `release()` or exit."""
     pgdata = (data_dir / "postgres").resolve()
-    if (held := _postgres.get(pgdata)) is not None:
-        return held
+    with _postgres_lock:
+        if (held := _postgres.get(pgdata)) is not None:
+            return held
+        return _start_postgres(pgdata)
+
+
+def _start_postgres(pgdata: Path) -> EmbeddedPostgres:
     pgdata.mkdir(parents=True, exist_ok=True)
     server = postgres_wheel().get_server(pgdata, cleanup_mode="stop", start=False, postgres_version=POSTGRES_VERSION)
     _watch(f"postgres {pgdata}")
