@@ -25,6 +25,7 @@ async def _regenerate(url: str) -> None:
     else:
         await command.init()
         await command.upgrade(run_in_transaction=True)
+        await command.init()  # aerich reads the models' state of the last applied version when it starts
         name = await command.migrate(name="update", no_input=True)
         print(name or "no changes")
     await Tortoise.close_connections()
