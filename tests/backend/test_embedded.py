@@ -15,7 +15,7 @@ import pytest
 from redis import Redis
 from redis.exceptions import RedisError
 
-from backend.embedded import embedded_postgres, embedded_redis
+from backend.embedded import DataDirInUse, embedded_postgres, embedded_redis
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,6 +78,8 @@ def test_a_killed_process_leaves_neither_server_running(data_dir: Path) -> None:
         _, redis_url = holder.stdout.readline().split()
         assert _postgres_running(data_dir) and _redis_answers(redis_url)
         assert redis_url == f"unix://{data_dir.resolve()}/redis/redis.sock"
+        with pytest.raises(DataDirInUse, match="is in use by another server"):
+            embedded_redis(data_dir)  # a second server on the same DATA_DIR
     finally:
         holder.send_signal(signal.SIGKILL)
         holder.wait()
