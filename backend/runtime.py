@@ -49,6 +49,7 @@ class Runtime:
         await self.redis.aclose()
         if self.owns_db:
             await db.close_db()
+            await db.release_database(self.settings)
         self.redis_endpoint.close()
 
 

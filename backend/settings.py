@@ -15,7 +15,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 class Settings(BaseSettings):
-    """Every knob of the product. Unset DATABASE_URL / REDIS_URL mean the embedded defaults."""
+    """Every knob of the product. Unset DATABASE_URL / REDIS_URL mean the embedded servers under DATA_DIR."""
 
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False)
 
@@ -26,6 +26,7 @@ class Settings(BaseSettings):
     database_pool_size: int = Field(default=20, ge=1, le=200)
     database_pool_min: int = Field(default=2, ge=1, le=200)
     redis_url: str | None = None
+    # Every embedded store (PostgreSQL, Redis) lives here: one DATA_DIR per server run side by side.
     data_dir: Path = PROJECT_ROOT / "data"
 
     line_channel_secret: str = DEFAULT_SECRET
@@ -51,6 +52,14 @@ class Settings(BaseSettings):
     # Apply migrations and seed on start-up (the embedded default); production runs `migrate` explicitly.
     auto_migrate: bool = True
     seed_demo_data: bool = True
+
+    @model_validator(mode="after")
+    def _refuse_a_database_other_than_postgres(self) -> Settings:
+        if self.database_url and not normalize_database_url(self.database_url).startswith("postgres://"):
+            given = f"a {self.database_url.split('://', 1)[0]}:// URL" if "://" in self.database_url else "no URL"
+            raise ValueError(f"DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:5432/name), "
+                             f"got {given}")
+        return self
 
     @model_validator(mode="after")
     def _refuse_default_secrets_in_production(self) -> Settings:
@@ -86,14 +95,6 @@ class Settings(BaseSettings):
     @property
     def is_production(self) -> bool:
         return self.environment == "production"
-
-    def sqlite_path(self) -> Path:
-        return self.data_dir / "onde.sqlite3"
-
-    def effective_database_url(self) -> str:
-        if self.database_url:
-            return normalize_database_url(self.database_url)
-        return f"sqlite://{self.sqlite_path()}"
 
 
 def normalize_database_url(url: str) -> str:

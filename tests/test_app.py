@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+from pathlib import Path
+
+import asyncpg
 import httpx
 import pytest
 from fastapi import FastAPI
 from pydantic import ValidationError
 from redis.asyncio import Redis
 
+from backend.db import database_url, release_database
 from backend.settings import Settings
 
 
@@ -27,11 +32,41 @@ def test_production_starts_with_real_secrets() -> None:
     assert settings.effective_line_api_base_url == "https://api.line.me"
 
 
-def test_development_defaults_use_the_embedded_emulator_and_sqlite() -> None:
-    settings = Settings(database_url=None, redis_url=None, _env_file=None)  # type: ignore[call-arg]
+@pytest.mark.parametrize("url", ["sqlite:///data/onde.sqlite3", "mysql://u:p@db/onde", "onde"])
+@pytest.mark.parametrize("environment", ["production", "development"])
+def test_a_database_other_than_postgres_is_refused(url: str, environment: str) -> None:
+    with pytest.raises(ValidationError, match="DATABASE_URL must be a PostgreSQL URL") as refused:
+        Settings(environment=environment, database_url=url, redis_url="redis://x", line_channel_secret="s" * 32,
+                 secret_key="k" * 32, admin_token="t" * 32, _env_file=None)  # type: ignore[call-arg]
+    assert "u:p@" not in str(refused.value).split("[type=")[0]  # the message does not repeat credentials
+
+
+def test_postgresql_urls_are_accepted_in_every_spelling() -> None:
+    for url in ("postgres://u@db/onde", "postgresql://u@db/onde", "postgresql+asyncpg://u@db/onde"):
+        Settings(database_url=url, _env_file=None)  # type: ignore[call-arg]
+
+
+def test_development_defaults_use_the_embedded_emulator_and_postgres(data_dir: Path) -> None:
+    settings = Settings(database_url=None, redis_url=None, data_dir=data_dir, _env_file=None)  # type: ignore[call-arg]
     assert settings.use_line_emulator
     assert settings.effective_line_api_base_url.endswith("/_line")
-    assert settings.effective_database_url().startswith("sqlite://")
+    pgdata = data_dir.resolve() / "postgres"
+    url = database_url(settings)
+    try:
+        assert url.startswith("postgres://") and f"host={pgdata}" in url
+        assert (pgdata / "PG_VERSION").read_text().strip() == "18"
+        assert asyncio.run(_server_version(pgdata)) >= 180000
+    finally:
+        asyncio.run(release_database(settings))
+    assert not (pgdata / "postmaster.pid").exists()  # stopped when this process let go
+
+
+async def _server_version(socket_dir: Path) -> int:
+    conn = await asyncpg.connect("postgresql://postgres@localhost/postgres", host=str(socket_dir))
+    try:
+        return int(await conn.fetchval("SHOW server_version_num"))
+    finally:
+        await conn.close()
 
 
 async def test_healthz_reports_database_and_redis_ok(client: httpx.AsyncClient) -> None:

@@ -1,4 +1,4 @@
-"""The checked-in migrations build exactly the schema the models describe, on PostgreSQL and SQLite.
+"""The checked-in migrations build exactly the schema the models describe.
 
 Migrations are applied the way production applies them (`python -m backend migrate` in its own process)
 and the result is compared, column by column, with the schema Tortoise generates from the models.
@@ -7,7 +7,6 @@ and the result is compared, column by column, with the schema Tortoise generates
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
 import sys
 import uuid
@@ -18,17 +17,6 @@ import pytest
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
-
-GENERATE_SQLITE = """
-import asyncio, sys
-from tortoise import Tortoise
-from backend.db import tortoise_config
-async def main():
-    await Tortoise.init(config=tortoise_config(sys.argv[1]))
-    await Tortoise.generate_schemas()
-    await Tortoise.close_connections()
-asyncio.run(main())
-"""
 
 
 def _run(args: list[str], database_url: str, tmp_path: Path) -> str:
@@ -61,16 +49,6 @@ async def _pg_columns(url: str) -> dict[str, set[tuple[str, str, str]]]:
     return tables
 
 
-def _sqlite_columns(path: Path) -> dict[str, set[tuple[str, str, int]]]:
-    con = sqlite3.connect(path)
-    try:
-        names = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
-                 if r[0] not in ("aerich", "sqlite_sequence")]
-        return {n: {(c[1], c[2].upper(), c[3]) for c in con.execute(f'PRAGMA table_info("{n}")')} for n in names}
-    finally:
-        con.close()
-
-
 async def test_postgres_migrations_match_models(postgres_server_url: str, test_database_url: str,
                                                 _database: None, tmp_path: Path) -> None:
     name = f"onde_mig_{uuid.uuid4().hex[:8]}"
@@ -88,10 +66,3 @@ async def test_postgres_migrations_match_models(postgres_server_url: str, test_d
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await admin.close()
     assert migrated == await _pg_columns(test_database_url)
-
-
-def test_sqlite_migrations_match_models(tmp_path: Path) -> None:
-    migrated, generated = tmp_path / "migrated.sqlite3", tmp_path / "generated.sqlite3"
-    _run(["-m", "backend", "migrate"], f"sqlite://{migrated}", tmp_path)
-    _run(["-c", GENERATE_SQLITE, f"sqlite://{generated}"], "", tmp_path)
-    assert _sqlite_columns(migrated) == _sqlite_columns(generated)

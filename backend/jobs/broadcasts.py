@@ -32,7 +32,7 @@ from backend.services.broadcasts import (
     allowed_send_time,
 )
 from backend.services.quiet_hours import in_quiet_hours
-from backend.services.sql import Params, connection, dialect
+from backend.services.sql import Params, connection
 
 log = logging.getLogger(__name__)
 
@@ -332,7 +332,7 @@ class BroadcastRun:
     async def _record(self, batch: PlannedBatch, status: BatchStatus, attempts: int, result: Any) -> None:
         """One raw UPDATE (this runs 2,000 times for a million recipients; the ORM's query building showed)."""
         conn = connection()
-        p = Params(dialect(conn))
+        p = Params()
         sql = (
             f"UPDATE broadcast_batch SET status = {p(str(status))}, attempts = {p(attempts)}, "
             f"outcome = {p(str(getattr(result, 'outcome', ''))[:20])}, "

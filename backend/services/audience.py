@@ -125,7 +125,7 @@ async def _page(base: QuerySet[Member], cursor: int, page_size: int) -> list[tup
     """One keyset page. The ORM builds the SQL; the rows are read raw (converting a million rows field
     by field through the ORM costs more CPU than the rest of a broadcast)."""
     query = base.filter(id__gt=cursor).order_by("id").limit(page_size).values_list("id", "line_user_id")
-    query.sql()  # builds query.query for this database's dialect
+    query.sql()  # builds query.query
     sql, params = query.query.get_parameterized_sql()
     _, rows = await connection().execute_query(sql, params)
     return [(row[0], row[1]) for row in rows]

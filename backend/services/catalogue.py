@@ -56,7 +56,7 @@ from backend.services.provinces import canonical_province, province_names
 from backend.services.recent import RecentAnswers
 from backend.services.search_index import CourseTextIndex, SessionFilter, get_index
 from backend.services.search_index import invalidate as invalidate_search_index
-from backend.services.sql import Params, as_date, connection, dialect
+from backend.services.sql import Params, connection
 
 MAX_PAGE_SIZE = 50
 
@@ -179,13 +179,13 @@ def _session_info(
     row: dict[str, Any], *, course_code: str, course_title: str, course_status: str, today: dt.date,
     waitlisted: int = 0,
 ) -> SessionInfo:
-    start = as_date(row["start_date"])
-    opens = as_date(row["registration_opens"])
-    closes = as_date(row["registration_closes"])
+    start = row["start_date"]
+    opens = row["registration_opens"]
+    closes = row["registration_closes"]
     assert start is not None
     return SessionInfo(
         id=row["id"], course_code=course_code, course_title_th=course_title, no=row["no"],
-        start_date=start, end_date=as_date(row["end_date"]) or start, province=row["province"],
+        start_date=start, end_date=row["end_date"] or start, province=row["province"],
         online=bool(row["online"]), venue=row["venue"] or "", capacity=row["capacity"],
         seats_taken=row["seats_taken"], waitlisted=waitlisted, registration_opens=opens,
         registration_closes=closes, status=str(row["status"]), trainer_id=row["trainer_id"],
@@ -206,7 +206,7 @@ async def _waitlist_counts(session_ids: Sequence[int]) -> dict[int, int]:
     if not session_ids:
         return {}
     conn = connection()
-    p = Params(dialect(conn))
+    p = Params()
     rows = await conn.execute_query_dict(
         f"SELECT session_id, COUNT(*) AS n FROM registration WHERE status = {p('waitlisted')} "
         f"AND {p.is_in('session_id', session_ids)} GROUP BY session_id",
@@ -221,7 +221,7 @@ async def _course_tags(course_ids: Sequence[int]) -> dict[int, dict[str, list[st
     if not course_ids:
         return out
     conn = connection()
-    p = Params(dialect(conn))
+    p = Params()
     ids = list(course_ids)
     sql = (
         f"SELECT course_id, 'topics' AS kind, topic_id AS code FROM course_topic WHERE {p.is_in('course_id', ids)} "
@@ -704,14 +704,14 @@ async def _hydrate(
     if not course_ids:
         return []
     conn = connection()
-    p = Params(dialect(conn))
+    p = Params()
     courses = {
         r["id"]: r for r in await conn.execute_query_dict(
             "SELECT c.id, c.code, c.title_th, c.title_en, c.hours, c.modality, c.fee, c.status, p.name AS provider "
             f"FROM course c JOIN provider p ON p.id = c.provider_id WHERE {p.is_in('c.id', course_ids)}", p.values)
     }
     tags = await _course_tags(course_ids)
-    p = Params(dialect(conn))
+    p = Params()
     session_rows = await conn.execute_query_dict(
         f"SELECT {', '.join('s.' + f for f in _SESSION_FIELDS)}, (SELECT COUNT(*) FROM registration r "
         f"WHERE r.session_id = s.id AND r.status = {p('waitlisted')}) AS waitlisted FROM session s "
@@ -854,7 +854,7 @@ async def insert_new_courses(
                                     ("course_target_group", "targetgroup_id", "target_groups")):
             pairs = [(ids[normalize_code(d.code)], code) for d, _ in items for code in dict.fromkeys(getattr(d, attr))]
             for start in range(0, len(pairs), 500):
-                p = Params(dialect(conn))
+                p = Params()
                 values = ", ".join(f"({p(cid)}, {p(code)})" for cid, code in pairs[start:start + 500])
                 await conn.execute_query(f"INSERT INTO {table} (course_id, {column}) VALUES {values}", p.values)
         new_sessions = []

@@ -12,7 +12,7 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
-from backend.services.sql import Params, as_date, connection, dialect
+from backend.services.sql import Params, connection
 
 EXPIRY_WINDOW_DAYS = 90
 BANDS = ((4.51, "มากที่สุด"), (3.51, "มาก"), (2.51, "ปานกลาง"), (1.51, "น้อย"), (0.0, "น้อยที่สุด"))
@@ -87,7 +87,7 @@ async def _rows(sql: str, p: Params) -> list[dict[str, Any]]:
 
 
 def _params() -> Params:
-    return Params(dialect(connection()))
+    return Params()
 
 
 async def trained_by(f: DashboardFilter, dimension: str) -> Table:
@@ -122,12 +122,10 @@ async def trained_by(f: DashboardFilter, dimension: str) -> Table:
 async def registrations_over_time(f: DashboardFilter) -> Table:
     """Registrations and completions per month (Bangkok time)."""
     p = _params()
-    if p.dialect == "postgres":
-        def month(column: str) -> str:
-            return f"to_char({column} AT TIME ZONE 'Asia/Bangkok', 'YYYY-MM')"
-    else:
-        def month(column: str) -> str:
-            return f"strftime('%Y-%m', {column}, '+7 hours')"
+
+    def month(column: str) -> str:
+        return f"to_char({column} AT TIME ZONE 'Asia/Bangkok', 'YYYY-MM')"
+
     member = _member_conditions(f, p)
     reg_conditions = [*member, *_period("r.created_at", f, p)]
     registered = await _rows(
@@ -240,7 +238,7 @@ async def expiring_certifications(today: dt.date, days: int = EXPIRY_WINDOW_DAYS
     table = Table("expiring_certifications", f"หลักสูตรที่การรับรองจะหมดอายุใน {days} วัน",
                   ["รหัส", "หลักสูตร", "ผู้จัดอบรม", "เลขที่รับรอง", "หมดอายุ", "เหลือ (วัน)"])
     for r in rows:
-        expires = as_date(r["expires"])
+        expires = r["expires"]
         assert expires is not None
         table.rows.append([r["code"], r["title"], r["provider"], r["no"], expires, (expires - today).days])
     return table

@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from backend.models.conversation import ConversationMessage, Handover, HandoverStatus
 from backend.services.errors import Conflict, NotFound
-from backend.services.sql import Params, connection, dialect
+from backend.services.sql import Params, connection
 
 Direction = Literal["in", "out", "staff"]
 MAX_LOGGED_TEXT = 2000
@@ -111,14 +111,8 @@ async def record_messages(*, line_user_id: str, messages: Sequence[tuple[Directi
     if not messages:
         return
     conn = connection()
-    if dialect(conn) != "postgres":  # the embedded SQLite: the ORM's bulk insert
-        await ConversationMessage.bulk_create([
-            ConversationMessage(line_user_id=line_user_id, direction=direction, text=text[:MAX_LOGGED_TEXT], at=at)
-            for direction, text in messages
-        ])
-        return
     # One round trip (the ORM's bulk insert opens a transaction around an executemany: three or four).
-    p = Params("postgres")
+    p = Params()
     user, now = p(line_user_id), p(at)
     rows = ", ".join(f"({user}, {p(direction)}, {p(text[:MAX_LOGGED_TEXT])}, {now})" for direction, text in messages)
     await conn.execute_query(f"INSERT INTO conversation_message (line_user_id, direction, text, at) VALUES {rows}",

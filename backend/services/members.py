@@ -22,7 +22,7 @@ from backend.models import Agency, Member, Registration, RegistrationEvent, Regi
 from backend.services import audit
 from backend.services.errors import AlreadyExists, DomainError, MemberNotFound, ValidationFailed
 from backend.services.registration import Promotion, cancel_registration, list_member_registrations
-from backend.services.sql import connection, dialect
+from backend.services.sql import connection
 from backend.services.text import normalize
 
 AGENCY_MATCH_THRESHOLD = 0.72
@@ -137,12 +137,8 @@ async def get_member_by_line_id(line_user_id: str) -> MemberInfo | None:
     """The member behind a LINE user id, or None if they never consented (or deleted their data)."""
     if not line_user_id:
         return None
-    conn = connection()
-    if dialect(conn) == "postgres":
-        rows = await conn.execute_query_dict(_BY_LINE_ID_SQL, [line_user_id])
-        return MemberInfo(**rows[0]) if rows else None
-    found = await _infos(Member.filter(line_user_id=line_user_id, deleted_at__isnull=True).limit(1))
-    return found[0] if found else None
+    rows = await connection().execute_query_dict(_BY_LINE_ID_SQL, [line_user_id])
+    return MemberInfo(**rows[0]) if rows else None
 
 
 async def can_receive_pushes(member_id: int) -> bool:

@@ -1,7 +1,7 @@
 """Registering members for sessions: seats, waitlist, cancellation and promotion.
 
 Every change to a session's seats happens in a transaction that first locks the session row
-(SELECT ... FOR UPDATE on PostgreSQL; SQLite runs one write transaction at a time), so capacity is never
+(SELECT ... FOR UPDATE), so capacity is never
 exceeded and the waitlist keeps arrival order however many requests come at once. `Session.seats_taken`
 counts the seat-holding registrations (registered, attended, completed).
 """

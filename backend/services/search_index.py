@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from backend.services import text
-from backend.services.sql import Params, as_date, connection, dialect
+from backend.services.sql import Params, connection
 
 # (course id, start, province, online, registration opens, registration closes)
 SessionRow = tuple[int, dt.date, str | None, bool, dt.date | None, dt.date | None]
@@ -190,14 +190,14 @@ class CourseTextIndex:
         cached = self._upcoming.get(today)
         if cached is None:
             conn = connection()
-            p = Params(dialect(conn))
+            p = Params()
             rows = await conn.execute_query_dict(
                 "SELECT course_id, start_date, province, online, registration_opens, registration_closes "
                 f"FROM session WHERE status = {p('open')} AND start_date >= {p(today)}", p.values
             )
             cached = UpcomingSessions.build(
-                (r["course_id"], as_date(r["start_date"]), r["province"], bool(r["online"]),
-                 as_date(r["registration_opens"]), as_date(r["registration_closes"]))
+                (r["course_id"], r["start_date"], r["province"], bool(r["online"]),
+                 r["registration_opens"], r["registration_closes"])
                 for r in rows if r["course_id"] in self.active
             )
             self._upcoming.clear()
@@ -253,13 +253,10 @@ def invalidate() -> None:
 
 async def _fast_version() -> tuple[Any, ...]:
     """Changes when a course or session is added (or the tables were emptied and refilled): the newest
-    rows' ids, and on PostgreSQL their row versions. Primary-key lookups only, one round trip."""
+    rows' ids and row versions. Primary-key lookups only, one round trip."""
     conn = connection()
-    if dialect(conn) == "postgres":
-        sql = ("SELECT (SELECT id::text || ':' || xmin::text FROM course ORDER BY id DESC LIMIT 1) AS c, "
-               "(SELECT id::text || ':' || xmin::text FROM session ORDER BY id DESC LIMIT 1) AS s")
-    else:
-        sql = "SELECT (SELECT MAX(id) || ':' || COUNT(*) FROM course) AS c, (SELECT MAX(id) FROM session) AS s"
+    sql = ("SELECT (SELECT id::text || ':' || xmin::text FROM course ORDER BY id DESC LIMIT 1) AS c, "
+           "(SELECT id::text || ':' || xmin::text FROM session ORDER BY id DESC LIMIT 1) AS s")
     row = (await conn.execute_query_dict(sql))[0]
     return (row["c"], row["s"])
 
@@ -273,7 +270,7 @@ async def _full_version() -> tuple[Any, ...]:
 
 async def _build(version: tuple[Any, ...]) -> CourseTextIndex:
     conn = connection()
-    p = Params(dialect(conn))
+    p = Params()
     index = CourseTextIndex(version=version)
     rows = await conn.execute_query_dict(
         "SELECT id, code, status, modality, title_th, title_en, search_text FROM course", p.values

@@ -3,12 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
-import subprocess
-import sys
-import textwrap
-from pathlib import Path
 
 import pytest
 
@@ -65,38 +59,3 @@ async def test_agency_matching_on_demo_agencies() -> None:
     assert (await members.match_agencies("กรมสรรพากร"))[0].name == "กรมสรรพากร"
     assert (await members.match_agencies("สํานักงานสถิติแห่งชาติ"))[0].name == "สำนักงานสถิติแห่งชาติ"
     assert await members.match_agencies("ร้านกาแฟ") == []
-
-
-def test_search_works_on_sqlite(tmp_path: Path) -> None:
-    """The embedded default database: schema, demo seed and a Thai search in a separate process."""
-    script = textwrap.dedent(f"""
-        import asyncio, datetime as dt, json
-        from tortoise import Tortoise
-        from backend.db import tortoise_config
-        from tests.clock import CLOCK, TODAY
-
-        async def main():
-            await Tortoise.init(config=tortoise_config("sqlite://{tmp_path}/demo.sqlite3"))
-            await Tortoise.generate_schemas()
-            from backend.services import catalogue, demo_data, framework
-            await framework.seed_framework()
-            await demo_data.seed_demo_data(today=TODAY)
-            ai = await catalogue.search_courses(q="เอไอ", clock=CLOCK, page_size=3)
-            cm = await catalogue.search_courses(q="คลาวด์", province="เชียงใหม่", open_only=True, clock=CLOCK)
-            page2 = await catalogue.search_courses(page=2, page_size=10, clock=CLOCK)
-            detail = await catalogue.get_course(ai.items[0].code, clock=CLOCK)
-            print(json.dumps({{"ai": ai.total, "ai_topics": [[t.code for t in c.topics] for c in ai.items],
-                              "cm": [c.next_session.province for c in cm.items], "page2": len(page2.items),
-                              "total": page2.total, "sessions": len(detail.sessions)}}))
-            await Tortoise.close_connections()
-
-        asyncio.run(main())
-    """)
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120,
-                         check=True)
-    result = json.loads(out.stdout.strip().splitlines()[-1])
-    assert result["ai"] >= 5 and all("ai" in topics for topics in result["ai_topics"])
-    assert result["cm"] and set(result["cm"]) == {"เชียงใหม่"}
-    assert result["page2"] == 10 and result["total"] == 100
-    assert result["sessions"] >= 1
