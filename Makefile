@@ -15,9 +15,9 @@ $(STAMP): pyproject.toml line_emulator/pyproject.toml
 
 venv: $(STAMP)
 
-## Serve on http://127.0.0.1:8000 (PORT overrides) with embedded PostgreSQL + Redis under DATA_DIR (./data), demo data seeded.
+## Serve on http://127.0.0.1:8000 (PORT overrides) with embedded PostgreSQL + Redis under DATA_DIR (./data), the demo (development, demo accounts and data).
 run: $(STAMP)
-	$(BIN)/python -m backend serve $(if $(PORT),--port $(PORT),)
+	$(BIN)/python -m backend serve --demo $(if $(PORT),--port $(PORT),)
 
 ## The whole suite against real PostgreSQL and Redis (throwaway servers unless DATABASE_URL/REDIS_URL are set).
 test: test-prerequisites

@@ -1,6 +1,7 @@
 """Command line: `python -m backend <command>`.
 
-serve            run the web app (uvicorn) with the embedded defaults unless DATABASE_URL/REDIS_URL are set
+serve            run the web app (uvicorn) with the embedded defaults unless DATABASE_URL/REDIS_URL are set;
+                 --demo: development with the demo accounts and sample data (what `make run` does)
 worker           run the background worker as its own process (needs REDIS_URL)
 migrate          apply database migrations
 seed             load framework data, the bootstrap admin and (in development) the demo catalogue
@@ -27,6 +28,10 @@ def _serve(args: argparse.Namespace) -> int:
     from backend.settings import get_settings
 
     configure_logging()
+    if args.demo:  # asked for explicitly: development, with the demo accounts and sample data
+        os.environ.setdefault("ENVIRONMENT", "development")
+        os.environ["DEMO"] = "true"
+        get_settings.cache_clear()
     settings = get_settings()
     if not settings.database_url:
         # The embedded PostgreSQL starts (the first time: initdb) while uvicorn imports the app; the app's
@@ -165,6 +170,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", help="run the web app")
     serve.add_argument("--port", type=int, default=None)
+    serve.add_argument("--demo", action="store_true",
+                       help="development with the demo accounts and sample courses (make run)")
     sub.add_parser("worker", help="run the background worker")
     sub.add_parser("migrate", help="apply migrations")
     sub.add_parser("seed", help="seed framework and demo data")
@@ -183,8 +190,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from pydantic import ValidationError
+
     args = build_parser().parse_args(argv)
-    return COMMANDS[args.command](args)
+    try:
+        return COMMANDS[args.command](args)
+    except ValidationError as exc:  # settings refused: say which ones and why, without a traceback
+        for error in exc.errors():
+            print(f"error: {error['msg'].removeprefix('Value error, ')}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

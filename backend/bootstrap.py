@@ -15,5 +15,5 @@ async def prepare_database(settings: Settings, *, clock: Clock) -> None:
 
     await framework.seed_framework()
     await auth.ensure_bootstrap_admin(settings.admin_token)
-    if settings.seed_demo_data and await demo_data.seed_demo_data(today=clock.today()):
+    if settings.demo_enabled and await demo_data.seed_demo_data(today=clock.today()):
         log.info("demo catalogue seeded")

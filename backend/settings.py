@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import ipaddress
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_SECRET = "dev-insecure-secret-change-me"
 DEFAULT_ADMIN_TOKEN = "dev-admin-token"
+DEFAULT_ACCESS_TOKEN = "dev-channel-access-token"
+# LINE channel secrets are 32 hexadecimal characters: one set means a real channel, so production's rules.
+REAL_CHANNEL_SECRET = re.compile(r"[0-9a-f]{32}")
+MIN_SECRET_BYTES = 32
+MIN_SECRET_DISTINCT = 12
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -19,7 +27,9 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False)
 
-    environment: Literal["development", "test", "production"] = "development"
+    # Production is the default: a server that was not explicitly started for development or a demo applies
+    # production's rules (strong secrets, real servers, no demo accounts or data).
+    environment: Literal["development", "test", "production"] = "production"
     database_url: str | None = None
     # PostgreSQL connections per process (minsize/maxsize in DATABASE_URL win). A worker opens all of its
     # connections when it starts, so the first burst after a deploy does not wait for new connections.
@@ -30,7 +40,7 @@ class Settings(BaseSettings):
     data_dir: Path = PROJECT_ROOT / "data"
 
     line_channel_secret: str = DEFAULT_SECRET
-    line_channel_access_token: str = "dev-channel-access-token"
+    line_channel_access_token: str = DEFAULT_ACCESS_TOKEN
     line_api_base_url: str = "https://api.line.me"
     # Multicast requests per second shared by every worker process (LINE's limit for the channel).
     line_multicast_rate: float = 200.0
@@ -49,9 +59,11 @@ class Settings(BaseSettings):
     worker_in_process: bool = True
     redis_prefix: str = ""
 
-    # Apply migrations and seed on start-up (the embedded default); production runs `migrate` explicitly.
+    # Apply migrations on start-up (the embedded default); production runs `migrate` explicitly.
     auto_migrate: bool = True
-    seed_demo_data: bool = True
+    # The demo: sample courses and sessions, the demo admin (admin / onde-demo) and the demo trainer. Only
+    # `make run` (python -m backend serve --demo) turns it on, and only development allows it.
+    demo: bool = False
 
     @model_validator(mode="after")
     def _refuse_a_database_other_than_postgres(self) -> Settings:
@@ -62,28 +74,62 @@ class Settings(BaseSettings):
         return self
 
     @model_validator(mode="after")
-    def _refuse_default_secrets_in_production(self) -> Settings:
-        if self.environment == "production":
-            weak = [
-                name
-                for name, value, default in (
-                    ("LINE_CHANNEL_SECRET", self.line_channel_secret, DEFAULT_SECRET),
-                    ("SECRET_KEY", self.secret_key, DEFAULT_SECRET),
-                    ("ADMIN_TOKEN", self.admin_token, DEFAULT_ADMIN_TOKEN),
-                )
-                if not value or value == default
-            ]
-            if weak:
-                raise ValueError(f"refusing to start in production with default secrets: {', '.join(weak)}")
-            if not self.database_url or not self.redis_url:
-                raise ValueError("production needs DATABASE_URL and REDIS_URL")
+    def _refuse_weak_settings_under_production_rules(self) -> Settings:
+        reasons = self.production_reasons()
+        if not reasons:
+            return self
+        problems = self.production_problems()
+        if problems:
+            why = "" if self.environment == "production" else f" (production rules apply: {'; '.join(reasons)})"
+            raise ValueError(f"refusing to start{why}: " + "; ".join(problems))
         return self
+
+    def production_reasons(self) -> list[str]:
+        """Why production's rules apply: ENVIRONMENT=production, a real LINE channel secret, or a database
+        outside this machine. Empty for development and test setups."""
+        reasons = []
+        if self.environment == "production":
+            reasons.append("ENVIRONMENT=production")
+        if REAL_CHANNEL_SECRET.fullmatch(self.line_channel_secret):
+            reasons.append("LINE_CHANNEL_SECRET is a real channel secret")
+        if self.database_url and not _is_loopback_database(self.database_url):
+            reasons.append("DATABASE_URL points outside this machine")
+        return reasons
+
+    def production_problems(self) -> list[str]:
+        """Every setting production refuses, each naming the setting and what it needs."""
+        problems = []
+        for name, value in (("SECRET_KEY", self.secret_key), ("ADMIN_TOKEN", self.admin_token)):
+            if weakness := _weak_secret(value, defaults=(DEFAULT_SECRET, DEFAULT_ADMIN_TOKEN)):
+                problems.append(f"{name} {weakness} (make one with: python -c "
+                                f"'import secrets; print(secrets.token_urlsafe(48))')")
+        if not REAL_CHANNEL_SECRET.fullmatch(self.line_channel_secret):
+            problems.append("LINE_CHANNEL_SECRET must be the channel's 32-character secret from the LINE "
+                            "Developers console")
+        if self.line_channel_access_token == DEFAULT_ACCESS_TOKEN or len(self.line_channel_access_token) < 40:
+            problems.append("LINE_CHANNEL_ACCESS_TOKEN must be the channel's long-lived access token")
+        if not self.database_url:
+            problems.append("DATABASE_URL must name the production PostgreSQL server")
+        if not self.redis_url:
+            problems.append("REDIS_URL must name the production Redis server")
+        if self.line_emulator:
+            problems.append("LINE_EMULATOR is a development tool and must be off")
+        if self.demo:
+            problems.append("DEMO (sample data and the published demo accounts) is for development only")
+        if not self.public_base_url.startswith("https://"):
+            problems.append("PUBLIC_BASE_URL must be the service's https:// address")
+        return problems
 
     @property
     def use_line_emulator(self) -> bool:
         if self.line_emulator is not None:
             return self.line_emulator
-        return self.environment == "development" and self.line_channel_secret == DEFAULT_SECRET
+        return self.environment == "development" and not self.production_reasons()
+
+    @property
+    def demo_enabled(self) -> bool:
+        """Demo accounts and data: only when asked for (--demo) and never under production rules."""
+        return self.demo and self.environment == "development" and not self.production_reasons()
 
     @property
     def effective_line_api_base_url(self) -> str:
@@ -94,7 +140,36 @@ class Settings(BaseSettings):
 
     @property
     def is_production(self) -> bool:
-        return self.environment == "production"
+        return bool(self.production_reasons())
+
+
+def _weak_secret(value: str, *, defaults: tuple[str, ...]) -> str | None:
+    """Why a signing key or token is too weak to guess-proof (None when it is strong enough): at least 32
+    characters, not a published default, not a repeated pattern."""
+    if not value:
+        return "is missing"
+    if value in defaults:
+        return "is the published development value"
+    if len(value.encode()) < MIN_SECRET_BYTES:
+        return f"is shorter than {MIN_SECRET_BYTES} characters"
+    if len(set(value)) < MIN_SECRET_DISTINCT:
+        return "repeats too few characters to be random"
+    return None
+
+
+def _is_loopback_database(url: str) -> bool:
+    """The database runs on this machine: a Unix socket or a loopback address."""
+    parts = urlsplit(normalize_database_url(url))
+    query = dict(p.split("=", 1) for p in parts.query.split("&") if "=" in p)
+    if query.get("host", "").startswith("/") or not parts.hostname:
+        return True
+    host = parts.hostname
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def normalize_database_url(url: str) -> str:

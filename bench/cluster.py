@@ -72,7 +72,7 @@ class Cluster:
             PUBLIC_BASE_URL=self.web_url,
             WORKER_IN_PROCESS="false",
             AUTO_MIGRATE="false",
-            SEED_DEMO_DATA="true",
+            DEMO="true",
             PYTHONPATH=str(ROOT),
         )
         return env

@@ -46,7 +46,7 @@ def client_process(database_url: str, plan: list[tuple[float, int, int, int]], s
         from backend.settings import Settings
 
         url = f"{database_url.split('?', 1)[0]}?minsize=1&maxsize={concurrency}"
-        await init_db(Settings(database_url=url, redis_url="redis://127.0.0.1:6379/0"))
+        await init_db(Settings(environment="test", database_url=url, redis_url="redis://127.0.0.1:6379/0"))
         gate = asyncio.Semaphore(concurrency)
         clock = SystemClock()
         results: list[tuple[int, str, float, float]] = []

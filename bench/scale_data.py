@@ -47,7 +47,7 @@ async def fresh_database(server_url: str, name: str) -> str:
 
 def migrate_and_seed(database_url: str, redis_url: str) -> None:
     env = dict(os.environ, DATABASE_URL=database_url, REDIS_URL=redis_url, ENVIRONMENT="development",
-               SEED_DEMO_DATA="true", PYTHONPATH=str(ROOT))
+               DEMO="true", PYTHONPATH=str(ROOT))
     for command in ("migrate", "seed"):
         subprocess.run([sys.executable, "-m", "backend", command], cwd=ROOT, env=env, check=True,
                        capture_output=True)

@@ -55,7 +55,7 @@ async def measure(database_url: str, rounds: int, member_samples: int) -> bool:
     from backend.services.registration import list_member_registrations
     from backend.settings import Settings
 
-    await init_db(Settings(database_url=database_url, redis_url="redis://127.0.0.1:6379/0"))
+    await init_db(Settings(environment="test", database_url=database_url, redis_url="redis://127.0.0.1:6379/0"))
     try:
         from backend.clock import SystemClock
 

@@ -81,8 +81,8 @@ async def measure(database_url: str, rounds: int) -> bool:
     from backend.services.catalogue import search_courses
     from backend.settings import Settings
 
-    settings = Settings(database_url=database_url, redis_url="redis://127.0.0.1:6379/0", auto_migrate=False,
-                        seed_demo_data=False, worker_in_process=False, _env_file=None)  # type: ignore[call-arg]
+    settings = Settings(environment="test", database_url=database_url, redis_url="redis://127.0.0.1:6379/0", auto_migrate=False,
+                        demo=False, worker_in_process=False, _env_file=None)  # type: ignore[call-arg]
     await init_db(settings)
     try:
         from tortoise import connections

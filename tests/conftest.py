@@ -136,7 +136,7 @@ def test_settings(test_database_url: str, redis_server_url: str, tmp_path_factor
         line_api_base_url="http://127.0.0.1:9",
         public_base_url="http://testserver",
         auto_migrate=False,
-        seed_demo_data=False,
+        demo=False,
         worker_in_process=False,
         redis_prefix="test:",
         _env_file=None,  # type: ignore[call-arg]

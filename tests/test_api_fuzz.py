@@ -50,7 +50,7 @@ async def served_api(postgres_server_url: str, redis_server_url: str, tmp_path_f
     port = _free_port()
     env = {
         **os.environ,
-        "ENVIRONMENT": "test",
+        "ENVIRONMENT": "development",
         "DATABASE_URL": database_url,
         "REDIS_URL": redis_server_url,
         "ADMIN_TOKEN": ADMIN_TOKEN,
@@ -58,7 +58,7 @@ async def served_api(postgres_server_url: str, redis_server_url: str, tmp_path_f
         "LINE_API_BASE_URL": "http://127.0.0.1:9",
         "WORKER_IN_PROCESS": "false",
         "AUTO_MIGRATE": "true",
-        "SEED_DEMO_DATA": "true",
+        "DEMO": "true",
         "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
         "DATA_DIR": str(tmp_path_factory.mktemp("fuzz-data")),
     }

@@ -14,20 +14,17 @@ from redis.asyncio import Redis
 
 from backend.db import database_url, release_database
 from backend.settings import Settings
+from tests.production import production_settings
 
 
 def test_production_refuses_default_secrets() -> None:
-    with pytest.raises(ValidationError, match="default secrets"):
+    with pytest.raises(ValidationError, match="SECRET_KEY is the published development value"):
         Settings(environment="production", database_url="postgres://x/y", redis_url="redis://x",
                  _env_file=None)  # type: ignore[call-arg]
 
 
 def test_production_starts_with_real_secrets() -> None:
-    settings = Settings(
-        environment="production", database_url="postgres://x/y", redis_url="redis://x",
-        line_channel_secret="s" * 32, secret_key="k" * 32, admin_token="t" * 32,
-        _env_file=None,  # type: ignore[call-arg]
-    )
+    settings = production_settings()
     assert not settings.use_line_emulator
     assert settings.effective_line_api_base_url == "https://api.line.me"
 
@@ -36,18 +33,18 @@ def test_production_starts_with_real_secrets() -> None:
 @pytest.mark.parametrize("environment", ["production", "development"])
 def test_a_database_other_than_postgres_is_refused(url: str, environment: str) -> None:
     with pytest.raises(ValidationError, match="DATABASE_URL must be a PostgreSQL URL") as refused:
-        Settings(environment=environment, database_url=url, redis_url="redis://x", line_channel_secret="s" * 32,
-                 secret_key="k" * 32, admin_token="t" * 32, _env_file=None)  # type: ignore[call-arg]
+        production_settings(environment=environment, database_url=url)
     assert "u:p@" not in str(refused.value).split("[type=")[0]  # the message does not repeat credentials
 
 
 def test_postgresql_urls_are_accepted_in_every_spelling() -> None:
-    for url in ("postgres://u@db/onde", "postgresql://u@db/onde", "postgresql+asyncpg://u@db/onde"):
-        Settings(database_url=url, _env_file=None)  # type: ignore[call-arg]
+    for url in ("postgres://u@127.0.0.1/onde", "postgresql://u@localhost/onde", "postgresql+asyncpg://u@[::1]/onde"):
+        Settings(environment="development", database_url=url, _env_file=None)  # type: ignore[call-arg]
 
 
 def test_development_defaults_use_the_embedded_emulator_and_postgres(data_dir: Path) -> None:
-    settings = Settings(database_url=None, redis_url=None, data_dir=data_dir, _env_file=None)  # type: ignore[call-arg]
+    settings = Settings(environment="development", database_url=None, redis_url=None, data_dir=data_dir,
+                        _env_file=None)  # type: ignore[call-arg]
     assert settings.use_line_emulator
     assert settings.effective_line_api_base_url.endswith("/_line")
     pgdata = data_dir.resolve() / "postgres"

@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _run(args: list[str], database_url: str, tmp_path: Path) -> str:
-    env = {**os.environ, "DATABASE_URL": database_url, "DATA_DIR": str(tmp_path), "REDIS_URL": "redis://unused"}
+    env = {**os.environ, "ENVIRONMENT": "test", "DATABASE_URL": database_url, "DATA_DIR": str(tmp_path),
+           "REDIS_URL": "redis://unused"}
     done = subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout

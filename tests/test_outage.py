@@ -65,7 +65,7 @@ async def app_on_private_postgres(redis_server_url: str) -> AsyncIterator[tuple[
     env = {
         **os.environ, "ENVIRONMENT": "test", "ADMIN_TOKEN": ADMIN_TOKEN, "LINE_EMULATOR": "false",
         "DATABASE_URL": f"postgres://postgres@localhost:5432/postgres?host={socket_dir}",
-        "REDIS_URL": redis_server_url, "WORKER_IN_PROCESS": "false", "SEED_DEMO_DATA": "false",
+        "REDIS_URL": redis_server_url, "WORKER_IN_PROCESS": "false",
         "DATA_DIR": str(pgdata / "app-data"),
     }
     log = pgdata / "app.log"

@@ -15,8 +15,8 @@ DEMO_ADMIN_PASSWORD = "onde-demo"
 
 
 def demo_admin_login(settings: Settings) -> tuple[str, str] | None:
-    """The demo sign-in printed by `make run` (development only)."""
-    if settings.environment != "development":
+    """The demo sign-in printed by `make run`: only for a demo (serve --demo), never under production rules."""
+    if not settings.demo_enabled:
         return None
     return DEMO_ADMIN_USERNAME, DEMO_ADMIN_PASSWORD
 

@@ -139,7 +139,7 @@ def test_dates() -> None:
 
 def test_cli_dry_run(tmp_path: Path, test_settings) -> None:  # type: ignore[no-untyped-def]
     path = write_csv(tmp_path / "courses.csv", THAI_HEADERS, ROWS)
-    env = {**os.environ, "DATABASE_URL": test_settings.database_url, "SEED_DEMO_DATA": "false",
+    env = {**os.environ, "DATABASE_URL": test_settings.database_url, "ENVIRONMENT": "test",
            "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     out = subprocess.run([sys.executable, "-m", "backend", "import-courses", str(path), "--dry-run"],
                          capture_output=True, text=True, env=env, timeout=120)

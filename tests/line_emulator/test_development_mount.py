@@ -17,9 +17,8 @@ PRODUCTION_APP = """
 import sys
 import bot.dispatcher, bot.line_client, bot.richmenu
 from backend.main import create_app
-from backend.settings import Settings
-settings = Settings(environment="production", database_url="postgres://x/y", redis_url="redis://x",
-                    line_channel_secret="s" * 32, secret_key="k" * 32, admin_token="t" * 32, _env_file=None)
+from tests.production import production_settings
+settings = production_settings()
 create_app(settings, init_database=False, run_worker=False)
 print(sorted(name for name in sys.modules if name.split(".")[0] == "line_emulator"))
 """
