@@ -10,7 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from tortoise.exceptions import ValidationError as ModelValidationError
 
-from backend.services.errors import DomainError
+from backend.services.errors import DomainError, TooManyRequests
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +30,8 @@ async def _validation_error(request: Request, exc: RequestValidationError) -> JS
 async def _domain_error(request: Request, exc: DomainError) -> JSONResponse:
     """A service refused (not found, conflict, wrong role ...): its status with code and reasons."""
     headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+    if isinstance(exc, TooManyRequests):
+        headers = {"Retry-After": str(exc.retry_after)}
     return JSONResponse(status_code=exc.status, content=jsonable_encoder(exc.to_dict()), headers=headers)
 
 

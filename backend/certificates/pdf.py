@@ -9,7 +9,7 @@ import fontpkg_sarabun
 import qrcode
 from fpdf import FPDF
 
-from backend.services.certificates import CertificateView
+from backend.services.certificates import CertificateView, formatted_check_code
 from backend.thai_dates import thai_date
 
 FONT_DIR = fontpkg_sarabun.ROOT / "files"
@@ -72,8 +72,10 @@ def render_certificate_pdf(view: CertificateView, *, verify_url: str) -> bytes:
     pdf.image(io.BytesIO(_qr_png(verify_url)), x=width - 20 - qr_size, y=pdf.h - 22 - qr_size, w=qr_size,
               h=qr_size)
     pdf.set_font("Sarabun", "", 11)
+    pdf.set_xy(22, pdf.h - 36)
+    pdf.cell(0, 6, f"เลขที่วุฒิบัตร {view.number}")
     pdf.set_xy(22, pdf.h - 30)
-    pdf.cell(0, 6, f"เลขที่ใบประกาศนียบัตร {view.number}")
+    pdf.cell(0, 6, f"รหัสตรวจสอบ {formatted_check_code(view.check_code)}")
     pdf.set_xy(22, pdf.h - 24)
-    pdf.cell(0, 6, f"ตรวจสอบได้ที่ {verify_url}")
+    pdf.cell(0, 6, f"ตรวจสอบได้ที่ {verify_url.split('?', 1)[0]}")
     return bytes(pdf.output())

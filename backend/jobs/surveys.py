@@ -132,7 +132,7 @@ async def push_certificates(ctx: dict[str, Any], now: dt.datetime | None = None)
         message = certificate_earned_message({
             "course_title": cert.course.title_th, "number": cert.number,
             "download_url": certs.download_url(s.public_base_url, s.secret_key, cert.number),
-            "verify_url": certs.verify_url(s.public_base_url, cert.number)})
+            "verify_url": certs.verify_url(s.public_base_url, cert.number, cert.check_code)})
         result = await line.push(user_id=cert.member.line_user_id, messages=[message],
                                  retry_key=_retry_key("certificate", cert.id))
         if result.outcome in NOT_FINAL:

@@ -7,6 +7,9 @@ from tortoise.models import Model
 class Certificate(Model):
     id = fields.IntField(primary_key=True)
     number = fields.CharField(max_length=40, unique=True)
+    # Printed beside the number and carried in the QR link: verification needs both, so numbers that follow
+    # each other give nothing away.
+    check_code = fields.CharField(max_length=16, default="")
     registration = fields.OneToOneField("models.Registration", related_name="certificate",
                                         on_delete=fields.CASCADE)
     member = fields.ForeignKeyField("models.Member", related_name="certificates", on_delete=fields.CASCADE)

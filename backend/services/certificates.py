@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hmac
+import secrets
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -25,6 +27,9 @@ from backend.services.errors import NotFound
 from backend.services.surveys import ATTENDED
 
 NUMBER_PREFIX = "ONDE"
+# Check codes: 10 characters of Crockford's base32 (no I, L, O or U to misread), 50 random bits.
+CHECK_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CHECK_LENGTH = 10
 
 
 class CertificateNotFound(NotFound):
@@ -77,6 +82,21 @@ async def is_eligible(registration: Registration) -> bool:
     return not (rule.require_l2_post and not await _answered(registration, 2, "post"))
 
 
+def new_check_code() -> str:
+    return "".join(secrets.choice(CHECK_ALPHABET) for _ in range(CHECK_LENGTH))
+
+
+def normalize_check_code(code: str) -> str:
+    """What a person types or a QR link carries: case, spaces and hyphens do not matter; O/I/L read as 0/1/1."""
+    cleaned = "".join(code.split()).replace("-", "").upper()
+    return cleaned.translate(str.maketrans("OIL", "011"))[:32]
+
+
+def formatted_check_code(code: str) -> str:
+    """The check code as printed: two groups of five (7K3Q9-XHM2P)."""
+    return f"{code[:5]}-{code[5:]}" if len(code) == CHECK_LENGTH else code
+
+
 async def _next_number(issued_on: dt.date) -> str:
     year_be = issued_on.year + 543
     async with in_transaction():
@@ -107,7 +127,7 @@ async def issue_if_eligible(registration_id: int, *, now: dt.datetime) -> Certif
             cert = await Certificate.create(
                 number=number, registration=reg, member_id=reg.member_id,  # type: ignore[attr-defined]
                 course=course, session=reg.session, name_on_certificate=reg.member.display_name or "-",
-                hours=course.hours, issued_at=now)
+                hours=course.hours, issued_at=now, check_code=new_check_code())
             if reg.status != RegistrationStatus.completed:
                 reg.status = RegistrationStatus.completed
                 reg.completed_at = now
@@ -148,6 +168,7 @@ class CertificateView:
     end_date: dt.date
     issued_on: dt.date
     status: str  # valid | revoked
+    check_code: str = ""
     revoke_reason: str = ""
 
 
@@ -160,12 +181,18 @@ async def certificate_view(cert: Certificate) -> CertificateView:
         skill_areas=[s.name_th for s in sorted(course.skill_areas, key=lambda s: (s.sort_order, s.code))],
         session_no=cert.session.no, start_date=cert.session.start_date, end_date=cert.session.end_date,
         issued_on=cert.issued_at.astimezone(BANGKOK).date(),
-        status="revoked" if cert.revoked_at else "valid", revoke_reason=cert.revoke_reason)
+        status="revoked" if cert.revoked_at else "valid", check_code=cert.check_code,
+        revoke_reason=cert.revoke_reason)
 
 
-async def verify(number: str) -> CertificateView | None:
-    cert = await Certificate.get_or_none(number=number.strip().upper())
-    return None if cert is None else await certificate_view(cert)
+async def verify(number: str, check_code: str) -> CertificateView | None:
+    """The certificate when both its number and its check code match; None otherwise, whether the number
+    exists or not (so that numbers cannot be tried one after another)."""
+    cert = await Certificate.get_or_none(number=number.strip().upper()[:40])
+    given = normalize_check_code(check_code)
+    if cert is None or not cert.check_code or not hmac.compare_digest(given.encode(), cert.check_code.encode()):
+        return None
+    return await certificate_view(cert)
 
 
 async def revoke(number: str, reason: str, *, now: dt.datetime) -> None:
@@ -207,8 +234,9 @@ def check_download_token(secret_key: str, number: str, token: str) -> bool:
         return False
 
 
-def verify_url(public_base_url: str, number: str) -> str:
-    return f"{public_base_url.rstrip('/')}/verify/{number}"
+def verify_url(public_base_url: str, number: str, check_code: str) -> str:
+    """The public verification page of one certificate (printed as a QR code): number and check code."""
+    return f"{public_base_url.rstrip('/')}/verify/{number}?c={check_code}"
 
 
 async def issue_after_answer(registration_id: int | None, *, now: dt.datetime) -> Certificate | None:

@@ -173,3 +173,16 @@ class ValidationFailed(DomainError):
         body = super().to_dict()
         body["errors"] = self.errors
         return body
+
+
+class TooManyRequests(DomainError):
+    """A caller went over its request budget; `retry_after` seconds until it may ask again."""
+
+    code = "too_many_requests"
+    status = 429
+    default_detail = "too many requests"
+    default_message_th = "มีการเรียกใช้ถี่เกินไป กรุณารอสักครู่แล้วลองใหม่ค่ะ"
+
+    def __init__(self, retry_after: int, detail: str | None = None, *, message_th: str | None = None) -> None:
+        super().__init__(detail, message_th=message_th)
+        self.retry_after = max(1, int(retry_after))

@@ -28,7 +28,7 @@ async def certificate(ctx: Context) -> None:
         {"number": c.number, "course_title": c.course.title_th, "hours": _hours(c.hours),
          "issued_on": c.issued_at.astimezone(ctx.clock.tz).date(), "status": "revoked" if c.revoked_at else "valid",
          "download_url": certificates.download_url(s.public_base_url, s.secret_key, c.number),
-         "verify_url": certificates.verify_url(s.public_base_url, c.number)}
+         "verify_url": certificates.verify_url(s.public_base_url, c.number, c.check_code)}
         for c in certs
     ]))
 

@@ -22,8 +22,8 @@ VIEW = CertificateView(
     number="ONDE-2569-000123", name="นางสาวน้ำผึ้ง ใจดีที่สุด", course_title="การวิเคราะห์ข้อมูลเพื่อการตัดสินใจ",
     course_code="DG-101", provider="สถาบันพัฒนาบุคลากรภาครัฐด้านดิจิทัล", hours=Decimal("12.0"),
     skill_areas=["การใช้ข้อมูล"], session_no=2, start_date=dt.date(2026, 12, 1), end_date=dt.date(2026, 12, 2),
-    issued_on=dt.date(2026, 12, 3), status="valid")
-VERIFY_URL = "https://onde.example/verify/ONDE-2569-000123"
+    issued_on=dt.date(2026, 12, 3), status="valid", check_code="7K3Q9XHM2P")
+VERIFY_URL = "https://onde.example/verify/ONDE-2569-000123?c=7K3Q9XHM2P"
 MARKS = set("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
 
 
@@ -49,7 +49,8 @@ def test_pdf_text_is_thai_with_buddhist_era_dates(rendered: tuple[Path, Path]) -
     # placed right, see the PNG); compare the base letters in order, and the marks as a multiset.
     skeleton = _skeleton(text)
     for expected in ("ใบประกาศนียบัตร", "การวิเคราะห์ข้อมูลเพื่อการตัดสินใจ", "ONDE-2569-000123", VIEW.name,
-                     "12 ชั่วโมง", "3 ธันวาคม 2569", "รุ่นที่ 2", "สถาบันพัฒนาบุคลากรภาครัฐด้านดิจิทัล"):
+                     "12 ชั่วโมง", "3 ธันวาคม 2569", "รุ่นที่ 2", "สถาบันพัฒนาบุคลากรภาครัฐด้านดิจิทัล",
+                     "รหัสตรวจสอบ 7K3Q9-XHM2P"):
         assert _skeleton(expected) in skeleton, expected
     assert Counter(c for c in VIEW.name if c in MARKS) <= Counter(c for c in text if c in MARKS)
     assert "2026" not in text  # dates for people are Buddhist era

@@ -195,16 +195,16 @@ async def test_evaluation_walkthrough(line_world: LineWorld, chat_world: World) 
         assert len(earned) == 1, name
     assert "ใบประกาศ" not in _texts(line_world.pushes_to(world.user("chai")))
 
-    number = certs[m["anong"].id]["number"]
-    r = await client.get(f"/verify/{number}")
-    assert r.status_code == 200 and "ใบประกาศนียบัตรถูกต้อง" in r.text and "นางอนงค์ ใจดี" in r.text
+    number, verify_url = certs[m["anong"].id]["number"], certs[m["anong"].id]["verify_url"]
+    r = await client.get(verify_url.removeprefix("http://testserver"))
+    assert r.status_code == 200 and "วุฒิบัตรถูกต้อง" in r.text and "นางอนงค์ ใจดี" in r.text
     assert "กรมการปกครอง" not in r.text  # nothing personal beyond the name
-    r = await client.get("/verify/ONDE-2569-999999")
+    r = await client.get("/verify/ONDE-2569-999999?c=AAAAABBBBB")
     assert r.status_code == 404 and "ไม่พบ" in r.text
     r = await client.post(f"/api/v1/certificates/{number}/revoke", headers=world.auth("admin"),
                           json={"reason": "ออกผิดคน"})
     assert r.status_code == 200
-    r = await client.get(f"/verify/{number}")
+    r = await client.get(verify_url.removeprefix("http://testserver"))
     assert "ถูกเพิกถอน" in r.text
 
     # The training record counts the completed course.

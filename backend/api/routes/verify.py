@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+import math
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, status
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, status
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
 from backend.api.auth import AdminUser as AdminDep
 from backend.api.auth import TrainerOrAdmin as StaffDep
 from backend.api.routes.survey_form import _page
+from backend.api.throttle import Throttle
 from backend.deps import ClockDep, SettingsDep
 from backend.models import Certificate
 from backend.services import certificates
@@ -24,17 +26,31 @@ def _hours(value: Any) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
+# Public verification: a person checking one certificate needs a few requests, not hundreds.
+verification_budget = Throttle("verify", per_minute=20)
+NumberPath = Annotated[str, Path(max_length=40)]
+CheckCode = Annotated[str, Query(max_length=32, description="The check code printed on the certificate")]
+
+
 @router.get("/verify/{number}", response_class=HTMLResponse, include_in_schema=False)
-async def verify_page(number: str, settings: SettingsDep) -> HTMLResponse:
-    view = await certificates.verify(number)
-    return _page("verify.html", 200 if view is not None else 404, page_title="ตรวจสอบใบประกาศนียบัตร",
-                 view=view, number=number[:40], hours=_hours(view.hours) if view else "",
-                 issued_th=thai_date(view.issued_on) if view else "")
+async def verify_page(number: NumberPath, request: Request, c: CheckCode = "") -> HTMLResponse:
+    if wait := await verification_budget.wait_seconds(request):
+        page = _page("verify.html", 429, page_title="ตรวจสอบวุฒิบัตร", view=None, number=number, asked=True,
+                     throttled=True, code="", hours="", issued_th="")
+        page.headers["Retry-After"] = str(math.ceil(wait))
+        return page
+    view = await certificates.verify(number, c) if c else None
+    return _page("verify.html", 200 if view is not None or not c else 404, page_title="ตรวจสอบวุฒิบัตร",
+                 view=view, number=number, asked=bool(c), throttled=False, code=c,
+                 hours=_hours(view.hours) if view else "", issued_th=thai_date(view.issued_on) if view else "")
 
 
-@router.get("/api/v1/certificates/verify/{number}", summary="Public verification: valid, revoked or unknown")
-async def verify_json(number: str, settings: SettingsDep) -> dict[str, Any]:
-    view = await certificates.verify(number)
+@router.get("/api/v1/certificates/verify/{number}", summary="Public verification: valid, revoked or unknown",
+            dependencies=[Depends(verification_budget)])
+async def verify_json(number: NumberPath, code: CheckCode = "") -> dict[str, Any]:
+    """The holder's name and the course only when both the number and its check code match; any other
+    answer is `unknown`, whether the number exists or not."""
+    view = await certificates.verify(number, code) if code else None
     if view is None:
         return {"number": number, "status": "unknown"}
     return {"number": view.number, "status": view.status, "name": view.name, "course_code": view.course_code,
@@ -53,7 +69,8 @@ async def download_pdf(number: str, settings: SettingsDep, t: str = "") -> Respo
     from backend.certificates.pdf import render_certificate_pdf
 
     view = await certificates.certificate_view(cert)
-    pdf = render_certificate_pdf(view, verify_url=certificates.verify_url(settings.public_base_url, number))
+    pdf = render_certificate_pdf(view, verify_url=certificates.verify_url(settings.public_base_url, number,
+                                                                          cert.check_code))
     return Response(pdf, media_type="application/pdf",
                     headers={"Content-Disposition": f'inline; filename="{number}.pdf"'})
 
@@ -64,7 +81,7 @@ def _cert_out(cert: Certificate, settings: Any) -> dict[str, Any]:
             "hours": float(cert.hours), "issued_at": cert.issued_at, "revoked_at": cert.revoked_at,
             "pushed_at": cert.pushed_at,
             "download_url": certificates.download_url(settings.public_base_url, settings.secret_key, cert.number),
-            "verify_url": certificates.verify_url(settings.public_base_url, cert.number)}
+            "verify_url": certificates.verify_url(settings.public_base_url, cert.number, cert.check_code)}
 
 
 @router.get("/api/v1/sessions/{session_id}/certificates", summary="Certificates issued for a session")
