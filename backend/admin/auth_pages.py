@@ -18,6 +18,7 @@ from backend.admin.web import (
     render,
     secure_cookies,
 )
+from backend.api.throttle import client_address
 from backend.deps import ClockDep
 from backend.services import audit
 from backend.services.admin_sessions import (
@@ -28,6 +29,7 @@ from backend.services.admin_sessions import (
     end_session,
     start_session,
 )
+from backend.services.login_throttle import LoginThrottle
 
 router = APIRouter(route_class=AdminRoute)
 STATIC_FILES = {"admin.css": "text/css", "admin.js": "text/javascript"}
@@ -63,14 +65,19 @@ async def login(request: Request, clock: ClockDep) -> Response:
     form = await request.form()
     if not csrf_matches(request.cookies.get(LOGIN_CSRF_COOKIE, ""), str(form.get("csrf_token") or "")):
         return _login_page(request, error="แบบฟอร์มหมดอายุ กรุณาลองอีกครั้งค่ะ", status_code=403)
-    username = str(form.get("username") or "")
-    try:
-        user = await authenticate(username, str(form.get("password") or ""), now=clock.utcnow())
-    except LoginFailed as exc:
-        return _login_page(request, error=exc.message_th, status_code=423 if exc.locked else 401,
-                           username=username)
+    username = str(form.get("username") or "")[:100]
     runtime = request.app.state.runtime
-    session = await start_session(runtime.redis, runtime.settings.redis_prefix, user)
+    throttle = LoginThrottle(runtime.redis, runtime.settings.redis_prefix)
+    try:
+        user = await authenticate(username, str(form.get("password") or "")[:200], address=client_address(request),
+                                  throttle=throttle)
+    except LoginFailed as exc:
+        page = _login_page(request, error=exc.message_th, status_code=429 if exc.retry_after else 401,
+                           username=username)
+        if exc.retry_after:
+            page.headers["Retry-After"] = str(exc.retry_after)
+        return page
+    session = await start_session(runtime.redis, runtime.settings.redis_prefix, user, now=clock.timestamp())
     await audit.record(actor=session.actor, action="staff.login", target_type="staff_user", target_id=user.id)
     response = RedirectResponse(_safe_next(str(form.get("next") or "")), status_code=303)
     response.set_cookie(SESSION_COOKIE, session.sid, httponly=True, samesite="lax", secure=secure_cookies(request),

@@ -100,7 +100,8 @@ def _redis_and_prefix(request: Request) -> tuple[Any, str]:
 
 async def current_session(request: Request) -> AdminSession:
     redis, prefix = _redis_and_prefix(request)
-    session = await load_session(redis, prefix, request.cookies.get(SESSION_COOKIE))
+    session = await load_session(redis, prefix, request.cookies.get(SESSION_COOKIE),
+                                 now=request.app.state.runtime.clock.timestamp())
     if session is None:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         raise HTTPException(303, headers={"Location": f"/admin/login?next={quote(target, safe='')}"})

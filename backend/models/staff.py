@@ -21,8 +21,6 @@ class StaffUser(Model):
     # A trainer may link their LINE account to push surveys from chat.
     line_user_id = fields.CharField(max_length=64, null=True, unique=True)
     active = fields.BooleanField(default=True)
-    failed_logins = fields.IntField(default=0)
-    locked_until = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

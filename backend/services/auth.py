@@ -117,6 +117,12 @@ async def create_staff_user(
     return staff_info(user)
 
 
+async def list_staff() -> list[StaffInfo]:
+    """Every staff account, admins first, then by username."""
+    users = await StaffUser.all().order_by("role", "username")
+    return [staff_info(u) for u in users]
+
+
 async def get_staff_user(user_id: int) -> StaffUser:
     user = await StaffUser.get_or_none(id=user_id)
     if user is None:
