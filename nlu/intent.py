@@ -18,6 +18,21 @@ import numpy as np
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "model" / "intent_model.npz"
 FALLBACK_INTENT = "out_of_scope"
+#: intents the bot can offer as a choice in a clarifying question
+CLARIFIABLE = frozenset(
+    {
+        "help",
+        "search_courses",
+        "register",
+        "cancel_registration",
+        "my_registrations",
+        "evaluate",
+        "certificate",
+        "update_profile",
+        "delete_my_data",
+        "contact_staff",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -84,8 +99,28 @@ class IntentModel:
         w /= math.sqrt(float(w @ w))
         return self.intercept + w @ self.coef[idx]
 
+    @property
+    def clarify_margin(self) -> float:
+        """Two intents closer than this (in probability) are offered as a choice (fitted in training)."""
+        return float(self.meta.get("clarify_margin", 0.0))
+
+    def close_pair(self, ranking: list[tuple[str, float]]) -> tuple[str, str] | None:
+        """The two best intents when they are too close to choose between, else ``None``."""
+        return close_pair(ranking, self.clarify_margin)
+
     def probabilities(self, counts: dict[str, int]) -> np.ndarray:
         z = self.scores(counts) / self.temperature
         z -= z.max()
         p = np.exp(z)
         return p / p.sum()
+
+
+def close_pair(ranking: list[tuple[str, float]], margin: float) -> tuple[str, str] | None:
+    """``(best, second)`` when both are intents the bot can offer and their probabilities differ by
+    less than ``margin``."""
+    if len(ranking) < 2:
+        return None
+    (a, pa), (b, pb) = ranking[0], ranking[1]
+    if a in CLARIFIABLE and b in CLARIFIABLE and pa - pb < margin:
+        return a, b
+    return None

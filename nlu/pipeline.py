@@ -74,7 +74,7 @@ class Pipeline:
         if len(text) > CACHED_MESSAGE_CHARS:
             return self.parse_fresh(text, today)
         found = self._recent(text, today)
-        return Parse(found.intent, found.confidence, list(found.entities), list(found.ranking))
+        return Parse(found.intent, found.confidence, list(found.entities), list(found.ranking), found.clarify)
 
     def parse_fresh(self, text: str, today: dt.date) -> Parse:
         """:meth:`parse` without the cache."""
@@ -86,7 +86,8 @@ class Pipeline:
         if intent != FALLBACK_INTENT and confidence < self.model.fallback_threshold:
             intent = FALLBACK_INTENT
             confidence = dict(ranking)[FALLBACK_INTENT]
-        return Parse(intent, confidence, entities, ranking)
+            return Parse(intent, confidence, entities, ranking)
+        return Parse(intent, confidence, entities, ranking, self.model.close_pair(ranking))
 
 
 def _domain_words() -> list[str]:
