@@ -12,7 +12,7 @@ from nlu.entities import EntityExtractor
 from nlu.features import MAX_FEATURE_CHARS, message_features
 from nlu.intent import FALLBACK_INTENT, MODEL_PATH, IntentModel
 from nlu.keywords import KeywordMatcher
-from nlu.layout import LayoutFixer
+from nlu.layout import LayoutFixer, typed_case
 from nlu.normalize import MappedText, normalize
 from nlu.tokenize import Tokenizer
 from nlu.types import Entity, Parse
@@ -43,7 +43,9 @@ class Pipeline:
         self.model = IntentModel.load(model_path)
         self.keywords = KeywordMatcher()
         self.layout = LayoutFixer(
-            self.tokenizer.tokenize, thai_words(), self.model.meta.get("latin_vocabulary", [])
+            self.tokenizer.tokenize,
+            thai_words() | set(_domain_words()) | self.keywords.thai_words(),
+            self.model.meta.get("latin_vocabulary", []),
         )
         self._threads = ThreadpoolController()
         self._recent = functools.lru_cache(maxsize=PARSE_CACHE_SIZE)(self.parse_fresh)
@@ -51,7 +53,7 @@ class Pipeline:
     def analyse(self, text: str, today: dt.date) -> tuple[MappedText, list[Entity], list[str]]:
         """The normalised message, its entities and its tokens."""
         mapped = normalize(text, max_chars=MAX_MESSAGE_CHARS)
-        fixed = self.layout.looks_mistyped(mapped.text)
+        fixed = self.layout.looks_mistyped(mapped.text, typed_case(mapped))
         if fixed is not None:
             mapped = MappedText(fixed, mapped.starts, mapped.ends, mapped.original)
         entities = self.entities.extract(mapped, today)
