@@ -45,12 +45,20 @@ class IntentModel:
     temperature: float
     fallback_threshold: float
     meta: dict[str, Any]
+    #: optional hidden layer (weights (n_features, h), bias (h,)); then ``coef`` is (h, n_intents)
+    hidden: tuple[np.ndarray, np.ndarray] | None = None
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> IntentModel:
         with np.load(path, allow_pickle=False) as data:
             meta = json.loads(str(data["meta"]))
             vocabulary = {f: i for i, f in enumerate(str(data["vocabulary"]).split("\n"))}
+            hidden = None
+            if "hidden_coef" in data:
+                hidden = (
+                    np.ascontiguousarray(data["hidden_coef"], dtype=np.float64),
+                    data["hidden_intercept"].astype(np.float64),
+                )
             return cls(
                 intents=tuple(meta["intents"]),
                 vocabulary=vocabulary,
@@ -60,6 +68,7 @@ class IntentModel:
                 temperature=float(meta["temperature"]),
                 fallback_threshold=float(meta["fallback_threshold"]),
                 meta=meta,
+                hidden=hidden,
             )
 
     def save(self, path: Path = MODEL_PATH) -> None:
@@ -73,15 +82,18 @@ class IntentModel:
             fallback_threshold=self.fallback_threshold,
         )
         path.parent.mkdir(parents=True, exist_ok=True)
+        arrays = {
+            "meta": np.array(json.dumps(meta, ensure_ascii=False, sort_keys=True)),
+            "vocabulary": np.array("\n".join(features)),
+            "idf": self.idf.astype(np.float32),
+            "coef": self.coef.astype(np.float32),
+            "intercept": self.intercept.astype(np.float32),
+        }
+        if self.hidden is not None:
+            arrays["hidden_coef"] = self.hidden[0].astype(np.float16)
+            arrays["hidden_intercept"] = self.hidden[1].astype(np.float32)
         with open(path, "wb") as fh:
-            np.savez_compressed(
-                fh,
-                meta=np.array(json.dumps(meta, ensure_ascii=False, sort_keys=True)),
-                vocabulary=np.array("\n".join(features)),
-                idf=self.idf.astype(np.float32),
-                coef=self.coef.astype(np.float32),
-                intercept=self.intercept.astype(np.float32),
-            )
+            np.savez_compressed(fh, **arrays)
 
     def scores(self, counts: dict[str, int]) -> np.ndarray:
         """Raw linear scores (before temperature and softmax) for feature counts."""
@@ -93,6 +105,13 @@ class IntentModel:
             if j is not None:
                 idx.append(j)
                 weights.append(1.0 + math.log(count))
+        if self.hidden is not None:
+            h = self.hidden[1].copy()
+            if idx:
+                w = np.asarray(weights) * self.idf[idx]
+                w /= math.sqrt(float(w @ w))
+                h += w @ self.hidden[0][idx]
+            return self.intercept + np.maximum(h, 0.0) @ self.coef
         if not idx:
             return self.intercept.copy()
         w = np.asarray(weights) * self.idf[idx]
