@@ -230,7 +230,9 @@ class Bot:
 
         # Inline: a parse takes well under a millisecond, less than handing it to a thread and back.
         ctx.parse = nlu.parse(ctx.text, today=ctx.clock.today())
-        if ctx.parse.confidence >= CONFIDENCE_THRESHOLD or ctx.parse.intent == "out_of_scope":
+        # Two close intents (register or search?) are asked about, like a low confidence.
+        sure = ctx.parse.confidence >= CONFIDENCE_THRESHOLD and ctx.parse.clarify is None
+        if sure or ctx.parse.intent == "out_of_scope":
             signals.append(("intent", ctx.parse.intent))
         else:
             signals.append(("clarify", None))

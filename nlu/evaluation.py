@@ -1,10 +1,23 @@
-"""``python -m nlu evaluate``: intent and entity quality on the held-out test set, plus latency."""
+"""``python -m nlu evaluate``: intent and entity quality on both evaluation sets, plus latency.
+
+Two sets, never trained on:
+
+- ``data/test``: written alongside the training data (same authors, same habits);
+- ``data/heldout``: written independently from the intent and entity definitions only
+  (see its README). It is the one that tells how the NLU does on messages nobody wrote for it.
+
+Latency is measured per message without the parse cache, on one CPU with BLAS limited to one
+thread, over every message of the set.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,8 +26,31 @@ from nlu.normalize import normalize
 from nlu.pipeline import Pipeline
 from nlu.types import ENTITY_TYPES, INTENTS, Entity
 
-TEST_DIR = Path(__file__).resolve().parent / "data" / "test"
-TARGETS = {"accuracy": 0.93, "entity_f1": 0.90, "oos_recall": 0.85}
+DATA_DIR = Path(__file__).resolve().parent / "data"
+TEST_DIR = DATA_DIR / "test"
+HELDOUT_DIR = DATA_DIR / "heldout"
+#: what each set must reach; the test set must not drop below what it reached before the held-out set existed
+TARGETS = {"accuracy": 0.98, "entity_f1": 0.99, "oos_recall": 0.95}
+HELDOUT_TARGETS = {"accuracy": 0.97, "entity_f1": 0.97, "oos_recall": 0.85}
+#: for both sets: p99 per message (ms, one CPU) and the share of messages answered with a clarifying question
+LATENCY_P99_MS = 2.0
+CLARIFY_SHARE = 0.05
+SETS = {"test": (TEST_DIR, TARGETS), "heldout": (HELDOUT_DIR, HELDOUT_TARGETS)}
+_SHORT = {
+    "greet": "gre",
+    "thanks": "thx",
+    "help": "hlp",
+    "search_courses": "sea",
+    "register": "reg",
+    "cancel_registration": "can",
+    "my_registrations": "my",
+    "evaluate": "eva",
+    "certificate": "crt",
+    "update_profile": "upd",
+    "delete_my_data": "del",
+    "contact_staff": "con",
+    "out_of_scope": "oos",
+}
 
 
 @dataclass
@@ -52,17 +88,38 @@ class EvaluationResult:
     entity_errors: list[tuple[Example, list[Entity]]] = field(default_factory=list)
     overlap_with_train: int = 0
     ece: float = 0.0
+    matrix: dict[tuple[str, str], int] = field(default_factory=dict)
+    clarified: int = 0
+    clarified_wrong: int = 0
+    name: str = ""
+    targets: dict[str, float] = field(default_factory=lambda: dict(TARGETS))
 
     @property
     def oos_recall(self) -> float:
         return self.per_intent["out_of_scope"].recall
 
+    @property
+    def clarify_share(self) -> float:
+        return self.clarified / self.n if self.n else 0.0
+
+    def misses(self) -> list[str]:
+        """The targets this result does not meet (empty when all are met)."""
+        missed = []
+        t = self.targets
+        if self.accuracy < t["accuracy"]:
+            missed.append(f"accuracy {self.accuracy:.4f} < {t['accuracy']}")
+        if self.entity_micro.f1 < t["entity_f1"]:
+            missed.append(f"entity F1 {self.entity_micro.f1:.4f} < {t['entity_f1']}")
+        if self.oos_recall < t["oos_recall"]:
+            missed.append(f"out_of_scope recall {self.oos_recall:.4f} < {t['oos_recall']}")
+        if self.latency_ms and self.latency_ms["p99"] > LATENCY_P99_MS:
+            missed.append(f"p99 {self.latency_ms['p99']:.3f} ms > {LATENCY_P99_MS}")
+        if self.clarify_share >= CLARIFY_SHARE:
+            missed.append(f"clarify share {self.clarify_share:.4f} >= {CLARIFY_SHARE}")
+        return missed
+
     def meets_targets(self) -> bool:
-        return (
-            self.accuracy >= TARGETS["accuracy"]
-            and self.entity_micro.f1 >= TARGETS["entity_f1"]
-            and self.oos_recall >= TARGETS["oos_recall"]
-        )
+        return not self.misses()
 
 
 def _same_entity(gold: Entity, pred: Entity, *, strict: bool) -> bool:
@@ -106,7 +163,13 @@ def _ece(confidences: list[float], correct: list[bool], bins: int = 10) -> float
 
 
 def evaluate(
-    pipeline: Pipeline, examples: list[Example], *, train_texts: set[str] | None = None
+    pipeline: Pipeline,
+    examples: list[Example],
+    *,
+    train_texts: set[str] | None = None,
+    latency: bool = True,
+    name: str = "",
+    targets: dict[str, float] | None = None,
 ) -> EvaluationResult:
     today = dt.date.fromisoformat(REFERENCE_DAY)
     per_intent = {i: PRF() for i in INTENTS}
@@ -118,17 +181,21 @@ def evaluate(
     correct = 0
     confidences: list[float] = []
     correctness: list[bool] = []
+    clarified = clarified_wrong = 0
     for ex in examples:
-        result = pipeline.parse(ex.text, today)
+        result = pipeline.parse_fresh(ex.text, today)
         confidences.append(result.confidence)
         correctness.append(result.intent == ex.intent)
+        confusion[(ex.intent, result.intent)] += 1
+        if result.clarify is not None:
+            clarified += 1
+            clarified_wrong += result.intent != ex.intent
         if result.intent == ex.intent:
             correct += 1
             per_intent[ex.intent].tp += 1
         else:
             per_intent[ex.intent].fn += 1
             per_intent[result.intent].fp += 1
-            confusion[(ex.intent, result.intent)] += 1
             errors.append((ex, result.intent, result.confidence))
         gold, pred = list(ex.entities), list(result.entities)
         found, right = _match_entities(gold, pred, strict=False)
@@ -150,13 +217,15 @@ def evaluate(
         strict_micro.fn += len(s_found) - sum(s_found)
         strict_micro.fp += len(s_right) - sum(s_right)
 
-    latency = measure_latency(pipeline, [ex.text for ex in examples], today)
+    latency_ms = measure_latency(pipeline, [ex.text for ex in examples], today) if latency else {}
     overlap = 0
     if train_texts is not None:
         overlap = sum(normalize(ex.text).text in train_texts for ex in examples)
     n = len(examples)
     macro = sum(per_intent[i].f1 for i in INTENTS) / len(INTENTS)
-    confusions = sorted(((g, p, c) for (g, p), c in confusion.items()), key=lambda x: (-x[2], x[0], x[1]))
+    confusions = sorted(
+        ((g, p, c) for (g, p), c in confusion.items() if g != p), key=lambda x: (-x[2], x[0], x[1])
+    )
     return EvaluationResult(
         n=n,
         accuracy=correct / n if n else 0.0,
@@ -166,26 +235,56 @@ def evaluate(
         entity_by_type=by_type,
         entity_micro=micro,
         entity_micro_strict=strict_micro,
-        latency_ms=latency,
+        latency_ms=latency_ms,
         errors=errors,
         entity_errors=entity_errors,
         overlap_with_train=overlap,
         ece=_ece(confidences, correctness),
+        matrix=dict(confusion),
+        clarified=clarified,
+        clarified_wrong=clarified_wrong,
+        name=name,
+        targets=dict(targets or TARGETS),
     )
+
+
+@contextlib.contextmanager
+def one_cpu() -> Iterator[None]:
+    """Run the block on one CPU (Linux) with BLAS and OpenMP limited to one thread."""
+    from threadpoolctl import threadpool_limits
+
+    before = None
+    with contextlib.suppress(AttributeError, OSError):
+        before = os.sched_getaffinity(0)
+        os.sched_setaffinity(0, {max(before)})
+    try:
+        with threadpool_limits(limits=1):
+            yield
+    finally:
+        if before is not None:
+            with contextlib.suppress(OSError):
+                os.sched_setaffinity(0, before)
 
 
 def measure_latency(
     pipeline: Pipeline, texts: list[str], today: dt.date, rounds: int = 5
 ) -> dict[str, float]:
-    """Per-message parse time in milliseconds, after one warm-up pass."""
-    for text in texts:
-        pipeline.parse(text, today)
-    timings: list[float] = []
-    for _ in range(rounds):
+    """Per-message parse time in milliseconds over every message, after one warm-up pass.
+
+    The parse cache is bypassed (every message is parsed in full), on one CPU with BLAS on one thread.
+    Each message is timed ``rounds`` times and counts with its median time, so that another process
+    taking the CPU for a moment does not pass for a slow message.
+    """
+    per_message: list[list[float]] = [[] for _ in texts]
+    with one_cpu():
         for text in texts:
-            t0 = time.perf_counter()
-            pipeline.parse(text, today)
-            timings.append((time.perf_counter() - t0) * 1000)
+            pipeline.parse_fresh(text, today)
+        for _ in range(rounds):
+            for i, text in enumerate(texts):
+                t0 = time.perf_counter()
+                pipeline.parse_fresh(text, today)
+                per_message[i].append((time.perf_counter() - t0) * 1000)
+    timings = [sorted(t)[len(t) // 2] for t in per_message]
     timings.sort()
     return {
         "p50": _percentile(timings, 50),
@@ -196,12 +295,23 @@ def measure_latency(
     }
 
 
+def format_confusion_matrix(result: EvaluationResult) -> list[str]:
+    """Gold intents in rows, predicted intents in columns (blank for zero)."""
+    lines = ["confusion table (rows: gold, columns: predicted):"]
+    lines.append(" " * 8 + "".join(f"{_SHORT[i]:>5}" for i in INTENTS))
+    for gold in INTENTS:
+        cells = []
+        for pred in INTENTS:
+            count = result.matrix.get((gold, pred), 0)
+            cells.append(f"{count:>5}" if count else f"{'.':>5}")
+        lines.append(f"{_SHORT[gold]:<8}" + "".join(cells))
+    return lines
+
+
 def format_report(result: EvaluationResult, *, show_errors: int = 0) -> str:
     lines: list[str] = []
-    ok = "OK" if result.meets_targets() else "BELOW TARGET"
-    lines.append(
-        f"test examples: {result.n}   (identical to a training example: {result.overlap_with_train})"
-    )
+    title = result.name or "evaluation"
+    lines.append(f"== {title}: {result.n} messages   (identical to a training example: {result.overlap_with_train})")
     lines.append(
         f"intent accuracy: {result.accuracy:.4f}   macro-F1: {result.macro_f1:.4f}   "
         f"out_of_scope recall: {result.oos_recall:.4f}   ECE: {result.ece:.4f}"
@@ -212,10 +322,11 @@ def format_report(result: EvaluationResult, *, show_errors: int = 0) -> str:
         m = result.per_intent[intent]
         lines.append(f"{intent:<22}{m.precision:>10.3f}{m.recall:>10.3f}{m.f1:>10.3f}{m.tp + m.fn:>9}")
     lines.append("")
-    lines.append("confusions (gold -> predicted: count):")
+    lines.extend(format_confusion_matrix(result))
+    lines.append("most frequent confusions (gold -> predicted: count):")
     if not result.confusions:
         lines.append("  none")
-    for gold, pred, count in result.confusions[:15]:
+    for gold, pred, count in result.confusions[:10]:
         lines.append(f"  {gold} -> {pred}: {count}")
     lines.append("")
     lines.append("entities (type and value must match, spans must overlap):")
@@ -228,15 +339,22 @@ def format_report(result: EvaluationResult, *, show_errors: int = 0) -> str:
         f"{'micro (exact spans)':<22}{st.precision:>10.3f}{st.recall:>10.3f}{st.f1:>10.3f}{st.tp + st.fn:>9}"
     )
     lines.append("")
-    lat = result.latency_ms
     lines.append(
-        "latency per message (ms, after warm-up): "
-        f"p50 {lat['p50']:.3f}  p90 {lat['p90']:.3f}  p99 {lat['p99']:.3f}  max {lat['max']:.3f}  mean {lat['mean']:.3f}"
+        f"clarifying question (two close intents): {result.clarified} messages = {result.clarify_share:.2%}"
+        f" (the top intent was wrong on {result.clarified_wrong} of them)"
     )
-    lines.append("")
+    lat = result.latency_ms
+    if lat:
+        lines.append(
+            "latency per message (ms; no cache, one CPU, BLAS one thread, every message, median of 5 runs): "
+            f"p50 {lat['p50']:.3f}  p90 {lat['p90']:.3f}  p99 {lat['p99']:.3f}  max {lat['max']:.3f}"
+            f"  mean {lat['mean']:.3f}"
+        )
+    t = result.targets
     lines.append(
-        f"targets: accuracy >= {TARGETS['accuracy']}, entity micro-F1 >= {TARGETS['entity_f1']}, "
-        f"out_of_scope recall >= {TARGETS['oos_recall']}: {ok}"
+        f"targets: accuracy >= {t['accuracy']}, entity micro-F1 >= {t['entity_f1']}, "
+        f"out_of_scope recall >= {t['oos_recall']}, p99 <= {LATENCY_P99_MS} ms, clarify share < {CLARIFY_SHARE:.0%}: "
+        + ("OK" if result.meets_targets() else "BELOW TARGET (" + "; ".join(result.misses()) + ")")
     )
     if show_errors:
         lines.append("")
@@ -251,10 +369,20 @@ def format_report(result: EvaluationResult, *, show_errors: int = 0) -> str:
     return "\n".join(lines)
 
 
-def run(test_dir: Path = TEST_DIR, *, show_errors: int = 0) -> tuple[EvaluationResult, str]:
+def run(sets: tuple[str, ...] = ("test", "heldout"), *, show_errors: int = 0) -> tuple[list[EvaluationResult], str]:
+    """Evaluate the shipped model on the named sets; the report of all of them."""
     from nlu.training import TRAIN_DIR
 
     pipeline = Pipeline()
     train_texts = {normalize(ex.text).text for ex in load_examples(TRAIN_DIR)}
-    result = evaluate(pipeline, load_examples(test_dir), train_texts=train_texts)
-    return result, format_report(result, show_errors=show_errors)
+    results = []
+    reports = []
+    for name in sets:
+        directory, targets = SETS[name]
+        result = evaluate(
+            pipeline, load_examples(directory), train_texts=train_texts, name=f"{name} ({directory.name}/)",
+            targets=targets,
+        )
+        results.append(result)
+        reports.append(format_report(result, show_errors=show_errors))
+    return results, "\n\n".join(reports)

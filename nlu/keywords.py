@@ -32,9 +32,15 @@ class KeywordMatcher:
         with open(path, encoding="utf-8") as fh:
             data = yaml.load(fh, Loader=loader)
         self._patterns: list[tuple[str, re.Pattern[str]]] = []
+        self._words: set[str] = set()
         for intent, words in data.items():
+            self._words.update(text_item(w, path.name) for w in words)
             keys = {skeleton(text_item(w, path.name).lower()) for w in words}
             self._patterns.append((intent, re.compile(trie_regex(k for k in keys if k))))
+
+    def thai_words(self) -> set[str]:
+        """The Thai keywords as written (words users type, for the keyboard-layout check)."""
+        return {w for w in self._words if any("\u0e01" <= ch <= "\u0e4e" for ch in w) and " " not in w}
 
     def counts(self, text: str) -> dict[str, int]:
         """``{"k<intent>": number of keyword hits}`` for normalised ``text``."""

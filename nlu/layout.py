@@ -2,7 +2,9 @@
 
 A message is converted only if it has no Thai at all, is not made of known
 Latin words, and the converted text is mostly dictionary words. The mapping
-is one key to one character, so offsets do not move.
+is one key to one character, so offsets do not move. Shifted keys matter
+(``N`` is ์, ``F`` is โ), so the conversion reads the letters as typed, before
+normalisation lower-cased them.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import re
 from collections.abc import Callable, Collection
 
 from nlu import _env  # noqa: F401
+from nlu.normalize import MappedText
 
 _THAI = re.compile("[\u0e00-\u0e7f]")
 _LATIN_WORD = re.compile(r"[a-z]+")
@@ -41,8 +44,11 @@ class LayoutFixer:
         self._thai_words = thai_words
         self._latin = COMMON_LATIN | {w.lower() for w in latin_words}
 
-    def looks_mistyped(self, text: str) -> str | None:
-        """The Thai text meant, if ``text`` (normalised, lower case) was typed on the wrong layout."""
+    def looks_mistyped(self, text: str, typed: str | None = None) -> str | None:
+        """The Thai text meant, if ``text`` (normalised, lower case) was typed on the wrong layout.
+
+        ``typed`` is ``text`` with the letters' case as typed (see :func:`typed_case`).
+        """
         if _THAI.search(text) or not text.isascii():
             return None
         words = _LATIN_WORD.findall(text)
@@ -50,7 +56,7 @@ class LayoutFixer:
             return None
         if words and sum(w in self._latin for w in words) / len(words) >= 0.5:
             return None
-        converted = self._convert(text)
+        converted = self._convert(typed if typed is not None and len(typed) == len(text) else text)
         thai_chars = len(_THAI.findall(converted))
         if thai_chars < 3:
             return None
@@ -58,3 +64,13 @@ class LayoutFixer:
         if covered / thai_chars < _MIN_COVERAGE:
             return None
         return converted
+
+
+def typed_case(mapped: MappedText) -> str:
+    """The normalised text with each Latin letter back in the case it was typed in."""
+    out = []
+    original = mapped.original
+    for ch, a, b in zip(mapped.text, mapped.starts, mapped.ends, strict=True):
+        typed = original[a] if b - a == 1 else ch
+        out.append(typed if typed.lower() == ch else ch)
+    return "".join(out)

@@ -1,8 +1,12 @@
 """``python -m nlu train``: fit the intent model on ``nlu/data/train`` reproducibly.
 
 Logistic regression (scikit-learn, lbfgs, single thread) over TF-IDF features.
-The regularisation strength, the softmax temperature and the out-of-scope
-threshold are chosen by stratified 5-fold cross-validation with a fixed seed.
+The regularisation strength, the softmax temperature, the out-of-scope
+threshold and the margin under which two intents are offered as a choice are
+chosen by stratified 5-fold cross-validation with a fixed seed.
+
+``classifier="mlp"`` (one hidden layer) and ``features=()`` (without the
+request-shape features) exist to compare approaches (``bench/nlu_compare.py``).
 """
 
 from __future__ import annotations
@@ -21,10 +25,11 @@ from nlu import _env  # noqa: F401
 from nlu.entities import EntityExtractor
 from nlu.entities.resources import domain_words
 from nlu.features import MAX_FEATURE_CHARS, message_features
-from nlu.intent import FALLBACK_INTENT, MODEL_PATH, IntentModel
+from nlu.intent import FALLBACK_INTENT, MODEL_PATH, IntentModel, close_pair
 from nlu.keywords import KEYWORD_BOOST, KeywordMatcher
 from nlu.markup import REFERENCE_DAY, Example, load_examples
 from nlu.normalize import normalize
+from nlu.requests import RequestCues, request_cues
 from nlu.tokenize import Tokenizer
 from nlu.types import INTENTS
 
@@ -35,6 +40,13 @@ SEED = 20261128
 MIN_DF = 2
 C_GRID = (3.0, 10.0, 30.0, 100.0)
 FOLDS = 5
+#: share of (cross-validated) training messages that may get a clarifying question
+CLARIFY_BUDGET = 0.03
+#: the hidden layer of the comparison classifier and its L2 penalties (chosen by cross-validation)
+MLP_HIDDEN = 64
+MLP_ALPHAS = (1e-4, 1e-3)
+#: feature groups a model can be trained with (recorded in its metadata, read by the pipeline)
+FEATURES = ("requests",)
 
 
 @dataclass
@@ -46,6 +58,9 @@ class TrainReport:
     temperature: float
     fallback_threshold: float
     cv_accuracy: float
+    clarify_margin: float
+    clarify_share: float
+    clarify_wrong: float
     tokenizer_engine: str
     tokenizer_mismatches: int
     path: Path
@@ -57,7 +72,7 @@ def data_fingerprint(directory: Path = TRAIN_DIR) -> str:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     gazetteers = DATA_DIR / "gazetteers"
-    extra = [DATA_DIR / "domain_words.txt", DATA_DIR / "intent_keywords.yaml"]
+    extra = [DATA_DIR / "domain_words.txt", DATA_DIR / "intent_keywords.yaml", DATA_DIR / "request_cues.yaml"]
     for path in sorted(gazetteers.glob("*.yaml")) + extra:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
@@ -65,7 +80,11 @@ def data_fingerprint(directory: Path = TRAIN_DIR) -> str:
 
 
 def featurize(
-    examples: list[Example], tokenizer: Tokenizer, extractor: EntityExtractor, keywords: KeywordMatcher
+    examples: list[Example],
+    tokenizer: Tokenizer,
+    extractor: EntityExtractor,
+    keywords: KeywordMatcher,
+    requests: RequestCues | None = None,
 ) -> list[dict[str, int]]:
     today = dt.date.fromisoformat(REFERENCE_DAY)
     rows = []
@@ -74,7 +93,10 @@ def featurize(
         types = [s.type for s in extractor.spans(mapped.text, today)]
         text = mapped.text[:MAX_FEATURE_CHARS]
         tokens = tokenizer.tokenize(text)
-        rows.append(message_features(mapped.text, tokens, types, keywords.counts(text)))
+        row = message_features(mapped.text, tokens, types, keywords.counts(text))
+        if requests is not None:
+            row.update(requests.features(text, tokens))
+        rows.append(row)
     return rows
 
 
@@ -85,13 +107,13 @@ class Vectorizer:
         df: Counter[str] = Counter()
         for row in rows:
             df.update(row.keys())
-        kept = sorted(f for f, n in df.items() if n >= min_df or f[0] in "ek")
+        kept = sorted(f for f, n in df.items() if n >= min_df or f[0] in "eks")
         self.vocabulary = {f: i for i, f in enumerate(kept)}
         n = len(rows)
-        # keyword features are few and informative: they get a larger weight
+        # keyword and request-shape features are few and informative: they get a larger weight
         self.idf = np.array(
             [
-                (math.log((1 + n) / (1 + df[f])) + 1.0) * (KEYWORD_BOOST if f.startswith("k") else 1.0)
+                (math.log((1 + n) / (1 + df[f])) + 1.0) * (KEYWORD_BOOST if f[0] in "ks" else 1.0)
                 for f in kept
             ]
         )
@@ -116,12 +138,28 @@ class Vectorizer:
         return csr_matrix((data, indices, indptr), shape=(len(rows), len(self.vocabulary)))
 
 
-def _fit(x, y: np.ndarray, c: float):
+def _fit(x, y: np.ndarray, c: float, classifier: str = "logreg"):
+    if classifier == "mlp":
+        from sklearn.neural_network import MLPClassifier
+
+        model = MLPClassifier(
+            hidden_layer_sizes=(MLP_HIDDEN,), alpha=c, max_iter=300, random_state=SEED, tol=1e-5
+        )
+        model.fit(x, y)
+        return model
     from sklearn.linear_model import LogisticRegression
 
     model = LogisticRegression(C=c, max_iter=5000, tol=1e-6, random_state=SEED)
     model.fit(x, y)
     return model
+
+
+def _scores(model, x) -> np.ndarray:
+    """Scores before the softmax (logits) for both kinds of classifier."""
+    if hasattr(model, "decision_function"):
+        return model.decision_function(x)
+    hidden = np.maximum(x @ model.coefs_[0] + model.intercepts_[0], 0.0)
+    return hidden @ model.coefs_[1] + model.intercepts_[1]
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
@@ -130,15 +168,17 @@ def _softmax(z: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
-def _cross_validated_scores(rows: list[dict[str, int]], y: np.ndarray, c: float) -> np.ndarray:
+def _cross_validated_scores(
+    rows: list[dict[str, int]], y: np.ndarray, c: float, classifier: str = "logreg"
+) -> np.ndarray:
     from sklearn.model_selection import StratifiedKFold
 
     scores = np.zeros((len(rows), len(INTENTS)))
     folds = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
     for train_idx, test_idx in folds.split(np.zeros(len(y)), y):
         vec = Vectorizer([rows[i] for i in train_idx])
-        model = _fit(vec.transform([rows[i] for i in train_idx]), y[train_idx], c)
-        scores[test_idx] = model.decision_function(vec.transform([rows[i] for i in test_idx]))
+        model = _fit(vec.transform([rows[i] for i in train_idx]), y[train_idx], c, classifier)
+        scores[test_idx] = _scores(model, vec.transform([rows[i] for i in test_idx]))
     return scores
 
 
@@ -162,6 +202,24 @@ def _fit_threshold(probs: np.ndarray, y: np.ndarray) -> float:
         if acc > best_acc + 1e-9:
             best_th, best_acc = float(round(th, 2)), acc
     return best_th
+
+
+def _fit_clarify_margin(probs: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
+    """The largest margin (step 0.01) that asks on at most CLARIFY_BUDGET of the messages; with the share
+    asked and the share of those whose best intent was wrong."""
+    rankings = []
+    for row in probs:
+        order = row.argsort()[::-1][:2]
+        rankings.append([(INTENTS[i], float(row[i])) for i in order])
+    best = (0.0, 0.0, 0.0)
+    for margin in np.arange(0.01, 0.51, 0.01):
+        asked = [i for i, r in enumerate(rankings) if close_pair(r, float(margin)) is not None]
+        share = len(asked) / len(y)
+        if share > CLARIFY_BUDGET:
+            break
+        wrong = sum(INTENTS.index(rankings[i][0][0]) != y[i] for i in asked) / len(asked) if asked else 0.0
+        best = (float(round(margin, 2)), share, wrong)
+    return best
 
 
 def dedupe(examples: list[Example]) -> tuple[list[Example], int]:
@@ -193,42 +251,63 @@ def _tokenizer_mismatches(examples: list[Example], tokenizer: Tokenizer) -> int:
     )
 
 
-def train(path: Path = MODEL_PATH, train_dir: Path = TRAIN_DIR) -> TrainReport:
+def train(
+    path: Path = MODEL_PATH,
+    train_dir: Path = TRAIN_DIR,
+    *,
+    classifier: str = "logreg",
+    features: tuple[str, ...] = FEATURES,
+) -> TrainReport:
     from threadpoolctl import threadpool_limits
 
     examples, dropped = dedupe(load_examples(train_dir))
     tokenizer = Tokenizer(domain_words())
     extractor = EntityExtractor()
-    rows = featurize(examples, tokenizer, extractor, KeywordMatcher())
+    requests = request_cues() if "requests" in features else None
+    rows = featurize(examples, tokenizer, extractor, KeywordMatcher(), requests)
     y = np.array([INTENTS.index(ex.intent) for ex in examples])
+    grid = MLP_ALPHAS if classifier == "mlp" else C_GRID
     with threadpool_limits(limits=1):
-        best_c, best_scores, best_acc = C_GRID[0], None, -1.0
-        for c in C_GRID:
-            scores = _cross_validated_scores(rows, y, c)
+        best_c, best_scores, best_acc = grid[0], None, -1.0
+        for c in grid:
+            scores = _cross_validated_scores(rows, y, c, classifier)
             acc = float((scores.argmax(axis=1) == y).mean())
             if acc > best_acc + 1e-9:
                 best_c, best_scores, best_acc = c, scores, acc
         temperature = _fit_temperature(best_scores, y)
-        threshold = _fit_threshold(_softmax(best_scores / temperature), y)
+        probs = _softmax(best_scores / temperature)
+        threshold = _fit_threshold(probs, y)
+        margin, share, wrong = _fit_clarify_margin(probs, y)
         vec = Vectorizer(rows)
-        final = _fit(vec.transform(rows), y, best_c)
+        final = _fit(vec.transform(rows), y, best_c, classifier)
+    if classifier == "mlp":
+        hidden = (final.coefs_[0], final.intercepts_[0])
+        coef, intercept = final.coefs_[1], final.intercepts_[1]
+        algorithm = f"tfidf(char 1-4, words, word pairs, entity types, {', '.join(features) or '-'}) + MLP({MLP_HIDDEN})"
+    else:
+        hidden = None
+        coef, intercept = final.coef_.T.copy(), final.intercept_.copy()
+        algorithm = f"tfidf(char 1-4, words, word pairs, entity types, {', '.join(features) or '-'}) + logistic regression"
     model = IntentModel(
         intents=INTENTS,
         vocabulary=vec.vocabulary,
         idf=vec.idf,
-        coef=final.coef_.T.copy(),
-        intercept=final.intercept_.copy(),
+        coef=coef,
+        intercept=intercept,
         temperature=temperature,
         fallback_threshold=threshold,
         meta={
-            "algorithm": "tfidf(char 1-4, words, word pairs, entity types) + logistic regression",
+            "algorithm": algorithm,
             "c": best_c,
+            "clarify_margin": margin,
             "cv_accuracy": round(best_acc, 4),
             "examples": len(examples),
+            "features": list(features),
             "seed": SEED,
             "data_fingerprint": data_fingerprint(train_dir),
             "latin_vocabulary": _latin_vocabulary(examples),
         },
+        hidden=hidden,
     )
     model.save(path)
     return TrainReport(
@@ -239,6 +318,9 @@ def train(path: Path = MODEL_PATH, train_dir: Path = TRAIN_DIR) -> TrainReport:
         temperature=temperature,
         fallback_threshold=threshold,
         cv_accuracy=best_acc,
+        clarify_margin=margin,
+        clarify_share=share,
+        clarify_wrong=wrong,
         tokenizer_engine=tokenizer.engine,
         tokenizer_mismatches=_tokenizer_mismatches(examples, tokenizer),
         path=path,

@@ -61,12 +61,16 @@ class Parse:
 
     ``ranking`` holds the most likely intents with their probabilities, best
     first (the bot offers them as quick replies when ``confidence`` is low).
+    ``clarify`` is set when the two most likely intents are too close to pick
+    one (register or search_courses?): the pair, best first, for the bot to ask
+    one short question; ``intent`` is still the better of the two.
     """
 
     intent: str
     confidence: float
     entities: list[Entity] = field(default_factory=list)
     ranking: list[tuple[str, float]] = field(default_factory=list)
+    clarify: tuple[str, str] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of the NLU contract: intent, confidence, entities."""

@@ -34,9 +34,18 @@ async def out_of_scope(ctx: Context) -> None:
 
 @router.on("clarify")
 async def clarify(ctx: Context) -> None:
-    """Never act on a guess: offer the likely intents; the pick re-runs the original message."""
+    """Never act on a guess: offer the likely intents; the pick re-runs the original message.
+
+    When the NLU found two close intents (``Parse.clarify``), ask one short question with one chip each."""
     likely = [intent for intent, _ in ctx.parse.ranking[:4] if intent in texts.INTENT_LABELS][:3]
     await ctx.state.set(ctx.user_id, CLARIFY_STATE, {"text": ctx.text[:500]}, ttl_seconds=600)
+    pair = ctx.parse.clarify
+    if pair is not None and all(i in texts.CLARIFY_CHOICES for i in pair):
+        labels = [texts.CLARIFY_CHOICES[i] for i in pair]
+        await say(ctx, texts.CLARIFY_PAIR.format(first=labels[0], second=labels[1]),
+                  quick=[postback_action(label, ctx.pb("intent", i=i), display_text=label)
+                         for i, label in zip(pair, labels, strict=True)])
+        return
     quick = [postback_action(texts.INTENT_LABELS[i], ctx.pb("intent", i=i), display_text=texts.INTENT_LABELS[i])
              for i in likely]
     quick.append(postback_action(texts.INTENT_LABELS["help"], ctx.pb("intent", i="help"),

@@ -45,6 +45,20 @@ OUT_OF_SCOPE = (
     "ลองเลือกจากเมนูด้านล่างได้เลยค่ะ"
 )
 CLARIFY = "ขออภัยค่ะ ไม่แน่ใจว่าต้องการแบบไหน ช่วยเลือกจากตัวเลือกด้านล่างได้ไหมคะ"
+# Two intents too close to pick one: one short question, one chip per intent (labels <= 20 characters).
+CLARIFY_PAIR = "ท่านต้องการ{first} หรือ{second}คะ"
+CLARIFY_CHOICES = {
+    "search_courses": "ค้นหาหลักสูตร",
+    "register": "สมัครอบรม",
+    "cancel_registration": "ยกเลิกการสมัคร",
+    "my_registrations": "ดูรายการที่สมัคร",
+    "evaluate": "ทำแบบประเมิน",
+    "certificate": "รับวุฒิบัตร",
+    "update_profile": "แก้ไขโปรไฟล์",
+    "delete_my_data": "ลบข้อมูลของท่าน",
+    "contact_staff": "ติดต่อเจ้าหน้าที่",
+    "help": "ดูวิธีใช้งาน",
+}
 SLOW_DOWN = "ข้อความเข้ามาเร็วมากเลยค่ะ 😅 ขอเวลาสักครู่ แล้วค่อยส่งข้อความถัดไปนะคะ"
 START_AGAIN = "ขออภัยค่ะ รายการนี้หมดอายุหรือไม่ถูกต้องแล้ว กรุณาเริ่มใหม่อีกครั้งค่ะ"
 ERROR = "ขออภัยค่ะ ระบบขัดข้องชั่วคราว กรุณาลองใหม่อีกครั้งค่ะ"

@@ -148,9 +148,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "day_month_rel_year",
+        re.compile(_DAY_PREFIX + _NOT_SESSION + _DAY + r"\s*(?:เดือน\s*)?(?:" + _M_ANY + r")\s*ปี\s*" + _REL),
+    ),
+    (
         "day_month",
         re.compile(_DAY_PREFIX + _NOT_SESSION + _DAY + r"\s*(?:เดือน\s*)?(?:" + _M_ANY + ")" + _YEAR + "?"),
     ),
+    # a month and a relative year are one month: มีนาปีหน้า, ธ.ค. ปีนี้, เดือนมกราคมปีที่แล้ว
+    ("month_rel_year", re.compile(r"(?:เดือน\s*)?(?:" + _M_ANY + r")\s*ปี\s*" + _REL)),
     (
         "part_month",
         re.compile(r"(?P<part>ต้น|กลาง|ปลาย|สิ้น|ท้าย)\s*(?:เดือน\s*)?(?:" + _M_STRONG + ")" + _YEAR + "?"),
@@ -298,6 +304,15 @@ def _resolve(kind: str, m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.d
             return None
         day = _safe_date(year, int(g["m"]), int(g["d"]))
         return (day, day) if day else None
+    if kind in ("day_month_rel_year", "month_rel_year"):
+        month = _month_of(m)
+        if month is None:
+            return None
+        year = today.year + _rel(m)
+        if kind == "day_month_rel_year":
+            day = _safe_date(year, month, int(g["day"]))
+            return (day, day) if day else None
+        return _month_range(year, month)
     if kind in ("day_range_month", "day_month", "part_month", "month_year", "month"):
         month = _month_of(m)
         if month is None:

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from nlu.entities.gazetteer import BLOCK, Term
+from nlu.entities.gazetteer import BLOCK, ContextRule, Phrase, Term, context_rule, load_phrases
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 GAZETTEER_DIR = DATA_DIR / "gazetteers"
@@ -99,7 +99,28 @@ def cues() -> dict[str, Any]:
     negation = data["negation"]
     for key in ("cues", "links", "after"):
         negation[key] = [text_item(c, "cues.yaml") for c in negation.get(key, [])]
+    coordination = data.get("coordination") or {}
+    for key in ("conjunctions", "fillers"):
+        coordination[key] = [text_item(c, "cues.yaml") for c in coordination.get(key, []) or []]
+    data["coordination"] = coordination
     return data
+
+
+def context_rules() -> list[ContextRule]:
+    """Terms that are not entities in some contexts (ออนไลน์ in ซื้อของออนไลน์), from cues.yaml."""
+    rules = []
+    for entry in _load_yaml("cues.yaml").get("context", []) or []:
+        unless = [text_item(w, "cues.yaml") for w in entry["unless"]]
+        keep = [text_item(w, "cues.yaml") for w in entry["keep"]]
+        rules.append(context_rule(entry["type"], entry["value"], unless, keep))
+    return rules
+
+
+def phrases() -> list[Phrase]:
+    """Entities named by a description (phrases.yaml): regular expressions on the normalised text."""
+    data = _load_yaml("phrases.yaml")
+    parts = {name: str(pattern) for name, pattern in (data.pop("parts", None) or {}).items()}
+    return load_phrases(data, parts)
 
 
 def domain_words() -> list[str]:

@@ -8,7 +8,7 @@ from typing import Any
 from backend.models import Member, Registration
 from backend.services import members as member_service
 from tests.backend.factories import make_course, make_session
-from tests.bot.conftest import BotWorld, find_button, find_quick, texts_of
+from tests.bot.conftest import BotWorld, find_button, find_quick, quick_actions, texts_of
 from tests.clock import TODAY
 
 
@@ -188,9 +188,10 @@ async def test_stickers_images_locations_get_answers(world: BotWorld) -> None:
 
 async def test_low_confidence_asks_instead_of_acting(world: BotWorld) -> None:
     user = await onboard(world, "hana")
-    answer = await world.say(user, "รุ่น")
+    answer = await world.say(user, "รุ่น 2")  # session 2 of what: details, or a registration?
     body = texts_of(answer)
-    assert "ไม่แน่ใจ" in body or "ขออภัย" in body
+    assert "ไม่แน่ใจ" in body or body.startswith("ท่านต้องการ")
+    assert len(quick_actions(answer[-1])) >= 2  # choices to tap, not an action taken
     assert await Registration.all().count() == 0
 
 
@@ -276,3 +277,36 @@ async def test_register_by_session_number_after_viewing_a_course(world: BotWorld
     assert "รุ่นที่ 2" in texts_of(answer) and "ยืนยัน" in texts_of(answer)
     await world.tap(user, find_quick(answer, "ยืนยัน"))
     assert await Registration.filter(session_id=second.id, status="registered").exists()
+
+
+async def test_two_close_intents_ask_one_question_with_two_choices(world: BotWorld, monkeypatch: Any) -> None:
+    import dataclasses
+
+    import nlu
+
+    course = await make_course(title_th="คลาวด์ภาครัฐสำหรับผู้ปฏิบัติงาน", topics=["cloud"])
+    await make_session(course.code, capacity=10)
+    user = await onboard(world, "uma")
+    original = nlu.parse
+    # The NLU hesitates between register and search_courses on this message, whatever the model says today.
+    close = dataclasses.replace(original("เอาคอร์สคลาวด์"), intent="register", confidence=0.48,
+                                ranking=[("register", 0.48), ("search_courses", 0.45), ("help", 0.02)],
+                                clarify=("register", "search_courses"))
+    monkeypatch.setattr(nlu, "parse", lambda text, today=None: close if text == "เอาคอร์สคลาวด์"
+                        else original(text, today=today))
+
+    answer = await world.say(user, "เอาคอร์สคลาวด์")
+    [question] = answer
+    assert question["text"] == "ท่านต้องการสมัครอบรม หรือค้นหาหลักสูตรคะ"
+    assert [item["action"]["label"] for item in question["quickReply"]["items"]] == ["สมัครอบรม", "ค้นหาหลักสูตร"]
+    assert await Registration.all().count() == 0  # nothing was done on a guess
+
+    answer = await world.tap(user, find_quick(answer, "ค้นหาหลักสูตร"))
+    assert "คลาวด์ภาครัฐสำหรับผู้ปฏิบัติงาน" in str(answer)  # the search ran on the original message
+
+    # The other chip runs the register handler on the same message: a topic, so it lists what to pick.
+    answer = await world.say(user, "เอาคอร์สคลาวด์")
+    answer = await world.tap(user, find_quick(answer, "สมัครอบรม"))
+    assert "คลาวด์ภาครัฐสำหรับผู้ปฏิบัติงาน" in str(answer)
+    assert await Registration.all().count() == 0
+    assert world.rejected_calls() == []

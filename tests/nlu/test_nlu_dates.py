@@ -124,3 +124,20 @@ def test_relative_dates_follow_the_given_day():
     assert span.value == {"start": "2027-02-01", "end": "2027-02-28"}
     (span,) = find_dates("พรุ่งนี้", other)
     assert span.value == {"start": "2027-02-01", "end": "2027-02-01"}
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "start", "end"),
+    [
+        ("ขอดูรุ่นมีนาปีหน้าค่ะ", "มีนาปีหน้า", "2027-03-01", "2027-03-31"),
+        ("มีอบรม ธ.ค. ปีนี้ไหม", "ธ.ค. ปีนี้", "2026-12-01", "2026-12-31"),
+        ("เดือนมกราคมปีหน้า", "เดือนมกราคมปีหน้า", "2027-01-01", "2027-01-31"),
+        ("ต.ค.ปีที่แล้วเรียนอะไรไป", "ต.ค.ปีที่แล้ว", "2025-10-01", "2025-10-31"),
+        ("15 มี.ค. ปีหน้า", "15 มี.ค. ปีหน้า", "2027-03-15", "2027-03-15"),
+    ],
+)
+def test_month_and_relative_year_are_one_month(parse, text, span, start, end):
+    """มีนาปีหน้า is March of next year, one entity; not March plus the whole of next year."""
+    date = one_date(parse, text)
+    assert date.text == span
+    assert date.value == {"start": start, "end": end}

@@ -250,3 +250,139 @@ def test_gazetteer_has_no_ambiguous_spellings():
     from nlu.entities import EntityExtractor
 
     EntityExtractor()  # raises AmbiguousTermError if two entities share a spelling key
+
+
+def pairs(parse, text):
+    return [(e.type, e.value) for e in parse(text).entities]
+
+
+@pytest.mark.parametrize(
+    ("text", "topics"),
+    [
+        ("หลักสูตร AI และ data สำหรับผู้บริหาร", ["ai", "data"]),
+        ("อยากเรียนคลาวด์กับ data ค่ะ", ["cloud", "data"]),
+        ("ขอยกเลิกรุ่นคลาวด์กับรุ่น data", ["cloud", "data"]),
+        ("คอร์ส AI/ML", ["ai", "ai"]),
+        ("ไซเบอร์ คลาวด์ และข้อมูล", ["cybersecurity", "cloud", "data"]),
+        ("เรียนเขียนโปรแกรม หรือเว็บก็ได้", ["programming", "programming"]),
+    ],
+)
+def test_coordinated_topics_are_all_kept(parse, text, topics):
+    """A weak term (data, ข้อมูล, ML) joined to a topic by a conjunction is a topic too."""
+    assert found(parse, text, "topic") == topics
+
+
+def test_a_conjunction_alone_does_not_make_a_topic(parse):
+    assert found(parse, "ลบข้อมูลของฉันและข้อมูลลูกด้วย", "topic") == []
+    assert found(parse, "คอร์ส AI ดีมาก และข้อมูลครบ", "topic") == ["ai"]  # not right after the topic
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "span"),
+    [
+        ("ไม่ค่อยเก่งคอมพิวเตอร์ครับ มีหลักสูตรไหม", "digital_literacy", "ไม่ค่อยเก่งคอมพิวเตอร์"),
+        ("ใช้ excel ไม่เป็นเลย", "digital_literacy", "ใช้ excel ไม่เป็น"),
+        ("ผมใช้คอมไม่คล่องครับ", "digital_literacy", "ใช้คอมไม่คล่อง"),
+        ("อยากเรียนวิธีป้องกันระบบไม่ให้โดนแฮก", "cybersecurity", "ป้องกันระบบไม่ให้โดนแฮก"),
+        ("มีคอร์สรู้ทันมิจฉาชีพออนไลน์ไหม", "cybersecurity", "รู้ทันมิจฉาชีพออนไลน์"),
+        ("แก๊งคอลเซ็นเตอร์ระบาดหนัก มีอบรมไหม", "cybersecurity", "แก๊งคอลเซ็นเตอร์"),
+        ("ความปลอดภัยของระบบสารสนเทศ", "cybersecurity", "ความปลอดภัยของระบบสารสนเทศ"),
+    ],
+)
+def test_topics_named_by_a_description(parse, text, topic, span):
+    result = parse(text)
+    topics = [e for e in result.entities if e.type == "topic"]
+    assert [(e.value, e.text) for e in topics] == [(topic, span)]
+    assert result.first("modality") is None  # ออนไลน์ inside a fraud phrase is not how to learn
+
+
+@pytest.mark.parametrize("text", ["ไม่เป็นไรค่ะ", "ใช้ได้แล้วค่ะ", "พร้อมแล้วค่ะ", "ไม่ทันแล้วค่ะ"])
+def test_everyday_phrases_are_not_topics(parse, text):
+    assert found(parse, text, "topic") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ไม่เอาออนไลน์ อยากได้แบบเรียนในห้องค่ะ", ["onsite"]),
+        ("ไม่อยากไปเรียนในห้องครับ ขอเรียนผ่าน zoom", ["online"]),
+        ("ไม่ถนัดออนไลน์ค่ะ", []),
+        ("ขอแบบไฮบริดค่ะ ไม่เอาออนไลน์ล้วน", ["hybrid"]),
+        ("ไม่เอาแบบผสม ออนไลน์และในห้อง", []),
+    ],
+)
+def test_negated_modality_is_not_extracted(parse, text, expected):
+    assert found(parse, text, "modality") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("ขอสมัครรุ่นแบบผสม ออนไลน์และในห้องค่ะ", "แบบผสม ออนไลน์และในห้อง"),
+        ("มีคอร์สที่เรียนทั้งออนไลน์และในห้องเรียนไหม", "เรียนทั้งออนไลน์และในห้องเรียน"),
+        ("อยากได้แบบผสม ออนไลน์กับในห้อง", "แบบผสม ออนไลน์กับในห้อง"),
+        ("อบรมทั้งออนไซต์และออนไลน์", "อบรมทั้งออนไซต์และออนไลน์"),
+        ("ออนไลน์ผสมในห้องเรียน", "ออนไลน์ผสมในห้องเรียน"),
+    ],
+)
+def test_a_mix_of_online_and_classroom_is_hybrid_alone(parse, text, span):
+    modalities = [e for e in parse(text).entities if e.type == "modality"]
+    assert [(e.value, e.text) for e in modalities] == [("hybrid", span)]
+
+
+def test_online_or_classroom_as_a_question_is_not_hybrid(parse):
+    assert found(parse, "รุ่นนี้เรียนออนไลน์หรือในห้องเรียนคะ", "modality") == ["online", "onsite"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ซื้อของออนไลน์ที่ไหนดีคะ",
+        "จ่ายบิลค่าไฟออนไลน์ยังไง",
+        "ยื่นภาษีออนไลน์ได้ถึงวันไหน",
+        "เล่นเกมออนไลน์อะไรดี",
+        "โดนมิจฉาชีพออนไลน์หลอกโอนเงิน",
+        "ระวังแก๊งหลอกลวงออนไลน์นะคะ",
+    ],
+)
+def test_online_in_fraud_and_everyday_transactions_is_not_a_modality(parse, text):
+    assert found(parse, text, "modality") == []
+
+
+def test_online_course_bought_online_is_still_online(parse):
+    assert found(parse, "ซื้อคอร์สเรียนออนไลน์ได้ไหม", "modality") == ["online"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ผมเป็นลูกจ้างประจำครับ",
+        "ลูกจ้างชั่วคราวสมัครได้ไหมคะ",
+        "เป็นพนักงานราชการค่ะ",
+        "ข้าราชการบำนาญเรียนได้ไหม",
+        "พนักงานจ้างเหมาบริการค่ะ",
+        "เป็นอาสาสมัครค่ะ",
+        "ขอติดต่อฝ่ายไอทีของโครงการ",
+        "ขออีเมลผู้ดูแลระบบค่ะ",
+    ],
+)
+def test_job_types_and_other_units_are_not_target_groups(parse, text):
+    assert pairs(parse, text) == []  # no target group, and no คลาวด์ read in ลูกจ้างชั่วคราว
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("ข้าราชการสายไอทีค่ะ", "technologist"),
+        ("ผมอยู่ฝ่ายไอทีครับ", "technologist"),
+        ("เป็นผู้ดูแลระบบของกรมค่ะ", "technologist"),
+        ("เป็นพนักงานราชการ ตำแหน่งผู้อำนวยการกอง", "director"),
+    ],
+)
+def test_target_group_next_to_a_job_type(parse, text, group):
+    assert found(parse, text, "target_group") == [group]
+
+
+@pytest.mark.parametrize("text", ["ขอบคุณจากใจเลยครับ", "ใจเย็นๆ เลยค่ะ"])
+def test_a_one_letter_cue_must_stand_alone(parse, text):
+    assert found(parse, text, "province") == []  # จ in ใจ is not จ. (จังหวัด) before เลย

@@ -103,3 +103,99 @@ def test_low_confidence_keeps_a_ranking_to_ask_back(parse):
 def test_english_keyboard_layout_is_not_applied_to_english(parse):
     assert parse("hello").intent == "greet"
     assert parse("thank you").intent == "thanks"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("ขอบคุณค่ะ แล้วขอยกเลิกรุ่นที่ 2 ด้วยนะคะ", "cancel_registration"),
+        ("ขอบคุณครับ ว่าแต่วุฒิบัตรคอร์สคลาวด์ได้ตอนไหน", "certificate"),
+        ("สวัสดีค่ะ อยากหาคอร์ส python สำหรับมือใหม่", "search_courses"),
+        ("thank you ค่ะ ขอสมัครรุ่นหน้าด้วย", "register"),
+        ("ขอบคุณมากๆ เลยค่ะ", "thanks"),
+        ("ขอบคุณที่ช่วยนะคะ", "thanks"),
+    ],
+)
+def test_thanks_followed_by_a_request_is_the_request(parse, text, intent):
+    assert parse(text).intent == intent
+
+
+def test_the_courtesy_rule_reads_the_rest_of_the_message():
+    from nlu.courtesy import without_courtesy
+
+    assert without_courtesy("ขอบคุณค่ะ แล้วขอยกเลิกรุ่นที่ 2 ด้วย") == "ขอยกเลิกรุ่นที่ 2 ด้วย"
+    assert without_courtesy("ขอบคุณค่ะแล้ววุฒิบัตรล่ะ") == "วุฒิบัตรล่ะ"
+    assert without_courtesy("สมัครรุ่น 2 ค่ะ ขอบคุณค่ะ") == "สมัครรุ่น 2 ค่ะ"
+    assert without_courtesy("ขอบคุณมากค่ะ") is None  # nothing left
+    assert without_courtesy("hire me") is None  # "hi" must be a whole word
+    assert without_courtesy("ขอสมัครค่ะ") is None  # nothing removed
+
+
+@pytest.mark.parametrize(
+    ("text", "feature"),
+    [
+        ("ยกเลิกบัตรเครดิตค่ะ", "scancel+other"),
+        ("ยกเลิกรุ่นที่ 2 ค่ะ", "scancel+ours"),
+        ("ขอยกเลิกค่ะ", "scancel+bare"),
+        ("สมัครคอร์ส AI", "sregister+ours"),
+        ("สมัครบัตรกดเงินสดค่ะ", "sregister+other"),
+        ("ลบรูปในมือถือ", "sdelete+other"),
+        ("ลบข้อมูลของฉัน", "sdelete+ours"),
+        ("คลาสของผมเริ่มกี่โมงครับ", "sown_schedule"),
+        ("เดือนหน้ามีรุ่นไหนว่างบ้าง", "sopen"),
+    ],
+)
+def test_request_shape_features(text, feature):
+    from nlu.entities.resources import domain_words
+    from nlu.normalize import normalize
+    from nlu.requests import request_cues
+    from nlu.tokenize import Tokenizer
+
+    normalised = normalize(text).text
+    tokens = Tokenizer(domain_words()).tokenize(normalised)
+    assert feature in request_cues().features(normalised, tokens)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("-vg:viN9sojvp8jt", "ขอเซอร์ตหน่อยค่ะ"),  # N is ์ and only with Shift
+        ("vpkdsk8viNlg-upoFxicdi,8jt", "อยากหาคอร์สเขียนโปรแกรมค่ะ"),  # F is โ
+        ("s;yffu8jt", "หวัดดีค่ะ"),
+    ],
+)
+def test_wrong_keyboard_layout_keeps_shifted_keys(typed, meant):
+    import datetime as dt
+
+    from nlu import _get_pipeline
+
+    mapped, _, _ = _get_pipeline().analyse(typed, dt.date(2026, 11, 28))
+    assert mapped.text == meant
+
+
+def test_close_intents_are_offered_as_a_pair():
+    from nlu.intent import close_pair
+
+    assert close_pair([("register", 0.46), ("search_courses", 0.41), ("help", 0.1)], 0.1) == (
+        "register",
+        "search_courses",
+    )
+    assert close_pair([("register", 0.7), ("search_courses", 0.2)], 0.1) is None  # not close
+    assert close_pair([("thanks", 0.45), ("register", 0.44)], 0.1) is None  # thanks is not a choice to offer
+    assert close_pair([("out_of_scope", 0.45), ("register", 0.44)], 0.1) is None
+
+
+def test_parse_carries_the_close_pair_and_keeps_the_contract():
+    import dataclasses
+    import datetime as dt
+
+    from nlu.pipeline import Pipeline
+
+    pipeline = Pipeline()
+    always = dataclasses.replace(pipeline.model, meta={**pipeline.model.meta, "clarify_margin": 1.0})
+    pipeline.model = always
+    result = pipeline.parse_fresh("อยากได้คอร์สคลาวด์ค่ะ", dt.date(2026, 11, 28))
+    assert result.clarify == (result.ranking[0][0], result.ranking[1][0])
+    assert result.intent == result.ranking[0][0]
+    assert set(result.to_dict()) == {"intent", "confidence", "entities"}
+    assert nlu.parse("สวัสดีค่ะ").clarify is None  # the shipped margin is small
