@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 from urllib.parse import quote
 
@@ -16,6 +14,7 @@ from backend.models import Session, StaffUser
 from backend.services import audit
 from backend.services.attendance import mark_attendance
 from backend.services.errors import DomainError
+from backend.services.exports import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE, Sheet, csv_bytes, xlsx_bytes
 from backend.services.registration import session_registrations
 
 router = APIRouter(prefix="/sessions", route_class=AdminRoute)
@@ -53,25 +52,10 @@ async def export(request: Request, session_id: int, fmt: str, session: StaffSess
     rows = _rows(await session_registrations(session_id, include_cancelled=True))
     name = f"registrations-{row.course.code}-{row.no}"
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(COLUMNS)
-        writer.writerows(rows)
-        return Response(("\ufeff" + buffer.getvalue()).encode(), media_type="text/csv; charset=utf-8",
+        return Response(csv_bytes(COLUMNS, rows), media_type=CSV_MEDIA_TYPE,
                         headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
     if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook()
-        sheet = book.active
-        sheet.title = "ผู้ลงทะเบียน"
-        sheet.append(COLUMNS)
-        for r in rows:
-            sheet.append(r)
-        out = io.BytesIO()
-        book.save(out)
-        return Response(out.getvalue(),
-                        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        return Response(xlsx_bytes([Sheet("ผู้ลงทะเบียน", COLUMNS, rows)]), media_type=XLSX_MEDIA_TYPE,
                         headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'})
     raise HTTPException(404)
 

@@ -6,12 +6,11 @@ the page draws as charts and tables and exports as CSV.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from dataclasses import dataclass, field
 from typing import Any
 
+from backend.services.exports import csv_bytes
 from backend.services.sql import Params, connection
 
 EXPIRY_WINDOW_DAYS = 90
@@ -51,11 +50,7 @@ class Table:
     rows: list[list[Any]] = field(default_factory=list)
 
     def to_csv(self) -> bytes:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(self.columns)
-        writer.writerows(self.rows)
-        return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        return csv_bytes(self.columns, self.rows)
 
 
 def _member_conditions(f: DashboardFilter, p: Params, alias: str = "m") -> list[str]:

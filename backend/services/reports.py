@@ -7,8 +7,6 @@ never show a group with fewer than 5 responses, and comments never carry names.
 
 from __future__ import annotations
 
-import csv
-import io
 import statistics
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -16,6 +14,7 @@ from typing import Any
 
 from backend.models import SurveyDispatch, SurveyInvite, SurveyResponse
 from backend.services.errors import ValidationFailed
+from backend.services.exports import Sheet, csv_bytes, xlsx_bytes
 
 ANONYMOUS_MIN_GROUP = 5
 BANDS = ((Decimal("4.51"), "มากที่สุด"), (Decimal("3.51"), "มาก"), (Decimal("2.51"), "ปานกลาง"),
@@ -207,25 +206,13 @@ def report_rows(report: dict[str, Any]) -> list[list[Any]]:
 
 
 def to_csv(report: dict[str, Any]) -> bytes:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(report_rows(report))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel opens Thai correctly
+    header, *rows = report_rows(report)
+    return csv_bytes(header, rows)
 
 
 def to_xlsx(report: dict[str, Any]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "ผลการประเมิน"
-    for row in report_rows(report):
-        ws.append(row)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    header, *rows = report_rows(report)
+    return xlsx_bytes([Sheet("ผลการประเมิน", header, rows)])
 
 
 def parse_format(value: str) -> str:
