@@ -91,6 +91,9 @@ def create_app(
         description="Certified digital-skills courses for Thai civil servants: catalogue, registration, "
         "evaluation and the LINE Official Account webhook.",
         lifespan=lifespan,
+        docs_url="/docs" if settings.api_docs_enabled else None,
+        redoc_url="/redoc" if settings.api_docs_enabled else None,
+        openapi_url="/openapi.json" if settings.api_docs_enabled else None,
     )
     app.state.settings = settings
     from backend.api.errors import install_error_handlers
@@ -105,6 +108,9 @@ def create_app(
     from backend.mounts import install_mounts
 
     install_mounts(app, settings)
+    from backend.api.security_headers import SecurityHeaders
+
+    app.add_middleware(SecurityHeaders, https=settings.public_base_url.startswith("https://"))
     return app
 
 

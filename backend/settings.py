@@ -59,6 +59,9 @@ class Settings(BaseSettings):
     worker_in_process: bool = True
     redis_prefix: str = ""
 
+    # /docs, /redoc and /openapi.json: None = served everywhere except under production's rules.
+    api_docs: bool | None = None
+
     # Apply migrations on start-up (the embedded default); production runs `migrate` explicitly.
     auto_migrate: bool = True
     # The demo: sample courses and sessions, the demo admin (admin / onde-demo) and the demo trainer. Only
@@ -130,6 +133,10 @@ class Settings(BaseSettings):
     def demo_enabled(self) -> bool:
         """Demo accounts and data: only when asked for (--demo) and never under production rules."""
         return self.demo and self.environment == "development" and not self.production_reasons()
+
+    @property
+    def api_docs_enabled(self) -> bool:
+        return self.api_docs if self.api_docs is not None else not self.production_reasons()
 
     @property
     def effective_line_api_base_url(self) -> str:

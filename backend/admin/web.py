@@ -21,27 +21,20 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 SESSION_COOKIE = "onde_admin"
 LOGIN_CSRF_COOKIE = "onde_admin_login"
 
-SECURITY_HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; "
-        "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
-    ),
-    "X-Frame-Options": "DENY",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-    "Cache-Control": "no-store",
-}
+# The security headers themselves come from backend.api.security_headers (every response); admin pages
+# are never cached.
+NO_STORE = {"Cache-Control": "no-store"}
 
 
 class AdminRoute(APIRoute):
-    """Adds the security headers to every admin response."""
+    """Admin answers are never stored by browsers or proxies."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
 
         async def with_headers(request: Request) -> Response:
             response = await handler(request)
-            for name, value in SECURITY_HEADERS.items():
+            for name, value in NO_STORE.items():
                 response.headers.setdefault(name, value)
             return response
 

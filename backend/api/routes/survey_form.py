@@ -54,13 +54,22 @@ def _link_error(exc: surveys.FormLinkInvalid) -> HTMLResponse:
 
 
 FONT_FILES = {"Sarabun-Regular.ttf", "Sarabun-Bold.ttf"}
+STYLESHEET = "survey.css"
+
+
+@lru_cache(maxsize=1)
+def _stylesheet() -> bytes:
+    return (TEMPLATE_DIR / STYLESHEET).read_bytes()
 
 
 @router.get("/survey/assets/{name}")
 async def font_file(name: str) -> Response:
-    """The Thai font of the form (phones have Thai fonts; this keeps the look the same everywhere)."""
+    """The form's stylesheet and Thai font (phones have Thai fonts; this keeps the look the same everywhere)."""
     import fontpkg_sarabun
 
+    if name == STYLESHEET:
+        return Response(_stylesheet(), media_type="text/css; charset=utf-8",
+                        headers={"Cache-Control": "public, max-age=86400"})
     if name not in FONT_FILES:
         return Response(status_code=404)
     data = (fontpkg_sarabun.ROOT / "files" / name).read_bytes()
