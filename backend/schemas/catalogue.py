@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from backend.models import Modality
+from backend.services.session_seats import check_session_dates
 
 CourseCode = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40, pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-/]*$")
@@ -101,7 +102,7 @@ class SessionCreate(_Input):
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> SessionCreate:
-        _check_session_dates(self.start_date, self.end_date, self.registration_opens, self.registration_closes)
+        check_session_dates(self.start_date, self.end_date, self.registration_opens, self.registration_closes)
         return self
 
 
@@ -116,17 +117,6 @@ class SessionUpdate(_Input):
     registration_closes: dt.date | None = None
     trainer_id: int | None = Field(default=None, ge=1)
     status: Literal["open", "cancelled"] | None = None
-
-
-def _check_session_dates(
-    start: dt.date | None, end: dt.date | None, opens: dt.date | None, closes: dt.date | None
-) -> None:
-    if start and end and end < start:
-        raise ValueError("end_date must not be before start_date")
-    if opens and closes and closes < opens:
-        raise ValueError("registration_closes must not be before registration_opens")
-    if closes and end and closes > end:
-        raise ValueError("registration_closes must not be after end_date")
 
 
 # ---- responses -------------------------------------------------------------------------------
