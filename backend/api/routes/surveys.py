@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict
 from typing import Any
 
 from fastapi import APIRouter, status
@@ -10,7 +11,6 @@ from pydantic import BaseModel, Field
 
 from backend.api.auth import AdminUser, TrainerOrAdmin
 from backend.deps import QueueDep, RuntimeDep
-from backend.models import SurveyDispatch, SurveyInvite, SurveyResponse
 from backend.services import surveys
 
 router = APIRouter(prefix="/api/v1", tags=["surveys"])
@@ -53,15 +53,8 @@ async def put_template(code: str, body: TemplateIn, user: AdminDep) -> dict[str,
     return _template_out(await surveys.save_template(data))
 
 
-async def dispatch_status(dispatch: SurveyDispatch) -> dict[str, Any]:
-    invited = await SurveyInvite.filter(dispatch_id=dispatch.id).count()
-    pushed = await SurveyInvite.filter(dispatch_id=dispatch.id, pushed_at__isnull=False).count()
-    responded = await SurveyResponse.filter(dispatch_id=dispatch.id, completed_at__isnull=False).count()
-    await dispatch.fetch_related("template")
-    return {"id": dispatch.id, "session_id": dispatch.session_id,  # type: ignore[attr-defined]
-            "template": dispatch.template.code, "phase": str(dispatch.phase.value), "deadline": dispatch.deadline,
-            "anonymous": dispatch.anonymous, "reminder_days": dispatch.reminder_days, "invited": invited,
-            "pushed": pushed, "responded": responded, "created_at": dispatch.created_at}
+def _dispatch_out(status: surveys.DispatchStatus) -> dict[str, Any]:
+    return asdict(status)
 
 
 @router.post("/sessions/{session_id}/surveys", status_code=status.HTTP_201_CREATED,
@@ -74,20 +67,17 @@ async def post_dispatch(session_id: int, body: DispatchIn, user: StaffDep, queue
         anonymous=body.anonymous, reminder_days=body.reminder_days, staff=user,
         now=runtime.clock.utcnow())
     await queue.enqueue_job("push_survey_invites", summary.id, _job_id=f"survey-invites:{summary.id}")
-    dispatch = await SurveyDispatch.get(id=summary.id)
-    return await dispatch_status(dispatch)
+    return _dispatch_out(await surveys.get_dispatch_status(summary.id))
 
 
 @router.get("/sessions/{session_id}/surveys", summary="Surveys sent for a session")
 async def get_dispatches(session_id: int, user: StaffDep) -> list[dict[str, Any]]:
     await surveys.session_for_staff(session_id, user)
-    return [await dispatch_status(d) for d in await SurveyDispatch.filter(session_id=session_id).order_by("id")]
+    return [_dispatch_out(d) for d in await surveys.session_dispatch_statuses(session_id)]
 
 
 @router.get("/surveys/{dispatch_id}", summary="One survey dispatch: invited, pushed, responded")
 async def get_dispatch(dispatch_id: int, user: StaffDep) -> dict[str, Any]:
-    dispatch = await SurveyDispatch.get_or_none(id=dispatch_id)
-    if dispatch is None:
-        raise surveys.SurveyNotFound(dispatch_id=dispatch_id)
-    await surveys.session_for_staff(dispatch.session_id, user)  # type: ignore[attr-defined]
-    return await dispatch_status(dispatch)
+    found = await surveys.get_dispatch_status(dispatch_id)
+    await surveys.session_for_staff(found.session_id, user)
+    return _dispatch_out(found)
