@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-import tempfile
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -15,7 +12,6 @@ from pydantic import ValidationError
 from tortoise.expressions import Q
 
 from backend.admin.web import AdminRoute, AdminSessionDep, CheckedForm, StaffSession, form_list, render
-from backend.clock import Clock
 from backend.deps import ClockDep
 from backend.jobs.line_events import queue_promotion_pushes
 from backend.models import Course, Session, SkillArea, TargetGroup, Topic
@@ -82,8 +78,8 @@ async def import_file(request: Request, session: AdminSessionDep, form: CheckedF
                       flash="กรุณาเลือกไฟล์ CSV หรือ XLSX ค่ะ", flash_kind="error")
     dry_run = form.get("dry_run") == "1"
     try:
-        report = await run_import(await upload.read(), filename=upload.filename, dry_run=dry_run,
-                                  actor=session.actor, clock=clock)
+        report = _report_for_page(await importer.import_uploaded_file(
+            await upload.read(), filename=upload.filename, dry_run=dry_run, actor=session.actor, clock=clock))
     except importer.ImportFileError as exc:
         return render(request, "import.html", status_code=422, session=session, report=None,
                       flash=f"อ่านไฟล์ไม่ได้ค่ะ: {exc}", flash_kind="error")
@@ -93,15 +89,8 @@ async def import_file(request: Request, session: AdminSessionDep, form: CheckedF
     return render(request, "import.html", session=session, report=report, dry_run=dry_run)
 
 
-async def run_import(content: bytes, *, filename: str, dry_run: bool, actor: str, clock: Clock) -> dict[str, Any]:
-    """Run the catalogue importer on an uploaded file; the report as the page shows it."""
-    suffix = Path(filename).suffix.lower()
-    if suffix not in (".csv", ".xlsx", ".xlsm", ".txt"):
-        raise importer.ImportFileError(f"unsupported file type {suffix or '(none)'}: use .csv or .xlsx")
-    with tempfile.TemporaryDirectory(prefix="onde-import-") as folder:
-        path = Path(folder) / f"upload{suffix}"
-        await asyncio.to_thread(path.write_bytes, content)
-        report = await importer.import_courses(path, actor=actor, dry_run=dry_run, clock=clock)
+def _report_for_page(report: importer.ImportReport) -> dict[str, Any]:
+    """The import report as the page shows it."""
     return {
         "imported": report.ok_rows, "created": len(report.courses_created), "updated": len(report.courses_updated),
         "sessions": report.sessions_created + report.sessions_updated,
