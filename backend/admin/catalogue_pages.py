@@ -9,15 +9,14 @@ from urllib.parse import quote
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
-from tortoise.expressions import Q
 
 from backend.admin.web import AdminRoute, AdminSessionDep, CheckedForm, StaffSession, form_list, render
 from backend.deps import ClockDep
 from backend.jobs.line_events import queue_promotion_pushes
-from backend.models import Course, Session, SkillArea, TargetGroup, Topic
 from backend.schemas.catalogue import CourseUpdate, SessionUpdate
 from backend.services import audit, catalogue, importer
 from backend.services.errors import DomainError
+from backend.services.staff_access import sessions_of_trainer
 
 router = APIRouter(prefix="/courses", route_class=AdminRoute)
 PAGE_SIZE = 30
@@ -29,36 +28,24 @@ async def course_list(request: Request, session: StaffSession) -> Response:
     q = (request.query_params.get("q") or "").strip()
     page = max(1, int(request.query_params.get("page") or 1)) if (request.query_params.get("page") or "1").isdigit() else 1
     if not session.is_admin:
-        sessions = await Session.filter(trainer_id=session.staff_id).order_by("-start_date").prefetch_related("course")
+        sessions = await sessions_of_trainer(session.staff_id)
         return render(request, "trainer_sessions.html", session=session, sessions=sessions, status_th=STATUS_TH)
-    query = Course.all()
-    if q:
-        query = query.filter(Q(code__icontains=q) | Q(title_th__icontains=q) | Q(title_en__icontains=q)
-                             | Q(provider__name__icontains=q))
-    total = await query.count()
-    courses = (await query.order_by("code").offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
-               .prefetch_related("provider"))
-    return render(request, "courses.html", session=session, courses=courses, q=q, page=page, total=total,
+    found = await catalogue.find_courses_for_staff(q, page=page, page_size=PAGE_SIZE)
+    total = found.total
+    return render(request, "courses.html", session=session, courses=found.courses, q=q, page=page, total=total,
                   pages=(total + PAGE_SIZE - 1) // PAGE_SIZE, status_th=STATUS_TH,
                   flash=request.query_params.get("msg"))
 
 
-async def _course(code: str) -> Course:
-    course = await Course.get_or_none(code=code).prefetch_related("provider", "topics", "skill_areas",
-                                                                   "target_groups")
-    if course is None:
-        raise HTTPException(404, "ไม่พบหลักสูตรนี้ค่ะ")
-    return course
-
-
 async def _edit_page(request: Request, session: Any, code: str, *, errors: list[str] | None = None,
                      flash: str | None = None, status_code: int = 200) -> Response:
-    course = await _course(code)
-    sessions = await Session.filter(course_id=course.id).order_by("no")
+    editing = await catalogue.course_for_editing(code)
+    if editing is None:
+        raise HTTPException(404, "ไม่พบหลักสูตรนี้ค่ะ")
+    course = editing.course
     return render(
-        request, "course_edit.html", status_code=status_code, session=session, c=course, sessions=sessions,
-        topics=await Topic.all().order_by("sort_order"), areas=await SkillArea.all().order_by("sort_order"),
-        groups=await TargetGroup.filter(active=True).order_by("sort_order"),
+        request, "course_edit.html", status_code=status_code, session=session, c=course, sessions=editing.sessions,
+        topics=editing.topics, areas=editing.skill_areas, groups=editing.target_groups,
         chosen={"topics": {t.code for t in course.topics}, "skill_areas": {a.code for a in course.skill_areas},
                 "target_groups": {g.code for g in course.target_groups}},
         errors=errors or [], flash=flash or request.query_params.get("msg"), status_th=STATUS_TH,

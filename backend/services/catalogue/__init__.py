@@ -10,6 +10,7 @@ The package's modules, by what they do:
 - recent_answers: answers this process gave a moment ago, forgotten when the catalogue changes
 - course_writes: add, change, retire courses; insert many at once (seeding)
 - session_writes: add and change sessions (a bigger session promotes its waitlist)
+- staff_listing: what the admin pages list and edit
 
 A session's seats and registration window are read through backend.services.session_seats, which
 registration uses too.
@@ -20,7 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from backend.clock import Clock
-from backend.services.catalogue.course_details import get_course, normalize_code
+from backend.services.catalogue.course_details import course_exists, get_course, normalize_code
 from backend.services.catalogue.course_writes import (
     create_course,
     insert_new_courses,
@@ -31,6 +32,13 @@ from backend.services.catalogue.query_parsing import ParsedQuery, parse_query
 from backend.services.catalogue.recent_answers import forget_recent_searches, recent_courses, recent_pages
 from backend.services.catalogue.search import MAX_PAGE_SIZE, search_courses, warm_up
 from backend.services.catalogue.session_writes import add_session, update_session
+from backend.services.catalogue.staff_listing import (
+    CourseForEditing,
+    CoursesFound,
+    course_choices,
+    course_for_editing,
+    find_courses_for_staff,
+)
 from backend.services.catalogue.views import CourseDetail, CoursePage, CourseSummary, SessionInfo, Tag
 from backend.services.session_seats import get_session, registration_state, session_trainer_id
 
@@ -54,13 +62,19 @@ async def get_course_recent(code: str, *, max_age_seconds: float, clock: Clock) 
 __all__ = [
     "MAX_PAGE_SIZE",
     "CourseDetail",
+    "CourseForEditing",
     "CoursePage",
     "CourseSummary",
+    "CoursesFound",
     "ParsedQuery",
     "SessionInfo",
     "Tag",
     "add_session",
+    "course_choices",
+    "course_exists",
+    "course_for_editing",
     "create_course",
+    "find_courses_for_staff",
     "forget_recent_searches",
     "get_course",
     "get_course_recent",

@@ -86,6 +86,10 @@ async def course_or_404(code: str) -> Course:
     return course
 
 
+async def course_exists(course_id: int) -> bool:
+    return await Course.exists(id=course_id)
+
+
 async def get_course(code: str, *, clock: Clock) -> CourseDetail:
     """A course with all its sessions (oldest first), seats left, waitlist sizes and registration state.
 

@@ -5,7 +5,6 @@ The package's modules, by what they do:
 
 - errors: what can go wrong, in Thai for members and trainers
 - templates: the shipped YAML templates and those admins save
-- staff_access: the sessions a staff member may send surveys for
 - dispatch: a survey sent to a session's attendees, its invites and pushes, how far it got
 - form_links: signed links to the web form
 - answers: checking answers, saving a member's response
@@ -13,11 +12,15 @@ The package's modules, by what they do:
 - reminders: reminders to members who have not answered
 - followups: the automatic L3 follow-up 90 days after a session
 
+Which sessions a staff member may send surveys for is backend.services.staff_access (session_for_staff
+and NotYourSession are re-exported here).
+
 Every function that depends on time takes `now` (aware; from the one clock, see backend.clock).
 """
 
 from __future__ import annotations
 
+from backend.services.staff_access import NotYourSession, session_for_staff
 from backend.services.surveys.answers import (
     SCALE_LABELS,
     TEXT_MAX,
@@ -41,11 +44,11 @@ from backend.services.surveys.dispatch import (
     invites_to_push,
     mark_invite_pushed,
     session_dispatch_statuses,
+    sessions_to_evaluate,
 )
 from backend.services.surveys.errors import (
     FormLinkInvalid,
     NotInvited,
-    NotYourSession,
     SurveyAlreadyOpen,
     SurveyClosed,
     SurveyNotFound,
@@ -67,7 +70,6 @@ from backend.services.surveys.reminders import (
     release_reminder,
     reminder_due_at,
 )
-from backend.services.surveys.staff_access import session_for_staff, sessions_to_evaluate
 from backend.services.surveys.templates import (
     QUESTION_TYPES,
     TEMPLATES_DIR,

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 
 from tortoise.transactions import in_transaction
 
+from backend.clock import BANGKOK
 from backend.models import (
     Member,
     Registration,
     RegistrationStatus,
+    Role,
     Session,
     StaffUser,
     SurveyDispatch,
@@ -26,6 +28,15 @@ from backend.services.surveys.templates import get_template
 DEFAULT_REMINDER_DAYS = (2, 5)
 MAX_REMINDERS = 2
 ATTENDED = (RegistrationStatus.attended, RegistrationStatus.completed)
+
+
+async def sessions_to_evaluate(staff: StaffUser, *, now: dt.datetime) -> list[Session]:
+    """The trainer's sessions that started and ended at most 30 days ago, newest first."""
+    today = now.astimezone(BANGKOK).date()
+    query = Session.filter(start_date__lte=today, end_date__gte=today - dt.timedelta(days=30))
+    if staff.role != Role.admin:
+        query = query.filter(trainer_id=staff.id)
+    return await query.select_related("course").order_by("-end_date", "id").limit(20)
 
 
 @dataclass

@@ -17,12 +17,6 @@ class TemplateNotFound(NotFound):
     default_message_th = "ขออภัยค่ะ ไม่พบแบบฟอร์มประเมินนี้ค่ะ"
 
 
-class NotYourSession(NotAllowed):
-    code = "not_your_session"
-    default_detail = "trainers may only manage their own sessions"
-    default_message_th = "ขออภัยค่ะ รุ่นนี้ไม่ได้อยู่ในความรับผิดชอบของคุณค่ะ"
-
-
 class SurveyClosed(Conflict):
     code = "survey_closed"
     status = 410
