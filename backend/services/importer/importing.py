@@ -56,7 +56,6 @@ class ImportReport:
         )
 
 
-
 async def import_courses(path: Path, *, actor: str, clock: Clock, dry_run: bool = False) -> ImportReport:
     """Import a CSV/XLSX file; see the module docstring. Raises ImportFileError for unreadable files."""
     vocab = await get_vocabulary()

@@ -63,7 +63,6 @@ async def can_receive_pushes(member_id: int) -> bool:
     return await Member.filter(id=member_id, active=True, deleted_at=None).exclude(line_user_id=None).exists()
 
 
-
 async def search_members(*, q: str | None = None, limit: int = 20, offset: int = 0) -> MemberPage:
     """Members by name, LINE user id, position or agency (for admins); newest first."""
     query = Member.filter(deleted_at__isnull=True)
@@ -79,7 +78,6 @@ async def search_members(*, q: str | None = None, limit: int = 20, offset: int =
     total = await query.count()
     page = query.order_by("-id").offset(max(0, offset)).limit(max(1, min(limit, 100)))
     return MemberPage(items=await _infos(page), total=total)
-
 
 
 async def display_names_by_line_id(line_user_ids: list[str]) -> dict[str, str]:

@@ -138,7 +138,6 @@ async def get_response_answers(dispatch_id: int, member_id: int) -> dict[str, An
     return dict(response.answers) if response else {}
 
 
-
 async def has_completed_response(dispatch_id: int, member_id: int) -> bool:
     """The member sent a complete answer set for this dispatch (on the web or in chat)."""
     return await SurveyResponse.exists(dispatch_id=dispatch_id, member_id=member_id, completed_at__isnull=False)

@@ -127,7 +127,6 @@ async def mark_invite_pushed(invite_id: int, outcome: str, *, now: dt.datetime) 
     await SurveyInvite.filter(id=invite_id).update(pushed_at=now, push_outcome=outcome[:20])
 
 
-
 @dataclass(frozen=True)
 class DispatchStatus:
     """How far a dispatch got: members invited, pushes sent, complete answers received."""
