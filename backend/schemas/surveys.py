@@ -1,4 +1,5 @@
-"""Surveys: a template admins save (Create) and a survey sent to a session's attendees (Create)."""
+"""Surveys: a template admins save (Create), and a survey sent to a session's attendees (Create) with how far
+it got (Public: the surveys service's DispatchStatus)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,10 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-__all__ = ["SurveyDispatchCreate", "SurveyTemplateCreate"]
+from backend.schemas.base import public_model
+from backend.services.surveys import DispatchStatus
+
+__all__ = ["SurveyDispatchCreate", "SurveyDispatchPublic", "SurveyTemplateCreate"]
 
 
 class SurveyTemplateCreate(BaseModel):
@@ -24,3 +28,6 @@ class SurveyDispatchCreate(BaseModel):
     phase: str = Field("", pattern="^(|pre|post)$", description="L2 self-rating: pre or post")
     anonymous: bool | None = None
     reminder_days: list[int] | None = Field(None, description="days after dispatch, at most 2, default [2, 5]")
+
+
+SurveyDispatchPublic = public_model(DispatchStatus, name="SurveyDispatchPublic", module=__name__)

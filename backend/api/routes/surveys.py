@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 
 from fastapi import APIRouter, status
 
 from backend.api.auth import AdminUser, TrainerOrAdmin
 from backend.deps import QueueDep, RuntimeDep
-from backend.schemas.surveys import SurveyDispatchCreate, SurveyTemplateCreate
+from backend.schemas.surveys import SurveyDispatchCreate, SurveyDispatchPublic, SurveyTemplateCreate
 from backend.services import surveys
 from backend.services.staff_access import session_for_staff
 
@@ -37,31 +36,29 @@ async def put_template(code: str, body: SurveyTemplateCreate, user: AdminDep) ->
     return _template_out(await surveys.save_template(data))
 
 
-def _dispatch_out(status: surveys.DispatchStatus) -> dict[str, Any]:
-    return asdict(status)
-
-
-@router.post("/sessions/{session_id}/surveys", status_code=status.HTTP_201_CREATED,
+@router.post("/sessions/{session_id}/surveys", status_code=status.HTTP_201_CREATED, response_model=SurveyDispatchPublic,
              summary="Send a survey to the session's attendees (LINE push with a form link and a chat button)")
 async def post_dispatch(session_id: int, body: SurveyDispatchCreate, user: StaffDep, queue: QueueDep,
-                        runtime: RuntimeDep) -> dict[str, Any]:
+                        runtime: RuntimeDep) -> SurveyDispatchPublic:
     session = await session_for_staff(session_id, user)
     summary = await surveys.dispatch_survey(
         session=session, template_code=body.template, deadline=body.deadline, phase=body.phase,
         anonymous=body.anonymous, reminder_days=body.reminder_days, staff=user,
         now=runtime.clock.utcnow())
     await queue.enqueue_job("push_survey_invites", summary.id, _job_id=f"survey-invites:{summary.id}")
-    return _dispatch_out(await surveys.get_dispatch_status(summary.id))
+    return SurveyDispatchPublic.model_validate(await surveys.get_dispatch_status(summary.id))
 
 
-@router.get("/sessions/{session_id}/surveys", summary="Surveys sent for a session")
-async def get_dispatches(session_id: int, user: StaffDep) -> list[dict[str, Any]]:
+@router.get("/sessions/{session_id}/surveys", response_model=list[SurveyDispatchPublic],
+            summary="Surveys sent for a session")
+async def get_dispatches(session_id: int, user: StaffDep) -> list[SurveyDispatchPublic]:
     await session_for_staff(session_id, user)
-    return [_dispatch_out(d) for d in await surveys.session_dispatch_statuses(session_id)]
+    return [SurveyDispatchPublic.model_validate(d) for d in await surveys.session_dispatch_statuses(session_id)]
 
 
-@router.get("/surveys/{dispatch_id}", summary="One survey dispatch: invited, pushed, responded")
-async def get_dispatch(dispatch_id: int, user: StaffDep) -> dict[str, Any]:
+@router.get("/surveys/{dispatch_id}", response_model=SurveyDispatchPublic,
+            summary="One survey dispatch: invited, pushed, responded")
+async def get_dispatch(dispatch_id: int, user: StaffDep) -> SurveyDispatchPublic:
     found = await surveys.get_dispatch_status(dispatch_id)
     await session_for_staff(found.session_id, user)
-    return _dispatch_out(found)
+    return SurveyDispatchPublic.model_validate(found)

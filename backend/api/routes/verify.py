@@ -11,7 +11,7 @@ from backend.api.auth import AdminUser as AdminDep
 from backend.api.auth import TrainerOrAdmin as StaffDep
 from backend.api.routes.survey_form import _page
 from backend.deps import ClockDep, SettingsDep
-from backend.schemas.certificates import CertificateRevoke, CertificateRuleUpdate
+from backend.schemas.certificates import CertificateRevoke, CertificateRulePublic, CertificateRuleUpdate
 from backend.services import catalogue, certificate_records, certificates
 from backend.services.errors import CourseNotFound
 from backend.services.staff_access import session_for_staff
@@ -80,15 +80,17 @@ async def revoke_certificate(number: str, body: CertificateRevoke, user: AdminDe
     return {"number": number, "status": "revoked"}
 
 
-@router.get("/api/v1/courses/{course_id}/certificate-rule", summary="What a registration needs for a certificate")
-async def get_rule(course_id: int, user: StaffDep) -> dict[str, bool]:
-    return (await certificates.rule_for_course(course_id)).__dict__
+@router.get("/api/v1/courses/{course_id}/certificate-rule", response_model=CertificateRulePublic,
+            summary="What a registration needs for a certificate")
+async def get_rule(course_id: int, user: StaffDep) -> CertificateRulePublic:
+    return CertificateRulePublic.model_validate(await certificates.rule_for_course(course_id))
 
 
-@router.put("/api/v1/courses/{course_id}/certificate-rule", summary="Set the certificate rule of a course (admins)")
-async def put_rule(course_id: int, body: CertificateRuleUpdate, user: AdminDep) -> dict[str, bool]:
+@router.put("/api/v1/courses/{course_id}/certificate-rule", response_model=CertificateRulePublic,
+            summary="Set the certificate rule of a course (admins)")
+async def put_rule(course_id: int, body: CertificateRuleUpdate, user: AdminDep) -> CertificateRulePublic:
     if not await catalogue.course_exists(course_id):
         raise CourseNotFound(course_id=course_id)
     rule = certificates.Rule(**body.model_dump())
     await certificates.set_rule(course_id, rule)
-    return rule.__dict__
+    return CertificateRulePublic.model_validate(rule)
