@@ -12,21 +12,22 @@ from pydantic import ValidationError
 
 from backend.admin.web import AdminRoute, AdminSessionDep, CheckedForm, form_list, render
 from backend.deps import ClockDep
-from backend.models import Agency, Broadcast, Course, TargetGroup
-from backend.services import audit
-from backend.services.audience import AudienceFilter, count_audience
+from backend.schemas.broadcasts import AudienceFilter, BroadcastCreate
+from backend.services import audit, catalogue, members
+from backend.services.audience import audience_names, count_audience
 from backend.services.broadcasts import (
     BroadcastConfig,
-    BroadcastCreate,
     BroadcastError,
     broadcast_progress,
     cancel_broadcast,
     create_broadcast,
     enqueue_broadcast,
+    find_broadcast,
     image_link_message,
     recent_broadcasts,
     text_message,
 )
+from backend.services.framework import list_target_groups
 from backend.services.provinces import official_provinces
 
 router = APIRouter(prefix="/broadcasts", route_class=AdminRoute)
@@ -115,9 +116,9 @@ def preview_items(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 async def _choices() -> dict[str, Any]:
     return {
-        "groups": await TargetGroup.filter(active=True).order_by("sort_order").values("code", "name_th"),
-        "agencies": await Agency.all().order_by("name").limit(500).values("id", "name"),
-        "courses": await Course.all().order_by("code").limit(500).values("id", "code", "title_th"),
+        "groups": await list_target_groups(),
+        "agencies": await members.list_agencies(limit=500),
+        "courses": await catalogue.course_choices(limit=500),
         "provinces": official_provinces(),
     }
 
@@ -182,8 +183,8 @@ async def create(request: Request, session: AdminSessionDep, form: CheckedForm, 
     return RedirectResponse(f"/admin/broadcasts/{broadcast.id}", status_code=303)
 
 
-async def _broadcast_or_404(broadcast_id: int) -> Broadcast:
-    broadcast = await Broadcast.get_or_none(id=broadcast_id)
+async def _broadcast_or_404(broadcast_id: int) -> Any:
+    broadcast = await find_broadcast(broadcast_id)
     if broadcast is None:
         raise HTTPException(404, "ไม่พบประกาศนี้ค่ะ")
     return broadcast
@@ -203,17 +204,15 @@ async def describe_audience(audience: AudienceFilter) -> list[str]:
     if audience.is_everyone:
         return ["สมาชิกทุกคนที่ยังติดตามบัญชีอยู่"]
     lines = []
+    names = await audience_names(audience)
     if audience.target_groups:
-        names = await TargetGroup.filter(code__in=audience.target_groups).values_list("name_th", flat=True)
-        lines.append("กลุ่มเป้าหมาย: " + ", ".join(names))
+        lines.append("กลุ่มเป้าหมาย: " + ", ".join(names.target_groups))
     if audience.agency_ids:
-        names = await Agency.filter(id__in=audience.agency_ids).values_list("name", flat=True)
-        lines.append("หน่วยงาน: " + ", ".join(names))
+        lines.append("หน่วยงาน: " + ", ".join(names.agencies))
     if audience.provinces:
         lines.append("จังหวัด: " + ", ".join(audience.provinces))
     if audience.course_id is not None:
-        course = await Course.get_or_none(id=audience.course_id)
-        lines.append(f"ลงทะเบียนหลักสูตร {course.code if course else audience.course_id}")
+        lines.append(f"ลงทะเบียนหลักสูตร {names.course_code or audience.course_id}")
     if audience.session_id is not None:
         lines.append(f"ลงทะเบียนรุ่นรหัส {audience.session_id}")
     if audience.completion != "any":

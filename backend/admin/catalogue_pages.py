@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-import tempfile
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
-from tortoise.expressions import Q
 
 from backend.admin.web import AdminRoute, AdminSessionDep, CheckedForm, StaffSession, form_list, render
-from backend.clock import Clock
 from backend.deps import ClockDep
 from backend.jobs.line_events import queue_promotion_pushes
-from backend.models import Course, Session, SkillArea, TargetGroup, Topic
 from backend.schemas.catalogue import CourseUpdate, SessionUpdate
 from backend.services import audit, catalogue, importer
 from backend.services.errors import DomainError
+from backend.services.staff_access import sessions_of_trainer
 
 router = APIRouter(prefix="/courses", route_class=AdminRoute)
 PAGE_SIZE = 30
@@ -33,36 +28,24 @@ async def course_list(request: Request, session: StaffSession) -> Response:
     q = (request.query_params.get("q") or "").strip()
     page = max(1, int(request.query_params.get("page") or 1)) if (request.query_params.get("page") or "1").isdigit() else 1
     if not session.is_admin:
-        sessions = await Session.filter(trainer_id=session.staff_id).order_by("-start_date").prefetch_related("course")
+        sessions = await sessions_of_trainer(session.staff_id)
         return render(request, "trainer_sessions.html", session=session, sessions=sessions, status_th=STATUS_TH)
-    query = Course.all()
-    if q:
-        query = query.filter(Q(code__icontains=q) | Q(title_th__icontains=q) | Q(title_en__icontains=q)
-                             | Q(provider__name__icontains=q))
-    total = await query.count()
-    courses = (await query.order_by("code").offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
-               .prefetch_related("provider"))
-    return render(request, "courses.html", session=session, courses=courses, q=q, page=page, total=total,
+    found = await catalogue.find_courses_for_staff(q, page=page, page_size=PAGE_SIZE)
+    total = found.total
+    return render(request, "courses.html", session=session, courses=found.courses, q=q, page=page, total=total,
                   pages=(total + PAGE_SIZE - 1) // PAGE_SIZE, status_th=STATUS_TH,
                   flash=request.query_params.get("msg"))
 
 
-async def _course(code: str) -> Course:
-    course = await Course.get_or_none(code=code).prefetch_related("provider", "topics", "skill_areas",
-                                                                   "target_groups")
-    if course is None:
-        raise HTTPException(404, "ไม่พบหลักสูตรนี้ค่ะ")
-    return course
-
-
 async def _edit_page(request: Request, session: Any, code: str, *, errors: list[str] | None = None,
                      flash: str | None = None, status_code: int = 200) -> Response:
-    course = await _course(code)
-    sessions = await Session.filter(course_id=course.id).order_by("no")
+    editing = await catalogue.course_for_editing(code)
+    if editing is None:
+        raise HTTPException(404, "ไม่พบหลักสูตรนี้ค่ะ")
+    course = editing.course
     return render(
-        request, "course_edit.html", status_code=status_code, session=session, c=course, sessions=sessions,
-        topics=await Topic.all().order_by("sort_order"), areas=await SkillArea.all().order_by("sort_order"),
-        groups=await TargetGroup.filter(active=True).order_by("sort_order"),
+        request, "course_edit.html", status_code=status_code, session=session, c=course, sessions=editing.sessions,
+        topics=editing.topics, areas=editing.skill_areas, groups=editing.target_groups,
         chosen={"topics": {t.code for t in course.topics}, "skill_areas": {a.code for a in course.skill_areas},
                 "target_groups": {g.code for g in course.target_groups}},
         errors=errors or [], flash=flash or request.query_params.get("msg"), status_th=STATUS_TH,
@@ -82,8 +65,8 @@ async def import_file(request: Request, session: AdminSessionDep, form: CheckedF
                       flash="กรุณาเลือกไฟล์ CSV หรือ XLSX ค่ะ", flash_kind="error")
     dry_run = form.get("dry_run") == "1"
     try:
-        report = await run_import(await upload.read(), filename=upload.filename, dry_run=dry_run,
-                                  actor=session.actor, clock=clock)
+        report = _report_for_page(await importer.import_uploaded_file(
+            await upload.read(), filename=upload.filename, dry_run=dry_run, actor=session.actor, clock=clock))
     except importer.ImportFileError as exc:
         return render(request, "import.html", status_code=422, session=session, report=None,
                       flash=f"อ่านไฟล์ไม่ได้ค่ะ: {exc}", flash_kind="error")
@@ -93,15 +76,8 @@ async def import_file(request: Request, session: AdminSessionDep, form: CheckedF
     return render(request, "import.html", session=session, report=report, dry_run=dry_run)
 
 
-async def run_import(content: bytes, *, filename: str, dry_run: bool, actor: str, clock: Clock) -> dict[str, Any]:
-    """Run the catalogue importer on an uploaded file; the report as the page shows it."""
-    suffix = Path(filename).suffix.lower()
-    if suffix not in (".csv", ".xlsx", ".xlsm", ".txt"):
-        raise importer.ImportFileError(f"unsupported file type {suffix or '(none)'}: use .csv or .xlsx")
-    with tempfile.TemporaryDirectory(prefix="onde-import-") as folder:
-        path = Path(folder) / f"upload{suffix}"
-        await asyncio.to_thread(path.write_bytes, content)
-        report = await importer.import_courses(path, actor=actor, dry_run=dry_run, clock=clock)
+def _report_for_page(report: importer.ImportReport) -> dict[str, Any]:
+    """The import report as the page shows it."""
     return {
         "imported": report.ok_rows, "created": len(report.courses_created), "updated": len(report.courses_updated),
         "sessions": report.sessions_created + report.sessions_updated,

@@ -11,8 +11,9 @@ from fastapi.responses import RedirectResponse, Response
 from backend.admin.charts import bar_chart, line_chart
 from backend.admin.web import AdminRoute, AdminSessionDep, StaffSession, render
 from backend.deps import ClockDep
-from backend.models import Agency, TargetGroup
+from backend.services import members
 from backend.services.dashboard import DashboardFilter, all_tables, headline
+from backend.services.framework import list_target_groups
 
 router = APIRouter(route_class=AdminRoute)
 
@@ -61,8 +62,8 @@ async def dashboard(request: Request, session: StaffSession, clock: ClockDep) ->
     return render(
         request, "dashboard.html", session=session, f=f, tables=tables, charts=charts,
         kpi=await headline(f), query=f.query_string(),
-        agencies=await Agency.all().order_by("name").limit(500).values("id", "name"),
-        groups=await TargetGroup.filter(active=True).order_by("sort_order").values("code", "name_th"),
+        agencies=await members.list_agencies(limit=500),
+        groups=await list_target_groups(),
     )
 
 

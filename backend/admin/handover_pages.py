@@ -10,22 +10,16 @@ from fastapi.responses import RedirectResponse, Response
 
 from backend.admin.web import AdminRoute, AdminSessionDep, CheckedForm, render
 from backend.deps import ClockDep
-from backend.models import Member
-from backend.services import audit, handover
+from backend.services import audit, handover, members
 from backend.services.errors import DomainError
 
 router = APIRouter(prefix="/handover", route_class=AdminRoute)
 
 
-async def _names(line_user_ids: list[str]) -> dict[str, str]:
-    rows = await Member.filter(line_user_id__in=line_user_ids).values("line_user_id", "display_name")
-    return {r["line_user_id"]: r["display_name"] for r in rows}
-
-
 @router.get("")
 async def handover_list(request: Request, session: AdminSessionDep) -> Response:
     items = await handover.list_open_handovers()
-    names = await _names([h.line_user_id for h in items])
+    names = await members.display_names_by_line_id([h.line_user_id for h in items])
     return render(request, "handover.html", session=session, items=items, names=names,
                   flash=request.query_params.get("msg"))
 
@@ -41,7 +35,7 @@ async def _get(handover_id: int) -> Any:
 async def handover_detail(request: Request, handover_id: int, session: AdminSessionDep) -> Response:
     item = await _get(handover_id)
     messages = await handover.recent_messages(line_user_id=item.line_user_id, limit=50)
-    names = await _names([item.line_user_id])
+    names = await members.display_names_by_line_id([item.line_user_id])
     return render(request, "handover_detail.html", session=session, h=item, messages=messages,
                   name=names.get(item.line_user_id, "ผู้ใช้ LINE"), flash=request.query_params.get("msg"))
 

@@ -10,12 +10,12 @@ from fastapi.responses import RedirectResponse, Response
 
 from backend.admin.web import AdminRoute, CheckedForm, StaffSession, render
 from backend.deps import ClockDep
-from backend.models import Session, StaffUser
-from backend.services import audit
+from backend.services import audit, auth
 from backend.services.attendance import mark_attendance
 from backend.services.errors import DomainError
 from backend.services.exports import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE, Sheet, csv_bytes, xlsx_bytes
 from backend.services.registration import session_registrations
+from backend.services.staff_access import find_session
 
 router = APIRouter(prefix="/sessions", route_class=AdminRoute)
 STATUS_TH = {"registered": "ลงทะเบียนแล้ว", "waitlisted": "รอคิว", "cancelled": "ยกเลิก", "attended": "เข้าอบรมแล้ว",
@@ -23,8 +23,9 @@ STATUS_TH = {"registered": "ลงทะเบียนแล้ว", "waitliste
 COLUMNS = ["ลำดับ", "ชื่อ", "หน่วยงาน", "ตำแหน่ง", "กลุ่มเป้าหมาย", "สถานะ", "ลำดับรอคิว", "วันที่ลงทะเบียน"]
 
 
-async def _session_for(session_id: int, staff: Any) -> Session:
-    row = await Session.get_or_none(id=session_id).prefetch_related("course")
+async def _session_for(session_id: int, staff: Any) -> Any:
+    """The session (with its course) for this page, when the signed-in staff member runs it or is an admin."""
+    row = await find_session(session_id)
     if row is None:
         raise HTTPException(404, "ไม่พบรุ่นนี้ค่ะ")
     if not staff.is_admin and row.trainer_id != staff.staff_id:  # type: ignore[attr-defined]
@@ -64,7 +65,7 @@ async def export(request: Request, session_id: int, fmt: str, session: StaffSess
 async def attendance(request: Request, session_id: int, session: StaffSession, form: CheckedForm,
                      clock: ClockDep) -> Response:
     row = await _session_for(session_id, session)
-    staff = await StaffUser.get(id=session.staff_id)
+    staff = await auth.get_staff_user(session.staff_id)
     ids = [int(v) for v in (form.get("registration_id") if isinstance(form.get("registration_id"), list)
                             else [form.get("registration_id")]) if v and str(v).isdigit()]
     attended = form.get("attended", "1") == "1"

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from backend.models import Role, StaffUser
 from backend.runtime import Runtime
-from backend.services.auth import create_staff_user, hash_password
+from backend.services.auth import create_staff_user, ensure_staff_account
 from backend.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -25,12 +24,8 @@ async def ensure_demo_admin(runtime: Runtime) -> None:
     """Feature hook: in development, give the bootstrap admin the demo password if it has none."""
     if demo_admin_login(runtime.settings) is None or not runtime.owns_db:
         return
-    user = await StaffUser.get_or_none(username=DEMO_ADMIN_USERNAME)
-    if user is None:
-        await create_staff_user(username=DEMO_ADMIN_USERNAME, role=Role.admin, display_name="ผู้ดูแลระบบ (ทดลอง)",
-                                password=DEMO_ADMIN_PASSWORD)
-    elif not user.password_hash:
-        await StaffUser.filter(id=user.id).update(password_hash=hash_password(DEMO_ADMIN_PASSWORD))
+    await ensure_staff_account(username=DEMO_ADMIN_USERNAME, role="admin", display_name="ผู้ดูแลระบบ (ทดลอง)",
+                               password=DEMO_ADMIN_PASSWORD)
 
 
 async def create_staff_account(settings: Settings, *, username: str, role: str, password: str,

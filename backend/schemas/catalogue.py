@@ -1,14 +1,37 @@
-"""Courses and sessions: what clients send (Create/Update) and what they get back (Public)."""
+"""Courses and their sessions (รุ่น): what clients send (Create, Update) and what they get back (Public).
+
+Create models hold the input rules; Update models are the same fields, all optional (all_optional);
+Public models are the catalogue service's dataclasses as the API shows them (public_model).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, Field, StringConstraints, model_validator
 
 from backend.models import Modality
+from backend.schemas.base import InputModel, all_optional, public_model
+from backend.services.catalogue.views import CourseDetail, CoursePage, CourseSummary, SessionInfo, Tag
+from backend.services.registration import Promotion
+from backend.services.session_seats import check_session_dates
+
+__all__ = [
+    "CourseCreate",
+    "CoursePagePublic",
+    "CoursePublic",
+    "CourseSummaryPublic",
+    "CourseUpdate",
+    "Modality",
+    "PromotedPublic",
+    "SessionCreate",
+    "SessionPublic",
+    "SessionUpdate",
+    "SessionUpdated",
+    "TagPublic",
+]
 
 CourseCode = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40, pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-/]*$")
@@ -19,30 +42,10 @@ NonEmpty500 = Annotated[str, StringConstraints(strip_whitespace=True, min_length
 ProviderName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]
 
 
-def _no_control_characters(value: Any) -> Any:
-    if isinstance(value, str):
-        if any(ch in value for ch in "\x00\ufffe\uffff") or any(0xD800 <= ord(ch) <= 0xDFFF for ch in value):
-            raise ValueError("contains characters that are not allowed")
-    elif isinstance(value, dict):
-        for item in value.values():
-            _no_control_characters(item)
-    elif isinstance(value, list):
-        for item in value:
-            _no_control_characters(item)
-    return value
+# ---- courses ---------------------------------------------------------------------------------
 
 
-class _Input(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _reject_nul(cls, data: Any) -> Any:
-        """NUL and other non-characters cannot be stored: a 422, not a database error."""
-        return _no_control_characters(data)
-
-
-class CourseCreate(_Input):
+class CourseCreate(InputModel):
     code: CourseCode = Field(description="Course code, unique (e.g. ONDE-AI-001)")
     title_th: NonEmpty500
     title_en: Text500 = ""
@@ -66,26 +69,18 @@ class CourseCreate(_Input):
         return self
 
 
-class CourseUpdate(_Input):
-    """Only the fields given are changed."""
+CourseUpdate = all_optional(
+    CourseCreate, name="CourseUpdate", module=__name__, doc="Only the fields given are changed.",
+    exclude=("code",), replace={"status": Literal["active", "draft", "retired"]},
+)
 
-    title_th: NonEmpty500 | None = None
-    title_en: Text500 | None = None
-    provider: ProviderName | None = None
-    description: Annotated[str, StringConstraints(max_length=20_000)] | None = None
-    topics: list[Code] | None = Field(default=None, min_length=1, max_length=10)
-    skill_areas: list[Code] | None = Field(default=None, max_length=7)
-    target_groups: list[Code] | None = Field(default=None, min_length=1, max_length=6)
-    hours: Decimal | None = Field(default=None, gt=0, le=1000, decimal_places=1)
-    modality: Modality | None = None
-    fee: Decimal | None = Field(default=None, ge=0, le=10_000_000, decimal_places=2)
-    certification_no: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] | None = None
-    certified_on: dt.date | None = None
-    certification_expires: dt.date | None = None
-    status: Literal["active", "draft", "retired"] | None = None
+TagPublic = public_model(Tag, name="TagPublic", module=__name__)
 
 
-class SessionCreate(_Input):
+# ---- sessions --------------------------------------------------------------------------------
+
+
+class SessionCreate(InputModel):
     no: int | None = Field(default=None, ge=1, le=10_000, description="Session number; next free one if omitted")
     start_date: dt.date
     end_date: dt.date
@@ -101,96 +96,37 @@ class SessionCreate(_Input):
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> SessionCreate:
-        _check_session_dates(self.start_date, self.end_date, self.registration_opens, self.registration_closes)
+        check_session_dates(self.start_date, self.end_date, self.registration_opens, self.registration_closes)
         return self
 
 
-class SessionUpdate(_Input):
-    start_date: dt.date | None = None
-    end_date: dt.date | None = None
-    province: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] | None = None
-    online: bool | None = None
-    venue: Text500 | None = None
-    capacity: int | None = Field(default=None, ge=1, le=100_000)
-    registration_opens: dt.date | None = None
-    registration_closes: dt.date | None = None
-    trainer_id: int | None = Field(default=None, ge=1)
-    status: Literal["open", "cancelled"] | None = None
+SessionUpdate = all_optional(
+    SessionCreate, name="SessionUpdate", module=__name__, doc="Only the fields given are changed.",
+    exclude=("no",), replace={"status": Literal["open", "cancelled"]},
+)
+
+SessionPublic = public_model(
+    SessionInfo, name="SessionPublic", module=__name__,
+    properties={"seats_left": "seats_taken", "is_open_for_registration": None},
+    descriptions={"registration_state": "open | not_open_yet | closed | past | cancelled | course_unavailable"},
+)
 
 
-def _check_session_dates(
-    start: dt.date | None, end: dt.date | None, opens: dt.date | None, closes: dt.date | None
-) -> None:
-    if start and end and end < start:
-        raise ValueError("end_date must not be before start_date")
-    if opens and closes and closes < opens:
-        raise ValueError("registration_closes must not be before registration_opens")
-    if closes and end and closes > end:
-        raise ValueError("registration_closes must not be after end_date")
+PromotedPublic = public_model(Promotion, name="PromotedPublic", module=__name__,
+                              include=("registration_id", "member_id"))
 
 
-# ---- responses -------------------------------------------------------------------------------
+class SessionUpdated(BaseModel):
+    session: SessionPublic
+    promoted: list[PromotedPublic]
+    """Waitlisted members who got a seat because the capacity went up."""
 
 
-class _Output(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+# ---- courses as returned ---------------------------------------------------------------------
 
-
-class TagPublic(_Output):
-    code: str
-    name_th: str
-
-
-class SessionPublic(_Output):
-    id: int
-    course_code: str
-    course_title_th: str
-    no: int
-    start_date: dt.date
-    end_date: dt.date
-    province: str | None
-    online: bool
-    venue: str
-    capacity: int
-    seats_taken: int
-    seats_left: int
-    waitlisted: int
-    registration_opens: dt.date | None
-    registration_closes: dt.date | None
-    status: str
-    trainer_id: int | None
-    registration_state: str = Field(
-        description="open | not_open_yet | closed | past | cancelled | course_unavailable"
-    )
-    is_open_for_registration: bool
-
-
-class CourseSummaryPublic(_Output):
-    code: str
-    title_th: str
-    title_en: str
-    provider: str
-    topics: list[TagPublic]
-    skill_areas: list[TagPublic]
-    target_groups: list[TagPublic]
-    hours: float
-    modality: str
-    fee: float
-    status: str
-    next_session: SessionPublic | None
-
-
-class CoursePublic(CourseSummaryPublic):
-    description: str
-    certification_no: str
-    certified_on: dt.date | None
-    certification_expires: dt.date | None
-    sessions: list[SessionPublic]
-
-
-class CoursePagePublic(_Output):
-    items: list[CourseSummaryPublic]
-    total: int
-    page: int
-    page_size: int
-    pages: int
+CourseSummaryPublic = public_model(CourseSummary, name="CourseSummaryPublic", module=__name__,
+                                   nested={Tag: TagPublic, SessionInfo: SessionPublic})
+CoursePublic = public_model(CourseDetail, name="CoursePublic", module=__name__,
+                            nested={Tag: TagPublic, SessionInfo: SessionPublic})
+CoursePagePublic = public_model(CoursePage, name="CoursePagePublic", module=__name__,
+                                properties={"pages": None}, nested={CourseSummary: CourseSummaryPublic})

@@ -7,13 +7,14 @@ with a LINE user id.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, field_validator
 from tortoise.expressions import Subquery
 from tortoise.queryset import QuerySet
 
-from backend.models import Member, Registration, RegistrationStatus
+from backend.models import Agency, Course, Member, Registration, RegistrationStatus, TargetGroup
 from backend.services.sql import connection
 
 Completion = Literal["any", "completed", "not_completed"]
@@ -129,3 +130,28 @@ async def _page(base: QuerySet[Member], cursor: int, page_size: int) -> list[tup
     sql, params = query.query.get_parameterized_sql()
     _, rows = await connection().execute_query(sql, params)
     return [(row[0], row[1]) for row in rows]
+
+
+@dataclass(frozen=True)
+class AudienceNames:
+    """The names behind a filter's codes and ids, to describe it to a person."""
+
+    target_groups: list[str]
+    agencies: list[str]
+    course_code: str | None
+    """None when the filter names no course, or a course that no longer exists."""
+
+
+async def audience_names(audience: AudienceFilter) -> AudienceNames:
+    """Target-group names, agency names and the course code the filter refers to (only those it sets)."""
+    groups: list[str] = []
+    agencies: list[str] = []
+    course_code = None
+    if audience.target_groups:
+        groups = list(await TargetGroup.filter(code__in=audience.target_groups).values_list("name_th", flat=True))
+    if audience.agency_ids:
+        agencies = list(await Agency.filter(id__in=audience.agency_ids).values_list("name", flat=True))
+    if audience.course_id is not None:
+        course = await Course.get_or_none(id=audience.course_id)
+        course_code = course.code if course else None
+    return AudienceNames(target_groups=groups, agencies=agencies, course_code=course_code)

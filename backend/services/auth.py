@@ -130,6 +130,25 @@ async def get_staff_user(user_id: int) -> StaffUser:
     return user
 
 
+async def find_staff_user(username: str) -> StaffUser | None:
+    """The staff account with this username, or None."""
+    return await StaffUser.get_or_none(username=username)
+
+
+def is_admin(user: StaffUser) -> bool:
+    return user.role == Role.admin
+
+
+async def ensure_staff_account(*, username: str, role: Role | str, display_name: str, password: str) -> None:
+    """Make sure an account with this username exists and can sign in: created with `password` when missing,
+    given it when it has no password (an existing password is kept)."""
+    user = await find_staff_user(username)
+    if user is None:
+        await create_staff_user(username=username, role=role, display_name=display_name, password=password)
+    elif not user.password_hash:
+        await StaffUser.filter(id=user.id).update(password_hash=hash_password(password))
+
+
 async def get_linked_trainer(line_user_id: str) -> StaffUser | None:
     """The active staff account a LINE user linked to (trainers push surveys from chat)."""
     return await StaffUser.get_or_none(line_user_id=line_user_id, active=True)

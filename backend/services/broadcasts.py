@@ -11,20 +11,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from pydantic import BaseModel, Field, field_validator
 from tortoise.functions import Count, Sum
 
 from backend.clock import BANGKOK
 from backend.models import BatchStatus, Broadcast, BroadcastBatch, BroadcastStatus
-from backend.services.audience import AudienceFilter
+from backend.schemas.broadcasts import BroadcastCreate
 from backend.services.errors import ValidationFailed
 from backend.services.quiet_hours import after_quiet_hours
 from backend.settings import Settings
 
 MULTICAST_MAX_RECIPIENTS = 500
-MAX_MESSAGES = 5
 DEFAULT_MULTICAST_RATE = 200.0
-MESSAGE_TYPES = {"text", "flex", "image", "imagemap", "sticker", "template", "video", "audio", "location"}
 
 
 class BroadcastError(ValueError):
@@ -48,33 +45,6 @@ class BroadcastConfig:
     def from_settings(cls, settings: Settings) -> BroadcastConfig:
         rate = settings.line_multicast_rate or DEFAULT_MULTICAST_RATE
         return cls(rate_per_second=float(rate))
-
-
-class BroadcastCreate(BaseModel):
-    """What the API and the admin page ask for."""
-
-    title: str = Field(default="", max_length=200)
-    audience: AudienceFilter = Field(default_factory=AudienceFilter)
-    messages: list[dict[str, Any]] = Field(min_length=1, max_length=MAX_MESSAGES)
-    send_at: datetime | None = Field(default=None, description="ISO time; empty = now")
-    urgent: bool = Field(default=False, description="send during quiet hours (21:00-08:00 Bangkok)")
-
-    @field_validator("messages")
-    @classmethod
-    def _line_messages(cls, messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        for i, message in enumerate(messages):
-            kind = message.get("type")
-            if kind not in MESSAGE_TYPES:
-                raise ValueError(f"messages[{i}].type must be one of {sorted(MESSAGE_TYPES)}")
-            if kind == "text" and not (isinstance(message.get("text"), str) and message["text"].strip()):
-                raise ValueError(f"messages[{i}].text is empty")
-            if kind == "text" and len(str(message["text"]).encode("utf-16-le")) // 2 > 5000:
-                raise ValueError(f"messages[{i}].text is longer than 5,000 characters")
-            if kind == "flex" and not (message.get("altText") and isinstance(message.get("contents"), dict)):
-                raise ValueError(f"messages[{i}] needs altText and contents")
-            if kind == "image" and not (message.get("originalContentUrl") and message.get("previewImageUrl")):
-                raise ValueError(f"messages[{i}] needs originalContentUrl and previewImageUrl")
-        return messages
 
 
 @dataclass(frozen=True)
@@ -223,6 +193,11 @@ async def enqueue_broadcast(queue: Any, broadcast: Broadcast, *, now: datetime) 
 
 async def recent_broadcasts(limit: int = 30) -> list[Broadcast]:
     return await Broadcast.all().order_by("-id").limit(limit)
+
+
+async def find_broadcast(broadcast_id: int) -> Broadcast | None:
+    """A broadcast by id, or None."""
+    return await Broadcast.get_or_none(id=broadcast_id)
 
 
 def text_message(text: str) -> dict[str, Any]:

@@ -25,7 +25,6 @@ from backend.models import (
     Session,
     SessionStatus,
 )
-from backend.services.catalogue import SessionInfo, get_session, registration_state
 from backend.services.errors import (
     AlreadyRegistered,
     ConsentRequired,
@@ -39,6 +38,7 @@ from backend.services.errors import (
     SessionNotFound,
     SessionPast,
 )
+from backend.services.session_seats import SessionInfo, get_session, registration_state
 
 _STATE_ERRORS = {
     "cancelled": SessionCancelled,

@@ -8,6 +8,11 @@ from typing import Any
 from backend.models import Certificate, Registration, RegistrationStatus
 
 
+async def taught_member(*, trainer_id: int, member_id: int) -> bool:
+    """The member registered for a session of this trainer (trainers see their own participants' records)."""
+    return await Registration.exists(member_id=member_id, session__trainer_id=trainer_id)
+
+
 async def training_record(member_id: int) -> dict[str, Any]:
     regs = await Registration.filter(member_id=member_id, status=RegistrationStatus.completed).select_related(
         "session__course").order_by("session__start_date")

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, status
 
 from backend.api.auth import AdminUser, TrainerOrAdmin
-from backend.schemas.members import AgencyCreate, AgencyPublic
+from backend.schemas.agencies import AgencyCreate, AgencyPublic
 from backend.services import members
 from backend.services.audit import staff_actor
 

@@ -5,26 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request, UploadFile
-from pydantic import BaseModel, Field
 
 from backend.api.auth import TrainerOrAdmin as StaffDep
 from backend.deps import RuntimeDep
-from backend.models import StaffUser
-from backend.services import attendance, certificates, surveys
+from backend.schemas.attendance import AttendanceUpdate
+from backend.services import attendance, certificates
+from backend.services.staff_access import session_for_staff
 
 router = APIRouter(prefix="/api/v1/sessions", tags=["attendance"])
 
 
-class AttendanceIn(BaseModel):
-    member_ids: list[int] = Field(default_factory=list)
-    registration_ids: list[int] = Field(default_factory=list)
-    attended: bool = True
-
-
-async def _mark(session_id: int, user: StaffUser, members: list[int], regs: list[int], attended: bool,
+async def _mark(session_id: int, user: StaffDep, members: list[int], regs: list[int], attended: bool,
                 runtime: Any) -> dict[str, Any]:
     now = runtime.clock.utcnow()
-    session = await surveys.session_for_staff(session_id, user)
+    session = await session_for_staff(session_id, user)
     result = await attendance.mark_attendance(session=session, staff=user, member_ids=members,
                                               registration_ids=regs, attended=attended, now=now)
     issued = []
@@ -39,7 +33,7 @@ async def _mark(session_id: int, user: StaffUser, members: list[int], regs: list
 
 
 @router.post("/{session_id}/attendance", summary="Mark attendance by member ids and/or registration ids")
-async def post_attendance(session_id: int, body: AttendanceIn, user: StaffDep, runtime: RuntimeDep) -> dict[str, Any]:
+async def post_attendance(session_id: int, body: AttendanceUpdate, user: StaffDep, runtime: RuntimeDep) -> dict[str, Any]:
     return await _mark(session_id, user, body.member_ids, body.registration_ids, body.attended, runtime)
 
 
@@ -47,14 +41,14 @@ async def post_attendance(session_id: int, body: AttendanceIn, user: StaffDep, r
 async def post_attendance_csv(session_id: int, request: Request, user: StaffDep, runtime: RuntimeDep,
                               file: UploadFile | None = None) -> dict[str, Any]:
     raw = await file.read() if file is not None else await request.body()
-    await surveys.session_for_staff(session_id, user)
+    await session_for_staff(session_id, user)
     members, regs = attendance.parse_attendance_csv(raw.decode("utf-8-sig", errors="replace"))
     return await _mark(session_id, user, members, regs, True, runtime)
 
 
 @router.get("/{session_id}/attendance", summary="Registered members of a session and their attendance")
 async def get_attendance(session_id: int, user: StaffDep) -> list[dict[str, Any]]:
-    session = await surveys.session_for_staff(session_id, user)
+    session = await session_for_staff(session_id, user)
     return await attendance.attendance_sheet(session)
 
 

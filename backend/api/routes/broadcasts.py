@@ -8,17 +8,17 @@ from fastapi import APIRouter, HTTPException, Path, status
 
 from backend.api.auth import AdminUser
 from backend.deps import ClockDep, QueueDep, SettingsDep
-from backend.models import Broadcast
+from backend.schemas.broadcasts import AudienceFilter, BroadcastCreate
 from backend.services import audit
-from backend.services.audience import AudienceFilter, count_audience
+from backend.services.audience import count_audience
 from backend.services.broadcasts import (
     BroadcastConfig,
-    BroadcastCreate,
     BroadcastError,
     broadcast_progress,
     cancel_broadcast,
     create_broadcast,
     enqueue_broadcast,
+    find_broadcast,
 )
 
 router = APIRouter(prefix="/api/v1/broadcasts", tags=["broadcasts"])
@@ -28,7 +28,7 @@ BroadcastId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
 async def _progress(broadcast_id: int, settings: Any) -> dict[str, Any]:
-    broadcast = await Broadcast.get_or_none(id=broadcast_id)
+    broadcast = await find_broadcast(broadcast_id)
     if broadcast is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "broadcast not found")
     progress = await broadcast_progress(broadcast, config=BroadcastConfig.from_settings(settings))

@@ -9,12 +9,12 @@ from fastapi import APIRouter, Path, Query, status
 
 from backend.api.auth import AdminUser
 from backend.deps import ClockDep
-from backend.models import Modality
 from backend.schemas.catalogue import (
     CourseCreate,
     CoursePagePublic,
     CoursePublic,
     CourseUpdate,
+    Modality,
     SessionCreate,
     SessionPublic,
 )

@@ -9,19 +9,18 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from backend.api.auth import TrainerOrAdmin as StaffDep
-from backend.models import Registration, Role, StaffUser
-from backend.services import reports
+from backend.services import auth, reports
 from backend.services.errors import NotAllowed
-from backend.services.surveys import session_for_staff
-from backend.services.training_record import training_record
+from backend.services.staff_access import session_for_staff
+from backend.services.training_record import taught_member, training_record
 
 router = APIRouter(prefix="/api/v1", tags=["reports"])
 FormatQ = Query("json", pattern="^(json|csv|xlsx)$", description="json, csv or xlsx")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-async def _render(scope: reports.Scope, user: StaffUser, fmt: str, name: str) -> Any:
-    if user.role != Role.admin:
+async def _render(scope: reports.Scope, user: StaffDep, fmt: str, name: str) -> Any:
+    if not auth.is_admin(user):
         scope.trainer_id = user.id
     report = await reports.survey_report(scope)
     if fmt == "csv":
@@ -80,7 +79,7 @@ async def report_skill_area(code: str, user: StaffDep, template: str | None = No
 
 @router.get("/members/{member_id}/training-record", summary="Completed courses and hours per skill area")
 async def member_training_record(member_id: int, user: StaffDep) -> dict[str, Any]:
-    if user.role != Role.admin and not await Registration.exists(member_id=member_id, session__trainer_id=user.id):
+    if not auth.is_admin(user) and not await taught_member(trainer_id=user.id, member_id=member_id):
         raise NotAllowed("trainers see the records of their own participants only",
                          message_th="ขออภัยค่ะ ดูได้เฉพาะประวัติของผู้เข้าอบรมในรุ่นที่คุณสอนค่ะ")
     return await training_record(member_id)

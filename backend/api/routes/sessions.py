@@ -5,30 +5,18 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
-from pydantic import BaseModel
 
 from backend.api.auth import AdminUser, TrainerOrAdmin, ensure_own_session
 from backend.deps import ClockDep, QueueDep
 from backend.jobs.line_events import queue_promotion_pushes
-from backend.schemas.catalogue import SessionPublic, SessionUpdate
-from backend.schemas.members import SessionRegistrantPublic
+from backend.schemas.catalogue import PromotedPublic, SessionPublic, SessionUpdate, SessionUpdated
+from backend.schemas.registrations import SessionRegistrantPublic
 from backend.services import catalogue, registration
 from backend.services.audit import staff_actor
 
 router = APIRouter(prefix="/api/v1/sessions", tags=["sessions"])
 
 SessionId = Annotated[int, Path(ge=1, le=2**31 - 1)]
-
-
-class PromotedPublic(BaseModel):
-    registration_id: int
-    member_id: int
-
-
-class SessionUpdated(BaseModel):
-    session: SessionPublic
-    promoted: list[PromotedPublic]
-    """Waitlisted members who got a seat because the capacity went up."""
 
 
 @router.get("/{session_id}", response_model=SessionPublic, summary="A session with seats left")
@@ -43,7 +31,7 @@ async def update_session(session_id: SessionId, body: SessionUpdate, user: Admin
     await queue_promotion_pushes(queue, promotions)
     return SessionUpdated(
         session=SessionPublic.model_validate(info),
-        promoted=[PromotedPublic(registration_id=p.registration_id, member_id=p.member_id) for p in promotions],
+        promoted=[PromotedPublic.model_validate(p) for p in promotions],
     )
 
 

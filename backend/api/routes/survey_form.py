@@ -85,8 +85,7 @@ async def get_form(dispatch_id: int, request: Request, settings: SettingsDep, cl
     except surveys.FormLinkInvalid as exc:
         return _link_error(exc)
     answers = await surveys.get_response_answers(dispatch.id, member.id)
-    saved = bool(answers) and await surveys.SurveyResponse.exists(dispatch_id=dispatch.id, member_id=member.id,
-                                                                  completed_at__isnull=False)
+    saved = bool(answers) and await surveys.has_completed_response(dispatch.id, member.id)
     return await _form(request, settings, dispatch, member.id, answers=answers, errors={}, saved=saved)
 
 

@@ -2,38 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from fastapi import APIRouter, status
-from pydantic import BaseModel, Field
 
 from backend.api.auth import AdminUser, TrainerOrAdmin
 from backend.deps import QueueDep, RuntimeDep
-from backend.models import SurveyDispatch, SurveyInvite, SurveyResponse
+from backend.schemas.surveys import SurveyDispatchCreate, SurveyDispatchPublic, SurveyTemplateCreate
 from backend.services import surveys
+from backend.services.staff_access import session_for_staff
 
 router = APIRouter(prefix="/api/v1", tags=["surveys"])
 
 
 StaffDep = TrainerOrAdmin
 AdminDep = AdminUser
-
-
-class TemplateIn(BaseModel):
-    code: str = Field(min_length=1, max_length=60)
-    title_th: str = Field(min_length=1, max_length=300)
-    level: int = Field(ge=1, le=3)
-    anonymous: bool = False
-    questions: list[dict[str, Any]]
-
-
-class DispatchIn(BaseModel):
-    template: str = Field(description="survey template code, e.g. l1_satisfaction")
-    deadline: dt.datetime = Field(description="ISO 8601 with time zone")
-    phase: str = Field("", pattern="^(|pre|post)$", description="L2 self-rating: pre or post")
-    anonymous: bool | None = None
-    reminder_days: list[int] | None = Field(None, description="days after dispatch, at most 2, default [2, 5]")
 
 
 def _template_out(t: Any) -> dict[str, Any]:
@@ -47,47 +30,35 @@ async def get_templates(user: StaffDep) -> list[dict[str, Any]]:
 
 
 @router.put("/survey-templates/{code}", summary="Create or replace a survey template (admins)")
-async def put_template(code: str, body: TemplateIn, user: AdminDep) -> dict[str, Any]:
+async def put_template(code: str, body: SurveyTemplateCreate, user: AdminDep) -> dict[str, Any]:
     data = body.model_dump()
     data["code"] = code
     return _template_out(await surveys.save_template(data))
 
 
-async def dispatch_status(dispatch: SurveyDispatch) -> dict[str, Any]:
-    invited = await SurveyInvite.filter(dispatch_id=dispatch.id).count()
-    pushed = await SurveyInvite.filter(dispatch_id=dispatch.id, pushed_at__isnull=False).count()
-    responded = await SurveyResponse.filter(dispatch_id=dispatch.id, completed_at__isnull=False).count()
-    await dispatch.fetch_related("template")
-    return {"id": dispatch.id, "session_id": dispatch.session_id,  # type: ignore[attr-defined]
-            "template": dispatch.template.code, "phase": str(dispatch.phase.value), "deadline": dispatch.deadline,
-            "anonymous": dispatch.anonymous, "reminder_days": dispatch.reminder_days, "invited": invited,
-            "pushed": pushed, "responded": responded, "created_at": dispatch.created_at}
-
-
-@router.post("/sessions/{session_id}/surveys", status_code=status.HTTP_201_CREATED,
+@router.post("/sessions/{session_id}/surveys", status_code=status.HTTP_201_CREATED, response_model=SurveyDispatchPublic,
              summary="Send a survey to the session's attendees (LINE push with a form link and a chat button)")
-async def post_dispatch(session_id: int, body: DispatchIn, user: StaffDep, queue: QueueDep,
-                        runtime: RuntimeDep) -> dict[str, Any]:
-    session = await surveys.session_for_staff(session_id, user)
+async def post_dispatch(session_id: int, body: SurveyDispatchCreate, user: StaffDep, queue: QueueDep,
+                        runtime: RuntimeDep) -> SurveyDispatchPublic:
+    session = await session_for_staff(session_id, user)
     summary = await surveys.dispatch_survey(
         session=session, template_code=body.template, deadline=body.deadline, phase=body.phase,
         anonymous=body.anonymous, reminder_days=body.reminder_days, staff=user,
         now=runtime.clock.utcnow())
     await queue.enqueue_job("push_survey_invites", summary.id, _job_id=f"survey-invites:{summary.id}")
-    dispatch = await SurveyDispatch.get(id=summary.id)
-    return await dispatch_status(dispatch)
+    return SurveyDispatchPublic.model_validate(await surveys.get_dispatch_status(summary.id))
 
 
-@router.get("/sessions/{session_id}/surveys", summary="Surveys sent for a session")
-async def get_dispatches(session_id: int, user: StaffDep) -> list[dict[str, Any]]:
-    await surveys.session_for_staff(session_id, user)
-    return [await dispatch_status(d) for d in await SurveyDispatch.filter(session_id=session_id).order_by("id")]
+@router.get("/sessions/{session_id}/surveys", response_model=list[SurveyDispatchPublic],
+            summary="Surveys sent for a session")
+async def get_dispatches(session_id: int, user: StaffDep) -> list[SurveyDispatchPublic]:
+    await session_for_staff(session_id, user)
+    return [SurveyDispatchPublic.model_validate(d) for d in await surveys.session_dispatch_statuses(session_id)]
 
 
-@router.get("/surveys/{dispatch_id}", summary="One survey dispatch: invited, pushed, responded")
-async def get_dispatch(dispatch_id: int, user: StaffDep) -> dict[str, Any]:
-    dispatch = await SurveyDispatch.get_or_none(id=dispatch_id)
-    if dispatch is None:
-        raise surveys.SurveyNotFound(dispatch_id=dispatch_id)
-    await surveys.session_for_staff(dispatch.session_id, user)  # type: ignore[attr-defined]
-    return await dispatch_status(dispatch)
+@router.get("/surveys/{dispatch_id}", response_model=SurveyDispatchPublic,
+            summary="One survey dispatch: invited, pushed, responded")
+async def get_dispatch(dispatch_id: int, user: StaffDep) -> SurveyDispatchPublic:
+    found = await surveys.get_dispatch_status(dispatch_id)
+    await session_for_staff(found.session_id, user)
+    return SurveyDispatchPublic.model_validate(found)

@@ -8,8 +8,7 @@ from fastapi import APIRouter, Path, Query, status
 
 from backend.api.auth import AdminUser
 from backend.deps import ClockDep
-from backend.models import StaffUser
-from backend.schemas.members import TokenCreate, TokenCreated, TokenPublic
+from backend.schemas.tokens import TokenCreate, TokenCreated, TokenPublic
 from backend.services import auth
 from backend.services.audit import staff_actor
 from backend.services.errors import ValidationFailed
@@ -34,7 +33,7 @@ async def create_token(body: TokenCreate, user: AdminUser) -> TokenCreated:
     if body.user_id is not None:
         target = await auth.get_staff_user(body.user_id)
     elif body.username:
-        found = await StaffUser.get_or_none(username=body.username)
+        found = await auth.find_staff_user(body.username)
         if found is None:
             if body.role is None:
                 raise ValidationFailed.field("role", "required to create a new staff user")

@@ -7,15 +7,16 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, status
 from fastapi.responses import HTMLResponse, Response
-from pydantic import BaseModel, Field
 
 from backend.api.auth import AdminUser as AdminDep
 from backend.api.auth import TrainerOrAdmin as StaffDep
 from backend.api.routes.survey_form import _page
 from backend.api.throttle import Throttle
 from backend.deps import ClockDep, SettingsDep
-from backend.models import Certificate
-from backend.services import certificates
+from backend.schemas.certificates import CertificateRevoke, CertificateRulePublic, CertificateRuleUpdate
+from backend.services import catalogue, certificate_records, certificates
+from backend.services.errors import CourseNotFound
+from backend.services.staff_access import session_for_staff
 from backend.thai_dates import thai_date
 
 router = APIRouter(tags=["certificates"])
@@ -61,7 +62,7 @@ async def verify_json(number: NumberPath, code: CheckCode = "") -> dict[str, Any
 async def download_pdf(number: str, settings: SettingsDep, t: str = "") -> Response:
     if not certificates.check_download_token(settings.secret_key, number, t):
         raise HTTPException(status.HTTP_403_FORBIDDEN, "invalid download link")
-    cert = await Certificate.get_or_none(number=number)
+    cert = await certificate_records.find_certificate(number)
     if cert is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "certificate not found")
     if cert.revoked_at is not None:
@@ -75,7 +76,7 @@ async def download_pdf(number: str, settings: SettingsDep, t: str = "") -> Respo
                     headers={"Content-Disposition": f'inline; filename="{number}.pdf"'})
 
 
-def _cert_out(cert: Certificate, settings: Any) -> dict[str, Any]:
+def _cert_out(cert: Any, settings: Any) -> dict[str, Any]:
     return {"number": cert.number, "member_id": cert.member_id, "course_id": cert.course_id,  # type: ignore[attr-defined]
             "session_id": cert.session_id, "name": cert.name_on_certificate,  # type: ignore[attr-defined]
             "hours": float(cert.hours), "issued_at": cert.issued_at, "revoked_at": cert.revoked_at,
@@ -86,40 +87,27 @@ def _cert_out(cert: Certificate, settings: Any) -> dict[str, Any]:
 
 @router.get("/api/v1/sessions/{session_id}/certificates", summary="Certificates issued for a session")
 async def session_certificates(session_id: int, user: StaffDep, settings: SettingsDep) -> list[dict[str, Any]]:
-    from backend.services.surveys import session_for_staff
-
     await session_for_staff(session_id, user)
-    return [_cert_out(c, settings) for c in await Certificate.filter(session_id=session_id).order_by("id")]
-
-
-class RevokeIn(BaseModel):
-    reason: str = Field(min_length=1, max_length=255)
+    return [_cert_out(c, settings) for c in await certificate_records.certificates_of_session(session_id)]
 
 
 @router.post("/api/v1/certificates/{number}/revoke", summary="Revoke a certificate (admins)")
-async def revoke_certificate(number: str, body: RevokeIn, user: AdminDep, clock: ClockDep) -> dict[str, str]:
+async def revoke_certificate(number: str, body: CertificateRevoke, user: AdminDep, clock: ClockDep) -> dict[str, str]:
     await certificates.revoke(number, body.reason, now=clock.utcnow())
     return {"number": number, "status": "revoked"}
 
 
-class RuleIn(BaseModel):
-    require_attendance: bool = True
-    require_l1: bool = True
-    require_l2_post: bool = False
+@router.get("/api/v1/courses/{course_id}/certificate-rule", response_model=CertificateRulePublic,
+            summary="What a registration needs for a certificate")
+async def get_rule(course_id: int, user: StaffDep) -> CertificateRulePublic:
+    return CertificateRulePublic.model_validate(await certificates.rule_for_course(course_id))
 
 
-@router.get("/api/v1/courses/{course_id}/certificate-rule", summary="What a registration needs for a certificate")
-async def get_rule(course_id: int, user: StaffDep) -> dict[str, bool]:
-    return (await certificates.rule_for_course(course_id)).__dict__
-
-
-@router.put("/api/v1/courses/{course_id}/certificate-rule", summary="Set the certificate rule of a course (admins)")
-async def put_rule(course_id: int, body: RuleIn, user: AdminDep) -> dict[str, bool]:
-    from backend.models import Course
-    from backend.services.errors import CourseNotFound
-
-    if not await Course.exists(id=course_id):
+@router.put("/api/v1/courses/{course_id}/certificate-rule", response_model=CertificateRulePublic,
+            summary="Set the certificate rule of a course (admins)")
+async def put_rule(course_id: int, body: CertificateRuleUpdate, user: AdminDep) -> CertificateRulePublic:
+    if not await catalogue.course_exists(course_id):
         raise CourseNotFound(course_id=course_id)
     rule = certificates.Rule(**body.model_dump())
     await certificates.set_rule(course_id, rule)
-    return rule.__dict__
+    return CertificateRulePublic.model_validate(rule)

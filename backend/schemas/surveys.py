@@ -1,0 +1,33 @@
+"""Surveys: a template admins save (Create), and a survey sent to a session's attendees (Create) with how far
+it got (Public: the surveys service's DispatchStatus)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from backend.schemas.base import public_model
+from backend.services.surveys import DispatchStatus
+
+__all__ = ["SurveyDispatchCreate", "SurveyDispatchPublic", "SurveyTemplateCreate"]
+
+
+class SurveyTemplateCreate(BaseModel):
+    code: str = Field(min_length=1, max_length=60)
+    title_th: str = Field(min_length=1, max_length=300)
+    level: int = Field(ge=1, le=3)
+    anonymous: bool = False
+    questions: list[dict[str, Any]]
+
+
+class SurveyDispatchCreate(BaseModel):
+    template: str = Field(description="survey template code, e.g. l1_satisfaction")
+    deadline: dt.datetime = Field(description="ISO 8601 with time zone")
+    phase: str = Field("", pattern="^(|pre|post)$", description="L2 self-rating: pre or post")
+    anonymous: bool | None = None
+    reminder_days: list[int] | None = Field(None, description="days after dispatch, at most 2, default [2, 5]")
+
+
+SurveyDispatchPublic = public_model(DispatchStatus, name="SurveyDispatchPublic", module=__name__)

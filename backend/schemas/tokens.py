@@ -1,0 +1,32 @@
+"""API tokens of staff users: what admins send to issue one (Create), what the API shows (Public), and the
+new token itself, shown once (Created)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from backend.schemas.base import InputModel, public_model
+from backend.services.auth import TokenInfo
+
+__all__ = ["TokenCreate", "TokenCreated", "TokenPublic"]
+
+
+class TokenCreate(InputModel):
+    """A token for an existing staff user (user_id), or for a new/existing one by username."""
+
+    name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] = ""
+    user_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
+    username: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100,
+                                               pattern=r"^[A-Za-z0-9._@-]+$")] | None = None
+    role: Literal["admin", "trainer"] | None = Field(default=None, description="Needed to create a new user")
+    display_name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=255)] = ""
+
+
+TokenPublic = public_model(TokenInfo, name="TokenPublic", module=__name__)
+
+
+class TokenCreated(TokenPublic):
+    token: str = Field(description="The token itself: shown only now, store it safely")
+    role: str

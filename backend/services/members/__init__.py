@@ -1,0 +1,77 @@
+"""Members (civil servants using the bot), their agencies, consent and personal data (PDPA).
+
+Nothing personal is stored before consent: a Member row is created by record_consent(). Deleting a member's
+data clears every personal field and unlinks the LINE account; registrations stay, anonymous, for statistics
+(agency and target group are kept as categories).
+
+The package's modules, by what they do:
+
+- views: the plain data returned (MemberInfo, AgencyInfo, ...)
+- member_records: reading members by id, LINE user id or a search term
+- consent: the privacy notice accepted, following and unfollowing the account
+- agencies: the agency list and matching what a member types to it
+- profile: changing a member's profile
+- personal_data: the PDPA copy of a member's data, and its erasure
+"""
+
+from __future__ import annotations
+
+from backend.services.members.agencies import (
+    AGENCY_MATCH_THRESHOLD,
+    create_agency,
+    list_agencies,
+    match_agencies,
+)
+from backend.services.members.consent import deactivate_member, reactivate_member, record_consent
+from backend.services.members.member_records import (
+    LINE_USER_ID_MAX,
+    MAX_INT32,
+    can_receive_pushes,
+    display_names_by_line_id,
+    get_member,
+    get_member_by_line_id,
+    search_members,
+)
+from backend.services.members.personal_data import (
+    ERASED_NAME,
+    PERSONAL_FIELDS,
+    delete_member_data,
+    export_member_data,
+)
+from backend.services.members.profile import update_profile
+from backend.services.members.views import (
+    AgencyInfo,
+    AgencyMatch,
+    DeletionReport,
+    MemberInfo,
+    MemberPage,
+    ProfileUpdate,
+)
+
+__all__ = [
+    "AGENCY_MATCH_THRESHOLD",
+    "ERASED_NAME",
+    "LINE_USER_ID_MAX",
+    "MAX_INT32",
+    "PERSONAL_FIELDS",
+    "AgencyInfo",
+    "AgencyMatch",
+    "DeletionReport",
+    "MemberInfo",
+    "MemberPage",
+    "ProfileUpdate",
+    "can_receive_pushes",
+    "create_agency",
+    "deactivate_member",
+    "delete_member_data",
+    "display_names_by_line_id",
+    "export_member_data",
+    "get_member",
+    "get_member_by_line_id",
+    "list_agencies",
+    "match_agencies",
+    "reactivate_member",
+    "record_consent",
+    "search_members",
+    "update_profile",
+]
