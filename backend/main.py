@@ -108,8 +108,11 @@ def create_app(
     from backend.mounts import install_mounts
 
     install_mounts(app, settings)
+    from backend.api.body_limit import BodyLimit
     from backend.api.security_headers import SecurityHeaders
+    from backend.services.importer import MAX_FILE_BYTES
 
+    app.add_middleware(BodyLimit, larger={"/admin/courses/import": MAX_FILE_BYTES + 256 * 1024})
     app.add_middleware(SecurityHeaders, https=settings.public_base_url.startswith("https://"))
     return app
 

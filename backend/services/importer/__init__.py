@@ -17,7 +17,16 @@ The package's modules, by what they do:
 from __future__ import annotations
 
 from backend.services.importer.command_line import run_cli
-from backend.services.importer.file_reading import HEADER_ALIASES, ImportFileError, map_headers, read_rows
+from backend.services.importer.file_reading import (
+    HEADER_ALIASES,
+    MAX_COLUMNS,
+    MAX_FILE_BYTES,
+    MAX_ROWS,
+    MAX_UNPACKED_BYTES,
+    ImportFileError,
+    map_headers,
+    read_rows,
+)
 from backend.services.importer.importing import ImportReport, RowError, import_courses, import_uploaded_file
 from backend.services.importer.planning import RowPlan, plan_row
 from backend.services.importer.row_parsing import (
@@ -39,6 +48,10 @@ __all__ = [
     "COURSE_FIELDS",
     "FALSE_WORDS",
     "HEADER_ALIASES",
+    "MAX_COLUMNS",
+    "MAX_FILE_BYTES",
+    "MAX_ROWS",
+    "MAX_UNPACKED_BYTES",
     "MODALITY_WORDS",
     "SESSION_FIELDS",
     "STATUS_WORDS",

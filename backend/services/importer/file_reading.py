@@ -6,13 +6,23 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+import zipfile
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 
 class ImportFileError(Exception):
-    """The file as a whole cannot be read (format, encoding, missing required columns)."""
+    """The file as a whole cannot be read (format, encoding, missing required columns, over a limit)."""
+
+
+# What one import may hold: a catalogue file is small, so anything far larger is a mistake or an attack.
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # an XLSX is a zip: all its parts together, once unpacked
+MAX_ZIP_ENTRIES = 500
+MAX_ROWS = 5000  # data rows (the header row not counted)
+MAX_SCANNED_ROWS = 4 * MAX_ROWS  # empty (formatted) rows included
+MAX_COLUMNS = 60
 
 
 # Accepted header spellings (compared after lower-casing and removing spaces, dots and brackets).
@@ -71,9 +81,15 @@ def _decode(data: bytes) -> str:
     raise ImportFileError("the CSV file is neither UTF-8 nor Thai Windows (cp874) text")
 
 
-def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(row number, {field: raw value}) for every non-empty data row of a CSV or XLSX file."""
+def read_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
+    """(row number, {field: raw value}) for every non-empty data row of a CSV or XLSX file, within the limits
+    above (ImportFileError names the one that is exceeded). Blocking: callers on the event loop run it in a
+    thread."""
     suffix = path.suffix.lower()
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ImportFileError(f"ไฟล์มีขนาด {size / 1048576:.1f} MB เกินขนาดที่รับได้ "
+                              f"{MAX_FILE_BYTES // 1048576} MB กรุณาแบ่งเป็นหลายไฟล์")
     if suffix in (".xlsx", ".xlsm"):
         table = _xlsx_rows(path)
     elif suffix in (".csv", ".txt"):
@@ -83,40 +99,65 @@ def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
             dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")  # type: ignore[assignment]
         except csv.Error:
             pass
-        table = iter(list(csv.reader(io.StringIO(text), dialect)))
+        table = csv.reader(io.StringIO(text), dialect)
     else:
         raise ImportFileError(f"unsupported file type {suffix or '(none)'}: use .csv or .xlsx")
     try:
         headers = next(table)
     except StopIteration:
         raise ImportFileError("the file is empty") from None
-    mapping = map_headers(list(headers))
+    if sum(1 for h in headers if h not in (None, "") and str(h).strip()) > MAX_COLUMNS or len(headers) > 16384:
+        raise ImportFileError(f"แถวหัวตารางมีเกิน {MAX_COLUMNS} คอลัมน์ กรุณาลบคอลัมน์ที่ไม่ใช้ออก")
+    mapping = map_headers(list(headers)[:MAX_COLUMNS])
     missing = [f for f in ("code",) if f not in mapping.values()]
     if missing:
         raise ImportFileError(
             "no course code column: the first row must hold the column names (e.g. รหัสหลักสูตร or code)"
         )
+    rows: list[tuple[int, dict[str, Any]]] = []
     for number, values in enumerate(table, start=2):
-        if not any(v not in (None, "") and str(v).strip() for v in values):
+        if number - 1 > MAX_SCANNED_ROWS:
+            raise ImportFileError(f"ไฟล์มีเกิน {MAX_SCANNED_ROWS:,} แถว (นับรวมแถวว่าง) กรุณาคัดลอกเฉพาะข้อมูล"
+                                  f"ไปไว้ในไฟล์ใหม่")
+        if not any(v not in (None, "") and str(v).strip() for v in values[:MAX_COLUMNS]):
             continue
-        yield number, {name: values[i] if i < len(values) else None for i, name in mapping.items()}
+        if len(rows) == MAX_ROWS:
+            raise ImportFileError(f"ไฟล์มีข้อมูลเกิน {MAX_ROWS:,} แถว กรุณาแบ่งเป็นหลายไฟล์")
+        rows.append((number, {name: values[i] if i < len(values) else None for i, name in mapping.items()}))
+    return rows
 
 
-def _xlsx_rows(path: Path) -> Iterator[list[Any]]:
+def _check_zip(path: Path) -> None:
+    """An XLSX is a zip archive: refuse one that unpacks to far more than any catalogue (a zip bomb)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ImportFileError("ไฟล์ Excel เสียหายหรือไม่ใช่ไฟล์ .xlsx") from exc
+    if len(entries) > MAX_ZIP_ENTRIES:
+        raise ImportFileError("ไฟล์ Excel มีส่วนประกอบมากผิดปกติ จึงไม่นำเข้า")
+    unpacked = sum(e.file_size for e in entries)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ImportFileError(f"ไฟล์ Excel เมื่อแตกไฟล์แล้วมีขนาด {unpacked / 1048576:,.0f} MB เกินขนาดที่รับได้ "
+                              f"{MAX_UNPACKED_BYTES // 1048576} MB จึงไม่นำเข้า")
+
+
+def _xlsx_rows(path: Path) -> Iterator[Sequence[Any]]:
     from openpyxl import load_workbook
 
+    _check_zip(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for broken files
         raise ImportFileError(f"cannot read the Excel file: {exc}") from exc
     sheet = workbook.worksheets[0]
 
-    def rows() -> Iterator[list[Any]]:
+    def rows() -> Iterator[Sequence[Any]]:
+        # Only the first columns and rows are read, whatever range the sheet claims (A1:XFD1048576 ...).
+        # One row more than the limits, so that a longer file is reported rather than cut short.
         try:
-            for row in sheet.iter_rows(values_only=True):
-                yield list(row)
+            yield from sheet.iter_rows(max_col=MAX_COLUMNS + 1, max_row=MAX_SCANNED_ROWS + 2, values_only=True)
         finally:
             workbook.close()
 
     return rows()
-

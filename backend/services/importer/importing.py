@@ -61,7 +61,8 @@ async def import_courses(path: Path, *, actor: str, clock: Clock, dry_run: bool 
     vocab = await get_vocabulary()
     report = ImportReport(dry_run=dry_run)
     seen: set[str] = set()
-    for row, raw in read_rows(Path(path)):
+    # Reading and parsing the file is CPU work: a thread keeps the event loop (webhook, pages) answering.
+    for row, raw in await asyncio.to_thread(read_rows, Path(path)):
         report.rows += 1
         parsed, reasons = parse_row(row, raw, vocab)
         plan = await plan_row(parsed, reasons, seen)

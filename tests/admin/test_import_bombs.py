@@ -1,0 +1,112 @@
+"""Hostile import files: each is refused with a Thai reason, and the server keeps answering meanwhile."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import time
+import zipfile
+from collections.abc import Awaitable, Callable
+
+import httpx
+import openpyxl
+import pytest
+
+from backend.services.auth import create_staff_user
+from backend.services.importer import MAX_COLUMNS, MAX_ROWS
+from tests.admin.test_admin_web import csrf_of, login
+
+PASSWORD = "import bombs 2569"
+RESPONSIVE_MS = 100
+
+
+@pytest.fixture
+async def admin(client: httpx.AsyncClient, db: None) -> httpx.AsyncClient:
+    await create_staff_user(username="importer", role="admin", password=PASSWORD)
+    assert (await login(client, "importer", PASSWORD)).status_code == 303
+    return client
+
+
+def _workbook(rows: list[list[object]]) -> bytes:
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _rewrite_sheet(xlsx: bytes, change: Callable[[bytes], bytes]) -> bytes:
+    source, out = zipfile.ZipFile(io.BytesIO(xlsx)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            target.writestr(item, change(data) if item.filename == "xl/worksheets/sheet1.xml" else data)
+    return out.getvalue()
+
+
+def claims_the_whole_sheet() -> bytes:
+    """4-5 kB that claims A1:XFD60000 (with a cell out there): read naively, 60,000 rows of 16,384 cells."""
+    small = _workbook([["รหัสหลักสูตร", "ชื่อหลักสูตร"], ["BOMB-1", "หลักสูตรทดสอบ"]])
+    return _rewrite_sheet(small, lambda xml: xml.replace(b'<dimension ref="A1:B2"/>', b'<dimension ref="A1:XFD60000"/>')
+                          .replace(b"</sheetData>", b'<row r="60000"><c r="XFD60000"><v>1</v></c></row></sheetData>'))
+
+
+def zip_bomb() -> bytes:
+    """A few hundred kB that unpacks to about 200 MB of worksheet."""
+    small = _workbook([["รหัสหลักสูตร"], ["BOMB-2"]])
+    padding = b" " * (200 * 1024 * 1024)
+    return _rewrite_sheet(small, lambda xml: xml.replace(b"<sheetData>", b"<sheetData>" + padding))
+
+
+async def _upload(client: httpx.AsyncClient, name: str, content: bytes) -> httpx.Response:
+    page = await client.get("/admin/courses/import")
+    return await client.post("/admin/courses/import", data={"csrf_token": csrf_of(page.text)},
+                             files={"file": (name, content)})
+
+
+async def _while_answering_health(client: httpx.AsyncClient, work: Awaitable[httpx.Response]
+                                  ) -> tuple[httpx.Response, float]:
+    """Run `work`, asking /healthz meanwhile; the slowest health answer in milliseconds."""
+    task = asyncio.ensure_future(work)
+    slowest = 0.0
+    while not task.done():
+        started = time.perf_counter()
+        assert (await client.get("/healthz")).status_code == 200
+        slowest = max(slowest, (time.perf_counter() - started) * 1000)
+        await asyncio.sleep(0.01)
+    return await task, slowest
+
+
+@pytest.mark.parametrize("name, make, reason", [
+    ("claims-everything.xlsx", claims_the_whole_sheet, "นับรวมแถวว่าง"),
+    ("bomb.xlsx", zip_bomb, "เมื่อแตกไฟล์แล้ว"),
+])
+async def test_spreadsheet_bombs_neither_freeze_nor_pass(admin: httpx.AsyncClient, name: str,
+                                                         make: Callable[[], bytes], reason: str) -> None:
+    content = make()
+    assert len(content) < 1024 * 1024
+    response, slowest = await _while_answering_health(admin, _upload(admin, name, content))
+    assert slowest < RESPONSIVE_MS, f"/healthz took {slowest:.0f} ms during the import"
+    assert response.status_code == 422 and reason in response.text
+
+
+async def test_an_oversized_upload_is_refused_before_it_is_stored(admin: httpx.AsyncClient) -> None:
+    big = b"code,title_th\n" + b"X-1,abc\n" * (6 * 1024 * 1024 // 8)
+    response = await _upload(admin, "big.csv", big)
+    assert response.status_code == 413 and "MB" in response.json()["message_th"]
+
+
+async def test_too_many_rows_or_columns_get_a_thai_reason(admin: httpx.AsyncClient) -> None:
+    rows = "รหัสหลักสูตร,ชื่อหลักสูตร\n" + "".join(f"R-{n},หลักสูตร {n}\n" for n in range(MAX_ROWS + 1))
+    response = await _upload(admin, "long.csv", rows.encode())
+    assert response.status_code == 422 and f"เกิน {MAX_ROWS:,} แถว" in response.text
+    wide = ",".join(["รหัสหลักสูตร"] + [f"c{n}" for n in range(MAX_COLUMNS)]) + "\nW-1\n"
+    response = await _upload(admin, "wide.csv", wide.encode())
+    assert response.status_code == 422 and f"เกิน {MAX_COLUMNS} คอลัมน์" in response.text
+
+
+async def test_other_request_bodies_are_bounded_too(client: httpx.AsyncClient, db: None) -> None:
+    response = await client.post("/api/v1/courses", content=b"{" + b" " * (2 * 1024 * 1024) + b"}",
+                                 headers={"content-type": "application/json"})
+    assert response.status_code == 413
