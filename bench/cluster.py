@@ -139,7 +139,7 @@ async def running_cluster(
         "--channel-secret", CHANNEL_SECRET, "--channel-token", CHANNEL_TOKEN, *(emulator_args or []),
     ], env, cluster.log_dir)
     procs["web"] = _spawn("web", [
-        PYTHON, "-m", "uvicorn", "--factory", "backend.main:app_factory", "--host", "127.0.0.1",
+        PYTHON, "-m", "uvicorn", "--factory", "app.main:app_factory", "--host", "127.0.0.1",
         "--port", str(web_port), "--workers", str(webs), "--no-access-log", "--log-level", "warning",
         "--loop", "uvloop", "--http", "httptools",
     ], env, cluster.log_dir)

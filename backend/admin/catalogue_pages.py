@@ -17,7 +17,7 @@ from tortoise.expressions import Q
 from backend.admin.web import AdminRoute, AdminSessionDep, CheckedForm, StaffSession, form_list, render
 from backend.clock import Clock
 from backend.deps import ClockDep
-from backend.jobs.line_events import queue_promotion_pushes
+from backend.jobs.promotions import queue_promotion_pushes
 from backend.models import Course, Session, SkillArea, TargetGroup, Topic
 from backend.schemas.catalogue import CourseUpdate, SessionUpdate
 from backend.services import audit, catalogue, importer

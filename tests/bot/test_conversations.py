@@ -164,8 +164,8 @@ async def test_handover_stops_auto_replies_until_released(world: BotWorld) -> No
     logged = await handover.recent_messages(line_user_id=user)
     assert any("ใบประกาศ" in m.text for m in logged)
     assert await handover.staff_reply(handover_id=opened.id, staff_user_id=None, text="สวัสดีค่ะ เจ้าหน้าที่ค่ะ",
-                                      runtime=world.runtime, at=world.runtime.clock.utcnow())
-    await handover.release_handover(handover_id=opened.id, staff_user_id=None, runtime=world.runtime,
+                                      notifier=world.runtime.notifier, at=world.runtime.clock.utcnow())
+    await handover.release_handover(handover_id=opened.id, staff_user_id=None, notifier=world.runtime.notifier,
                                     now=world.runtime.clock.utcnow())
     answer = await world.say(user, "ขอบคุณค่ะ")
     assert answer and "ยินดี" in texts_of(answer)

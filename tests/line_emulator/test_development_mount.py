@@ -9,14 +9,14 @@ from typing import Any
 
 import pytest
 
-from backend.main import create_app
+from app.main import create_app
 
 CHECKOUT = Path(__file__).resolve().parents[2]
 
 PRODUCTION_APP = """
 import sys
 import bot.dispatcher, bot.line_client, bot.richmenu
-from backend.main import create_app
+from app.main import create_app
 from backend.settings import Settings
 settings = Settings(environment="production", database_url="postgres://x/y", redis_url="redis://x",
                     line_channel_secret="s" * 32, secret_key="k" * 32, admin_token="t" * 32, _env_file=None)

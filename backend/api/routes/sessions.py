@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from backend.api.auth import AdminUser, TrainerOrAdmin, ensure_own_session
 from backend.deps import ClockDep, QueueDep
-from backend.jobs.line_events import queue_promotion_pushes
+from backend.jobs.promotions import queue_promotion_pushes
 from backend.schemas.catalogue import SessionPublic, SessionUpdate
 from backend.schemas.members import SessionRegistrantPublic
 from backend.services import catalogue, registration
