@@ -17,7 +17,7 @@ venv: $(STAMP)
 
 ## Serve on http://127.0.0.1:8000 (PORT overrides) with embedded PostgreSQL + Redis under DATA_DIR (./data), demo data seeded.
 run: $(STAMP)
-	$(BIN)/python -m backend serve $(if $(PORT),--port $(PORT),)
+	$(BIN)/python -m app serve $(if $(PORT),--port $(PORT),)
 
 ## The whole suite against real PostgreSQL and Redis (throwaway servers unless DATABASE_URL/REDIS_URL are set).
 test: test-prerequisites
@@ -35,7 +35,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 worker: $(STAMP)
-	$(BIN)/python -m backend worker
+	$(BIN)/python -m app worker
 
 migrations: $(STAMP)
 	$(BIN)/python -m backend makemigrations

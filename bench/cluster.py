@@ -57,7 +57,7 @@ class Cluster:
         """A worker process; with worker_nice > 0 it runs at that lower CPU priority (`nice -n`), so on a
         machine shared with the web processes the webhook's acknowledgements come first."""
         nice = ["nice", "-n", str(self.worker_nice)] if self.worker_nice else []
-        self.processes[name] = _spawn(name, [*nice, PYTHON, "-m", "backend", "worker"], self.env(), self.log_dir)
+        self.processes[name] = _spawn(name, [*nice, PYTHON, "-m", "app", "worker"], self.env(), self.log_dir)
 
     def env(self) -> dict[str, str]:
         env = dict(os.environ)

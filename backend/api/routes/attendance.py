@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from backend.api.auth import TrainerOrAdmin as StaffDep
 from backend.deps import RuntimeDep
 from backend.models import StaffUser
+from backend.runtime import Runtime
 from backend.services import attendance, certificates, surveys
 
 router = APIRouter(prefix="/api/v1/sessions", tags=["attendance"])
@@ -22,7 +23,7 @@ class AttendanceIn(BaseModel):
 
 
 async def _mark(session_id: int, user: StaffUser, members: list[int], regs: list[int], attended: bool,
-                runtime: Any) -> dict[str, Any]:
+                runtime: Runtime) -> dict[str, Any]:
     now = runtime.clock.utcnow()
     session = await surveys.session_for_staff(session_id, user)
     result = await attendance.mark_attendance(session=session, staff=user, member_ids=members,
