@@ -31,8 +31,10 @@ test-far-clock: test-prerequisites
 test-prerequisites: $(STAMP)
 	$(BIN)/python -m tests.prerequisites
 
+## ruff, and the import contracts between app/, bot/, backend/ and nlu/ (pyproject.toml; also run by make test).
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-logo
 
 worker: $(STAMP)
 	$(BIN)/python -m app worker

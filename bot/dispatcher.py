@@ -133,9 +133,6 @@ class Dispatcher:
             pipeline = functools.partial(middleware, pipeline)
         self.feed: Next = pipeline
 
-    def routes_for(self, signal: Signal) -> tuple[Route, ...]:
-        return self._table.get(signal, ())
-
     def matches(self, ctx: Context, signals: Iterable[Signal]) -> Iterator[tuple[Route, Mapping[str, Any]]]:
         """Every route that takes the event, in the order they are tried."""
         for signal in signals:

@@ -32,7 +32,7 @@ from linebot.v3.messaging.async_rest import RESTResponse
 from linebot.v3.messaging.exceptions import ApiException
 
 from backend.clock import Clock
-from backend.ports import Delivery, DeliveryOutcome
+from backend.ports import Delivery
 from backend.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -42,7 +42,6 @@ MAX_MESSAGES_PER_REQUEST = 5
 MULTICAST_MAX_RECIPIENTS = 500
 # What a send came to: the backend's delivery record (backend.ports.Delivery), so jobs keep their bookkeeping.
 SendResult = Delivery
-Outcome = DeliveryOutcome
 
 
 def _header(headers: Any, name: str) -> str | None:
