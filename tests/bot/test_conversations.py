@@ -90,6 +90,18 @@ async def test_forged_and_foreign_postbacks_are_refused(world: BotWorld) -> None
     assert world.rejected_calls() == []
 
 
+async def test_signed_postback_whose_parameters_do_not_parse_is_answered_politely(world: BotWorld) -> None:
+    course = await make_course(topics=["ai"])
+    await make_session(course.code, capacity=5)
+    user = await onboard(world, "pim")
+    for data in (_pb(world, user, "reg", s="first"), _pb(world, user, "reg"), _pb(world, user, "cancel", r="2x")):
+        answer = await world.tap(user, {"type": "postback", "data": data})
+        assert "เริ่มใหม่" in texts_of(answer)
+        assert find_quick(answer, "ค้นหาหลักสูตร")  # and the way on
+    assert await Registration.all().count() == 0
+    assert world.rejected_calls() == []
+
+
 async def test_waitlist_and_promotion_push(world: BotWorld) -> None:
     course = await make_course(title_th="วิเคราะห์ข้อมูลด้วย Power BI", topics=["data"])
     session = await make_session(course.code, capacity=1)
