@@ -17,7 +17,7 @@ venv: $(STAMP)
 
 ## Serve on http://127.0.0.1:8000 (PORT overrides) with embedded PostgreSQL + Redis under DATA_DIR (./data), the demo (development, demo accounts and data).
 run: $(STAMP)
-	$(BIN)/python -m backend serve --demo $(if $(PORT),--port $(PORT),)
+	$(BIN)/python -m app serve --demo $(if $(PORT),--port $(PORT),)
 
 ## The whole suite against real PostgreSQL and Redis (throwaway servers unless DATABASE_URL/REDIS_URL are set).
 test: test-prerequisites
@@ -31,11 +31,13 @@ test-far-clock: test-prerequisites
 test-prerequisites: $(STAMP)
 	$(BIN)/python -m tests.prerequisites
 
+## ruff, and the import contracts between app/, bot/, backend/ and nlu/ (pyproject.toml; also run by make test).
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-logo
 
 worker: $(STAMP)
-	$(BIN)/python -m backend worker
+	$(BIN)/python -m app worker
 
 migrations: $(STAMP)
 	$(BIN)/python -m backend makemigrations

@@ -1,8 +1,10 @@
 """Command line: `python -m backend <command>`.
 
-serve            run the web app (uvicorn) with the embedded defaults unless DATABASE_URL/REDIS_URL are set;
-                 --demo: development with the demo accounts and sample data (what `make run` does)
-worker           run the background worker as its own process (needs REDIS_URL)
+serve            run the web app (uvicorn) with the embedded defaults unless DATABASE_URL/REDIS_URL are set
+                 (an alias of `python -m app serve`); --demo: the
+                 development demo with its accounts and sample data (what `make run` does)
+worker           run the background worker as its own process (needs REDIS_URL; an alias of
+                 `python -m app worker`)
 migrate          apply database migrations
 seed             load framework data, the bootstrap admin and (in development) the demo catalogue
 makemigrations   regenerate the checked-in migrations from the models (on a scratch database)
@@ -14,78 +16,25 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
-import os
 import sys
-import threading
-from typing import Any
 
 
 def _serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
-    from backend.logging_setup import configure_logging
-    from backend.settings import get_settings
-
-    configure_logging()
-    if args.demo:  # asked for explicitly: development, with the demo accounts and sample data
-        os.environ.setdefault("ENVIRONMENT", "development")
-        os.environ["DEMO"] = "true"
-        get_settings.cache_clear()
-    settings = get_settings()
-    if not settings.database_url:
-        # The embedded PostgreSQL starts (the first time: initdb) while uvicorn imports the app; the app's
-        # start-up then finds it running.
-        threading.Thread(target=_start_embedded_postgres, args=(settings,), daemon=True).start()
-    port = args.port or settings.port
-    if port != settings.port and "public_base_url" not in settings.model_fields_set:
-        # Links (and the development emulator's webhook) follow the port unless PUBLIC_BASE_URL is set.
-        os.environ["PUBLIC_BASE_URL"] = f"http://{settings.host}:{port}"
-        get_settings.cache_clear()
-        settings = get_settings()
-    base = settings.public_base_url.rstrip("/")
-    print(f"\n  ONDE skills bot on http://{settings.host}:{port}")
-    print(f"  API docs      {base}/docs")
-    print(f"  Admin         {base}/admin")
-    from backend.admin.staff_accounts import demo_admin_login
-
-    if demo := demo_admin_login(settings):
-        print(f"                sign in as {demo[0]} / {demo[1]} (development only)")
-    if settings.use_line_emulator:
-        print(f"  Chat console  {base}/dev/chat")
-    print(f"  Health        {base}/healthz\n", flush=True)
-    uvicorn.run(
-        "backend.main:app_factory", factory=True, host=settings.host, port=port,
-        log_level="info", proxy_headers=True, access_log=False,
-    )
-    return 0
-
-
-def _start_embedded_postgres(settings: Any) -> None:
-    from backend.db import database_url
-
-    with contextlib.suppress(Exception):  # the app's start-up tries again and reports the error
-        database_url(settings)
+    return _composition_root(["serve", *(["--port", str(args.port)] if args.port else []),
+                             *(["--demo"] if args.demo else [])])
 
 
 def _worker(args: argparse.Namespace) -> int:
-    from backend.logging_setup import configure_logging
-    from backend.settings import get_settings
-    from backend.worker import run_worker
-
-    configure_logging()
-    with asyncio.Runner(loop_factory=_fast_loop_factory()) as runner:
-        runner.run(run_worker(get_settings()))
-    return 0
+    return _composition_root(["worker"])
 
 
-def _fast_loop_factory() -> Any:
-    """uvloop where it is installed (it is, with uvicorn[standard]); the standard loop otherwise."""
-    try:
-        import uvloop
-    except ImportError:  # pragma: no cover - uvloop ships with uvicorn[standard]
-        return None
-    return uvloop.new_event_loop
+def _composition_root(argv: list[str]) -> int:
+    """`serve` and `worker` run the whole product, the LINE channel included: they belong to the composition
+    root (`python -m app`); these two commands are kept as aliases of it. This is the one import of `app` from
+    the backend, allowed by name in the import contracts (pyproject.toml)."""
+    from app.__main__ import main
+
+    return main(argv)
 
 
 def _migrate(args: argparse.Namespace) -> int:

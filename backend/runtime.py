@@ -1,7 +1,8 @@
 """Process-wide resources (database, Redis, job queue), opened once by the web app or the worker.
 
 Both entry points build a `Runtime` with `open_runtime()` and hand it on: FastAPI keeps it in
-`app.state.runtime` (see backend.deps), arq jobs find it in `ctx["runtime"]`.
+`app.state.runtime` (see backend.deps), arq jobs find it in `ctx["runtime"]`. Its ports (`notifier`,
+`multicaster`) are connected by the composition root (app/), which knows the channel.
 """
 
 from __future__ import annotations
@@ -9,15 +10,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from arq.connections import ArqRedis, create_pool
 from redis.asyncio import Redis
 
 from backend import db
 from backend.clock import Clock, SystemClock
+from backend.ports import MemberNotifier, Multicaster, NoChannel
 from backend.redis_conn import RedisEndpoint, resolve_redis
 from backend.settings import Settings
+
+if TYPE_CHECKING:
+    from backend.services.broadcasts import BroadcastConfig
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +37,11 @@ class Runtime:
     queue: ArqRedis
     clock: Clock
     owns_db: bool = True
-    # Feature packages hang their own long-lived clients here (e.g. the LINE client) by name.
-    extras: dict[str, Any] = field(default_factory=dict)
+    # The ports (backend.ports): the composition root plugs a channel in; until then any use says so.
+    notifier: MemberNotifier = field(default_factory=NoChannel)
+    multicaster: Multicaster = field(default_factory=NoChannel)
+    # The broadcast engine's tuning; None: from the settings (BroadcastConfig.from_settings).
+    broadcast_config: BroadcastConfig | None = None
     _closers: list[Closer] = field(default_factory=list)
 
     def on_close(self, closer: Closer) -> None:

@@ -1,22 +1,20 @@
-"""Background worker (arq): job functions and cron schedule.
+"""Background worker (arq): the backend's job functions, their cron schedule, and the restart loop.
 
-`python -m backend worker` runs it as its own process (Procfile `worker:`); under the
-embedded default the web app runs the same worker inside its event loop (see backend.main).
-Feature packages add their jobs to JOB_MODULES: each listed module exposes `JOBS` (a list of
-async functions taking the arq ctx first), optionally `CRON_JOBS` (arq `cron(...)` entries) and
-`SERVICES` (async functions taking the ctx that run beside the jobs for as long as the worker does,
-e.g. the LINE inbox consumer; not in burst mode).
+The composition root (app/) runs it: as its own process (`python -m app worker`, Procfile `worker:`) or, under
+the embedded default, inside the web app's event loop. A channel brings its own parts (`WorkerParts`: jobs,
+cron entries and *services*, long-running tasks beside the jobs such as the LINE inbox consumer; services do
+not run in burst mode); the backend knows none of them by name.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib
 import logging
 import signal
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from arq import Worker
@@ -24,6 +22,7 @@ from arq.cron import CronJob
 from redis.exceptions import RedisError
 from tortoise.exceptions import DBConnectionError
 
+from backend.jobs import broadcasts, housekeeping, promotions, surveys
 from backend.runtime import Runtime, open_runtime, queue_name
 from backend.settings import Settings
 
@@ -31,49 +30,49 @@ log = logging.getLogger(__name__)
 RESTART_MAX_DELAY_SECONDS = 30
 RESTART_RESET_SECONDS = 60
 
-JOB_MODULES: list[str] = [
-    "backend.jobs.housekeeping",
-    "backend.jobs.line_events",
-    "backend.jobs.surveys",
-    "backend.jobs.broadcasts",
-]
+Service = Callable[[], Awaitable[None]]
 
 
-def collect_jobs() -> tuple[list[Any], list[CronJob]]:
-    functions: list[Any] = []
-    crons: list[CronJob] = []
-    for name in JOB_MODULES:
-        module = importlib.import_module(name)
-        functions.extend(getattr(module, "JOBS", []))
-        crons.extend(getattr(module, "CRON_JOBS", []))
-    return functions, crons
+@dataclass(frozen=True)
+class WorkerParts:
+    """Job functions (taking the arq ctx first; `ctx["runtime"]` is the Runtime), cron entries and services."""
+
+    jobs: Sequence[Callable[..., Awaitable[Any]]] = ()
+    cron_jobs: Sequence[CronJob] = ()
+    services: Sequence[Service] = ()
+
+    def __add__(self, other: WorkerParts) -> WorkerParts:
+        return WorkerParts([*self.jobs, *other.jobs], [*self.cron_jobs, *other.cron_jobs],
+                           [*self.services, *other.services])
 
 
-def collect_services() -> list[Service]:
-    return [service for name in JOB_MODULES for service in getattr(importlib.import_module(name), "SERVICES", [])]
-
-
-Service = Callable[[dict[str, Any]], Awaitable[None]]
+def backend_parts() -> WorkerParts:
+    """The backend's own jobs: housekeeping, promotions, surveys and certificates, broadcasts."""
+    modules = (housekeeping, promotions, surveys, broadcasts)
+    return WorkerParts(
+        jobs=[job for module in modules for job in module.JOBS],
+        cron_jobs=[entry for module in modules for entry in getattr(module, "CRON_JOBS", [])],
+    )
 
 
 class WorkerServices:
     """The long-running tasks beside the arq jobs; started with the worker, stopped with it."""
 
-    def __init__(self, services: list[Service]) -> None:
-        self.services = services
+    def __init__(self, services: Sequence[Service]) -> None:
+        self.services = list(services)
         self.tasks: list[asyncio.Task[None]] = []
 
-    def start(self, ctx: dict[str, Any]) -> None:
-        self.tasks = [asyncio.create_task(self._run(service, ctx), name=f"service-{service.__name__}")
+    def start(self) -> None:
+        self.tasks = [asyncio.create_task(self._run(service), name=f"service-{_name(service)}")
                       for service in self.services]
 
-    async def _run(self, service: Service, ctx: dict[str, Any]) -> None:
+    async def _run(self, service: Service) -> None:
         while True:
             try:
-                await service(ctx)
+                await service()
                 return
             except Exception:
-                log.exception("worker service %s failed; starting it again in 1 s", service.__name__)
+                log.exception("worker service %s failed; starting it again in 1 s", _name(service))
                 await asyncio.sleep(1)
 
     async def stop(self) -> None:
@@ -83,22 +82,27 @@ class WorkerServices:
         await asyncio.gather(*tasks, return_exceptions=True)
 
 
-def build_worker(runtime: Runtime, *, burst: bool = False, max_jobs: int = 20) -> Worker:
-    """A worker that shares an already open runtime (used in-process and by tests).
+def _name(service: Service) -> str:
+    return getattr(service, "__name__", type(service).__name__)
+
+
+def build_worker(runtime: Runtime, *, extra: WorkerParts = WorkerParts(), burst: bool = False,
+                 max_jobs: int = 20) -> Worker:
+    """A worker that shares an already open runtime: the backend's jobs plus `extra` (a channel's parts).
 
     Its services (see module doc) run unless `burst`; whoever runs the worker ends them with
     `worker.services.stop()` (closing an arq worker whose Redis is gone never reaches its shutdown hook).
     """
-    functions, crons = collect_jobs()
-    services = WorkerServices([] if burst else collect_services())
+    parts = backend_parts() + extra
+    services = WorkerServices([] if burst else parts.services)
 
     async def on_startup(ctx: dict[str, Any]) -> None:
         ctx["runtime"] = runtime
-        services.start(ctx)
+        services.start()
 
     worker = Worker(
-        functions=functions,
-        cron_jobs=crons,
+        functions=list(parts.jobs),
+        cron_jobs=list(parts.cron_jobs),
         redis_pool=runtime.queue,
         queue_name=queue_name(runtime.settings),
         on_startup=on_startup,
@@ -112,8 +116,13 @@ def build_worker(runtime: Runtime, *, burst: bool = False, max_jobs: int = 20) -
     return worker
 
 
-async def run_worker(settings: Settings) -> None:
-    """Run the worker as its own process (`python -m backend worker`, Procfile `worker:`).
+Plug = Callable[[Runtime], Awaitable[WorkerParts]]
+"""What the composition root does to a freshly opened runtime before its worker starts: connect the ports
+(runtime.notifier ...), warm up, and return the parts its channel brings."""
+
+
+async def run_worker(settings: Settings, *, plug: Plug) -> None:
+    """Run the worker as its own process (`python -m app worker`, Procfile `worker:`).
 
     Losing Redis or the database does not end the process: the worker closes what it has, waits (2, 4, 8 ...
     up to 30 s) and starts again, so it recovers by itself once the server is back. SIGTERM/SIGINT stop it.
@@ -128,7 +137,7 @@ async def run_worker(settings: Settings) -> None:
     while not stop.is_set():
         started = time.monotonic()
         try:
-            await _run_worker_once(settings, stop)
+            await _run_worker_once(settings, stop, plug)
         except (RedisError, OSError, DBConnectionError) as exc:
             failures = 0 if time.monotonic() - started > RESTART_RESET_SECONDS else failures + 1
             delay = min(RESTART_MAX_DELAY_SECONDS, 2 ** min(failures, 5))
@@ -137,17 +146,15 @@ async def run_worker(settings: Settings) -> None:
                 await asyncio.wait_for(stop.wait(), delay)
 
 
-async def _run_worker_once(settings: Settings, stop: asyncio.Event) -> None:
+async def _run_worker_once(settings: Settings, stop: asyncio.Event, plug: Plug) -> None:
     """Run until `stop` is set (returns) or a dependency fails (raises)."""
-    from backend.features import attach_features
+    from backend.admin.staff_accounts import ensure_demo_admin
 
     runtime = await open_runtime(settings, full_pool=True)
     try:
-        await attach_features(runtime)
-        bot = runtime.extras.get("bot")
-        if bot is not None:
-            await bot.warm_up()
-        worker = build_worker(runtime, max_jobs=50)
+        await ensure_demo_admin(runtime)
+        extra = await plug(runtime)
+        worker = build_worker(runtime, extra=extra, max_jobs=50)
         running = asyncio.create_task(worker.async_run(), name="arq-worker")
         stopping = asyncio.create_task(stop.wait())
         try:

@@ -57,7 +57,7 @@ class Cluster:
         """A worker process; with worker_nice > 0 it runs at that lower CPU priority (`nice -n`), so on a
         machine shared with the web processes the webhook's acknowledgements come first."""
         nice = ["nice", "-n", str(self.worker_nice)] if self.worker_nice else []
-        self.processes[name] = _spawn(name, [*nice, PYTHON, "-m", "backend", "worker"], self.env(), self.log_dir)
+        self.processes[name] = _spawn(name, [*nice, PYTHON, "-m", "app", "worker"], self.env(), self.log_dir)
 
     def env(self) -> dict[str, str]:
         env = dict(os.environ)
@@ -139,7 +139,7 @@ async def running_cluster(
         "--channel-secret", CHANNEL_SECRET, "--channel-token", CHANNEL_TOKEN, *(emulator_args or []),
     ], env, cluster.log_dir)
     procs["web"] = _spawn("web", [
-        PYTHON, "-m", "uvicorn", "--factory", "backend.main:app_factory", "--host", "127.0.0.1",
+        PYTHON, "-m", "uvicorn", "--factory", "app.main:app_factory", "--host", "127.0.0.1",
         "--port", str(web_port), "--workers", str(webs), "--no-access-log", "--log-level", "warning",
         "--loop", "uvloop", "--http", "httptools",
     ], env, cluster.log_dir)

@@ -110,7 +110,7 @@ async def measure(database_url: str, rounds: int) -> bool:
                 per_query[name].append((time.perf_counter() - started) * 1000)
                 totals[name] = page.total
 
-        from backend.main import create_app
+        from app.main import create_app
 
         app = create_app(settings, init_database=False, run_worker=False)
         api_times: list[float] = []

@@ -1,4 +1,4 @@
-"""Start-up of `make run`: `python -m backend serve --demo` with the embedded PostgreSQL and Redis (no DATABASE_URL,
+"""Start-up of `make run`: `python -m app serve --demo` with the embedded PostgreSQL and Redis (no DATABASE_URL,
 no REDIS_URL), timed from the command to /healthz answering 200.
 
 Cold: a fresh DATA_DIR (initdb, migrations, demo data). Warm: the same DATA_DIR again. Each run ends with
@@ -57,7 +57,7 @@ def start(data_dir: Path, log: Path) -> tuple[subprocess.Popen[bytes], int, floa
     port = _free_port()
     began = time.perf_counter()
     with open(log, "ab") as out:
-        server = subprocess.Popen([sys.executable, "-m", "backend", "serve", "--demo", "--port", str(port)], cwd=ROOT,
+        server = subprocess.Popen([sys.executable, "-m", "app", "serve", "--demo", "--port", str(port)], cwd=ROOT,
                                   env=env, stdout=out, stderr=subprocess.STDOUT)
     while not _healthy(port):
         if server.poll() is not None or time.perf_counter() - began > 300:
@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
         return (f"  {name:<34} median {statistics.median(values):5.2f} s   min {min(values):5.2f}   "
                 f"max {max(values):5.2f}   (n={len(values)})")
 
-    print(f"make run start-up on {os.cpu_count()} CPUs (python -m backend serve, embedded PostgreSQL and Redis)")
+    print(f"make run start-up on {os.cpu_count()} CPUs (python -m app serve, embedded PostgreSQL and Redis)")
     print(line("cold: fresh DATA_DIR to /healthz", cold))
     print(line("warm: same DATA_DIR to /healthz", warm))
     print(line("Ctrl-C until every server is gone", stops))

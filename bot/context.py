@@ -7,33 +7,46 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from backend.clock import Clock
+from backend.ports import MemberNotifier
+from backend.runtime import Runtime
+from backend.services import handover, members
+from backend.settings import Settings
 from bot.line_client import LineClient, SendResult
-from bot.postback import Postback, encode_postback
+from bot.postback import Postback, decode_postback, encode_postback
 from bot.state import StateStore
+from nlu import Parse
 
 log = logging.getLogger(__name__)
 
 
+class _Unread:
+    """The postback of an event not looked at yet (decoded once, on first use)."""
+
+
+UNREAD = _Unread()
+
+
 @dataclass
 class Context:
-    runtime: Any
+    runtime: Runtime
     line: LineClient
     state: StateStore
     event: dict[str, Any]
     user_id: str
     received_at: float
-    parse: Any = None
-    postback: Postback | None = None
+    over_limit: bool = False  # the user's events came faster than the inbox's rate limit (bot/inbox.py)
+    parse: Parse | None = None
     step: str | None = None
     _reply_token: str | None = None
-    _member: Any = None
+    _postback: Postback | None | _Unread = UNREAD
+    _member: members.MemberInfo | None = None
     _member_loaded: bool = False
     sent: list[dict[str, Any]] = field(default_factory=list)
-    _unlogged: list[tuple[Any, str]] = field(default_factory=list)
+    _unlogged: list[tuple[handover.Direction, str]] = field(default_factory=list)
     answered: bool = False
 
     @property
-    def settings(self) -> Any:
+    def settings(self) -> Settings:
         return self.runtime.settings
 
     @property
@@ -41,23 +54,56 @@ class Context:
         return self.runtime.clock
 
     @property
+    def notifier(self) -> MemberNotifier:
+        """Messages to members outside this conversation (e.g. the next in line got a seat)."""
+        return self.runtime.notifier
+
+    @property
+    def kind(self) -> str:
+        """The event's type: message, postback, follow, unfollow, ..."""
+        return str(self.event.get("type"))
+
+    @property
+    def message_type(self) -> str | None:
+        """text, sticker, image ... for a message event; None otherwise."""
+        if self.event.get("type") != "message":
+            return None
+        return str((self.event.get("message") or {}).get("type"))
+
+    @property
     def text(self) -> str:
         message = self.event.get("message") or {}
         return str(message.get("text") or "")
+
+    @property
+    def postback(self) -> Postback | None:
+        """The postback data if it was signed for this user and has not expired; None when forged, stale or
+        not a postback event."""
+        found = self._postback
+        if isinstance(found, _Unread):
+            found = None
+            if self.event.get("type") == "postback":
+                data = str((self.event.get("postback") or {}).get("data") or "")
+                found = decode_postback(data, self.user_id, secret=self.settings.secret_key,
+                                        now=self.clock.timestamp())
+            self._postback = found
+        return found
 
     def pb(self, action: str, **params: object) -> str:
         """Signed postback data for this user."""
         return encode_postback(action, user_id=self.user_id, secret=self.settings.secret_key,
                                now=self.clock.timestamp(), **params)
 
-    async def member(self, *, refresh: bool = False) -> Any:
+    async def member(self, *, refresh: bool = False) -> members.MemberInfo | None:
         """The Member linked to this LINE user (None before consent or after deletion)."""
         if refresh or not self._member_loaded:
-            from backend.services.members import get_member_by_line_id
-
-            self._member = await get_member_by_line_id(self.user_id)
+            self._member = await members.get_member_by_line_id(self.user_id)
             self._member_loaded = True
         return self._member
+
+    async def consented(self) -> bool:
+        member = await self.member()
+        return member is not None and member.consent_at is not None
 
     async def send(self, *messages: dict[str, Any] | None) -> SendResult:
         """Reply with the event's token the first time (push once it is used or stale)."""
@@ -89,9 +135,6 @@ class Context:
         if not self._unlogged:
             return
         entries, self._unlogged = self._unlogged, []
-        member = await self.member()
-        if member is None or member.consent_at is None:
+        if not await self.consented():
             return
-        from backend.services.handover import record_messages
-
-        await record_messages(line_user_id=self.user_id, messages=entries, at=self.clock.utcnow())
+        await handover.record_messages(line_user_id=self.user_id, messages=entries, at=self.clock.utcnow())

@@ -3,7 +3,7 @@
 - `enqueue_events` (request path, one Redis round trip): SET NX on each webhookEventId (48 h) drops
   duplicates, RPUSH the new events to their user's inbox, count them for the per-user rate limit, and
   put each user whose inbox was empty on the ready list (otherwise a drain is already due or running).
-- `consume_ready_inboxes` (worker, a long-running task beside the arq jobs): BLPOP users from the ready
+- `consume_ready_inboxes` (worker, a service beside the arq jobs, see bot/jobs.py): BLPOP users from the ready
   list and drain each in its own task, up to a set number at once. One round trip hands a user over;
   an arq job per burst would cost about eight (arq claims each job with WATCH/EXISTS/ZSCORE/MULTI), which
   capped dispatch well below what the handlers can do.
@@ -32,6 +32,8 @@ from typing import Any
 import orjson
 from redis.exceptions import RedisError
 
+from backend.runtime import Runtime
+
 log = logging.getLogger(__name__)
 
 SEEN_TTL_SECONDS = 48 * 3600
@@ -45,11 +47,11 @@ EventHandler = Callable[[dict[str, Any], float, bool], Awaitable[None]]
 RATE_LIMITED_KINDS = ("message", "postback")
 
 
-def _prefix(runtime: Any) -> str:
+def _prefix(runtime: Runtime) -> str:
     return f"{runtime.settings.redis_prefix}line:"
 
 
-def inbox_key(runtime: Any, user_id: str) -> str:
+def inbox_key(runtime: Runtime, user_id: str) -> str:
     return f"{_prefix(runtime)}inbox:{user_id}"
 
 
@@ -108,11 +110,11 @@ return fresh
 """
 
 
-def ready_key(runtime: Any) -> str:
+def ready_key(runtime: Runtime) -> str:
     return f"{_prefix(runtime)}ready"
 
 
-async def enqueue_events(runtime: Any, events: list[dict[str, Any]]) -> int:
+async def enqueue_events(runtime: Runtime, events: list[dict[str, Any]]) -> int:
     """Queue the events not seen before; returns how many were queued."""
     prefix = _prefix(runtime)
     now = runtime.clock.timestamp()
@@ -149,14 +151,14 @@ def _script(redis: Any, source: str) -> Any:
     return found
 
 
-async def mark_ready(runtime: Any, users: list[str]) -> None:
+async def mark_ready(runtime: Runtime, users: list[str]) -> None:
     """Put users back on the ready list (the sweep, after a crash)."""
     if users:
         await runtime.redis.rpush(ready_key(runtime), *users)
 
 
 async def consume_ready_inboxes(
-    runtime: Any, handle: EventHandler, *, concurrency: int = 64, block_seconds: float = 1.0
+    runtime: Runtime, handle: EventHandler, *, concurrency: int = 64, block_seconds: float = 1.0
 ) -> None:
     """Drain users as they become ready, at most `concurrency` at once, until cancelled.
 
@@ -244,11 +246,11 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
 """
 
 
-def _handled_prefix(runtime: Any) -> str:
+def _handled_prefix(runtime: Runtime) -> str:
     return f"{_prefix(runtime)}handled:"
 
 
-async def drain_user(runtime: Any, user_id: str, handle: EventHandler) -> int:
+async def drain_user(runtime: Runtime, user_id: str, handle: EventHandler) -> int:
     """Handle the user's queued events in order; returns how many were handled here."""
     redis = runtime.redis
     prefix = _prefix(runtime)
@@ -298,7 +300,7 @@ def _retry_later(work: Awaitable[None]) -> None:
     task.add_done_callback(_LATER.discard)
 
 
-async def _finish_when_back(runtime: Any, user_id: str, lock: str, token: str, done_key: str,
+async def _finish_when_back(runtime: Runtime, user_id: str, lock: str, token: str, done_key: str,
                             done_raw: bytes) -> None:
     redis = runtime.redis
     inbox = inbox_key(runtime, user_id)
@@ -318,7 +320,7 @@ async def _finish_when_back(runtime: Any, user_id: str, lock: str, token: str, d
     log.warning("Redis did not come back within %.0f s; the sweep will find this inbox", RELEASE_RETRY_SECONDS)
 
 
-async def pending_inboxes(runtime: Any) -> list[str]:
+async def pending_inboxes(runtime: Runtime) -> list[str]:
     """Users with queued events, no drain running and not on the ready list (after a crash): for the sweep."""
     redis = runtime.redis
     prefix = _prefix(runtime)

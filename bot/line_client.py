@@ -8,6 +8,7 @@ Messages are plain dicts in LINE's JSON shape (see bot.render); they are convert
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import os
 import random
@@ -15,7 +16,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
 import aiohttp
 import orjson
@@ -31,29 +32,16 @@ from linebot.v3.messaging.async_rest import RESTResponse
 from linebot.v3.messaging.exceptions import ApiException
 
 from backend.clock import Clock
+from backend.ports import Delivery
+from backend.settings import Settings
 
 log = logging.getLogger(__name__)
 
-Outcome = Literal["ok", "duplicate", "retryable", "rate_limited", "rejected"]
 REPLY_TOKEN_MAX_AGE_SECONDS = 50.0
 MAX_MESSAGES_PER_REQUEST = 5
 MULTICAST_MAX_RECIPIENTS = 500
-
-
-@dataclass(frozen=True)
-class SendResult:
-    outcome: Outcome
-    status: int | None = None
-    request_id: str | None = None
-    error: str | None = None
-    retry_after: float | None = None
-    via: Literal["reply", "push", "multicast", "none"] = "none"
-    attempts: int = 1
-
-    @property
-    def delivered(self) -> bool:
-        """Accepted by LINE (a 409 on a retry key means an earlier attempt was accepted)."""
-        return self.outcome in ("ok", "duplicate")
+# What a send came to: the backend's delivery record (backend.ports.Delivery), so jobs keep their bookkeeping.
+SendResult = Delivery
 
 
 def _header(headers: Any, name: str) -> str | None:
@@ -258,7 +246,7 @@ class LineClient:
         result = SendResult("retryable", error="not attempted")
         for attempt in range(1, max_attempts + 1):
             result = await call(key)
-            result = SendResult(**{**result.__dict__, "attempts": attempt})
+            result = dataclasses.replace(result, attempts=attempt)
             if result.outcome in ("ok", "duplicate", "rejected"):
                 return result
             if attempt < max_attempts:
@@ -351,7 +339,7 @@ class LineClient:
         await self.api.set_default_rich_menu(rich_menu_id)
 
 
-def build_line_client(settings: Any, *, clock: Clock, policy: RetryPolicy | None = None) -> LineClient:
+def build_line_client(settings: Settings, *, clock: Clock, policy: RetryPolicy | None = None) -> LineClient:
     return LineClient(
         base_url=settings.effective_line_api_base_url,
         access_token=settings.line_channel_access_token,

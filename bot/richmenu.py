@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bot.line_client import LineClient
 
 WIDTH, HEIGHT = 2500, 1686
 COLUMNS, ROWS = 3, 2
@@ -109,7 +112,7 @@ def draw_rich_menu_image() -> bytes:
     return out.getvalue()
 
 
-async def install_rich_menu(line: Any) -> str:
+async def install_rich_menu(line: LineClient) -> str:
     """Create the menu, upload its image (data API) and make it the default; returns its ID."""
     rich_menu_id = await line.create_rich_menu(rich_menu_definition())
     await line.upload_rich_menu_image(rich_menu_id, draw_rich_menu_image())

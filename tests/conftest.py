@@ -199,7 +199,7 @@ def clock() -> FrozenClock:
 @pytest.fixture
 async def app(db: None, redis: Redis, test_settings: Settings, clock: FrozenClock) -> AsyncIterator[object]:
     """The FastAPI app with its lifespan running (database opened by the session fixture)."""
-    from backend.main import create_app
+    from app.main import create_app
 
     application = create_app(test_settings, init_database=False, run_worker=False, clock=clock)
     async with application.router.lifespan_context(application):

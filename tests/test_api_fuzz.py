@@ -65,7 +65,7 @@ async def served_api(postgres_server_url: str, redis_server_url: str, tmp_path_f
     log = tmp_path_factory.mktemp("fuzz-log") / "server.log"
     with open(log, "wb") as out:
         server = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--factory", "backend.main:app_factory", "--host", "127.0.0.1",
+            [sys.executable, "-m", "uvicorn", "--factory", "app.main:app_factory", "--host", "127.0.0.1",
              "--port", str(port), "--no-access-log"], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import nlu
-from backend.main import create_app
+from app.main import create_app
 from backend.settings import Settings
 from tests.clock import ticking_clock
 

@@ -70,7 +70,7 @@ async def app_on_private_postgres(redis_server_url: str) -> AsyncIterator[tuple[
     }
     log = pgdata / "app.log"
     with open(log, "wb") as out:
-        app = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", "backend.main:app_factory",
+        app = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", "app.main:app_factory",
                                 "--host", "127.0.0.1", "--port", str(port), "--no-access-log"],
                                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from backend.main import create_app
+from app.main import create_app
 from backend.settings import Settings
 from tests.production import production_settings
 

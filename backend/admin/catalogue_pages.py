@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from backend.admin.web import AdminRoute, AdminSessionDep, CheckedForm, StaffSession, form_list, render
 from backend.deps import ClockDep
-from backend.jobs.line_events import queue_promotion_pushes
+from backend.jobs.promotions import queue_promotion_pushes
 from backend.schemas.catalogue import CourseUpdate, SessionUpdate
 from backend.services import audit, catalogue, importer
 from backend.services.errors import DomainError

@@ -48,7 +48,7 @@ async def reply(request: Request, handover_id: int, session: AdminSessionDep, fo
         return RedirectResponse(f"/admin/handover/{handover_id}", status_code=303)
     try:
         delivered = await handover.staff_reply(handover_id=handover_id, staff_user_id=session.staff_id, text=text,
-                                               runtime=request.app.state.runtime, at=clock.utcnow())
+                                               notifier=request.app.state.runtime.notifier, at=clock.utcnow())
     except DomainError as exc:
         return RedirectResponse(f"/admin/handover/{handover_id}?msg={quote(exc.message_th)}", status_code=303)
     await audit.record(actor=session.actor, action="handover.reply", target_type="handover", target_id=handover_id)
@@ -61,7 +61,7 @@ async def release(request: Request, handover_id: int, session: AdminSessionDep, 
                   clock: ClockDep) -> Response:
     await _get(handover_id)
     await handover.release_handover(handover_id=handover_id, staff_user_id=session.staff_id,
-                                    now=clock.utcnow(), runtime=request.app.state.runtime)
+                                    now=clock.utcnow(), notifier=request.app.state.runtime.notifier)
     await audit.record(actor=session.actor, action="handover.release", target_type="handover",
                        target_id=handover_id)
     return RedirectResponse(f"/admin/handover?msg={quote('ส่งการสนทนากลับให้ระบบอัตโนมัติแล้วค่ะ')}", status_code=303)

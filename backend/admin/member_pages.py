@@ -11,7 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from backend.admin.registration_pages import STATUS_TH
 from backend.admin.web import AdminRoute, AdminSessionDep, CheckedForm, render
 from backend.deps import ClockDep
-from backend.jobs.line_events import queue_promotion_pushes
+from backend.jobs.promotions import queue_promotion_pushes
 from backend.services import audit, members
 from backend.services.errors import MemberNotFound
 from backend.services.registration import list_member_registrations

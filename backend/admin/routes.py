@@ -1,4 +1,4 @@
-"""The admin web's router (registered in backend.main.ROUTERS): every page module under /admin."""
+"""The admin web's router (registered in backend.web.ROUTERS): every page module under /admin."""
 
 from __future__ import annotations
 

@@ -1,8 +1,9 @@
 """Survey and certificate jobs: invitation pushes, reminders, the 90-day follow-up, certificate pushes.
 
 Every job is safe to run twice: invites and certificates carry `pushed_at`, reminders are claimed by a unique
-row before they are sent, pushes carry a stable X-Line-Retry-Key. The time is the runtime's clock unless a
-caller passes `now`.
+row before they are sent, pushes carry a stable retry key (X-Line-Retry-Key on LINE). The messages go out
+through the runtime's notifier port (backend.ports), with plain data; the channel builds them. The time is
+the runtime's clock unless a caller passes `now`.
 """
 
 from __future__ import annotations
@@ -21,28 +22,10 @@ from backend.services.quiet_hours import in_quiet_hours
 
 log = logging.getLogger(__name__)
 RETRY_NAMESPACE = uuid.UUID("5b0f3c1e-8f4e-4c55-9a57-2d6c0e1f7a10")
-NOT_FINAL = ("retryable", "rate_limited")
 
 
 def _retry_key(kind: str, ident: int | str) -> str:
     return str(uuid.uuid5(RETRY_NAMESPACE, f"{kind}:{ident}"))
-
-
-def _line(runtime: Runtime) -> Any:
-    line = runtime.extras.get("line")
-    if line is None:
-        raise RuntimeError("the LINE client is not configured (runtime.extras['line'])")
-    return line
-
-
-def _signer(runtime: Runtime, user_id: str) -> Any:
-    from bot.postback import encode_postback
-
-    def pb(action: str, **params: object) -> str:
-        return encode_postback(action, user_id=user_id, secret=runtime.settings.secret_key,
-                               now=runtime.clock.timestamp(), **params)
-
-    return pb
 
 
 def _form_url(runtime: Runtime, dispatch_id: int, member_id: int, deadline: dt.datetime) -> str:
@@ -53,20 +36,16 @@ def _form_url(runtime: Runtime, dispatch_id: int, member_id: int, deadline: dt.d
 
 async def push_survey_invites(ctx: dict[str, Any], dispatch_id: int, now: dt.datetime | None = None) -> int:
     """Push the invitation to every invitee not pushed yet; returns how many were accepted."""
-    from bot.render.survey_texts import PB_START, invite_message
-
     runtime: Runtime = ctx["runtime"]
     now = now or runtime.clock.utcnow()
-    line = _line(runtime)
     sent = 0
     for p in await surveys.invites_to_push(dispatch_id):
-        pb = _signer(runtime, p.line_user_id)
-        message = invite_message(title_th=p.title_th, course_title=p.course_title, deadline=p.deadline,
-                                 form_url=_form_url(runtime, p.dispatch_id, p.member_id, p.deadline),
-                                 chat_data=pb(PB_START, d=p.dispatch_id))
-        result = await line.push(user_id=p.line_user_id, messages=[message],
-                                 retry_key=_retry_key("invite", p.invite_id))
-        if result.outcome in NOT_FINAL:
+        result = await runtime.notifier.survey_invited(
+            line_user_id=p.line_user_id, dispatch_id=p.dispatch_id, title_th=p.title_th,
+            course_title=p.course_title, deadline=p.deadline,
+            form_url=_form_url(runtime, p.dispatch_id, p.member_id, p.deadline),
+            retry_key=_retry_key("invite", p.invite_id))
+        if not result.final:
             log.warning("survey invite %s not pushed yet: %s", p.invite_id, result.outcome)
             continue
         await surveys.mark_invite_pushed(p.invite_id, result.outcome, now=now)
@@ -76,26 +55,21 @@ async def push_survey_invites(ctx: dict[str, Any], dispatch_id: int, now: dt.dat
 
 async def send_survey_reminders(ctx: dict[str, Any], now: dt.datetime | None = None) -> int:
     """Remind non-respondents whose reminder is due (never at night, never twice)."""
-    from bot.render.survey_texts import PB_START, reminder_message
-
     runtime: Runtime = ctx["runtime"]
     now = now or runtime.clock.utcnow()
     due = await surveys.claim_due_reminders(now=now)
     if not due:
         return 0
-    line = _line(runtime)
     sent = 0
     for r in due:
-        pb = _signer(runtime, r.line_user_id)
-        message = reminder_message(seq=r.seq, title_th=r.title_th, course_title=r.course_title,
-                                   deadline=r.deadline,
-                                   form_url=_form_url(runtime, r.dispatch_id, r.member_id, r.deadline),
-                                   chat_data=pb(PB_START, d=r.dispatch_id))
-        result = await line.push(user_id=r.line_user_id, messages=[message],
-                                 retry_key=_retry_key(f"reminder:{r.dispatch_id}:{r.member_id}", r.seq))
-        if result.outcome in NOT_FINAL:
-            # Not accepted (LINE down or rate limited): release the claim so the next run tries again; the
-            # stable retry key makes LINE drop the copy if this attempt was in fact accepted.
+        result = await runtime.notifier.survey_reminder(
+            line_user_id=r.line_user_id, seq=r.seq, dispatch_id=r.dispatch_id, title_th=r.title_th,
+            course_title=r.course_title, deadline=r.deadline,
+            form_url=_form_url(runtime, r.dispatch_id, r.member_id, r.deadline),
+            retry_key=_retry_key(f"reminder:{r.dispatch_id}:{r.member_id}", r.seq))
+        if not result.final:
+            # Not accepted (the channel is down or rate limited): release the claim so the next run tries
+            # again; the stable retry key makes the channel drop the copy if this attempt was in fact accepted.
             await surveys.release_reminder(r.reminder_id)
             continue
         await surveys.mark_reminder_sent(r.reminder_id, result.outcome)
@@ -115,8 +89,6 @@ async def create_survey_followups(ctx: dict[str, Any], now: dt.datetime | None =
 
 async def push_certificates(ctx: dict[str, Any], now: dt.datetime | None = None) -> int:
     """Issue certificates earned meanwhile, then push every certificate not announced yet (daytime only)."""
-    from bot.render.survey_texts import certificate_earned_message
-
     runtime: Runtime = ctx["runtime"]
     now = now or runtime.clock.utcnow()
     s = runtime.settings
@@ -126,16 +98,14 @@ async def push_certificates(ctx: dict[str, Any], now: dt.datetime | None = None)
     pending = await certs.certificates_to_push()
     if not pending:
         return 0
-    line = _line(runtime)
     sent = 0
     for cert in pending:
-        message = certificate_earned_message({
-            "course_title": cert.course.title_th, "number": cert.number,
-            "download_url": certs.download_url(s.public_base_url, s.secret_key, cert.number),
-            "verify_url": certs.verify_url(s.public_base_url, cert.number, cert.check_code)})
-        result = await line.push(user_id=cert.member.line_user_id, messages=[message],
-                                 retry_key=_retry_key("certificate", cert.id))
-        if result.outcome in NOT_FINAL:
+        result = await runtime.notifier.certificate_ready(
+            line_user_id=cert.member.line_user_id, course_title=cert.course.title_th, number=cert.number,
+            download_url=certs.download_url(s.public_base_url, s.secret_key, cert.number),
+            verify_url=certs.verify_url(s.public_base_url, cert.number, cert.check_code),
+            retry_key=_retry_key("certificate", cert.id))
+        if not result.final:
             continue
         await certs.mark_pushed(cert.id, now=now)
         sent += int(result.delivered)

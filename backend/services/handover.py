@@ -9,15 +9,15 @@ import datetime as dt
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 from backend.models.conversation import ConversationMessage, Handover, HandoverStatus
+from backend.ports import MemberNotifier
 from backend.services.errors import Conflict, NotFound
 from backend.services.sql import Params, connection
 
 Direction = Literal["in", "out", "staff"]
 MAX_LOGGED_TEXT = 2000
-HANDOVER_RELEASED = "เจ้าหน้าที่ส่งการสนทนากลับให้ระบบอัตโนมัติแล้วค่ะ พิมพ์ \"ช่วยเหลือ\" เพื่อดูสิ่งที่ทำได้ค่ะ"
 
 
 class HandoverNotFound(NotFound):
@@ -124,8 +124,10 @@ async def recent_messages(*, line_user_id: str, limit: int = 50) -> list[Message
     return [MessageView(r.id, r.direction, r.text, r.at) for r in reversed(rows)]
 
 
-async def staff_reply(*, handover_id: int, staff_user_id: int, text: str, runtime: Any, at: dt.datetime) -> bool:
-    """Push a staff member's text to the user; True when LINE accepted it."""
+async def staff_reply(
+    *, handover_id: int, staff_user_id: int | None, text: str, notifier: MemberNotifier, at: dt.datetime
+) -> bool:
+    """Push a staff member's text to the user; True when the channel accepted it."""
     handover = await Handover.get_or_none(id=handover_id)
     if handover is None:
         raise HandoverNotFound(handover_id=handover_id)
@@ -133,13 +135,12 @@ async def staff_reply(*, handover_id: int, staff_user_id: int, text: str, runtim
         raise HandoverClosed(handover_id=handover_id)
     await record_message(line_user_id=handover.line_user_id, direction="staff", text=text, staff_user_id=staff_user_id,
                          at=at)
-    line = runtime.extras["line"]
-    result = await line.push(user_id=handover.line_user_id, messages=[{"type": "text", "text": text[:5000]}])
+    result = await notifier.staff_reply(line_user_id=handover.line_user_id, text=text[:5000])
     return result.delivered
 
 
 async def release_handover(
-    *, handover_id: int, staff_user_id: int | None, now: dt.datetime, runtime: Any = None
+    *, handover_id: int, staff_user_id: int | None, now: dt.datetime, notifier: MemberNotifier | None = None
 ) -> HandoverView:
     """Give the conversation back to the bot (optionally telling the user so)."""
     handover = await Handover.get_or_none(id=handover_id)
@@ -151,10 +152,8 @@ async def release_handover(
         handover.released_by_id = staff_user_id  # type: ignore[attr-defined]
         await handover.save(update_fields=["status", "released_at", "released_by_id"])
         forget_open_handovers()
-        if runtime is not None and "line" in runtime.extras:
-            await runtime.extras["line"].push(
-                user_id=handover.line_user_id, messages=[{"type": "text", "text": HANDOVER_RELEASED}]
-            )
+        if notifier is not None:
+            await notifier.handover_released(line_user_id=handover.line_user_id)
     return _view(handover)
 
 

@@ -1,4 +1,5 @@
-"""The bot's routers, in the order they are tried (first match wins). The one place that order is set."""
+"""The bot's middlewares and routers, in the order they run and are tried (first match wins). The one place
+that order is set."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from bot.dispatcher import Dispatcher
 
 
 def build_dispatcher() -> Dispatcher:
+    from bot import middlewares
     from bot.handlers import (
         certificate,
         fallback,
@@ -21,17 +23,26 @@ def build_dispatcher() -> Dispatcher:
         survey,
     )
 
-    return Dispatcher([
-        follow.router,  # follow/unfollow, consent, onboarding steps
-        privacy.router,  # delete_my_data
-        handover.router,  # contact_staff
-        register.router,
-        my_registrations.router,
-        search.router,
-        survey.router,
-        certificate.router,
-        profile.router,
-        smalltalk.router,  # greet, thanks, help, clarify, out_of_scope
-        media.router,  # stickers, images, locations, files
-        fallback.router,  # forged/stale postbacks, anything else
-    ])
+    return Dispatcher(
+        routers=[
+            follow.router,  # follow/unfollow, consent, onboarding steps
+            privacy.router,  # delete_my_data
+            handover.router,  # contact_staff
+            register.router,
+            my_registrations.router,
+            search.router,
+            survey.router,
+            certificate.router,
+            profile.router,
+            smalltalk.router,  # greet, thanks, help, clarify, out_of_scope
+            media.router,  # stickers, images, locations, files
+            fallback.router,  # forged/stale postbacks (or ones whose parameters do not parse), anything else
+        ],
+        middlewares=[
+            middlewares.standby,  # another channel answers: record only
+            middlewares.rate_limit,  # over the per-user limit: one polite slow-down
+            middlewares.chat_log,  # the conversation staff read
+            middlewares.handover_pause,  # a person answers: the bot stays quiet
+            middlewares.consent_gate,  # nothing but the consent flow before consent
+        ],
+    )

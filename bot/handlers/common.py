@@ -1,10 +1,11 @@
-"""Small helpers shared by handlers: the main menu quick replies, domain errors in Thai."""
+"""Small helpers shared by handlers: the main menu quick replies, domain errors in Thai, promotions."""
 
 from __future__ import annotations
 
+from backend.services import registration
 from bot.context import Context
 from bot.render import texts
-from bot.render.messages import Action, message_action
+from bot.render.messages import Action, message_action, text
 
 
 def menu_quick(ctx: Context, *, intents: tuple[str, ...] = texts.MENU_INTENTS) -> list[Action]:
@@ -12,8 +13,6 @@ def menu_quick(ctx: Context, *, intents: tuple[str, ...] = texts.MENU_INTENTS) -
 
 
 async def say(ctx: Context, body: str, *, quick: list[Action] | None = None) -> None:
-    from bot.render.messages import text
-
     await ctx.send(text(body, quick=quick))
 
 
@@ -30,3 +29,10 @@ ERROR_TEXTS = {
 def error_text(exc: Exception) -> str:
     code = getattr(exc, "code", "")
     return ERROR_TEXTS.get(code) or getattr(exc, "message_th", None) or texts.ERROR
+
+
+async def tell_promoted(ctx: Context, promotion: registration.Promotion) -> bool:
+    """A seat this member freed went to the next in line: tell them."""
+    return await ctx.notifier.waitlist_promoted(
+        member_id=promotion.member_id, line_user_id=promotion.line_user_id,
+        course_title=promotion.course_title_th, session_no=promotion.session_no, start_date=promotion.start_date)

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from backend.services import registration
 from backend.services.errors import DomainError, NotCancellable
-from backend.thai_dates import thai_date_range
 from bot.context import Context
 from bot.dispatcher import Router
-from bot.handlers.common import error_text, menu_quick, say
-from bot.notify import notify_promotion
+from bot.filters import integer
+from bot.handlers.common import error_text, menu_quick, say, tell_promoted
 from bot.render import texts
-from bot.render.messages import message_action, postback_action, text
-from bot.render.registrations import my_registrations
+from bot.render.messages import message_action, text
+from bot.render.registrations import confirm_cancel, my_registrations
 
 router = Router("my_registrations")
 CANCEL_STATE = "confirm_cancel"
@@ -19,6 +18,7 @@ CANCEL_STATE = "confirm_cancel"
 
 async def _show(ctx: Context, *, intro: str | None = None) -> None:
     member = await ctx.member()
+    assert member is not None
     regs = await registration.list_member_registrations(member.id, clock=ctx.clock)
     if not regs:
         await say(ctx, texts.MY_NONE, quick=[message_action(texts.INTENT_LABELS["search_courses"])])
@@ -37,13 +37,12 @@ async def cancel_intent(ctx: Context) -> None:
     await _show(ctx, intro=texts.CANCEL_WHICH)
 
 
-@router.postback("cancel")
-async def ask_cancel(ctx: Context) -> None:
-    assert ctx.postback is not None
+@router.postback("cancel", registration_id=integer("r"))
+async def ask_cancel(ctx: Context, registration_id: int) -> None:
     member = await ctx.member()
-    reg_id = ctx.postback.int("r") or 0
+    assert member is not None
     try:
-        reg = await registration.get_member_registration(registration_id=reg_id, member_id=member.id,
+        reg = await registration.get_member_registration(registration_id=registration_id, member_id=member.id,
                                                          clock=ctx.clock)
     except DomainError as exc:
         await say(ctx, error_text(exc))
@@ -51,35 +50,29 @@ async def ask_cancel(ctx: Context) -> None:
     if not reg.cancellable:
         await say(ctx, texts.START_AGAIN if reg.status == "cancelled" else NotCancellable().message_th)
         return
-    await ctx.state.set(ctx.user_id, CANCEL_STATE, {"r": reg_id}, ttl_seconds=900)
-    body = texts.CONFIRM_CANCEL.format(course=reg.course_title_th, no=reg.session_no,
-                                       dates=thai_date_range(reg.start_date, reg.end_date))
-    await ctx.send(text(body, quick=[
-        postback_action(texts.CONFIRM, ctx.pb("cancel_ok", r=reg_id), display_text=texts.CONFIRM),
-        postback_action(texts.KEEP, ctx.pb("cancel_no"), display_text=texts.KEEP),
-    ]))
+    await ctx.state.set(ctx.user_id, CANCEL_STATE, {"r": registration_id}, ttl_seconds=900)
+    await ctx.send(confirm_cancel(reg, ctx.pb))
 
 
-@router.postback("cancel_ok")
-async def do_cancel(ctx: Context) -> None:
-    assert ctx.postback is not None
+@router.postback("cancel_ok", registration_id=integer("r"))
+async def do_cancel(ctx: Context, registration_id: int) -> None:
     pending = await ctx.state.pop(ctx.user_id, CANCEL_STATE)
-    reg_id = ctx.postback.int("r")
-    if not pending or pending.get("r") != reg_id:
+    if not pending or pending.get("r") != registration_id:
         await say(ctx, texts.START_AGAIN, quick=menu_quick(ctx))
         return
     member = await ctx.member()
+    assert member is not None
     try:
-        reg = await registration.get_member_registration(registration_id=reg_id, member_id=member.id,
+        reg = await registration.get_member_registration(registration_id=registration_id, member_id=member.id,
                                                          clock=ctx.clock)
-        result = await registration.cancel_registration(registration_id=reg_id, member_id=member.id,
+        result = await registration.cancel_registration(registration_id=registration_id, member_id=member.id,
                                                         actor=f"line:{member.id}", clock=ctx.clock)
     except DomainError as exc:
         await say(ctx, error_text(exc))
         return
     await say(ctx, texts.CANCELLED.format(course=reg.course_title_th, no=reg.session_no), quick=menu_quick(ctx))
     if result.promoted is not None:
-        await notify_promotion(ctx.runtime, result.promoted)
+        await tell_promoted(ctx, result.promoted)
 
 
 @router.postback("cancel_no")

@@ -6,13 +6,12 @@ import secrets
 
 from backend.services import catalogue, registration
 from backend.services.errors import DomainError
-from backend.thai_dates import thai_date_range
 from bot.context import Context
-from bot.dispatcher import Router
+from bot.dispatcher import Router, SkipHandler
+from bot.filters import code, integer
 from bot.handlers.common import error_text, menu_quick, say
 from bot.render import texts
-from bot.render.courses import place_text
-from bot.render.messages import message_action, postback_action, text
+from bot.render.registrations import confirm_register, registration_done
 
 router = Router("register")
 CONFIRM_STATE = "confirm_register"
@@ -26,19 +25,14 @@ STATE_TEXTS = {
 }
 
 
-def _place(session: object) -> str:
-    return f"\n{place_text(session)}"
+@router.postback("reg", session_id=integer("s"))
+async def pick_session(ctx: Context, session_id: int) -> None:
+    await ask_to_confirm(ctx, session_id)
 
 
-@router.postback("reg")
-async def pick_session(ctx: Context) -> None:
-    assert ctx.postback is not None
-    await ask_to_confirm(ctx, ctx.postback.int("s"))
-
-
-async def ask_to_confirm(ctx: Context, session_id: int | None) -> None:
+async def ask_to_confirm(ctx: Context, session_id: int) -> None:
     try:
-        session = await catalogue.get_session(session_id or 0, clock=ctx.clock)
+        session = await catalogue.get_session(session_id, clock=ctx.clock)
     except DomainError as exc:
         await say(ctx, error_text(exc))
         return
@@ -47,27 +41,17 @@ async def ask_to_confirm(ctx: Context, session_id: int | None) -> None:
         return
     nonce = secrets.token_hex(4)
     await ctx.state.set(ctx.user_id, CONFIRM_STATE, {"s": session.id, "n": nonce}, ttl_seconds=900)
-    body = texts.CONFIRM_REGISTER.format(
-        course=session.course_title_th, no=session.no,
-        dates=thai_date_range(session.start_date, session.end_date), place=_place(session),
-    )
-    if session.seats_left <= 0:
-        body += "\n(รุ่นนี้เต็มแล้ว จะได้อยู่ในรายชื่อสำรองค่ะ)"
-    await ctx.send(text(body, quick=[
-        postback_action(texts.CONFIRM, ctx.pb("reg_ok", s=session.id, n=nonce), display_text=texts.CONFIRM),
-        postback_action(texts.CANCEL, ctx.pb("reg_no", n=nonce), display_text=texts.CANCEL),
-    ]))
+    await ctx.send(confirm_register(session, nonce=nonce, pb=ctx.pb))
 
 
-@router.postback("reg_ok")
-async def confirm(ctx: Context) -> None:
-    assert ctx.postback is not None
+@router.postback("reg_ok", session_id=integer("s"), nonce=code("n"))
+async def confirm(ctx: Context, session_id: int, nonce: str) -> None:
     pending = await ctx.state.pop(ctx.user_id, CONFIRM_STATE)
-    session_id = ctx.postback.int("s")
-    if not pending or pending.get("n") != ctx.postback.params.get("n") or pending.get("s") != session_id:
+    if not pending or pending.get("n") != nonce or pending.get("s") != session_id:
         await say(ctx, texts.START_AGAIN, quick=menu_quick(ctx))
         return
     member = await ctx.member()
+    assert member is not None
     try:
         result = await registration.register_member_for_session(
             member_id=member.id, session_id=session_id, actor=f"line:{member.id}", clock=ctx.clock
@@ -75,16 +59,7 @@ async def confirm(ctx: Context) -> None:
     except DomainError as exc:
         await say(ctx, error_text(exc), quick=menu_quick(ctx))
         return
-    session = result.session
-    dates = thai_date_range(session.start_date, session.end_date)
-    if result.status == "waitlisted":
-        body = texts.WAITLISTED.format(position=result.waitlist_position, course=session.course_title_th,
-                                       no=session.no)
-    else:
-        body = texts.REGISTERED.format(course=session.course_title_th, no=session.no, dates=dates,
-                                       place=_place(session))
-    await say(ctx, body, quick=[message_action(texts.INTENT_LABELS["my_registrations"]),
-                                message_action(texts.INTENT_LABELS["search_courses"])])
+    await ctx.send(registration_done(result))
 
 
 @router.postback("reg_no")
@@ -96,8 +71,6 @@ async def abort(ctx: Context) -> None:
 @router.intent("register")
 async def register_intent(ctx: Context) -> None:
     """Free text "สมัคร…": a course code or topic leads to a search; otherwise explain how to pick one."""
-    from bot.handlers.search import search
-
     parse = ctx.parse
     session_no = parse.first("session_no") if parse is not None else None
     last = await ctx.state.get(ctx.user_id, LAST_COURSE_STATE)
@@ -113,6 +86,5 @@ async def register_intent(ctx: Context) -> None:
             await ask_to_confirm(ctx, match.id)
             return
     if parse is not None and (parse.first("course_code") or parse.first("topic")):
-        await search(ctx)
-        return
+        raise SkipHandler(("intent", "search_courses"))
     await say(ctx, texts.ASK_WHICH_COURSE, quick=menu_quick(ctx, intents=("search_courses", "my_registrations")))

@@ -9,10 +9,11 @@ from backend.services import catalogue
 from backend.services.errors import DomainError
 from bot.context import Context
 from bot.dispatcher import Router
+from bot.filters import code, integer
 from bot.handlers.common import error_text, menu_quick, say
 from bot.render import courses, texts
 from bot.render.limits import CAROUSEL_MAX_BUBBLES
-from bot.render.messages import message_action
+from bot.render.messages import message_action, text
 
 router = Router("search")
 PAGE_SIZE = CAROUSEL_MAX_BUBBLES - 1  # the last bubble is "ดูเพิ่มเติม"
@@ -20,7 +21,6 @@ SEARCH_STATE = "search"
 # The same search or course card within this many seconds is answered from the worker's copy (seat
 # counts that old; registering always checks the database).
 SEARCH_MAX_AGE_SECONDS = 3.0
-SUGGESTIONS = ("หาหลักสูตร AI", "หลักสูตรวิเคราะห์ข้อมูล", "หลักสูตรออนไลน์", "ความปลอดภัยไซเบอร์")
 
 
 def filters_from_parse(parse: Any, text: str) -> dict[str, Any]:
@@ -73,7 +73,7 @@ async def run_search(ctx: Context, filters: dict[str, Any], page: int, search_id
         await say(ctx, error_text(exc))
         return
     if result.total == 0:
-        await say(ctx, texts.SEARCH_NONE, quick=[message_action(s) for s in SUGGESTIONS])
+        await say(ctx, texts.SEARCH_NONE, quick=[message_action(s) for s in texts.SEARCH_SUGGESTIONS])
         return
     if not result.items:
         await say(ctx, texts.SEARCH_END, quick=menu_quick(ctx))
@@ -84,8 +84,8 @@ async def run_search(ctx: Context, filters: dict[str, Any], page: int, search_id
         more = ctx.pb("more", k=search_id, p=page + 1)
     carousel = courses.search_results(result.items, total=result.total, shown_before=shown_before,
                                       more_data=more, pb=ctx.pb)
-    head = texts.SEARCH_HEAD.format(count=result.total) if page == 1 else f"หน้า {page}"
-    await ctx.send({"type": "text", "text": head}, carousel)
+    head = texts.SEARCH_HEAD.format(count=result.total) if page == 1 else texts.SEARCH_PAGE.format(page=page)
+    await ctx.send(text(head), carousel)
 
 
 @router.intent("search_courses")
@@ -96,21 +96,19 @@ async def search(ctx: Context) -> None:
     await run_search(ctx, filters, 1, search_id)
 
 
-@router.postback("more")
-async def more(ctx: Context) -> None:
-    assert ctx.postback is not None
+@router.postback("more", search_id=code("k", default=None), page=integer("p", default=1))
+async def more(ctx: Context, search_id: str | None, page: int) -> None:
     saved = await ctx.state.get(ctx.user_id, SEARCH_STATE)
-    if not saved or saved.get("id") != ctx.postback.params.get("k"):
+    if not saved or saved.get("id") != search_id:
         await say(ctx, texts.START_AGAIN, quick=menu_quick(ctx))
         return
-    await run_search(ctx, saved["filters"], max(1, ctx.postback.int("p") or 1), saved["id"])
+    await run_search(ctx, saved["filters"], max(1, page), saved["id"])
 
 
-@router.postback("course")
-async def course_detail(ctx: Context) -> None:
-    assert ctx.postback is not None
+@router.postback("course", course_code=code("c"))
+async def course_detail(ctx: Context, course_code: str) -> None:
     try:
-        course = await catalogue.get_course_recent(ctx.postback.params.get("c", ""), clock=ctx.clock,
+        course = await catalogue.get_course_recent(course_code, clock=ctx.clock,
                                                    max_age_seconds=SEARCH_MAX_AGE_SECONDS)
     except DomainError as exc:
         await say(ctx, error_text(exc))

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+
+import nlu
 from bot.context import Context
-from bot.dispatcher import Router
+from bot.dispatcher import Router, SkipHandler
+from bot.filters import code
 from bot.handlers.common import menu_quick, say
 from bot.render import texts
-from bot.render.messages import postback_action
+from bot.render.menu import clarifying_pair, clarifying_question
 
 router = Router("smalltalk")
 CLARIFY_STATE = "clarify"
@@ -37,38 +41,23 @@ async def clarify(ctx: Context) -> None:
     """Never act on a guess: offer the likely intents; the pick re-runs the original message.
 
     When the NLU found two close intents (``Parse.clarify``), ask one short question with one chip each."""
+    assert ctx.parse is not None
     likely = [intent for intent, _ in ctx.parse.ranking[:4] if intent in texts.INTENT_LABELS][:3]
     await ctx.state.set(ctx.user_id, CLARIFY_STATE, {"text": ctx.text[:500]}, ttl_seconds=600)
     pair = ctx.parse.clarify
     if pair is not None and all(i in texts.CLARIFY_CHOICES for i in pair):
-        labels = [texts.CLARIFY_CHOICES[i] for i in pair]
-        await say(ctx, texts.CLARIFY_PAIR.format(first=labels[0], second=labels[1]),
-                  quick=[postback_action(label, ctx.pb("intent", i=i), display_text=label)
-                         for i, label in zip(pair, labels, strict=True)])
+        await ctx.send(clarifying_pair(pair, ctx.pb))
         return
-    quick = [postback_action(texts.INTENT_LABELS[i], ctx.pb("intent", i=i), display_text=texts.INTENT_LABELS[i])
-             for i in likely]
-    quick.append(postback_action(texts.INTENT_LABELS["help"], ctx.pb("intent", i="help"),
-                                 display_text=texts.INTENT_LABELS["help"]))
-    await say(ctx, texts.CLARIFY, quick=quick)
+    await ctx.send(clarifying_question(likely, ctx.pb))
 
 
-@router.postback("intent")
-async def chosen_intent(ctx: Context) -> None:
-    """The user picked an intent after a clarifying question: route the original text with it."""
-    import dataclasses
-
-    import nlu
-
-    assert ctx.postback is not None
-    intent = ctx.postback.params.get("i", "help")
+@router.postback("intent", intent=code("i", default="help"))
+async def chosen_intent(ctx: Context, intent: str) -> None:
+    """The user picked an intent after a clarifying question: the original text goes on as that intent (as
+    help when nothing takes it)."""
     saved = await ctx.state.pop(ctx.user_id, CLARIFY_STATE)
     original = (saved or {}).get("text", "")
     parse = nlu.parse(original, today=ctx.clock.today())
     ctx.parse = dataclasses.replace(parse, intent=intent, confidence=1.0)
     ctx.event = {**ctx.event, "message": {"type": "text", "text": original}}
-    handler = ctx.runtime.extras["bot"].dispatcher.handler_for([("intent", intent)])
-    if handler is None or handler is chosen_intent:
-        await say(ctx, texts.HELP, quick=menu_quick(ctx))
-        return
-    await handler(ctx)
+    raise SkipHandler(("intent", intent), ("intent", "help"))

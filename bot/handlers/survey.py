@@ -7,17 +7,20 @@ import datetime as dt
 import re
 from typing import Any
 
+from backend.services import auth, certificates, surveys
+from backend.services.errors import DomainError
 from bot.context import Context
-from bot.dispatcher import STEP_KEY, Router
+from bot.dispatcher import CONFIDENCE_THRESHOLD, STEP_KEY, Router, SkipHandler
+from bot.filters import code, integer, text
 from bot.handlers.common import menu_quick, say
+from bot.phrases import asks_to_pause, western_digits
 from bot.render import survey_texts as st
-from bot.render.messages import postback_action, text
 
 router = Router("survey")
 STEP_NAME = "survey"
-PAUSE_WORDS = {"พัก", "พักไว้ก่อน", "หยุด", "ยกเลิก", "ไว้ทีหลัง", "ออก"}
-PAUSED = "พักการตอบไว้ก่อนค่ะ พิมพ์ \"ทำแบบประเมิน\" เมื่อพร้อมตอบต่อ ระบบจำคำตอบไว้ให้แล้วค่ะ"
-THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+STEP_SECONDS = 7 * 24 * 3600
+# Intents a wrong answer may resemble without the member meaning to leave the survey.
+NOT_LEAVING_FOR = frozenset({"evaluate", "out_of_scope", "greet", "thanks"})
 
 
 def _now(ctx: Context) -> dt.datetime:
@@ -31,7 +34,7 @@ async def _member_id(ctx: Context) -> int | None:
 
 @router.intent("evaluate")
 async def evaluate(ctx: Context) -> None:
-    trainer = await _linked_trainer(ctx)
+    trainer = await auth.get_linked_trainer(ctx.user_id)
     if trainer is not None:
         await _trainer_menu(ctx, trainer)
         return
@@ -44,8 +47,6 @@ async def my_surveys(ctx: Context) -> None:
 
 
 async def _my_surveys(ctx: Context) -> None:
-    from backend.services import surveys
-
     member_id = await _member_id(ctx)
     if member_id is None:
         await say(ctx, st.NOT_A_MEMBER)
@@ -61,27 +62,22 @@ async def _my_surveys(ctx: Context) -> None:
         [(d.id, d.template.title_th, d.session.course.title_th) for d in open_surveys], ctx.pb))
 
 
-@router.postback(st.PB_START)
-async def start_from_button(ctx: Context) -> None:
-    assert ctx.postback is not None
+@router.postback(st.PB_START, dispatch_id=integer("d"))
+async def start_from_button(ctx: Context, dispatch_id: int) -> None:
     member_id = await _member_id(ctx)
-    dispatch_id = ctx.postback.int("d")
-    if member_id is None or dispatch_id is None:
+    if member_id is None:
         await say(ctx, st.NOT_A_MEMBER)
         return
     await _start(ctx, member_id, dispatch_id)
 
 
 async def _start(ctx: Context, member_id: int, dispatch_id: int) -> None:
-    from backend.services import surveys
-    from backend.services.errors import DomainError
-
     try:
         step = await surveys.chat_start(dispatch_id=dispatch_id, member_id=member_id, now=_now(ctx))
     except DomainError as exc:
         await say(ctx, exc.message_th, quick=menu_quick(ctx))
         return
-    await ctx.state.set(ctx.user_id, STEP_KEY, {"name": STEP_NAME, "d": dispatch_id}, ttl_seconds=7 * 24 * 3600)
+    await ctx.state.set(ctx.user_id, STEP_KEY, {"name": STEP_NAME, "d": dispatch_id}, ttl_seconds=STEP_SECONDS)
     intro = st.survey_start_message(step.title_th, step.total) if step.index == 0 else None
     await ctx.send(intro, _question(ctx, step))
 
@@ -92,23 +88,18 @@ def _question(ctx: Context, step: Any) -> dict[str, Any]:
                                pb=ctx.pb, error_th=step.error_th)
 
 
-@router.postback(st.PB_ANSWER)
-async def answer_from_button(ctx: Context) -> None:
-    assert ctx.postback is not None
+@router.postback(st.PB_ANSWER, dispatch_id=integer("d"), index=integer("q"), action=code("a", default="answer"),
+                 value=text("v", default=None))
+async def answer_from_button(ctx: Context, dispatch_id: int, index: int, action: str, value: str | None) -> None:
     member_id = await _member_id(ctx)
-    dispatch_id, index = ctx.postback.int("d"), ctx.postback.int("q")
-    if member_id is None or dispatch_id is None or index is None:
+    if member_id is None:
         await say(ctx, st.NOT_A_MEMBER)
         return
-    action = ctx.postback.params.get("a") or "answer"
-    await _apply(ctx, member_id, dispatch_id, index, ctx.postback.params.get("v"), action)
+    await _apply(ctx, member_id, dispatch_id, index, value, action)
 
 
 @router.step(STEP_NAME)
 async def answer_from_text(ctx: Context) -> None:
-    from backend.services import surveys
-    from backend.services.errors import DomainError
-
     state = await ctx.state.get(ctx.user_id, STEP_KEY) or {}
     member_id = await _member_id(ctx)
     dispatch_id = int(state.get("d") or 0)
@@ -116,9 +107,9 @@ async def answer_from_text(ctx: Context) -> None:
         await ctx.state.delete(ctx.user_id, STEP_KEY)
         return
     typed = ctx.text.strip()
-    if typed in PAUSE_WORDS:
+    if asks_to_pause(typed):
         await ctx.state.delete(ctx.user_id, STEP_KEY)
-        await say(ctx, PAUSED, quick=menu_quick(ctx))
+        await say(ctx, st.PAUSED, quick=menu_quick(ctx))
         return
     try:
         step = await surveys.chat_start(dispatch_id=dispatch_id, member_id=member_id, now=_now(ctx))
@@ -128,39 +119,30 @@ async def answer_from_text(ctx: Context) -> None:
         return
     value = _typed_value(step.question, typed)
     if step.question["type"] in ("scale5", "single", "multi") and not _acceptable(step.question, value):
-        handler = _other_intent_handler(ctx)
-        if handler is not None:  # the member asked something else: pause (answers are kept) and answer that
+        if _asks_something_else(ctx):
+            # The member asked something else: pause (the answers are kept) and let that be answered.
             await ctx.state.delete(ctx.user_id, STEP_KEY)
-            await handler(ctx)
-            return
+            raise SkipHandler
     await _apply(ctx, member_id, dispatch_id, step.index, value, "answer")
 
 
 def _acceptable(question: dict[str, Any], value: Any) -> bool:
-    from backend.services.surveys import validate_answer
-
     try:
-        return validate_answer(question, value) is not None
+        return surveys.validate_answer(question, value) is not None
     except ValueError:
         return False
 
 
-def _other_intent_handler(ctx: Context) -> Any:
-    """The handler of a confident intent other than evaluate (None when the text is just a wrong answer)."""
-    from bot.dispatcher import CONFIDENCE_THRESHOLD
-
+def _asks_something_else(ctx: Context) -> bool:
+    """A confident intent other than answering (a wrong answer is not a question)."""
     parse = ctx.parse
-    bot = ctx.runtime.extras.get("bot")
-    if parse is None or bot is None or parse.intent in ("evaluate", "out_of_scope", "greet", "thanks"):
-        return None
-    if parse.confidence < CONFIDENCE_THRESHOLD or not bot.dispatcher.has(("intent", parse.intent)):
-        return None
-    return bot.dispatcher.handler_for([("intent", parse.intent)])
+    return (parse is not None and parse.intent not in NOT_LEAVING_FOR
+            and parse.confidence >= CONFIDENCE_THRESHOLD)
 
 
 def _typed_value(question: dict[str, Any], typed: str) -> Any:
     """Typed answers: digits for scales and numbers (Thai digits too), option numbers or labels for choices."""
-    value = typed.translate(THAI_DIGITS)
+    value = western_digits(typed)
     if question["type"] in ("scale5", "number"):
         match = re.search(r"-?\d+(?:\.\d+)?", value)
         return match.group(0) if match else value
@@ -179,9 +161,6 @@ def _typed_value(question: dict[str, Any], typed: str) -> Any:
 
 
 async def _apply(ctx: Context, member_id: int, dispatch_id: int, index: int, value: Any, action: str) -> None:
-    from backend.services import certificates, surveys
-    from backend.services.errors import DomainError
-
     now = _now(ctx)
     try:
         step = await surveys.chat_answer(dispatch_id=dispatch_id, member_id=member_id, index=index, value=value,
@@ -191,7 +170,7 @@ async def _apply(ctx: Context, member_id: int, dispatch_id: int, index: int, val
         await say(ctx, exc.message_th, quick=menu_quick(ctx))
         return
     if not step.done:
-        await ctx.state.set(ctx.user_id, STEP_KEY, {"name": STEP_NAME, "d": dispatch_id}, ttl_seconds=7 * 24 * 3600)
+        await ctx.state.set(ctx.user_id, STEP_KEY, {"name": STEP_NAME, "d": dispatch_id}, ttl_seconds=STEP_SECONDS)
         await ctx.send(_question(ctx, step))
         return
     await ctx.state.delete(ctx.user_id, STEP_KEY)
@@ -202,36 +181,18 @@ async def _apply(ctx: Context, member_id: int, dispatch_id: int, index: int, val
         await ctx.runtime.queue.enqueue_job("push_certificates")
 
 
-
-
 # ---------------------------------------------------------------- trainers with a linked LINE account
 
 
-async def _linked_trainer(ctx: Context) -> Any:
-    from backend.services import auth
-
-    return await auth.get_linked_trainer(ctx.user_id)
-
-
 async def _trainer_menu(ctx: Context, trainer: Any) -> None:
-    from backend.services import surveys
-
     sessions = await surveys.sessions_to_evaluate(trainer, now=_now(ctx))
-    quick = [postback_action(st.session_label(s.no, s.course.title_th), ctx.pb(st.PB_PICK, s=s.id),
-                             display_text=st.session_label(s.no, s.course.title_th)) for s in sessions[:11]]
-    quick.append(postback_action(st.LABEL_MINE, ctx.pb(st.PB_MINE), display_text=st.LABEL_MINE))
-    await ctx.send(text(st.TRAINER_MENU if sessions else st.TRAINER_NO_SESSIONS, quick=quick))
+    await ctx.send(st.trainer_menu([(s.id, s.no, s.course.title_th) for s in sessions], ctx.pb))
 
 
-async def _trainer_and_session(ctx: Context) -> tuple[Any, Any] | None:
+async def _trainer_and_session(ctx: Context, session_id: int) -> tuple[Any, Any] | None:
     """The linked trainer and the session named by the postback, if it is theirs; else say why not."""
-    from backend.services import surveys
-    from backend.services.errors import DomainError
-
-    assert ctx.postback is not None
-    trainer = await _linked_trainer(ctx)
-    session_id = ctx.postback.int("s")
-    if trainer is None or session_id is None:
+    trainer = await auth.get_linked_trainer(ctx.user_id)
+    if trainer is None:
         await say(ctx, st.TRAINER_ONLY)
         return None
     try:
@@ -241,32 +202,25 @@ async def _trainer_and_session(ctx: Context) -> tuple[Any, Any] | None:
         return None
 
 
-@router.postback(st.PB_PICK)
-async def trainer_pick(ctx: Context) -> None:
-    found = await _trainer_and_session(ctx)
+@router.postback(st.PB_PICK, session_id=integer("s"))
+async def trainer_pick(ctx: Context, session_id: int) -> None:
+    found = await _trainer_and_session(ctx, session_id)
     if found is None:
         return
     _, session = found
-    confirm = [postback_action(st.LABEL_SEND_L1, ctx.pb(st.PB_SEND, s=session.id, t="l1_satisfaction"),
-                               display_text=st.LABEL_SEND_L1),
-               postback_action(st.LABEL_CANCEL, ctx.pb(st.PB_MINE), display_text=st.LABEL_CANCEL)]
-    await ctx.send(text(st.trainer_confirm(session.no, session.course.title_th), quick=confirm))
+    await ctx.send(st.trainer_confirm_message(session.id, session.no, session.course.title_th, ctx.pb))
 
 
-@router.postback(st.PB_SEND)
-async def trainer_send(ctx: Context) -> None:
-    from backend.services import surveys
-    from backend.services.errors import DomainError
-
-    found = await _trainer_and_session(ctx)
+@router.postback(st.PB_SEND, session_id=integer("s"), template_code=code("t", default="l1_satisfaction"))
+async def trainer_send(ctx: Context, session_id: int, template_code: str) -> None:
+    found = await _trainer_and_session(ctx, session_id)
     if found is None:
         return
     trainer, session = found
-    assert ctx.postback is not None
     now = _now(ctx)
     try:
         summary = await surveys.dispatch_survey(
-            session=session, template_code=ctx.postback.params.get("t") or "l1_satisfaction",
+            session=session, template_code=template_code,
             deadline=now + dt.timedelta(days=st.CHAT_DISPATCH_DAYS), staff=trainer, now=now)
     except DomainError as exc:
         await say(ctx, exc.message_th)

@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from backend.thai_dates import thai_date_range
+from backend.thai_dates import thai_date, thai_date_range
 from bot.render import texts
+from bot.render.courses import place_text
 from bot.render.limits import CAROUSEL_MAX_BUBBLES
-from bot.render.messages import GREEN, GREY, Message, bubble, button, carousel, flex, postback_action, row, t
+from bot.render.messages import (
+    GREEN,
+    GREY,
+    Message,
+    bubble,
+    button,
+    carousel,
+    flex,
+    message_action,
+    postback_action,
+    row,
+    t,
+    text,
+)
 
 STATUS_COLORS = {"registered": GREEN, "waitlisted": "#F5A623", "cancelled": GREY, "attended": "#2D7FF9",
                  "completed": "#2D7FF9"}
@@ -48,3 +63,51 @@ def my_registrations(regs: list[Any], pb: Callable[..., str]) -> Message:
     alt = texts.MY_HEAD.format(count=len(regs)) + ": " + ", ".join(
         f"{r.course_title_th} ({texts.STATUS.get(r.status, r.status)})" for r in shown[:5])
     return flex(alt, carousel([registration_bubble(r, pb) for r in shown]))
+
+
+def promoted_message(course_title: str, session_no: int, start_date: dt.date) -> Message:
+    """A waitlisted member got a seat (pushed outside the conversation)."""
+    body = texts.PROMOTED.format(course=course_title, no=session_no, dates=thai_date(start_date))
+    return text(body, quick=[message_action(texts.INTENT_LABELS["my_registrations"])])
+
+
+def confirm_cancel(reg: Any, pb: Callable[..., str]) -> Message:
+    """Are you sure (`reg`: a member's registration, with its course, session and dates)?"""
+    body = texts.CONFIRM_CANCEL.format(course=reg.course_title_th, no=reg.session_no,
+                                       dates=thai_date_range(reg.start_date, reg.end_date))
+    return text(body, quick=[
+        postback_action(texts.CONFIRM, pb("cancel_ok", r=reg.registration_id), display_text=texts.CONFIRM),
+        postback_action(texts.KEEP, pb("cancel_no"), display_text=texts.KEEP),
+    ])
+
+
+def _place_line(session: Any) -> str:
+    return f"\n{place_text(session)}"
+
+
+def confirm_register(session: Any, *, nonce: str, pb: Callable[..., str]) -> Message:
+    """Register for this session (`session`: catalogue.get_session's)? Waitlisted if it is full."""
+    body = texts.CONFIRM_REGISTER.format(
+        course=session.course_title_th, no=session.no,
+        dates=thai_date_range(session.start_date, session.end_date), place=_place_line(session),
+    )
+    if session.seats_left <= 0:
+        body += "\n" + texts.CONFIRM_REGISTER_FULL
+    return text(body, quick=[
+        postback_action(texts.CONFIRM, pb("reg_ok", s=session.id, n=nonce), display_text=texts.CONFIRM),
+        postback_action(texts.CANCEL, pb("reg_no", n=nonce), display_text=texts.CANCEL),
+    ])
+
+
+def registration_done(result: Any) -> Message:
+    """Registered, or on the waitlist at this position (`result`: register_member_for_session's)."""
+    session = result.session
+    if result.status == "waitlisted":
+        body = texts.WAITLISTED.format(position=result.waitlist_position, course=session.course_title_th,
+                                       no=session.no)
+    else:
+        body = texts.REGISTERED.format(course=session.course_title_th, no=session.no,
+                                       dates=thai_date_range(session.start_date, session.end_date),
+                                       place=_place_line(session))
+    return text(body, quick=[message_action(texts.INTENT_LABELS["my_registrations"]),
+                             message_action(texts.INTENT_LABELS["search_courses"])])

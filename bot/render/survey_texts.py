@@ -49,6 +49,8 @@ TRAINER_ONLY = "ขออภัยค่ะ เมนูนี้สำหรั
 NO_OPEN_SURVEYS = "ตอนนี้ไม่มีแบบประเมินที่รอคุณตอบค่ะ ขอบคุณค่ะ"
 SURVEY_CLOSED = "ขออภัยค่ะ แบบประเมินนี้ปิดรับคำตอบแล้วค่ะ"
 NOT_A_MEMBER = "กรุณาลงทะเบียนใช้งานก่อนนะคะ"
+PAUSED = "พักการตอบไว้ก่อนค่ะ พิมพ์ \"ทำแบบประเมิน\" เมื่อพร้อมตอบต่อ ระบบจำคำตอบไว้ให้แล้วค่ะ"
+MAX_TRAINER_SESSIONS = 11
 NO_CERTIFICATES = ("ยังไม่มีใบประกาศนียบัตรค่ะ เมื่อเข้าอบรมครบและตอบแบบประเมินความพึงพอใจแล้ว "
                    "ระบบจะส่งใบประกาศให้ทางแชทนี้ค่ะ")
 
@@ -170,6 +172,24 @@ def certificate_earned_message(cert: dict[str, Any]) -> Message:
 
 def session_label(no: int, course_title: str) -> str:
     return f"รุ่น {no} {course_title}"
+
+
+def trainer_menu(sessions: Sequence[tuple[int, int, str]], pb: PostbackSigner) -> Message:
+    """(session_id, no, course title) of the sessions a linked trainer can evaluate → pick one (or see one's
+    own surveys)."""
+    quick = [postback_action(session_label(no, title), pb(PB_PICK, s=session_id),
+                             display_text=session_label(no, title))
+             for session_id, no, title in sessions[:MAX_TRAINER_SESSIONS]]
+    quick.append(postback_action(LABEL_MINE, pb(PB_MINE), display_text=LABEL_MINE))
+    return text(TRAINER_MENU if sessions else TRAINER_NO_SESSIONS, quick=quick)
+
+
+def trainer_confirm_message(session_id: int, no: int, course_title: str, pb: PostbackSigner) -> Message:
+    """Send the satisfaction survey of this session to its attendees?"""
+    return text(trainer_confirm(no, course_title), quick=[
+        postback_action(LABEL_SEND_L1, pb(PB_SEND, s=session_id, t="l1_satisfaction"), display_text=LABEL_SEND_L1),
+        postback_action(LABEL_CANCEL, pb(PB_MINE), display_text=LABEL_CANCEL),
+    ])
 
 
 def trainer_confirm(no: int, course_title: str) -> str:

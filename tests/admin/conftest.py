@@ -47,6 +47,7 @@ class LineWorld:
 async def line_world(app: Any, test_settings: Any) -> AsyncIterator[LineWorld]:
     """The emulator on a free port and the app's runtime sending to it through the LINE client."""
     from bot.line_client import LineClient, RetryPolicy
+    from bot.notifier import LineNotifier
 
     config = EmulatorConfig(channel_access_token=test_settings.line_channel_access_token,
                             rate_limits={"multicast": 2000})
@@ -54,15 +55,17 @@ async def line_world(app: Any, test_settings: Any) -> AsyncIterator[LineWorld]:
         runtime = app.state.runtime
         client = LineClient(base_url=base_url, access_token=test_settings.line_channel_access_token,
                             clock=runtime.clock, policy=RetryPolicy(request_timeout=5.0))
-        runtime.extras["line"] = client
-        runtime.extras["broadcast_config"] = BroadcastConfig(
+        previous = runtime.notifier, runtime.multicaster
+        runtime.notifier = LineNotifier(client, settings=runtime.settings, clock=runtime.clock)
+        runtime.multicaster = client
+        runtime.broadcast_config = BroadcastConfig(
             rate_per_second=500, batch_size=3, senders=3, lease_seconds=1.0, plan_page_size=7,
             retry_base_seconds=0.01,
         )
         try:
             yield LineWorld(base_url, emulator, runtime)
         finally:
-            runtime.extras.pop("line", None)
+            runtime.notifier, runtime.multicaster = previous
             await client.close()
 
 

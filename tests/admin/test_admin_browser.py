@@ -30,7 +30,7 @@ COURSES_CSV = (
 async def test_admin_end_to_end_in_chromium(db, redis, test_settings, tmp_path, chromium, clock):
     from playwright.async_api import async_playwright
 
-    from backend.main import create_app
+    from app.main import create_app
 
     population = await make_population()
     await create_staff_user(username="somsri", role="admin", password="correct horse battery",

@@ -92,7 +92,7 @@ async def test_worker_killed_mid_broadcast_resumes_without_duplicates(line_world
                              plan_page_size=8, retry_base_seconds=0.01)
     broadcast = await _create(test_settings)
 
-    dying = DyingLine(runtime.extras["line"], calls=6)
+    dying = DyingLine(runtime.multicaster, calls=6)
     first = asyncio.create_task(BroadcastRun(runtime, dying, config, broadcast.id).run())
     await asyncio.wait_for(dying.frozen.wait(), 30)
     await asyncio.sleep(0.2)  # the other sender freezes too
@@ -101,11 +101,11 @@ async def test_worker_killed_mid_broadcast_resumes_without_duplicates(line_world
     delivered_before = sum(line_world.multicasts_to(u) for u in users)
     assert 0 < delivered_before < len(users)
 
-    second = BroadcastRun(runtime, runtime.extras["line"], config, broadcast.id)
+    second = BroadcastRun(runtime, runtime.multicaster, config, broadcast.id)
     assert await second.run() == RunOutcome.busy  # the dead worker's lease has not run out yet
     await runtime.redis.delete(lease_key(runtime, broadcast.id))  # ... and now it has
     line_world.emulator.update_config({"faults": {"delay_seconds": 0.0}})
-    runtime.extras["broadcast_config"] = config
+    runtime.broadcast_config = config
     assert await sweep_broadcasts({"runtime": runtime}) == 1  # the periodic sweep hands it to a live worker
     worker = build_worker(runtime, burst=True)
     await worker.main()
@@ -123,7 +123,7 @@ async def test_cancel_running_broadcast_stops_sending(line_world, db, test_setti
     runtime = line_world.runtime
     config = BroadcastConfig(rate_per_second=10, batch_size=1, senders=1, lease_seconds=0.6, plan_page_size=4)
     broadcast = await _create(test_settings)
-    task = asyncio.create_task(BroadcastRun(runtime, runtime.extras["line"], config, broadcast.id).run())
+    task = asyncio.create_task(BroadcastRun(runtime, runtime.multicaster, config, broadcast.id).run())
     await _wait_for_sent_batches(broadcast.id, 12)
     await cancel_broadcast(broadcast.id, now=CLOCK.utcnow())
     assert await task == RunOutcome.cancelled
@@ -164,7 +164,7 @@ async def test_backs_off_on_429_and_retries_500s_with_the_same_key(line_world, d
     config = BroadcastConfig(rate_per_second=100, batch_size=2, senders=3, lease_seconds=5, plan_page_size=6,
                              retry_base_seconds=0.01)
     broadcast = await _create(test_settings)
-    assert await BroadcastRun(runtime, runtime.extras["line"], config, broadcast.id).run() == RunOutcome.completed
+    assert await BroadcastRun(runtime, runtime.multicaster, config, broadcast.id).run() == RunOutcome.completed
     statuses = [c.status for c in line_world.emulator.calls_to("multicast", accepted_only=False)]
     assert 429 in statuses and 500 in statuses
     assert [line_world.multicasts_to(u) for u in users] == [1] * len(users)
@@ -219,7 +219,8 @@ class LosingLine:
 
 def _runtime_with(runtime: object, redis: LosableRedis) -> object:
     return SimpleNamespace(redis=redis, settings=runtime.settings, queue=runtime.queue,  # type: ignore[attr-defined]
-                           extras=runtime.extras, clock=runtime.clock)  # type: ignore[attr-defined]
+                           multicaster=runtime.multicaster, broadcast_config=runtime.broadcast_config,  # type: ignore[attr-defined]
+                           clock=runtime.clock)  # type: ignore[attr-defined]
 
 
 async def test_redis_lost_mid_broadcast_stops_the_run_and_a_later_run_finishes_it(line_world, db, test_settings):
@@ -229,7 +230,7 @@ async def test_redis_lost_mid_broadcast_stops_the_run_and_a_later_run_finishes_i
                              retry_base_seconds=0.01)
     broadcast = await _create(test_settings)
     redis = LosableRedis(runtime.redis)
-    line = LosingLine(runtime.extras["line"], redis, calls=6)
+    line = LosingLine(runtime.multicaster, redis, calls=6)
     run = BroadcastRun(_runtime_with(runtime, redis), line, config, broadcast.id)  # type: ignore[arg-type]
 
     # The senders cannot take tokens any more: the run ends (it used to wait forever for them to plan more).
@@ -241,7 +242,7 @@ async def test_redis_lost_mid_broadcast_stops_the_run_and_a_later_run_finishes_i
 
     # Redis is back; the lease it could not release runs out, and the sweep's run sends the rest once.
     await runtime.redis.delete(lease_key(runtime, broadcast.id))
-    rest = BroadcastRun(runtime, runtime.extras["line"], config, broadcast.id)
+    rest = BroadcastRun(runtime, runtime.multicaster, config, broadcast.id)
     assert await rest.run() == RunOutcome.completed
     assert [line_world.multicasts_to(u) for u in users] == [1] * len(users)
 
@@ -266,7 +267,7 @@ async def test_lease_renewal_failing_stops_sending(line_world, db, test_settings
                 await redis.failed.wait()
             return await self.line.multicast_once(**kwargs)  # type: ignore[attr-defined]
 
-    line = WaitForRenewal(runtime.extras["line"])
+    line = WaitForRenewal(runtime.multicaster)
     run = BroadcastRun(_runtime_with(runtime, redis), line, config, broadcast.id)  # type: ignore[arg-type]
     with pytest.raises(RedisConnectionError):  # releasing the lease fails too
         await asyncio.wait_for(run.run(), 30)

@@ -124,7 +124,7 @@ def texts_of(messages: list[dict[str, Any]]) -> str:
 
 @pytest.fixture
 async def world(db: None, redis: Any, test_settings: Any, clock: Any) -> AsyncIterator[BotWorld]:
-    from backend.main import create_app
+    from app.main import create_app
 
     port = _free_port()
     settings = test_settings.model_copy(update={"line_api_base_url": f"http://127.0.0.1:{port}"})

@@ -27,7 +27,7 @@ async def test_console_search_register_and_my_registrations(
 ) -> None:
     from playwright.async_api import async_playwright
 
-    from backend.main import create_app
+    from app.main import create_app
     from bot.richmenu import install_rich_menu
     from line_emulator import serve_app
 
@@ -39,7 +39,7 @@ async def test_console_search_register_and_my_registrations(
     settings = test_settings.model_copy(update={"line_emulator": True, "public_base_url": f"http://127.0.0.1:{port}"})
     app = create_app(settings, init_database=False, run_worker=True, clock=clock)
     async with serve_app(app, port=port) as base_url:
-        await install_rich_menu(app.state.runtime.extras["line"])
+        await install_rich_menu(app.state.channel.line)
         async with async_playwright() as pw:
             browser = await pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
             page = await browser.new_page(viewport={"width": 480, "height": 1000})

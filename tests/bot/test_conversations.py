@@ -90,6 +90,18 @@ async def test_forged_and_foreign_postbacks_are_refused(world: BotWorld) -> None
     assert world.rejected_calls() == []
 
 
+async def test_signed_postback_whose_parameters_do_not_parse_is_answered_politely(world: BotWorld) -> None:
+    course = await make_course(topics=["ai"])
+    await make_session(course.code, capacity=5)
+    user = await onboard(world, "pim")
+    for data in (_pb(world, user, "reg", s="first"), _pb(world, user, "reg"), _pb(world, user, "cancel", r="2x")):
+        answer = await world.tap(user, {"type": "postback", "data": data})
+        assert "เริ่มใหม่" in texts_of(answer)
+        assert find_quick(answer, "ค้นหาหลักสูตร")  # and the way on
+    assert await Registration.all().count() == 0
+    assert world.rejected_calls() == []
+
+
 async def test_waitlist_and_promotion_push(world: BotWorld) -> None:
     course = await make_course(title_th="วิเคราะห์ข้อมูลด้วย Power BI", topics=["data"])
     session = await make_session(course.code, capacity=1)
@@ -164,8 +176,8 @@ async def test_handover_stops_auto_replies_until_released(world: BotWorld) -> No
     logged = await handover.recent_messages(line_user_id=user)
     assert any("ใบประกาศ" in m.text for m in logged)
     assert await handover.staff_reply(handover_id=opened.id, staff_user_id=None, text="สวัสดีค่ะ เจ้าหน้าที่ค่ะ",
-                                      runtime=world.runtime, at=world.runtime.clock.utcnow())
-    await handover.release_handover(handover_id=opened.id, staff_user_id=None, runtime=world.runtime,
+                                      notifier=world.runtime.notifier, at=world.runtime.clock.utcnow())
+    await handover.release_handover(handover_id=opened.id, staff_user_id=None, notifier=world.runtime.notifier,
                                     now=world.runtime.clock.utcnow())
     answer = await world.say(user, "ขอบคุณค่ะ")
     assert answer and "ยินดี" in texts_of(answer)

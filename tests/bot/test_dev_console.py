@@ -6,7 +6,7 @@ from typing import Any
 
 import httpx
 
-from backend.main import create_app
+from app.main import create_app
 
 
 async def test_console_absent_without_the_emulator(client: httpx.AsyncClient) -> None:

@@ -98,7 +98,7 @@ async def test_failed_handler_does_not_block_the_inbox(redis: Any, test_settings
 
 
 async def test_sweep_finds_inboxes_left_without_a_drain(redis: Any, test_settings: Any) -> None:
-    from backend.jobs.line_events import sweep_line_inboxes
+    from bot.jobs import sweep_line_inboxes
 
     runtime = FakeRuntime(redis, test_settings, FakeQueue([]))
     await enqueue_events(runtime, [event("Uc", 1)])

@@ -95,7 +95,7 @@ async def test_webhook_answers_200_with_event_json(world: BotWorld) -> None:
 
 async def test_fast_path_answers_the_webhook_ahead_of_the_framework_and_passes_the_rest(
         app: Any, test_settings: Any, redis: Any) -> None:
-    from backend.api.routes.line_webhook import WebhookFastPath
+    from bot.webhook import WebhookFastPath
 
     served = WebhookFastPath(app)
     assert served.state is app.state  # the app's attributes, as uvicorn and the tests expect

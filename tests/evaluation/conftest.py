@@ -63,7 +63,7 @@ class LineWorld(BotWorld):
 
 @pytest.fixture
 async def line_world(db: None, redis: Any, test_settings: Any, clock: FrozenClock) -> AsyncIterator[LineWorld]:
-    from backend.main import create_app
+    from app.main import create_app
 
     port = _free_port()
     settings = test_settings.model_copy(update={"line_api_base_url": f"http://127.0.0.1:{port}"})

@@ -107,6 +107,7 @@ async def test_reminder_is_retried_when_line_fails(line_world: LineWorld, chat_w
     from backend.models import SurveyReminder
     from backend.services import surveys
     from bot.line_client import LineClient, RetryPolicy
+    from bot.notifier import LineNotifier
 
     world = chat_world
     start = bkk(2026, 12, 2, 10)
@@ -117,7 +118,8 @@ async def test_reminder_is_retried_when_line_fails(line_world: LineWorld, chat_w
     runtime = line_world.runtime
     fast = LineClient(base_url=line_world.base_url, access_token=runtime.settings.line_channel_access_token,
                       clock=runtime.clock, policy=RetryPolicy(max_attempts=2, base_delay=0.01, max_delay=0.02))
-    previous, runtime.extras["line"] = runtime.extras["line"], fast
+    previous = runtime.notifier
+    runtime.notifier = LineNotifier(fast, settings=runtime.settings, clock=runtime.clock)
     try:
         line_world.emulator.update_config({"faults": {"error_rate": 1.0, "operations": ["pushMessage"]}})
         await send_survey_reminders({"runtime": runtime}, now=bkk(2026, 12, 4, 10))
@@ -128,7 +130,7 @@ async def test_reminder_is_retried_when_line_fails(line_world: LineWorld, chat_w
         await send_survey_reminders({"runtime": runtime}, now=bkk(2026, 12, 4, 10, 20))
         assert len(line_world.pushes_to(world.user("chai"))) == 1
     finally:
-        runtime.extras["line"] = previous
+        runtime.notifier = previous
         await fast.close()
 
 

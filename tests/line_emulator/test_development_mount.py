@@ -9,14 +9,14 @@ from typing import Any
 
 import pytest
 
-from backend.main import create_app
+from app.main import create_app
 
 CHECKOUT = Path(__file__).resolve().parents[2]
 
 PRODUCTION_APP = """
 import sys
 import bot.dispatcher, bot.line_client, bot.richmenu
-from backend.main import create_app
+from app.main import create_app
 from tests.production import production_settings
 settings = production_settings()
 create_app(settings, init_database=False, run_worker=False)

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request, UploadFile
 
 from backend.api.auth import TrainerOrAdmin as StaffDep
 from backend.deps import RuntimeDep
+from backend.runtime import Runtime
 from backend.schemas.attendance import AttendanceUpdate
 from backend.services import attendance, certificates
 from backend.services.staff_access import session_for_staff
@@ -16,7 +17,7 @@ router = APIRouter(prefix="/api/v1/sessions", tags=["attendance"])
 
 
 async def _mark(session_id: int, user: StaffDep, members: list[int], regs: list[int], attended: bool,
-                runtime: Any) -> dict[str, Any]:
+                runtime: Runtime) -> dict[str, Any]:
     now = runtime.clock.utcnow()
     session = await session_for_staff(session_id, user)
     result = await attendance.mark_attendance(session=session, staff=user, member_ids=members,

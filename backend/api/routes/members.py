@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query
 
 from backend.api.auth import AdminUser
 from backend.deps import ClockDep, QueueDep
-from backend.jobs.line_events import queue_promotion_pushes
+from backend.jobs.promotions import queue_promotion_pushes
 from backend.schemas.members import DeletionReportPublic, MemberDetailPublic, MemberPagePublic, MemberPublic
 from backend.schemas.registrations import MemberRegistrationPublic
 from backend.services import audit, members, registration

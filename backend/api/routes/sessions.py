@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query
 
 from backend.api.auth import AdminUser, TrainerOrAdmin, ensure_own_session
 from backend.deps import ClockDep, QueueDep
-from backend.jobs.line_events import queue_promotion_pushes
+from backend.jobs.promotions import queue_promotion_pushes
 from backend.schemas.catalogue import PromotedPublic, SessionPublic, SessionUpdate, SessionUpdated
 from backend.schemas.registrations import SessionRegistrantPublic
 from backend.services import catalogue, registration

@@ -1,21 +1,18 @@
-"""Sub-applications mounted next to the API (the LINE emulator in development)."""
+"""Development only: the LINE platform emulator mounted next to the app (LINE_EMULATOR, on by default in
+development), so the bot works without a LINE account."""
 
 from __future__ import annotations
 
 from fastapi import FastAPI
 
 from backend.settings import Settings
+from bot.webhook import WEBHOOK_PATH
 
 EMULATOR_PREFIX = "/_line"
 
 
-def install_mounts(app: FastAPI, settings: Settings) -> None:
-    if settings.use_line_emulator:
-        app.mount(EMULATOR_PREFIX, _line_emulator_app(settings))
-
-
-def _line_emulator_app(settings: Settings) -> FastAPI:
-    """The LINE platform emulator: a development tool, installed by `make venv`, not by the production package."""
+def mount_line_emulator(app: FastAPI, settings: Settings) -> None:
+    """The emulator at /_line: a development tool, installed by `make venv`, not by the production package."""
     try:
         from line_emulator import EmulatorConfig, create_emulator_app
     except ModuleNotFoundError as exc:
@@ -29,6 +26,6 @@ def _line_emulator_app(settings: Settings) -> FastAPI:
     config = EmulatorConfig(
         channel_access_token=settings.line_channel_access_token,
         channel_secret=settings.line_channel_secret,
-        webhook_url=f"{settings.public_base_url}/line/webhook",
+        webhook_url=f"{settings.public_base_url}{WEBHOOK_PATH}",
     )
-    return create_emulator_app(config)
+    app.mount(EMULATOR_PREFIX, create_emulator_app(config))

@@ -1,7 +1,8 @@
 """POST /line/webhook: verify the signature, drop duplicates, queue the events, answer 200 fast.
 
-Nothing is handled on the request path: each event goes to its user's inbox in Redis and a drain job
-is queued (backend/jobs/line_events.py), which handles one user's events in order.
+Nothing is handled on the request path: each event goes to its user's inbox in Redis (bot/inbox.py) and the
+worker's inbox consumer handles one user's events in order. The composition root (app/main.py) mounts the
+route and, in served apps, answers it ahead of the framework (WebhookFastPath).
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ from fastapi import APIRouter
 from redis.exceptions import RedisError
 from starlette.types import Receive, Scope, Send
 
-from backend.api.outage import RETRY_AFTER_SECONDS
+from backend.runtime import Runtime
 from bot.inbox import enqueue_events
 
 log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 1024 * 1024
+# While Redis is down the webhook answers 503 with this Retry-After (LINE redelivers what was not acknowledged).
+RETRY_AFTER_SECONDS = 5
 
 
 def signature_is_valid(body: bytes, signature: str, channel_secret: str) -> bool:
@@ -49,7 +52,7 @@ class WebhookRejected(Exception):
         self.reason = reason
 
 
-async def accept_webhook(runtime: Any, body: bytes, signature: str | None) -> int:
+async def accept_webhook(runtime: Runtime, body: bytes, signature: str | None) -> int:
     """Verify, parse and queue one webhook body; returns how many events were queued.
 
     Raises WebhookRejected (400) for a missing or wrong signature or a body that is not a LINE webhook.
@@ -104,7 +107,7 @@ class LineWebhookEndpoint:
             if not message.get("more_body"):
                 break
         signature = headers.get(b"x-line-signature", b"").decode("latin-1") or None
-        runtime = scope["app"].state.runtime
+        runtime: Runtime = scope["app"].state.runtime
         try:
             queued = await accept_webhook(runtime, b"".join(chunks), signature)
         except WebhookRejected as rejected:

@@ -1,0 +1,26 @@
+"""What members type that the NLU has no intent for, recognised by the bot from the words themselves."""
+
+from __future__ import annotations
+
+EXPORT_WORDS = ("สำเนา", "ส่งออก", "ดาวน์โหลด", "export")
+PERSONAL_WORDS = ("ส่วนตัว", "ส่วนบุคคล", "ที่เก็บ")
+PAUSE_WORDS = frozenset({"พัก", "พักไว้ก่อน", "หยุด", "ยกเลิก", "ไว้ทีหลัง", "ออก"})
+THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def asks_for_a_copy(message: str) -> bool:
+    """"ขอสำเนาข้อมูลของฉัน", "ขอดูข้อมูลส่วนตัวที่เก็บไว้": a copy of one's data."""
+    words = message.replace(" ", "").lower()
+    if "ข้อมูล" not in words and "data" not in words:
+        return False
+    return any(w in words for w in EXPORT_WORDS) or ("ดู" in words and any(w in words for w in PERSONAL_WORDS))
+
+
+def asks_to_pause(message: str) -> bool:
+    """"พักไว้ก่อน", "หยุด": stop answering a survey for now (the answers so far are kept)."""
+    return message.strip() in PAUSE_WORDS
+
+
+def western_digits(message: str) -> str:
+    """Thai digits (๑๒๓) as 0-9."""
+    return message.translate(THAI_DIGITS)
