@@ -23,6 +23,9 @@ async def test_signature_size_json_and_verify_call(client: httpx.AsyncClient, te
     assert missing.status_code == 400 and "signature" in missing.json()["detail"].lower()
     forged = await client.post("/line/webhook", content=body, headers={"X-Line-Signature": "Zm9yZ2Vk"})
     assert forged.status_code == 400
+    for odd in ("ลายเซ็น".encode(), b"\xff\xfe\x00", "é".encode("latin-1")):  # not ASCII: wrong, not a crash
+        refused = await client.post("/line/webhook", content=body, headers=[(b"X-Line-Signature", odd)])
+        assert refused.status_code == 400 and "signature" in refused.json()["detail"].lower()
     bad = b"{not json"
     assert (await client.post("/line/webhook", content=bad, headers=_signed(test_settings, bad))).status_code == 400
     big = b'{"events": [], "x": "' + b"a" * (1024 * 1024) + b'"}'
