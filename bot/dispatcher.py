@@ -41,6 +41,7 @@ Next = Callable[[Context], Awaitable[None]]
 Middleware = Callable[[Next, Context], Awaitable[None]]
 Signal = tuple[str, str | None]
 CONFIDENCE_THRESHOLD = 0.6
+MAX_TIMESTAMP_MS = 2**53  # LINE's event timestamps are milliseconds since 1970; beyond this, not a time
 LOADING_AFTER_SECONDS = 0.7
 STEP_KEY = "step"
 ANY: Signal = ("any", None)
@@ -241,7 +242,8 @@ class Bot:
             return
         # The reply token's clock starts when LINE created the event (a redelivery can be minutes old).
         stamp = event.get("timestamp")
-        issued_at = min(received_at, stamp / 1000) if isinstance(stamp, int | float) and stamp > 0 else received_at
+        sensible = isinstance(stamp, int | float) and 0 < stamp < MAX_TIMESTAMP_MS  # any value can be signed
+        issued_at = min(received_at, stamp / 1000) if sensible else received_at
         ctx = Context(
             runtime=self.runtime, line=self.line, state=self.state, event=event, user_id=user_id,
             received_at=issued_at, over_limit=over_limit, _reply_token=event.get("replyToken"),

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from backend.admin.web import AdminRoute, AdminSessionDep, CheckedForm, form_list, render
+from backend.api.params import IdPath
 from backend.deps import ClockDep
 from backend.schemas.broadcasts import AudienceFilter, BroadcastCreate
 from backend.services import audit, catalogue, members
@@ -183,7 +184,7 @@ async def create(request: Request, session: AdminSessionDep, form: CheckedForm, 
     return RedirectResponse(f"/admin/broadcasts/{broadcast.id}", status_code=303)
 
 
-async def _broadcast_or_404(broadcast_id: int) -> Any:
+async def _broadcast_or_404(broadcast_id: IdPath) -> Any:
     broadcast = await find_broadcast(broadcast_id)
     if broadcast is None:
         raise HTTPException(404, "ไม่พบประกาศนี้ค่ะ")
@@ -191,7 +192,7 @@ async def _broadcast_or_404(broadcast_id: int) -> Any:
 
 
 @router.get("/{broadcast_id}")
-async def detail(request: Request, broadcast_id: int, session: AdminSessionDep) -> Response:
+async def detail(request: Request, broadcast_id: IdPath, session: AdminSessionDep) -> Response:
     broadcast = await _broadcast_or_404(broadcast_id)
     progress = await broadcast_progress(broadcast, config=_config(request))
     return render(request, "broadcast_detail.html", session=session, b=broadcast, p=progress, status_th=STATUS_TH,
@@ -223,14 +224,14 @@ async def describe_audience(audience: AudienceFilter) -> list[str]:
 
 
 @router.get("/{broadcast_id}/progress")
-async def progress_fragment(request: Request, broadcast_id: int, session: AdminSessionDep) -> Response:
+async def progress_fragment(request: Request, broadcast_id: IdPath, session: AdminSessionDep) -> Response:
     broadcast = await _broadcast_or_404(broadcast_id)
     progress = await broadcast_progress(broadcast, config=_config(request))
     return render(request, "_broadcast_progress.html", session=session, p=progress, status_th=STATUS_TH)
 
 
 @router.post("/{broadcast_id}/cancel")
-async def cancel(request: Request, broadcast_id: int, session: AdminSessionDep, form: CheckedForm,
+async def cancel(request: Request, broadcast_id: IdPath, session: AdminSessionDep, form: CheckedForm,
                  clock: ClockDep) -> Response:
     await _broadcast_or_404(broadcast_id)
     try:

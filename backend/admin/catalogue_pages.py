@@ -11,8 +11,10 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 
 from backend.admin.web import AdminRoute, AdminSessionDep, CheckedForm, StaffSession, form_list, render
+from backend.api.params import IdPath
 from backend.deps import ClockDep
 from backend.jobs.promotions import queue_promotion_pushes
+from backend.schemas.bounds import date_in_range
 from backend.schemas.catalogue import CourseUpdate, SessionUpdate
 from backend.services import audit, catalogue, importer
 from backend.services.errors import DomainError
@@ -91,7 +93,13 @@ async def course_edit(request: Request, code: str, session: AdminSessionDep) -> 
 
 
 def _date(value: Any) -> dt.date | None:
-    return dt.date.fromisoformat(str(value)) if value else None
+    """A form date; out of the accepted range is a ValueError like a malformed one (shown on the form)."""
+    if not value:
+        return None
+    day = dt.date.fromisoformat(str(value))
+    if date_in_range(day) is None:
+        raise ValueError(f"date out of range: {value}")
+    return day
 
 
 def _problems(exc: Exception) -> list[str]:
@@ -134,7 +142,7 @@ async def course_retire(request: Request, code: str, session: AdminSessionDep, f
 
 
 @router.post("/{code}/sessions/{session_id}")
-async def session_save(request: Request, code: str, session_id: int, session: AdminSessionDep,
+async def session_save(request: Request, code: str, session_id: IdPath, session: AdminSessionDep,
                        form: CheckedForm, clock: ClockDep) -> Response:
     try:
         update = SessionUpdate(

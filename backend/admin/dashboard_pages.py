@@ -11,6 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from backend.admin.charts import bar_chart, line_chart
 from backend.admin.web import AdminRoute, AdminSessionDep, StaffSession, render
 from backend.deps import ClockDep
+from backend.schemas.bounds import MAX_DB_ID, date_in_range
 from backend.services import members
 from backend.services.dashboard import DashboardFilter, all_tables, headline
 from backend.services.framework import list_target_groups
@@ -20,7 +21,7 @@ router = APIRouter(route_class=AdminRoute)
 
 def _date(value: str | None) -> dt.date | None:
     try:
-        return dt.date.fromisoformat(value) if value else None
+        return date_in_range(dt.date.fromisoformat(value)) if value else None
     except ValueError:
         return None
 
@@ -30,7 +31,7 @@ def _filter(request: Request) -> DashboardFilter:
     agency = q.get("agency_id") or ""
     return DashboardFilter(
         date_from=_date(q.get("date_from")), date_to=_date(q.get("date_to")),
-        agency_id=int(agency) if agency.isdigit() else None, target_group=q.get("target_group") or None,
+        agency_id=int(agency) if agency.isdigit() and 0 < int(agency) <= MAX_DB_ID else None, target_group=q.get("target_group") or None,
     )
 
 

@@ -9,6 +9,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
 from backend.admin.web import AdminRoute, AdminSessionDep, CheckedForm, render
+from backend.api.params import IdPath
 from backend.deps import ClockDep
 from backend.services import audit, handover, members
 from backend.services.errors import DomainError
@@ -24,7 +25,7 @@ async def handover_list(request: Request, session: AdminSessionDep) -> Response:
                   flash=request.query_params.get("msg"))
 
 
-async def _get(handover_id: int) -> Any:
+async def _get(handover_id: IdPath) -> Any:
     try:
         return await handover.get_handover(handover_id)
     except DomainError as exc:
@@ -32,7 +33,7 @@ async def _get(handover_id: int) -> Any:
 
 
 @router.get("/{handover_id}")
-async def handover_detail(request: Request, handover_id: int, session: AdminSessionDep) -> Response:
+async def handover_detail(request: Request, handover_id: IdPath, session: AdminSessionDep) -> Response:
     item = await _get(handover_id)
     messages = await handover.recent_messages(line_user_id=item.line_user_id, limit=50)
     names = await members.display_names_by_line_id([item.line_user_id])
@@ -41,7 +42,7 @@ async def handover_detail(request: Request, handover_id: int, session: AdminSess
 
 
 @router.post("/{handover_id}/reply")
-async def reply(request: Request, handover_id: int, session: AdminSessionDep, form: CheckedForm,
+async def reply(request: Request, handover_id: IdPath, session: AdminSessionDep, form: CheckedForm,
                 clock: ClockDep) -> Response:
     text = str(form.get("text") or "").strip()
     if not text:
@@ -57,7 +58,7 @@ async def reply(request: Request, handover_id: int, session: AdminSessionDep, fo
 
 
 @router.post("/{handover_id}/release")
-async def release(request: Request, handover_id: int, session: AdminSessionDep, form: CheckedForm,
+async def release(request: Request, handover_id: IdPath, session: AdminSessionDep, form: CheckedForm,
                   clock: ClockDep) -> Response:
     await _get(handover_id)
     await handover.release_handover(handover_id=handover_id, staff_user_id=session.staff_id,

@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from backend.admin.registration_pages import STATUS_TH
 from backend.admin.web import AdminRoute, AdminSessionDep, CheckedForm, render
+from backend.api.params import IdPath
 from backend.deps import ClockDep
 from backend.jobs.promotions import queue_promotion_pushes
 from backend.services import audit, members
@@ -29,7 +30,7 @@ FIELD_TH = {
 }
 
 
-async def _member(member_id: int) -> members.MemberInfo:
+async def _member(member_id: IdPath) -> members.MemberInfo:
     try:
         return await members.get_member(member_id)
     except MemberNotFound as exc:
@@ -46,7 +47,7 @@ async def member_list(request: Request, session: AdminSessionDep, q: str = "", p
 
 
 @router.get("/{member_id}")
-async def member_detail(request: Request, member_id: int, session: AdminSessionDep, clock: ClockDep) -> Response:
+async def member_detail(request: Request, member_id: IdPath, session: AdminSessionDep, clock: ClockDep) -> Response:
     member = await _member(member_id)
     registrations = await list_member_registrations(member_id, include_cancelled=True, clock=clock)
     return render(request, "member_detail.html", session=session, m=member, registrations=registrations,
@@ -54,7 +55,7 @@ async def member_detail(request: Request, member_id: int, session: AdminSessionD
 
 
 @router.get("/{member_id}/export.json")
-async def member_export(request: Request, member_id: int, session: AdminSessionDep, clock: ClockDep) -> Response:
+async def member_export(request: Request, member_id: IdPath, session: AdminSessionDep, clock: ClockDep) -> Response:
     await _member(member_id)
     data = await members.export_member_data(member_id, clock=clock)
     await audit.record(actor=session.actor, action="member.export", target_type="member", target_id=member_id)
@@ -64,7 +65,7 @@ async def member_export(request: Request, member_id: int, session: AdminSessionD
 
 
 @router.get("/{member_id}/delete")
-async def delete_confirm(request: Request, member_id: int, session: AdminSessionDep, clock: ClockDep) -> Response:
+async def delete_confirm(request: Request, member_id: IdPath, session: AdminSessionDep, clock: ClockDep) -> Response:
     member = await _member(member_id)
     if member.deleted_at is not None:
         return RedirectResponse(f"/admin/members/{member_id}", status_code=303)
@@ -74,7 +75,7 @@ async def delete_confirm(request: Request, member_id: int, session: AdminSession
 
 
 @router.post("/{member_id}/delete")
-async def delete(request: Request, member_id: int, session: AdminSessionDep, form: CheckedForm,
+async def delete(request: Request, member_id: IdPath, session: AdminSessionDep, form: CheckedForm,
                  clock: ClockDep) -> Response:
     await _member(member_id)
     if form.get("confirm") != "yes":

@@ -9,6 +9,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
 from backend.admin.web import AdminRoute, CheckedForm, StaffSession, render
+from backend.api.params import IdPath
 from backend.deps import ClockDep
 from backend.services import audit, auth
 from backend.services.attendance import mark_attendance
@@ -23,7 +24,7 @@ STATUS_TH = {"registered": "ลงทะเบียนแล้ว", "waitliste
 COLUMNS = ["ลำดับ", "ชื่อ", "หน่วยงาน", "ตำแหน่ง", "กลุ่มเป้าหมาย", "สถานะ", "ลำดับรอคิว", "วันที่ลงทะเบียน"]
 
 
-async def _session_for(session_id: int, staff: Any) -> Any:
+async def _session_for(session_id: IdPath, staff: Any) -> Any:
     """The session (with its course) for this page, when the signed-in staff member runs it or is an admin."""
     row = await find_session(session_id)
     if row is None:
@@ -34,7 +35,7 @@ async def _session_for(session_id: int, staff: Any) -> Any:
 
 
 @router.get("/{session_id}")
-async def registrations_page(request: Request, session_id: int, session: StaffSession) -> Response:
+async def registrations_page(request: Request, session_id: IdPath, session: StaffSession) -> Response:
     row = await _session_for(session_id, session)
     people = await session_registrations(session_id, include_cancelled=True)
     return render(request, "registrations.html", session=session, s=row, people=people, status_th=STATUS_TH,
@@ -48,7 +49,7 @@ def _rows(people: list[Any]) -> list[list[Any]]:
 
 
 @router.get("/{session_id}/export.{fmt}")
-async def export(request: Request, session_id: int, fmt: str, session: StaffSession) -> Response:
+async def export(request: Request, session_id: IdPath, fmt: str, session: StaffSession) -> Response:
     row = await _session_for(session_id, session)
     rows = _rows(await session_registrations(session_id, include_cancelled=True))
     name = f"registrations-{row.course.code}-{row.no}"
@@ -62,7 +63,7 @@ async def export(request: Request, session_id: int, fmt: str, session: StaffSess
 
 
 @router.post("/{session_id}/attendance")
-async def attendance(request: Request, session_id: int, session: StaffSession, form: CheckedForm,
+async def attendance(request: Request, session_id: IdPath, session: StaffSession, form: CheckedForm,
                      clock: ClockDep) -> Response:
     row = await _session_for(session_id, session)
     staff = await auth.get_staff_user(session.staff_id)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from backend.schemas.bounds import DbId
+
 __all__ = ["AttendanceUpdate"]
 
 
 class AttendanceUpdate(BaseModel):
-    member_ids: list[int] = Field(default_factory=list)
-    registration_ids: list[int] = Field(default_factory=list)
+    member_ids: list[DbId] = Field(default_factory=list, max_length=10_000)
+    registration_ids: list[DbId] = Field(default_factory=list, max_length=10_000)
     attended: bool = True

@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
 
+from backend.schemas.bounds import BoundedDateTime
 from backend.services.audience import AudienceFilter
 
 __all__ = ["MAX_MESSAGES", "MESSAGE_TYPES", "AudienceFilter", "BroadcastCreate"]
@@ -22,7 +22,7 @@ class BroadcastCreate(BaseModel):
     title: str = Field(default="", max_length=200)
     audience: AudienceFilter = Field(default_factory=AudienceFilter)
     messages: list[dict[str, Any]] = Field(min_length=1, max_length=MAX_MESSAGES)
-    send_at: datetime | None = Field(default=None, description="ISO time; empty = now")
+    send_at: BoundedDateTime | None = Field(default=None, description="ISO time; empty = now")
     urgent: bool = Field(default=False, description="send during quiet hours (21:00-08:00 Bangkok)")
 
     @field_validator("messages")

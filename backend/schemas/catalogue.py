@@ -6,7 +6,6 @@ Public models are the catalogue service's dataclasses as the API shows them (pub
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -14,6 +13,7 @@ from pydantic import BaseModel, Field, StringConstraints, model_validator
 
 from backend.models import Modality
 from backend.schemas.base import InputModel, all_optional, public_model
+from backend.schemas.bounds import MAX_DB_ID, BoundedDate
 from backend.services.catalogue.views import CourseDetail, CoursePage, CourseSummary, SessionInfo, Tag
 from backend.services.registration import Promotion
 from backend.services.session_seats import check_session_dates
@@ -58,8 +58,8 @@ class CourseCreate(InputModel):
     modality: Modality
     fee: Decimal = Field(default=Decimal(0), ge=0, le=10_000_000, decimal_places=2)
     certification_no: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] = ""
-    certified_on: dt.date | None = None
-    certification_expires: dt.date | None = None
+    certified_on: BoundedDate | None = None
+    certification_expires: BoundedDate | None = None
     status: Literal["active", "draft"] = "active"
 
     @model_validator(mode="after")
@@ -82,17 +82,17 @@ TagPublic = public_model(Tag, name="TagPublic", module=__name__)
 
 class SessionCreate(InputModel):
     no: int | None = Field(default=None, ge=1, le=10_000, description="Session number; next free one if omitted")
-    start_date: dt.date
-    end_date: dt.date
+    start_date: BoundedDate
+    end_date: BoundedDate
     province: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] | None = Field(
         default=None, description="Official Thai province name; omit for online sessions"
     )
     online: bool = False
     venue: Text500 = ""
     capacity: int = Field(ge=1, le=100_000)
-    registration_opens: dt.date | None = None
-    registration_closes: dt.date | None = None
-    trainer_id: int | None = Field(default=None, ge=1, description="Staff user (trainer) running the session")
+    registration_opens: BoundedDate | None = None
+    registration_closes: BoundedDate | None = None
+    trainer_id: int | None = Field(default=None, ge=1, le=MAX_DB_ID, description="Staff user (trainer) running the session")
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> SessionCreate:

@@ -3,12 +3,12 @@ it got (Public: the surveys service's DispatchStatus)."""
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, Field
 
 from backend.schemas.base import public_model
+from backend.schemas.bounds import BoundedDateTime
 from backend.services.surveys import DispatchStatus
 
 __all__ = ["SurveyDispatchCreate", "SurveyDispatchPublic", "SurveyTemplateCreate"]
@@ -24,10 +24,11 @@ class SurveyTemplateCreate(BaseModel):
 
 class SurveyDispatchCreate(BaseModel):
     template: str = Field(description="survey template code, e.g. l1_satisfaction")
-    deadline: dt.datetime = Field(description="ISO 8601 with time zone")
+    deadline: BoundedDateTime = Field(description="ISO 8601 with time zone")
     phase: str = Field("", pattern="^(|pre|post)$", description="L2 self-rating: pre or post")
     anonymous: bool | None = None
-    reminder_days: list[int] | None = Field(None, description="days after dispatch, at most 2, default [2, 5]")
+    reminder_days: list[Annotated[int, Field(ge=1, le=60)]] | None = Field(
+        None, max_length=2, description="days after dispatch, at most 2, default [2, 5]")
 
 
 SurveyDispatchPublic = public_model(DispatchStatus, name="SurveyDispatchPublic", module=__name__)

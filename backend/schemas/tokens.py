@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints
 
 from backend.schemas.base import InputModel, public_model
+from backend.schemas.bounds import MAX_DB_ID
 from backend.services.auth import TokenInfo
 
 __all__ = ["TokenCreate", "TokenCreated", "TokenPublic"]
@@ -17,7 +18,7 @@ class TokenCreate(InputModel):
     """A token for an existing staff user (user_id), or for a new/existing one by username."""
 
     name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] = ""
-    user_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
+    user_id: int | None = Field(default=None, ge=1, le=MAX_DB_ID)
     username: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100,
                                                pattern=r"^[A-Za-z0-9._@-]+$")] | None = None
     role: Literal["admin", "trainer"] | None = Field(default=None, description="Needed to create a new user")

@@ -15,10 +15,10 @@ from tortoise.expressions import Subquery
 from tortoise.queryset import QuerySet
 
 from backend.models import Agency, Course, Member, Registration, RegistrationStatus, TargetGroup
+from backend.schemas.bounds import DbId
 from backend.services.sql import connection
 
 Completion = Literal["any", "completed", "not_completed"]
-DbId = Annotated[int, Field(ge=1, le=2**31 - 1)]
 
 
 class AudienceFilter(BaseModel):

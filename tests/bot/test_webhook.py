@@ -115,3 +115,19 @@ async def test_fast_path_answers_the_webhook_ahead_of_the_framework_and_passes_t
         assert forged.status_code == 400 and "Signature" in forged.json()["detail"]
         assert (await http.get("/line/webhook")).status_code == 405  # other methods: the framework's answer
         assert (await http.get("/healthz")).status_code == 200
+
+
+async def test_odd_timestamps_still_get_an_answer(world: BotWorld) -> None:
+    """A signed event whose timestamp is huge, negative or not a number is answered like any other."""
+    transport = httpx.ASGITransport(app=world.app)  # type: ignore[arg-type]
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        for n, stamp in enumerate([10 ** 400, -5, "yesterday", 1e308, None]):
+            user = world.user(f"odd{n}")
+            event = build_event(user, {"type": "follow"}, reply_token=f"{n}" * 32)
+            event["timestamp"] = stamp
+            body = json.dumps({"destination": "Ubot", "events": [event]}).encode()  # any size of integer
+            answer = await http.post("/line/webhook", content=body, headers={
+                "X-Line-Signature": sign(body, world.settings.line_channel_secret)})
+            assert answer.status_code == 200
+            await world.settle(user)
+            assert "ข้อมูลส่วนบุคคล" in texts_of(world.emulator.bot_messages(user)), stamp

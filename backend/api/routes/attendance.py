@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request, UploadFile
 
 from backend.api.auth import TrainerOrAdmin as StaffDep
+from backend.api.params import IdPath
 from backend.deps import RuntimeDep
 from backend.runtime import Runtime
 from backend.schemas.attendance import AttendanceUpdate
@@ -16,7 +17,7 @@ from backend.services.staff_access import session_for_staff
 router = APIRouter(prefix="/api/v1/sessions", tags=["attendance"])
 
 
-async def _mark(session_id: int, user: StaffDep, members: list[int], regs: list[int], attended: bool,
+async def _mark(session_id: IdPath, user: StaffDep, members: list[int], regs: list[int], attended: bool,
                 runtime: Runtime) -> dict[str, Any]:
     now = runtime.clock.utcnow()
     session = await session_for_staff(session_id, user)
@@ -34,12 +35,12 @@ async def _mark(session_id: int, user: StaffDep, members: list[int], regs: list[
 
 
 @router.post("/{session_id}/attendance", summary="Mark attendance by member ids and/or registration ids")
-async def post_attendance(session_id: int, body: AttendanceUpdate, user: StaffDep, runtime: RuntimeDep) -> dict[str, Any]:
+async def post_attendance(session_id: IdPath, body: AttendanceUpdate, user: StaffDep, runtime: RuntimeDep) -> dict[str, Any]:
     return await _mark(session_id, user, body.member_ids, body.registration_ids, body.attended, runtime)
 
 
 @router.post("/{session_id}/attendance/csv", summary="Mark attendance from a CSV (member_id or registration_id)")
-async def post_attendance_csv(session_id: int, request: Request, user: StaffDep, runtime: RuntimeDep,
+async def post_attendance_csv(session_id: IdPath, request: Request, user: StaffDep, runtime: RuntimeDep,
                               file: UploadFile | None = None) -> dict[str, Any]:
     raw = await file.read() if file is not None else await request.body()
     await session_for_staff(session_id, user)
@@ -48,7 +49,7 @@ async def post_attendance_csv(session_id: int, request: Request, user: StaffDep,
 
 
 @router.get("/{session_id}/attendance", summary="Registered members of a session and their attendance")
-async def get_attendance(session_id: int, user: StaffDep) -> list[dict[str, Any]]:
+async def get_attendance(session_id: IdPath, user: StaffDep) -> list[dict[str, Any]]:
     session = await session_for_staff(session_id, user)
     return await attendance.attendance_sheet(session)
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, HTTPException, Path, status
+from fastapi import APIRouter, HTTPException, status
 
 from backend.api.auth import AdminUser
+from backend.api.params import IdPath
 from backend.deps import ClockDep, QueueDep, SettingsDep
 from backend.schemas.broadcasts import AudienceFilter, BroadcastCreate
 from backend.services import audit
@@ -24,10 +25,9 @@ from backend.services.broadcasts import (
 router = APIRouter(prefix="/api/v1/broadcasts", tags=["broadcasts"])
 
 
-BroadcastId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
-async def _progress(broadcast_id: int, settings: Any) -> dict[str, Any]:
+async def _progress(broadcast_id: IdPath, settings: Any) -> dict[str, Any]:
     broadcast = await find_broadcast(broadcast_id)
     if broadcast is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "broadcast not found")
@@ -51,12 +51,12 @@ async def post_audience_count(body: AudienceFilter, user: AdminUser) -> dict[str
 
 
 @router.get("/{broadcast_id}", summary="Status and progress: sent / failed / remaining, ETA")
-async def get_broadcast(broadcast_id: BroadcastId, user: AdminUser, settings: SettingsDep) -> dict[str, Any]:
+async def get_broadcast(broadcast_id: IdPath, user: AdminUser, settings: SettingsDep) -> dict[str, Any]:
     return await _progress(broadcast_id, settings)
 
 
 @router.post("/{broadcast_id}/cancel", summary="Cancel a scheduled or running broadcast")
-async def post_cancel(broadcast_id: BroadcastId, user: AdminUser, settings: SettingsDep,
+async def post_cancel(broadcast_id: IdPath, user: AdminUser, settings: SettingsDep,
                       clock: ClockDep) -> dict[str, Any]:
     try:
         await cancel_broadcast(broadcast_id, now=clock.utcnow())

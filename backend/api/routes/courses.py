@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, status
 
 from backend.api.auth import AdminUser
+from backend.api.params import DateQuery
 from backend.deps import ClockDep
 from backend.schemas.catalogue import (
     CourseCreate,
@@ -35,8 +35,8 @@ async def search_courses(
     modality: Modality | None = None,
     province: Annotated[str | None, Query(max_length=100, description="Province (Thai official name)")] = None,
     online: bool | None = None,
-    date_from: Annotated[dt.date | None, Query(description="Sessions starting on or after (ISO date)")] = None,
-    date_to: Annotated[dt.date | None, Query(description="Sessions starting on or before (ISO date)")] = None,
+    date_from: DateQuery = None,
+    date_to: DateQuery = None,
     open_only: bool = False,
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
     page_size: Annotated[int, Query(ge=1, le=catalogue.MAX_PAGE_SIZE)] = 10,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 
 from backend.api.auth import AdminUser
+from backend.api.params import IdPath
 from backend.deps import ClockDep, QueueDep
 from backend.jobs.promotions import queue_promotion_pushes
 from backend.schemas.members import DeletionReportPublic, MemberDetailPublic, MemberPagePublic, MemberPublic
@@ -16,7 +17,6 @@ from backend.services.audit import staff_actor
 
 router = APIRouter(prefix="/api/v1/members", tags=["members"])
 
-MemberId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
 @router.get("", response_model=MemberPagePublic, summary="Find members by name, LINE id, position or agency")
@@ -30,7 +30,7 @@ async def search_members(
 
 
 @router.get("/{member_id}", response_model=MemberDetailPublic, summary="A member and their registrations")
-async def get_member(member_id: MemberId, user: AdminUser, clock: ClockDep) -> MemberDetailPublic:
+async def get_member(member_id: IdPath, user: AdminUser, clock: ClockDep) -> MemberDetailPublic:
     info = await members.get_member(member_id)
     regs = await registration.list_member_registrations(member_id, include_cancelled=True, clock=clock)
     return MemberDetailPublic(
@@ -40,7 +40,7 @@ async def get_member(member_id: MemberId, user: AdminUser, clock: ClockDep) -> M
 
 
 @router.get("/{member_id}/export", summary="Everything stored about a member (PDPA access request)")
-async def export_member(member_id: MemberId, user: AdminUser, clock: ClockDep) -> dict[str, Any]:
+async def export_member(member_id: IdPath, user: AdminUser, clock: ClockDep) -> dict[str, Any]:
     data = await members.export_member_data(member_id, clock=clock)
     await audit.record(actor=staff_actor(user), action="member.export", target_type="member", target_id=member_id)
     return data
@@ -48,7 +48,7 @@ async def export_member(member_id: MemberId, user: AdminUser, clock: ClockDep) -
 
 @router.delete("/{member_id}/personal-data", response_model=DeletionReportPublic,
                summary="Erase a member's personal data (PDPA); anonymous statistics stay")
-async def delete_member_data(member_id: MemberId, user: AdminUser, queue: QueueDep,
+async def delete_member_data(member_id: IdPath, user: AdminUser, queue: QueueDep,
                              clock: ClockDep) -> DeletionReportPublic:
     report = await members.delete_member_data(member_id=member_id, actor=staff_actor(user), clock=clock)
     await queue_promotion_pushes(queue, report.promoted)

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from backend.api.auth import TrainerOrAdmin as StaffDep
+from backend.api.params import IdPath, IdQuery
 from backend.services import auth, reports
 from backend.services.errors import NotAllowed
 from backend.services.staff_access import session_for_staff
@@ -33,8 +34,8 @@ async def _render(scope: reports.Scope, user: StaffDep, fmt: str, name: str) -> 
 
 
 @router.get("/reports/surveys", summary="Survey results for any combination of filters")
-async def report_any(user: StaffDep, session_id: int | None = None, course_id: int | None = None,
-                     provider_id: int | None = None, agency_id: int | None = None, target_group: str | None = None,
+async def report_any(user: StaffDep, session_id: IdQuery = None, course_id: IdQuery = None,
+                     provider_id: IdQuery = None, agency_id: IdQuery = None, target_group: str | None = None,
                      skill_area: str | None = None, template: str | None = None, format: str = FormatQ) -> Any:
     scope = reports.Scope(session_id=session_id, course_id=course_id, provider_id=provider_id, agency_id=agency_id,
                           target_group=target_group, skill_area=skill_area, template=template)
@@ -42,7 +43,7 @@ async def report_any(user: StaffDep, session_id: int | None = None, course_id: i
 
 
 @router.get("/reports/sessions/{session_id}", summary="Survey results of one session")
-async def report_session(session_id: int, user: StaffDep, template: str | None = None,
+async def report_session(session_id: IdPath, user: StaffDep, template: str | None = None,
                          format: str = FormatQ) -> Any:
     await session_for_staff(session_id, user)
     return await _render(reports.Scope(session_id=session_id, template=template), user, format,
@@ -50,19 +51,19 @@ async def report_session(session_id: int, user: StaffDep, template: str | None =
 
 
 @router.get("/reports/courses/{course_id}", summary="Survey results of all sessions of a course")
-async def report_course(course_id: int, user: StaffDep, template: str | None = None, format: str = FormatQ) -> Any:
+async def report_course(course_id: IdPath, user: StaffDep, template: str | None = None, format: str = FormatQ) -> Any:
     return await _render(reports.Scope(course_id=course_id, template=template), user, format, f"course-{course_id}")
 
 
 @router.get("/reports/providers/{provider_id}", summary="Survey results of a provider's courses")
-async def report_provider(provider_id: int, user: StaffDep, template: str | None = None,
+async def report_provider(provider_id: IdPath, user: StaffDep, template: str | None = None,
                           format: str = FormatQ) -> Any:
     return await _render(reports.Scope(provider_id=provider_id, template=template), user, format,
                          f"provider-{provider_id}")
 
 
 @router.get("/reports/agencies/{agency_id}", summary="Survey results of members of an agency")
-async def report_agency(agency_id: int, user: StaffDep, template: str | None = None, format: str = FormatQ) -> Any:
+async def report_agency(agency_id: IdPath, user: StaffDep, template: str | None = None, format: str = FormatQ) -> Any:
     return await _render(reports.Scope(agency_id=agency_id, template=template), user, format, f"agency-{agency_id}")
 
 
@@ -78,7 +79,7 @@ async def report_skill_area(code: str, user: StaffDep, template: str | None = No
 
 
 @router.get("/members/{member_id}/training-record", summary="Completed courses and hours per skill area")
-async def member_training_record(member_id: int, user: StaffDep) -> dict[str, Any]:
+async def member_training_record(member_id: IdPath, user: StaffDep) -> dict[str, Any]:
     if not auth.is_admin(user) and not await taught_member(trainer_id=user.id, member_id=member_id):
         raise NotAllowed("trainers see the records of their own participants only",
                          message_th="ขออภัยค่ะ ดูได้เฉพาะประวัติของผู้เข้าอบรมในรุ่นที่คุณสอนค่ะ")

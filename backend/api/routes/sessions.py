@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 
 from backend.api.auth import AdminUser, TrainerOrAdmin, ensure_own_session
+from backend.api.params import IdPath
 from backend.deps import ClockDep, QueueDep
 from backend.jobs.promotions import queue_promotion_pushes
 from backend.schemas.catalogue import PromotedPublic, SessionPublic, SessionUpdate, SessionUpdated
@@ -16,16 +17,15 @@ from backend.services.audit import staff_actor
 
 router = APIRouter(prefix="/api/v1/sessions", tags=["sessions"])
 
-SessionId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
 @router.get("/{session_id}", response_model=SessionPublic, summary="A session with seats left")
-async def get_session(session_id: SessionId, clock: ClockDep) -> SessionPublic:
+async def get_session(session_id: IdPath, clock: ClockDep) -> SessionPublic:
     return SessionPublic.model_validate(await catalogue.get_session(session_id, clock=clock))
 
 
 @router.patch("/{session_id}", response_model=SessionUpdated, summary="Change a session")
-async def update_session(session_id: SessionId, body: SessionUpdate, user: AdminUser,
+async def update_session(session_id: IdPath, body: SessionUpdate, user: AdminUser,
                          queue: QueueDep, clock: ClockDep) -> SessionUpdated:
     info, promotions = await catalogue.update_session(session_id, body, actor=staff_actor(user), clock=clock)
     await queue_promotion_pushes(queue, promotions)
@@ -38,7 +38,7 @@ async def update_session(session_id: SessionId, body: SessionUpdate, user: Admin
 @router.get("/{session_id}/registrations", response_model=list[SessionRegistrantPublic],
             summary="Registrations of a session (its trainer or an admin)")
 async def session_registrations(
-    session_id: SessionId,
+    session_id: IdPath,
     user: TrainerOrAdmin,
     include_cancelled: Annotated[bool, Query()] = False,
 ) -> list[SessionRegistrantPublic]:

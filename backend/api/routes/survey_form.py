@@ -14,6 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from backend.api.params import IdPath
 from backend.deps import ClockDep, QueueDep, SettingsDep
 from backend.services import certificates, surveys
 from backend.services.errors import DomainError, ValidationFailed
@@ -38,7 +39,7 @@ def _message(status_code: int, heading: str, message: str, icon: str = "⚠️")
     return _page("message.html", status_code, page_title=heading, heading=heading, message=message, icon=icon)
 
 
-async def _form(request: Request, settings: Any, dispatch: Any, member_id: int, *, answers: dict[str, Any],
+async def _form(request: Request, settings: Any, dispatch: Any, member_id: IdPath, *, answers: dict[str, Any],
                 errors: dict[str, str], saved: bool, status_code: int = 200) -> HTMLResponse:
     session = dispatch.session
     return _page("form.html", status_code, page_title=dispatch.template.title_th, template=dispatch.template,
@@ -77,7 +78,7 @@ async def font_file(name: str) -> Response:
 
 
 @router.get("/survey/{dispatch_id}", response_class=HTMLResponse)
-async def get_form(dispatch_id: int, request: Request, settings: SettingsDep, clock: ClockDep,
+async def get_form(dispatch_id: IdPath, request: Request, settings: SettingsDep, clock: ClockDep,
                    t: str = "") -> HTMLResponse:
     try:
         dispatch, member = await surveys.open_form_token(settings.secret_key, t, dispatch_id=dispatch_id,
@@ -90,7 +91,7 @@ async def get_form(dispatch_id: int, request: Request, settings: SettingsDep, cl
 
 
 @router.post("/survey/{dispatch_id}", response_class=HTMLResponse)
-async def post_form(dispatch_id: int, request: Request, settings: SettingsDep, queue: QueueDep,
+async def post_form(dispatch_id: IdPath, request: Request, settings: SettingsDep, queue: QueueDep,
                     clock: ClockDep, t: str = "") -> HTMLResponse:
     now = clock.utcnow()
     try:

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, status
 
 from backend.api.auth import AdminUser, TrainerOrAdmin
+from backend.api.params import IdPath
 from backend.deps import QueueDep, RuntimeDep
 from backend.schemas.surveys import SurveyDispatchCreate, SurveyDispatchPublic, SurveyTemplateCreate
 from backend.services import surveys
@@ -38,7 +39,7 @@ async def put_template(code: str, body: SurveyTemplateCreate, user: AdminDep) ->
 
 @router.post("/sessions/{session_id}/surveys", status_code=status.HTTP_201_CREATED, response_model=SurveyDispatchPublic,
              summary="Send a survey to the session's attendees (LINE push with a form link and a chat button)")
-async def post_dispatch(session_id: int, body: SurveyDispatchCreate, user: StaffDep, queue: QueueDep,
+async def post_dispatch(session_id: IdPath, body: SurveyDispatchCreate, user: StaffDep, queue: QueueDep,
                         runtime: RuntimeDep) -> SurveyDispatchPublic:
     session = await session_for_staff(session_id, user)
     summary = await surveys.dispatch_survey(
@@ -51,14 +52,14 @@ async def post_dispatch(session_id: int, body: SurveyDispatchCreate, user: Staff
 
 @router.get("/sessions/{session_id}/surveys", response_model=list[SurveyDispatchPublic],
             summary="Surveys sent for a session")
-async def get_dispatches(session_id: int, user: StaffDep) -> list[SurveyDispatchPublic]:
+async def get_dispatches(session_id: IdPath, user: StaffDep) -> list[SurveyDispatchPublic]:
     await session_for_staff(session_id, user)
     return [SurveyDispatchPublic.model_validate(d) for d in await surveys.session_dispatch_statuses(session_id)]
 
 
 @router.get("/surveys/{dispatch_id}", response_model=SurveyDispatchPublic,
             summary="One survey dispatch: invited, pushed, responded")
-async def get_dispatch(dispatch_id: int, user: StaffDep) -> SurveyDispatchPublic:
+async def get_dispatch(dispatch_id: IdPath, user: StaffDep) -> SurveyDispatchPublic:
     found = await surveys.get_dispatch_status(dispatch_id)
     await session_for_staff(found.session_id, user)
     return SurveyDispatchPublic.model_validate(found)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, status
+from fastapi import APIRouter, Query, status
 
 from backend.api.auth import AdminUser
+from backend.api.params import IdPath
 from backend.deps import ClockDep
 from backend.schemas.tokens import TokenCreate, TokenCreated, TokenPublic
 from backend.services import auth
@@ -49,7 +50,7 @@ async def create_token(body: TokenCreate, user: AdminUser) -> TokenCreated:
 
 
 @router.delete("/{token_id}", response_model=TokenPublic, summary="Revoke a token")
-async def revoke_token(token_id: Annotated[int, Path(ge=1, le=2**31 - 1)], user: AdminUser,
+async def revoke_token(token_id: IdPath, user: AdminUser,
                        clock: ClockDep) -> TokenPublic:
     return TokenPublic.model_validate(await auth.revoke_token(token_id=token_id, actor=staff_actor(user),
                                                               now=clock.utcnow()))

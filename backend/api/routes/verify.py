@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from backend.api.auth import AdminUser as AdminDep
 from backend.api.auth import TrainerOrAdmin as StaffDep
+from backend.api.params import IdPath
 from backend.api.routes.survey_form import _page
 from backend.api.throttle import Throttle
 from backend.deps import ClockDep, SettingsDep
@@ -86,7 +87,7 @@ def _cert_out(cert: Any, settings: Any) -> dict[str, Any]:
 
 
 @router.get("/api/v1/sessions/{session_id}/certificates", summary="Certificates issued for a session")
-async def session_certificates(session_id: int, user: StaffDep, settings: SettingsDep) -> list[dict[str, Any]]:
+async def session_certificates(session_id: IdPath, user: StaffDep, settings: SettingsDep) -> list[dict[str, Any]]:
     await session_for_staff(session_id, user)
     return [_cert_out(c, settings) for c in await certificate_records.certificates_of_session(session_id)]
 
@@ -99,13 +100,13 @@ async def revoke_certificate(number: str, body: CertificateRevoke, user: AdminDe
 
 @router.get("/api/v1/courses/{course_id}/certificate-rule", response_model=CertificateRulePublic,
             summary="What a registration needs for a certificate")
-async def get_rule(course_id: int, user: StaffDep) -> CertificateRulePublic:
+async def get_rule(course_id: IdPath, user: StaffDep) -> CertificateRulePublic:
     return CertificateRulePublic.model_validate(await certificates.rule_for_course(course_id))
 
 
 @router.put("/api/v1/courses/{course_id}/certificate-rule", response_model=CertificateRulePublic,
             summary="Set the certificate rule of a course (admins)")
-async def put_rule(course_id: int, body: CertificateRuleUpdate, user: AdminDep) -> CertificateRulePublic:
+async def put_rule(course_id: IdPath, body: CertificateRuleUpdate, user: AdminDep) -> CertificateRulePublic:
     if not await catalogue.course_exists(course_id):
         raise CourseNotFound(course_id=course_id)
     rule = certificates.Rule(**body.model_dump())
