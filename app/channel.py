@@ -12,6 +12,7 @@ def plug_line_channel(runtime: Runtime) -> LineChannel:
     channel = open_line_channel(runtime)
     runtime.notifier = channel.notifier
     runtime.multicaster = channel.line
+    runtime.channel_memory = channel
     return channel
 
 

@@ -18,8 +18,8 @@ from typing import Any, Literal, Protocol
 
 from backend.clock import Clock
 
-__all__ = ["NOT_FINAL", "ChannelNotConnected", "Clock", "Delivery", "DeliveryOutcome", "MemberNotifier",
-           "Multicaster", "NoChannel"]
+__all__ = ["NOT_FINAL", "ChannelMemory", "ChannelNotConnected", "Clock", "Delivery", "DeliveryOutcome",
+           "MemberNotifier", "Multicaster", "NoChannel"]
 
 # ok: accepted; duplicate: accepted earlier under the same retry key; retryable: the channel failed (5xx,
 # timeout), try again later; rate_limited: too many requests, try again later; rejected: refused for good.
@@ -92,6 +92,15 @@ class Multicaster(Protocol):
                              retry_key: str) -> Delivery: ...
 
 
+class ChannelMemory(Protocol):
+    """What a channel keeps about one of its users outside the database (conversation state, queued events,
+    counters): erased with the member's personal data."""
+
+    async def forget(self, *, line_user_id: str) -> int:
+        """Erase everything kept about this user; returns how many stored items went."""
+        ...
+
+
 class ChannelNotConnected(RuntimeError):
     pass
 
@@ -122,4 +131,7 @@ class NoChannel:
         raise self._refuse()
 
     async def multicast_once(self, **_: Any) -> Delivery:
+        raise self._refuse()
+
+    async def forget(self, **_: Any) -> int:
         raise self._refuse()

@@ -17,7 +17,7 @@ from redis.asyncio import Redis
 
 from backend import db
 from backend.clock import Clock, SystemClock
-from backend.ports import MemberNotifier, Multicaster, NoChannel
+from backend.ports import ChannelMemory, MemberNotifier, Multicaster, NoChannel
 from backend.redis_conn import RedisEndpoint, resolve_redis
 from backend.settings import Settings
 
@@ -40,6 +40,7 @@ class Runtime:
     # The ports (backend.ports): the composition root plugs a channel in; until then any use says so.
     notifier: MemberNotifier = field(default_factory=NoChannel)
     multicaster: Multicaster = field(default_factory=NoChannel)
+    channel_memory: ChannelMemory = field(default_factory=NoChannel)
     # The broadcast engine's tuning; None: from the settings (BroadcastConfig.from_settings).
     broadcast_config: BroadcastConfig | None = None
     _closers: list[Closer] = field(default_factory=list)

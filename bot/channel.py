@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from backend.runtime import Runtime
 from bot.dispatcher import Bot, Dispatcher
 from bot.handlers import build_dispatcher
-from bot.inbox import consume_ready_inboxes
+from bot.inbox import consume_ready_inboxes, forget_user
 from bot.line_client import LineClient, build_line_client
 from bot.notifier import LineNotifier
 from bot.state import RedisStateStore, StateStore
@@ -28,6 +28,12 @@ class LineChannel:
     dispatcher: Dispatcher
     bot: Bot
     notifier: LineNotifier
+
+    async def forget(self, *, line_user_id: str) -> int:
+        """ChannelMemory: erase what the channel keeps in Redis about one user (conversation state, queued
+        events, the drain lock, rate counters, the ready-list entry), for the erasure of their data."""
+        await self.state.clear(line_user_id)
+        return await forget_user(self.runtime, line_user_id)
 
     async def consume_inboxes(self) -> None:
         """Worker service: drain users' inboxes as they become ready (bot/inbox.py), until the worker stops."""

@@ -151,6 +151,16 @@ def _script(redis: Any, source: str) -> Any:
     return found
 
 
+async def forget_user(runtime: Runtime, user_id: str) -> int:
+    """Remove one user's queued events, drain lock, rate counters and ready-list entries (erasure)."""
+    redis = runtime.redis
+    prefix = _prefix(runtime)
+    keys = [inbox_key(runtime, user_id), f"{prefix}lock:{user_id}", f"{prefix}slowdown:{user_id}"]
+    keys += [key async for key in redis.scan_iter(match=f"{prefix}rate:{user_id}:*", count=500)]
+    removed = int(await redis.delete(*keys))
+    return removed + int(await redis.lrem(ready_key(runtime), 0, user_id))
+
+
 async def mark_ready(runtime: Runtime, users: list[str]) -> None:
     """Put users back on the ready list (the sweep, after a crash)."""
     if users:

@@ -80,7 +80,8 @@ async def delete(request: Request, member_id: IdPath, session: AdminSessionDep, 
     await _member(member_id)
     if form.get("confirm") != "yes":
         return RedirectResponse(f"/admin/members/{member_id}/delete", status_code=303)
-    report = await members.delete_member_data(member_id=member_id, actor=session.actor, clock=clock)
+    report = await members.delete_member_data(member_id=member_id, actor=session.actor, clock=clock,
+                                              channel=request.app.state.runtime.channel_memory)
     await queue_promotion_pushes(request.app.state.runtime.queue, report.promoted)
     # delete_member_data writes the audit entry (member.delete_data) with this staff member as the actor.
     fields: list[Any] = [FIELD_TH.get(f, f) for f in report.cleared_fields]

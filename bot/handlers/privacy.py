@@ -48,7 +48,8 @@ async def delete(ctx: Context) -> None:
         return
     member = await ctx.member()
     assert member is not None
-    report = await members.delete_member_data(member_id=member.id, actor=f"line:{member.id}", clock=ctx.clock)
+    report = await members.delete_member_data(member_id=member.id, actor=f"line:{member.id}", clock=ctx.clock,
+                                              channel=ctx.runtime.channel_memory)
     await ctx.state.clear(ctx.user_id)
     await ctx.member(refresh=True)  # gone: nothing more is logged for this user
     await ctx.send(privacy.deletion_report(report, ctx.pb))

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from backend.api.auth import AdminUser
 from backend.api.params import IdPath
-from backend.deps import ClockDep, QueueDep
+from backend.deps import ClockDep, QueueDep, RuntimeDep
 from backend.jobs.promotions import queue_promotion_pushes
 from backend.schemas.members import DeletionReportPublic, MemberDetailPublic, MemberPagePublic, MemberPublic
 from backend.schemas.registrations import MemberRegistrationPublic
@@ -48,8 +48,9 @@ async def export_member(member_id: IdPath, user: AdminUser, clock: ClockDep) -> 
 
 @router.delete("/{member_id}/personal-data", response_model=DeletionReportPublic,
                summary="Erase a member's personal data (PDPA); anonymous statistics stay")
-async def delete_member_data(member_id: IdPath, user: AdminUser, queue: QueueDep,
-                             clock: ClockDep) -> DeletionReportPublic:
-    report = await members.delete_member_data(member_id=member_id, actor=staff_actor(user), clock=clock)
+async def delete_member_data(member_id: IdPath, user: AdminUser, queue: QueueDep, clock: ClockDep,
+                             runtime: RuntimeDep) -> DeletionReportPublic:
+    report = await members.delete_member_data(member_id=member_id, actor=staff_actor(user), clock=clock,
+                                              channel=runtime.channel_memory)
     await queue_promotion_pushes(queue, report.promoted)
     return DeletionReportPublic.model_validate(report)

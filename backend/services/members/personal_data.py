@@ -1,8 +1,10 @@
 """A member's personal data under the PDPA: a copy of everything stored (right of access) and erasure.
 
-Erasure clears every personal field and unlinks the LINE account; registrations stay, anonymous, for
-statistics (agency and target group are kept as categories), and certificates stay verifiable without
-the name.
+Erasure clears every personal field (names, agency, position, target group, province, consent) and unlinks the
+LINE account; deletes the chat log and handovers; erases their free-text survey answers; removes their LINE id
+from broadcast batches; and has the channel forget what it keeps about them (conversation state, queued events).
+What stays is anonymous: registrations, survey scores and certificates belong to a member row that no longer
+names anybody, so counts and scores remain for statistics, and certificates stay verifiable without the name.
 """
 
 from __future__ import annotations
@@ -11,10 +13,19 @@ import datetime as dt
 from dataclasses import asdict
 from typing import Any
 
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from backend.clock import Clock
-from backend.models import Certificate, Member, Registration, RegistrationEvent, RegistrationStatus
+from backend.models import (
+    Certificate,
+    Member,
+    Registration,
+    RegistrationEvent,
+    RegistrationStatus,
+    SurveyResponse,
+)
+from backend.ports import ChannelMemory
 from backend.services import audit, handover
 from backend.services.errors import DomainError
 from backend.services.members.member_records import get_member, member_or_404
@@ -50,11 +61,37 @@ async def export_member_data(member_id: int, *, clock: Clock) -> dict[str, Any]:
     })
 
 
-PERSONAL_FIELDS = ("line_user_id", "display_name", "agency_text", "position", "province", "consent_at",
-                   "consent_version")
+PERSONAL_FIELDS = ("line_user_id", "display_name", "agency_text", "agency", "position", "target_group",
+                   "province", "consent_at", "consent_version")
 
 
-async def delete_member_data(*, member_id: int, actor: str, clock: Clock) -> DeletionReport:
+async def _erase_free_text(member_id: int, conn: BaseDBAsyncClient) -> int:
+    """Drop the member's answers to free-text questions (comments, examples, obstacles): they can name or
+    describe the person. Scores and choices stay. Returns how many answers were erased."""
+    erased = 0
+    responses = await SurveyResponse.filter(member_id=member_id).using_db(conn).prefetch_related(
+        "dispatch__template")
+    for response in responses:
+        text_keys = {q["key"] for q in response.dispatch.template.questions if q.get("type") == "text"}
+        answers = dict(response.answers or {})
+        gone = [key for key in text_keys if answers.get(key)]
+        if gone:
+            for key in gone:
+                answers.pop(key)
+            response.answers = answers
+            await response.save(update_fields=["answers"], using_db=conn)
+            erased += len(gone)
+    return erased
+
+
+async def _drop_from_broadcasts(line_user_id: str, conn: BaseDBAsyncClient) -> None:
+    """Remove a LINE id from the recipient lists kept with broadcast batches (the counts stay)."""
+    await conn.execute_query(
+        "UPDATE broadcast_batch SET user_ids = user_ids - $1::text WHERE jsonb_exists(user_ids, $1::text)",
+        [line_user_id])
+
+
+async def delete_member_data(*, member_id: int, actor: str, clock: Clock, channel: ChannelMemory) -> DeletionReport:
     """Erase a member's personal data (PDPA): personal fields cleared, LINE account unlinked, upcoming
     registrations cancelled (freed seats go to the waitlist: see `promoted`), past registrations kept
     without any personal link for statistics. Idempotent. Raises MemberNotFound.
@@ -80,14 +117,20 @@ async def delete_member_data(*, member_id: int, actor: str, clock: Clock) -> Del
         if member.line_user_id else 0
     async with in_transaction() as conn:
         await Member.filter(id=member_id).using_db(conn).update(
-            line_user_id=None, display_name="", agency_text="", position="", province=None, consent_at=None,
-            consent_version="", active=False, deleted_at=now,
+            line_user_id=None, display_name="", agency_text="", agency_id=None, position="", target_group_id=None,
+            province=None, consent_at=None, consent_version="", active=False, deleted_at=now,
         )
+        answers_erased = await _erase_free_text(member_id, conn)
+        if member.line_user_id:
+            await _drop_from_broadcasts(member.line_user_id, conn)
         # Certificates stay verifiable (the training happened) but no longer carry the name.
         anonymised = await Certificate.filter(member_id=member_id).using_db(conn).update(
             name_on_certificate=ERASED_NAME)
         await audit.record(actor=actor, action="member.delete_data", target_type="member", target_id=member_id,
-                           details={"registrations_cancelled": len(cancelled)}, using_db=conn)
+                           details={"registrations_cancelled": len(cancelled), "answers_erased": answers_erased},
+                           using_db=conn)
+    if member.line_user_id:
+        await channel.forget(line_user_id=member.line_user_id)
     kept = await Registration.filter(member_id=member_id).exclude(status=RegistrationStatus.cancelled).count()
     return DeletionReport(member_id=member_id, cleared_fields=list(PERSONAL_FIELDS),
                           registrations_kept_anonymous=kept + len(cancelled), registrations_cancelled=cancelled,
