@@ -18,7 +18,7 @@ from typing import Any, Literal, Protocol
 
 from backend.clock import Clock
 
-__all__ = ["NOT_FINAL", "ChannelMemory", "ChannelNotConnected", "Clock", "Delivery", "DeliveryOutcome",
+__all__ = ["NOT_FINAL", "ChannelMemory", "WaitlistAnnouncer", "ChannelNotConnected", "Clock", "Delivery", "DeliveryOutcome",
            "MemberNotifier", "Multicaster", "NoChannel"]
 
 # ok: accepted; duplicate: accepted earlier under the same retry key; retryable: the channel failed (5xx,
@@ -92,6 +92,13 @@ class Multicaster(Protocol):
                              retry_key: str) -> Delivery: ...
 
 
+class WaitlistAnnouncer(Protocol):
+    """Services that move members up from a waitlist announce it here, once their transaction is committed;
+    the members are then told (outside the request, by the worker, through the MemberNotifier)."""
+
+    async def waitlist_promoted(self, registration_ids: Sequence[int]) -> None: ...
+
+
 class ChannelMemory(Protocol):
     """What a channel keeps about one of its users outside the database (conversation state, queued events,
     counters): erased with the member's personal data."""
@@ -112,7 +119,7 @@ class NoChannel:
     def _refuse(self) -> ChannelNotConnected:
         return ChannelNotConnected("no channel is connected to this runtime (the composition root plugs one in)")
 
-    async def waitlist_promoted(self, **_: Any) -> bool:
+    async def waitlist_promoted(self, *_: Any, **__: Any) -> bool:  # the notifier's and the announcer's
         raise self._refuse()
 
     async def survey_invited(self, **_: Any) -> Delivery:

@@ -8,7 +8,7 @@ Both entry points build a `Runtime` with `open_runtime()` and hand it on: FastAP
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -17,7 +17,7 @@ from redis.asyncio import Redis
 
 from backend import db
 from backend.clock import Clock, SystemClock
-from backend.ports import ChannelMemory, MemberNotifier, Multicaster, NoChannel
+from backend.ports import ChannelMemory, MemberNotifier, Multicaster, NoChannel, WaitlistAnnouncer
 from backend.redis_conn import RedisEndpoint, resolve_redis
 from backend.settings import Settings
 
@@ -27,6 +27,18 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Closer = Callable[[], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class QueuedAnnouncer:
+    """The WaitlistAnnouncer of a runtime: each promotion becomes a `push_promotions` job (the worker tells the
+    member through the notifier, and retries when the channel failed)."""
+
+    queue: ArqRedis
+
+    async def waitlist_promoted(self, registration_ids: Sequence[int]) -> None:
+        if registration_ids:
+            await self.queue.enqueue_job("push_promotions", list(registration_ids))
 
 
 @dataclass
@@ -41,6 +53,8 @@ class Runtime:
     notifier: MemberNotifier = field(default_factory=NoChannel)
     multicaster: Multicaster = field(default_factory=NoChannel)
     channel_memory: ChannelMemory = field(default_factory=NoChannel)
+    # Set by open_runtime: promotions become jobs on this runtime's queue (backend.jobs.promotions).
+    announcer: WaitlistAnnouncer = field(default_factory=NoChannel)
     # The broadcast engine's tuning; None: from the settings (BroadcastConfig.from_settings).
     broadcast_config: BroadcastConfig | None = None
     _closers: list[Closer] = field(default_factory=list)
@@ -80,7 +94,7 @@ async def open_runtime(
     redis = endpoint.client(decode_responses=False)
     queue = await create_pool(endpoint.arq_settings(), default_queue_name=queue_name(settings))
     return Runtime(settings=settings, redis_endpoint=endpoint, redis=redis, queue=queue, owns_db=init_database,
-                   clock=clock or SystemClock())
+                   clock=clock or SystemClock(), announcer=QueuedAnnouncer(queue))
 
 
 def queue_name(settings: Settings) -> str:

@@ -13,7 +13,6 @@ from pydantic import ValidationError
 from backend.admin.web import AdminRoute, AdminSessionDep, CheckedForm, StaffSession, form_list, render
 from backend.api.params import IdPath
 from backend.deps import ClockDep
-from backend.jobs.promotions import queue_promotion_pushes
 from backend.schemas.bounds import date_in_range
 from backend.schemas.catalogue import CourseUpdate, SessionUpdate
 from backend.services import audit, catalogue, importer
@@ -68,7 +67,8 @@ async def import_file(request: Request, session: AdminSessionDep, form: CheckedF
     dry_run = form.get("dry_run") == "1"
     try:
         report = _report_for_page(await importer.import_uploaded_file(
-            await upload.read(), filename=upload.filename, dry_run=dry_run, actor=session.actor, clock=clock))
+            await upload.read(), filename=upload.filename, dry_run=dry_run, actor=session.actor, clock=clock,
+            announcer=request.app.state.runtime.announcer))
     except importer.ImportFileError as exc:
         return render(request, "import.html", status_code=422, session=session, report=None,
                       flash=f"อ่านไฟล์ไม่ได้ค่ะ: {exc}", flash_kind="error")
@@ -150,8 +150,8 @@ async def session_save(request: Request, code: str, session_id: IdPath, session:
             capacity=int(str(form.get("capacity"))) if form.get("capacity") else None,
             venue=str(form.get("venue") or ""), status=form.get("status") or None,
         )
-        _, promotions = await catalogue.update_session(session_id, update, actor=session.actor, clock=clock)
-        await queue_promotion_pushes(request.app.state.runtime.queue, promotions)
+        await catalogue.update_session(session_id, update, actor=session.actor, clock=clock,
+                                       announcer=request.app.state.runtime.announcer)
     except (ValidationError, DomainError, ValueError) as exc:
         return await _edit_page(request, session, code, errors=_problems(exc), status_code=422)
     return RedirectResponse(f"/admin/courses/{quote(code)}?msg={quote('บันทึกรุ่นแล้วค่ะ')}", status_code=303)

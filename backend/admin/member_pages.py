@@ -12,7 +12,6 @@ from backend.admin.registration_pages import STATUS_TH
 from backend.admin.web import AdminRoute, AdminSessionDep, CheckedForm, render
 from backend.api.params import IdPath
 from backend.deps import ClockDep
-from backend.jobs.promotions import queue_promotion_pushes
 from backend.services import audit, members
 from backend.services.errors import MemberNotFound
 from backend.services.registration import list_member_registrations
@@ -81,8 +80,8 @@ async def delete(request: Request, member_id: IdPath, session: AdminSessionDep, 
     if form.get("confirm") != "yes":
         return RedirectResponse(f"/admin/members/{member_id}/delete", status_code=303)
     report = await members.delete_member_data(member_id=member_id, actor=session.actor, clock=clock,
-                                              channel=request.app.state.runtime.channel_memory)
-    await queue_promotion_pushes(request.app.state.runtime.queue, report.promoted)
+                                              channel=request.app.state.runtime.channel_memory,
+                                              announcer=request.app.state.runtime.announcer)
     # delete_member_data writes the audit entry (member.delete_data) with this staff member as the actor.
     fields: list[Any] = [FIELD_TH.get(f, f) for f in report.cleared_fields]
     return render(request, "member_deleted.html", session=session, member_id=member_id, report=report,

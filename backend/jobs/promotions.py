@@ -1,12 +1,10 @@
-"""Waitlist promotions decided outside a chat (REST API, admin pages): the member is told by the worker."""
+"""Waitlist promotions: services announce them (backend.runtime.QueuedAnnouncer queues this job once their
+change is committed) and the worker tells each member through the notifier."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 from typing import Any
-
-from arq.connections import ArqRedis
 
 from backend.runtime import Runtime
 from backend.services import registration
@@ -29,13 +27,6 @@ async def push_promotions(ctx: dict[str, Any], registration_ids: list[int]) -> i
         ):
             sent += 1
     return sent
-
-
-async def queue_promotion_pushes(queue: ArqRedis, promotions: Sequence[registration.Promotion]) -> None:
-    """Callers outside the chat (REST API, admin pages) hand promotion pushes to the worker."""
-    ids = [p.registration_id for p in promotions]
-    if ids:
-        await queue.enqueue_job("push_promotions", ids)
 
 
 JOBS = [push_promotions]

@@ -25,6 +25,7 @@ from backend.models import (
     Session,
     SessionStatus,
 )
+from backend.ports import WaitlistAnnouncer
 from backend.services.errors import (
     AlreadyRegistered,
     ConsentRequired,
@@ -239,13 +240,14 @@ async def get_promotion(registration_id: int) -> Promotion | None:
 
 
 async def cancel_registration(
-    *, registration_id: int, actor: str, clock: Clock, member_id: int | None = None
+    *, registration_id: int, actor: str, clock: Clock, announcer: WaitlistAnnouncer, member_id: int | None = None
 ) -> CancelResult:
-    """Cancel a registration or waitlist place; a freed seat goes to the first waitlisted member.
+    """Cancel a registration or waitlist place; a freed seat goes to the first waitlisted member, whose
+    promotion is announced (they are told) once the change is committed.
 
     With `member_id` the registration must be theirs (otherwise RegistrationNotFound, revealing nothing).
     Raises RegistrationNotFound, NotCancellable (already cancelled, attended, or the session has started).
-    The result's `promoted` names who got the seat (with their LINE user id) so the caller can notify them.
+    The result's `promoted` names who got the seat.
     """
     today = clock.today()
     first = await Registration.get_or_none(id=registration_id)
@@ -274,6 +276,7 @@ async def cancel_registration(
             session.seats_taken = max(0, session.seats_taken - 1)
             await session.save(update_fields=["seats_taken"], using_db=conn)
             promotions = await fill_free_seats(session, actor=actor, conn=conn, clock=clock)
+    await announcer.waitlist_promoted([p.registration_id for p in promotions])
     return CancelResult(
         registration_id=registration.id, member_id=registration.member_id,  # type: ignore[attr-defined]
         session_id=session.id, previous_status=previous.value, promoted=promotions[0] if promotions else None,

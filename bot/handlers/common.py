@@ -1,8 +1,7 @@
-"""Small helpers shared by handlers: the main menu quick replies, domain errors in Thai, promotions."""
+"""Small helpers shared by handlers: the main menu quick replies, domain errors in Thai."""
 
 from __future__ import annotations
 
-from backend.services import registration
 from bot.context import Context
 from bot.render import texts
 from bot.render.messages import Action, message_action, text
@@ -29,10 +28,3 @@ ERROR_TEXTS = {
 def error_text(exc: Exception) -> str:
     code = getattr(exc, "code", "")
     return ERROR_TEXTS.get(code) or getattr(exc, "message_th", None) or texts.ERROR
-
-
-async def tell_promoted(ctx: Context, promotion: registration.Promotion) -> bool:
-    """A seat this member freed went to the next in line: tell them."""
-    return await ctx.notifier.waitlist_promoted(
-        member_id=promotion.member_id, line_user_id=promotion.line_user_id,
-        course_title=promotion.course_title_th, session_no=promotion.session_no, start_date=promotion.start_date)

@@ -7,7 +7,7 @@ from backend.services.errors import DomainError, NotCancellable
 from bot.context import Context
 from bot.dispatcher import Router
 from bot.filters import integer
-from bot.handlers.common import error_text, menu_quick, say, tell_promoted
+from bot.handlers.common import error_text, menu_quick, say
 from bot.render import texts
 from bot.render.messages import message_action, text
 from bot.render.registrations import confirm_cancel, my_registrations
@@ -65,14 +65,13 @@ async def do_cancel(ctx: Context, registration_id: int) -> None:
     try:
         reg = await registration.get_member_registration(registration_id=registration_id, member_id=member.id,
                                                          clock=ctx.clock)
-        result = await registration.cancel_registration(registration_id=registration_id, member_id=member.id,
-                                                        actor=f"line:{member.id}", clock=ctx.clock)
+        await registration.cancel_registration(registration_id=registration_id, member_id=member.id,
+                                               actor=f"line:{member.id}", clock=ctx.clock,
+                                               announcer=ctx.runtime.announcer)
     except DomainError as exc:
         await say(ctx, error_text(exc))
         return
     await say(ctx, texts.CANCELLED.format(course=reg.course_title_th, no=reg.session_no), quick=menu_quick(ctx))
-    if result.promoted is not None:
-        await tell_promoted(ctx, result.promoted)
 
 
 @router.postback("cancel_no")

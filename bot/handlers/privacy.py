@@ -7,7 +7,7 @@ from backend.services import members
 from backend.services.data_export_links import export_url
 from bot.context import Context
 from bot.dispatcher import Router
-from bot.handlers.common import menu_quick, say, tell_promoted
+from bot.handlers.common import menu_quick, say
 from bot.phrases import asks_for_a_copy
 from bot.render import privacy, texts
 
@@ -49,12 +49,10 @@ async def delete(ctx: Context) -> None:
     member = await ctx.member()
     assert member is not None
     report = await members.delete_member_data(member_id=member.id, actor=f"line:{member.id}", clock=ctx.clock,
-                                              channel=ctx.runtime.channel_memory)
+                                              channel=ctx.runtime.channel_memory, announcer=ctx.runtime.announcer)
     await ctx.state.clear(ctx.user_id)
     await ctx.member(refresh=True)  # gone: nothing more is logged for this user
     await ctx.send(privacy.deletion_report(report, ctx.pb))
-    for promotion in report.promoted:
-        await tell_promoted(ctx, promotion)
 
 
 @router.postback("del_no")

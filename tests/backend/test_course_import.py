@@ -15,6 +15,7 @@ from backend.models import AuditLog, Course, Session
 from backend.services import catalogue
 from backend.services.importer import ImportFileError, import_courses, parse_date
 from tests.clock import CLOCK
+from tests.doubles import RecordedAnnouncements
 
 pytestmark = pytest.mark.usefixtures("db")
 
@@ -51,7 +52,7 @@ def write_csv(path: Path, headers: list[str], rows: list[list[str]]) -> Path:
 
 
 async def test_bad_rows_are_reported_with_numbers_and_good_rows_import(tmp_path: Path) -> None:
-    report = await import_courses(write_csv(tmp_path / "courses.csv", THAI_HEADERS, ROWS), actor="test", clock=CLOCK)
+    report = await import_courses(write_csv(tmp_path / "courses.csv", THAI_HEADERS, ROWS), actor="test", clock=CLOCK, announcer=RecordedAnnouncements())
     assert report.rows == 6
     assert [e.row for e in report.errors] == [4, 6, 7]
     by_row = {e.row: " | ".join(e.reasons) for e in report.errors}
@@ -73,7 +74,7 @@ async def test_bad_rows_are_reported_with_numbers_and_good_rows_import(tmp_path:
 
 
 async def test_dry_run_writes_nothing(tmp_path: Path) -> None:
-    report = await import_courses(write_csv(tmp_path / "c.csv", THAI_HEADERS, ROWS), actor="test", dry_run=True, clock=CLOCK)
+    report = await import_courses(write_csv(tmp_path / "c.csv", THAI_HEADERS, ROWS), actor="test", dry_run=True, clock=CLOCK, announcer=RecordedAnnouncements())
     assert report.dry_run
     assert [e.row for e in report.errors] == [4, 6, 7]
     assert report.courses_created == ["IMP-001", "IMP-003"] and report.sessions_created == 2
@@ -84,11 +85,11 @@ async def test_dry_run_writes_nothing(tmp_path: Path) -> None:
 
 async def test_reimport_updates_by_code(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "c.csv", THAI_HEADERS, ROWS[:2])
-    await import_courses(path, actor="test", clock=CLOCK)
+    await import_courses(path, actor="test", clock=CLOCK, announcer=RecordedAnnouncements())
     changed = [row[:] for row in ROWS[:2]]
     changed[0][1] = "การวิเคราะห์ข้อมูลด้วย Power BI ฉบับปรับปรุง"
     changed[0][14] = "40"
-    report = await import_courses(write_csv(tmp_path / "c2.csv", THAI_HEADERS, changed), actor="test", clock=CLOCK)
+    report = await import_courses(write_csv(tmp_path / "c2.csv", THAI_HEADERS, changed), actor="test", clock=CLOCK, announcer=RecordedAnnouncements())
     assert report.errors == []
     assert report.courses_created == [] and report.courses_updated == ["IMP-001"]
     assert report.sessions_updated == 2 and report.sessions_created == 0
@@ -109,7 +110,7 @@ async def test_xlsx_with_english_headers(tmp_path: Path) -> None:
                dt.datetime(2026, 3, 1), dt.datetime(2026, 12, 10), dt.datetime(2026, 12, 10), "ใช่", 100])
     ws.append(["XL-2", "คลาวด์", "ศูนย์ทดสอบ", "cloud", "other", "six", "online", 0, None, None, None, None, None])
     wb.save(tmp_path / "c.xlsx")
-    report = await import_courses(tmp_path / "c.xlsx", actor="test", clock=CLOCK)
+    report = await import_courses(tmp_path / "c.xlsx", actor="test", clock=CLOCK, announcer=RecordedAnnouncements())
     assert [e.row for e in report.errors] == [3]
     assert "hours" in report.errors[0].reasons[0]
     detail = await catalogue.get_course("XL-1", clock=CLOCK)
@@ -119,13 +120,13 @@ async def test_xlsx_with_english_headers(tmp_path: Path) -> None:
 
 async def test_unreadable_files(tmp_path: Path) -> None:
     with pytest.raises(ImportFileError):
-        await import_courses(write_csv(tmp_path / "x.csv", ["ชื่อ", "อื่น ๆ"], [["a", "b"]]), actor="t", clock=CLOCK)
+        await import_courses(write_csv(tmp_path / "x.csv", ["ชื่อ", "อื่น ๆ"], [["a", "b"]]), actor="t", clock=CLOCK, announcer=RecordedAnnouncements())
     (tmp_path / "x.pdf").write_bytes(b"%PDF")
     with pytest.raises(ImportFileError):
-        await import_courses(tmp_path / "x.pdf", actor="t", clock=CLOCK)
+        await import_courses(tmp_path / "x.pdf", actor="t", clock=CLOCK, announcer=RecordedAnnouncements())
     (tmp_path / "bad.xlsx").write_bytes(b"not a zip")
     with pytest.raises(ImportFileError):
-        await import_courses(tmp_path / "bad.xlsx", actor="t", clock=CLOCK)
+        await import_courses(tmp_path / "bad.xlsx", actor="t", clock=CLOCK, announcer=RecordedAnnouncements())
 
 
 def test_dates() -> None:

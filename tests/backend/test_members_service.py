@@ -12,19 +12,7 @@ from backend.services import demo_data, members, registration
 from backend.services.errors import MemberNotFound, ValidationFailed
 from tests.backend.factories import make_course, make_member, make_session
 from tests.clock import CLOCK, TODAY
-
-
-class RememberedForgets:
-    """A channel memory that notes whom it was asked to forget (the LINE channel's is tested end to end in
-    tests/bot/test_erasure_everywhere.py)."""
-
-    def __init__(self) -> None:
-        self.users: list[str] = []
-
-    async def forget(self, *, line_user_id: str) -> int:
-        self.users.append(line_user_id)
-        return 0
-
+from tests.doubles import RecordedAnnouncements, RememberedForgets
 
 pytestmark = pytest.mark.usefixtures("db")
 
@@ -49,7 +37,7 @@ async def test_the_bot_sees_the_same_member_as_the_admin() -> None:
     assert by_line is not None and by_line.agency_name == "กรมการปกครอง" and by_line.consent_at is not None
     assert by_line.consent_at.tzinfo is not None
     await members.delete_member_data(member_id=member.id, actor="member:self", clock=CLOCK,
-                                     channel=RememberedForgets())
+                                     channel=RememberedForgets(), announcer=RecordedAnnouncements())
     assert await members.get_member_by_line_id(member.line_user_id or "") is None
 
 
@@ -104,12 +92,13 @@ async def test_export_and_erase_personal_data() -> None:
     assert export["member"]["position"] == "นักวิชาการคอมพิวเตอร์"
     assert {r["status"] for r in export["registrations"]} == {"completed", "registered"}
 
-    forgotten = RememberedForgets()
+    forgotten, announced = RememberedForgets(), RecordedAnnouncements()
     report = await members.delete_member_data(member_id=member.id, actor="member:self", clock=CLOCK,
-                                              channel=forgotten)
+                                              channel=forgotten, announcer=announced)
     assert "display_name" in report.cleared_fields and "line_user_id" in report.cleared_fields
     assert len(report.registrations_cancelled) == 1
     assert [p.member_id for p in report.promoted] == [waiting.id]  # the freed seat went to the waitlist
+    assert announced.registration_ids == [report.promoted[0].registration_id]  # and they will be told
     row = await Member.get(id=member.id)
     assert row.line_user_id is None and row.display_name == "" and row.position == "" and row.deleted_at
     assert row.target_group_id is None and row.agency_id is None  # the bot promises to delete them too
@@ -119,7 +108,7 @@ async def test_export_and_erase_personal_data() -> None:
     assert (await Session.get(id=upcoming.id)).seats_taken == 1
     assert await AuditLog.filter(action="member.delete_data", target_id=str(member.id)).exists()
     again = await members.delete_member_data(member_id=member.id, actor="member:self", clock=CLOCK,
-                                             channel=forgotten)
+                                             channel=forgotten, announcer=RecordedAnnouncements())
     assert again.cleared_fields == []
     # The same LINE user can start over with a new, empty record.
     fresh = await members.record_consent(line_user_id=member.line_user_id or "", version="2026-03", clock=CLOCK)

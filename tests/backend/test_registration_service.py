@@ -22,6 +22,7 @@ from backend.services.errors import (
 )
 from tests.backend.factories import TODAY, make_course, make_member, make_session
 from tests.clock import CLOCK
+from tests.doubles import RecordedAnnouncements
 
 pytestmark = pytest.mark.usefixtures("db")
 
@@ -63,8 +64,7 @@ async def test_cancel_promotes_first_waitlisted_and_records_it() -> None:
     await register(second_wait.id, session.id)
 
     result = await registration.cancel_registration(
-        registration_id=seat.registration_id, member_id=holder.id, actor=f"member:{holder.id}", clock=CLOCK
-    )
+        registration_id=seat.registration_id, member_id=holder.id, actor=f"member:{holder.id}", clock=CLOCK, announcer=RecordedAnnouncements())
     assert result.previous_status == "registered"
     assert result.promoted is not None
     assert result.promoted.member_id == first_wait.id
@@ -88,7 +88,7 @@ async def test_cancelling_a_waitlist_place_moves_nobody_up() -> None:
     await register(a.id, session.id)
     waiting = await register(b.id, session.id)
     await register(c.id, session.id)
-    result = await registration.cancel_registration(registration_id=waiting.registration_id, actor="t", clock=CLOCK)
+    result = await registration.cancel_registration(registration_id=waiting.registration_id, actor="t", clock=CLOCK, announcer=RecordedAnnouncements())
     assert result.promoted is None
     later = await registration.list_member_registrations(c.id, clock=CLOCK)
     assert later[0].waitlist_position == 1
@@ -100,12 +100,12 @@ async def test_re_register_after_cancel() -> None:
     member = await make_member()
     first = await register(member.id, session.id)
     await registration.cancel_registration(registration_id=first.registration_id, member_id=member.id, actor="t",
-                                           clock=CLOCK)
+                                           clock=CLOCK, announcer=RecordedAnnouncements())
     again = await register(member.id, session.id)
     assert again.status == "registered"
     assert again.registration_id != first.registration_id
     with pytest.raises(NotCancellable):
-        await registration.cancel_registration(registration_id=first.registration_id, actor="t", clock=CLOCK)
+        await registration.cancel_registration(registration_id=first.registration_id, actor="t", clock=CLOCK, announcer=RecordedAnnouncements())
 
 
 async def test_someone_elses_registration_cannot_be_cancelled() -> None:
@@ -115,7 +115,7 @@ async def test_someone_elses_registration_cannot_be_cancelled() -> None:
     reg = await register(owner.id, session.id)
     with pytest.raises(RegistrationNotFound):
         await registration.cancel_registration(registration_id=reg.registration_id, member_id=other.id, actor="t",
-                                               clock=CLOCK)
+                                               clock=CLOCK, announcer=RecordedAnnouncements())
 
 
 async def test_registration_window_and_session_state() -> None:
@@ -200,7 +200,7 @@ async def test_two_hundred_concurrent_registrations_for_thirty_seats() -> None:
     first_in_line = waiting_rows[0]
     second_in_line = waiting_rows[1]
     cancels = await asyncio.gather(*(
-        registration.cancel_registration(registration_id=r.registration_id, actor="t", clock=CLOCK)
+        registration.cancel_registration(registration_id=r.registration_id, actor="t", clock=CLOCK, announcer=RecordedAnnouncements())
         for r in registered[:2]
     ))
     promoted = sorted(c.promoted.member_id for c in cancels if c.promoted)

@@ -8,8 +8,7 @@ from fastapi import APIRouter, Query
 
 from backend.api.auth import AdminUser
 from backend.api.params import IdPath
-from backend.deps import ClockDep, QueueDep, RuntimeDep
-from backend.jobs.promotions import queue_promotion_pushes
+from backend.deps import ClockDep, RuntimeDep
 from backend.schemas.members import DeletionReportPublic, MemberDetailPublic, MemberPagePublic, MemberPublic
 from backend.schemas.registrations import MemberRegistrationPublic
 from backend.services import audit, members, registration
@@ -48,9 +47,8 @@ async def export_member(member_id: IdPath, user: AdminUser, clock: ClockDep) -> 
 
 @router.delete("/{member_id}/personal-data", response_model=DeletionReportPublic,
                summary="Erase a member's personal data (PDPA); anonymous statistics stay")
-async def delete_member_data(member_id: IdPath, user: AdminUser, queue: QueueDep, clock: ClockDep,
+async def delete_member_data(member_id: IdPath, user: AdminUser, clock: ClockDep,
                              runtime: RuntimeDep) -> DeletionReportPublic:
     report = await members.delete_member_data(member_id=member_id, actor=staff_actor(user), clock=clock,
-                                              channel=runtime.channel_memory)
-    await queue_promotion_pushes(queue, report.promoted)
+                                              channel=runtime.channel_memory, announcer=runtime.announcer)
     return DeletionReportPublic.model_validate(report)

@@ -8,8 +8,7 @@ from fastapi import APIRouter, Query
 
 from backend.api.auth import AdminUser, TrainerOrAdmin, ensure_own_session
 from backend.api.params import IdPath
-from backend.deps import ClockDep, QueueDep
-from backend.jobs.promotions import queue_promotion_pushes
+from backend.deps import ClockDep, RuntimeDep
 from backend.schemas.catalogue import PromotedPublic, SessionPublic, SessionUpdate, SessionUpdated
 from backend.schemas.registrations import SessionRegistrantPublic
 from backend.services import catalogue, registration
@@ -25,10 +24,10 @@ async def get_session(session_id: IdPath, clock: ClockDep) -> SessionPublic:
 
 
 @router.patch("/{session_id}", response_model=SessionUpdated, summary="Change a session")
-async def update_session(session_id: IdPath, body: SessionUpdate, user: AdminUser,
-                         queue: QueueDep, clock: ClockDep) -> SessionUpdated:
-    info, promotions = await catalogue.update_session(session_id, body, actor=staff_actor(user), clock=clock)
-    await queue_promotion_pushes(queue, promotions)
+async def update_session(session_id: IdPath, body: SessionUpdate, user: AdminUser, clock: ClockDep,
+                         runtime: RuntimeDep) -> SessionUpdated:
+    info, promotions = await catalogue.update_session(session_id, body, actor=staff_actor(user), clock=clock,
+                                                      announcer=runtime.announcer)
     return SessionUpdated(
         session=SessionPublic.model_validate(info),
         promoted=[PromotedPublic.model_validate(p) for p in promotions],

@@ -13,6 +13,7 @@ from tortoise.transactions import in_transaction
 
 from backend.clock import Clock
 from backend.models import Course, Role, Session, SessionStatus, StaffUser
+from backend.ports import WaitlistAnnouncer
 from backend.services import audit
 from backend.services.catalogue.course_details import course_or_404
 from backend.services.catalogue.recent_answers import catalogue_changed
@@ -74,10 +75,11 @@ async def add_session(code: str, data: SessionCreate, *, actor: str, clock: Cloc
 
 
 async def update_session(
-    session_id: int, data: SessionUpdate, *, actor: str, clock: Clock
+    session_id: int, data: SessionUpdate, *, actor: str, clock: Clock, announcer: WaitlistAnnouncer
 ) -> tuple[SessionInfo, list[Promotion]]:
-    """Change a session. Raising the capacity moves waitlisted members up (returned as promotions so the
-    caller can notify them). Raises SessionNotFound, ValidationFailed, Conflict (capacity below seats taken).
+    """Change a session. Raising the capacity moves waitlisted members up: their promotions are announced (they
+    are told) once committed, and returned. Raises SessionNotFound, ValidationFailed, Conflict (capacity below
+    seats taken).
     """
     changes = data.model_dump(exclude_unset=True)
     for name in ("start_date", "end_date", "capacity", "online", "status"):
@@ -114,6 +116,7 @@ async def update_session(
         await _touch_course(session.course_id, conn, clock)  # type: ignore[attr-defined]
         if session.status == SessionStatus.open:
             promotions = await fill_free_seats(session, actor=actor, conn=conn, clock=clock)
+    await announcer.waitlist_promoted([p.registration_id for p in promotions])
     return await get_session(session_id, clock=clock), promotions
 
 

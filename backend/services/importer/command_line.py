@@ -3,15 +3,45 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
 
 from backend.clock import Clock
+from backend.ports import WaitlistAnnouncer
 from backend.services.importer.file_reading import ImportFileError
 from backend.services.importer.importing import import_courses
+from backend.settings import Settings
 
 
-async def run_cli(settings: Any, path: Path, *, dry_run: bool, clock: Clock, actor: str = "cli:import-courses") -> int:
+class _NothingToAnnounce:
+    """A dry run changes nothing, so nobody moves up from a waitlist."""
+
+    async def waitlist_promoted(self, registration_ids: Sequence[int]) -> None:
+        assert not registration_ids
+
+
+@asynccontextmanager
+async def _announcer(settings: Settings, *, dry_run: bool) -> AsyncIterator[WaitlistAnnouncer]:
+    """Promotions (a session's capacity raised by the file) are queued for the worker, as the web app does."""
+    if dry_run:
+        yield _NothingToAnnounce()
+        return
+    from arq.connections import create_pool
+
+    from backend.redis_conn import resolve_redis
+    from backend.runtime import QueuedAnnouncer, queue_name
+
+    endpoint = resolve_redis(settings)
+    queue = await create_pool(endpoint.arq_settings(), default_queue_name=queue_name(settings))
+    try:
+        yield QueuedAnnouncer(queue)
+    finally:
+        await queue.aclose()
+        endpoint.close()
+
+
+async def run_cli(settings: Settings, path: Path, *, dry_run: bool, clock: Clock, actor: str = "cli:import-courses") -> int:
     """`python -m backend import-courses FILE [--dry-run]`: import, print the report, exit 0 (all rows
     good), 1 (some rows failed) or 2 (file unreadable)."""
     from tortoise.exceptions import OperationalError
@@ -33,7 +63,8 @@ async def run_cli(settings: Any, path: Path, *, dry_run: bool, clock: Clock, act
             print("error: the database has no tables yet: run `python -m backend migrate` first")
             return 2
         try:
-            report = await import_courses(path, actor=actor, dry_run=dry_run, clock=clock)
+            async with _announcer(settings, dry_run=dry_run) as announcer:
+                report = await import_courses(path, actor=actor, dry_run=dry_run, clock=clock, announcer=announcer)
         except ImportFileError as exc:
             print(f"error: {exc}")
             return 2

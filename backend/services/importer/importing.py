@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from backend.clock import Clock
 from backend.models import Session
+from backend.ports import WaitlistAnnouncer
 from backend.services import catalogue
 from backend.services.errors import DomainError
 from backend.services.framework import get_vocabulary
@@ -56,7 +57,8 @@ class ImportReport:
         )
 
 
-async def import_courses(path: Path, *, actor: str, clock: Clock, dry_run: bool = False) -> ImportReport:
+async def import_courses(path: Path, *, actor: str, clock: Clock, announcer: WaitlistAnnouncer,
+                         dry_run: bool = False) -> ImportReport:
     """Import a CSV/XLSX file; see the module docstring. Raises ImportFileError for unreadable files."""
     vocab = await get_vocabulary()
     report = ImportReport(dry_run=dry_run)
@@ -70,7 +72,7 @@ async def import_courses(path: Path, *, actor: str, clock: Clock, dry_run: bool 
             report.errors.append(RowError(row=row, code=parsed.code, reasons=reasons))
             continue
         try:
-            await _apply(plan, report, actor=actor, dry_run=dry_run, clock=clock)
+            await _apply(plan, report, actor=actor, dry_run=dry_run, clock=clock, announcer=announcer)
         except ValidationError as exc:
             report.errors.append(RowError(row=row, code=parsed.code, reasons=pydantic_reasons(exc)))
         except DomainError as exc:
@@ -81,7 +83,7 @@ async def import_courses(path: Path, *, actor: str, clock: Clock, dry_run: bool 
     return report
 
 
-async def import_uploaded_file(content: bytes, *, filename: str, actor: str, clock: Clock,
+async def import_uploaded_file(content: bytes, *, filename: str, actor: str, clock: Clock, announcer: WaitlistAnnouncer,
                                dry_run: bool = False) -> ImportReport:
     """Import a file uploaded by name and content (the admin page). Raises ImportFileError for a type
     other than CSV or XLSX, or an unreadable file."""
@@ -91,10 +93,11 @@ async def import_uploaded_file(content: bytes, *, filename: str, actor: str, clo
     with tempfile.TemporaryDirectory(prefix="onde-import-") as folder:
         path = Path(folder) / f"upload{suffix}"
         await asyncio.to_thread(path.write_bytes, content)
-        return await import_courses(path, actor=actor, dry_run=dry_run, clock=clock)
+        return await import_courses(path, actor=actor, dry_run=dry_run, clock=clock, announcer=announcer)
 
 
-async def _apply(plan: RowPlan, report: ImportReport, *, actor: str, dry_run: bool, clock: Clock) -> None:
+async def _apply(plan: RowPlan, report: ImportReport, *, actor: str, dry_run: bool, clock: Clock,
+                 announcer: WaitlistAnnouncer) -> None:
     code = plan.code
     if plan.new_course is not None:
         if not dry_run:
@@ -118,5 +121,6 @@ async def _apply(plan: RowPlan, report: ImportReport, *, actor: str, dry_run: bo
         report.sessions_created += 1
     else:
         if not dry_run:
-            await catalogue.update_session(existing.id, plan.session_update, actor=actor, clock=clock)
+            await catalogue.update_session(existing.id, plan.session_update, actor=actor, clock=clock,
+                                               announcer=announcer)
         report.sessions_updated += 1

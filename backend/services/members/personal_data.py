@@ -25,7 +25,7 @@ from backend.models import (
     RegistrationStatus,
     SurveyResponse,
 )
-from backend.ports import ChannelMemory
+from backend.ports import ChannelMemory, WaitlistAnnouncer
 from backend.services import audit, handover
 from backend.services.errors import DomainError
 from backend.services.members.member_records import get_member, member_or_404
@@ -91,7 +91,8 @@ async def _drop_from_broadcasts(line_user_id: str, conn: BaseDBAsyncClient) -> N
         [line_user_id])
 
 
-async def delete_member_data(*, member_id: int, actor: str, clock: Clock, channel: ChannelMemory) -> DeletionReport:
+async def delete_member_data(*, member_id: int, actor: str, clock: Clock, channel: ChannelMemory,
+                             announcer: WaitlistAnnouncer) -> DeletionReport:
     """Erase a member's personal data (PDPA): personal fields cleared, LINE account unlinked, upcoming
     registrations cancelled (freed seats go to the waitlist: see `promoted`), past registrations kept
     without any personal link for statistics. Idempotent. Raises MemberNotFound.
@@ -106,7 +107,8 @@ async def delete_member_data(*, member_id: int, actor: str, clock: Clock, channe
     for item in await list_member_registrations(member_id, clock=clock):
         if item.cancellable:
             try:
-                result = await cancel_registration(registration_id=item.registration_id, actor=actor, clock=clock)
+                result = await cancel_registration(registration_id=item.registration_id, actor=actor, clock=clock,
+                                                   announcer=announcer)
             except DomainError:  # e.g. it started meanwhile: it stays as it is
                 continue
             cancelled.append(item.registration_id)
