@@ -50,8 +50,8 @@ async def export_member_data(member_id: int, *, clock: Clock) -> dict[str, Any]:
     })
 
 
-PERSONAL_FIELDS = ("line_user_id", "display_name", "agency_text", "position", "province", "consent_at",
-                   "consent_version")
+PERSONAL_FIELDS = ("line_user_id", "display_name", "official_title", "official_first_name", "official_last_name",
+                   "official_name_at", "agency_text", "position", "province", "consent_at", "consent_version")
 
 
 async def delete_member_data(*, member_id: int, actor: str, clock: Clock) -> DeletionReport:
@@ -80,8 +80,9 @@ async def delete_member_data(*, member_id: int, actor: str, clock: Clock) -> Del
         if member.line_user_id else 0
     async with in_transaction() as conn:
         await Member.filter(id=member_id).using_db(conn).update(
-            line_user_id=None, display_name="", agency_text="", position="", province=None, consent_at=None,
-            consent_version="", active=False, deleted_at=now,
+            line_user_id=None, display_name="", official_title="", official_first_name="", official_last_name="",
+            official_name_at=None, official_name_requested_at=None, agency_text="", position="", province=None,
+            consent_at=None, consent_version="", active=False, deleted_at=now,
         )
         # Certificates stay verifiable (the training happened) but no longer carry the name.
         anonymised = await Certificate.filter(member_id=member_id).using_db(conn).update(
