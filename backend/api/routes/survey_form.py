@@ -139,14 +139,14 @@ async def post_form(dispatch_id: int, request: Request, settings: SettingsDep, q
                            status_code=422, official_name=typed)
     except DomainError as exc:
         return _message(exc.status, "ส่งคำตอบไม่สำเร็จ", exc.message_th)
-    named = any(typed.values())
-    if named:
-        await certificates.save_official_name(member_id=member.id, title=typed["official_title"],
-                                              first_name=typed["official_first_name"],
-                                              last_name=typed["official_last_name"],
-                                              actor=audit.member_actor(member.id), clock=clock)
+    issued: list[str] = []
+    if any(typed.values()):  # the certificates that waited for the name are issued with it
+        saved = await certificates.save_official_name(
+            member_id=member.id, title=typed["official_title"], first_name=typed["official_first_name"],
+            last_name=typed["official_last_name"], actor=audit.member_actor(member.id), clock=clock)
+        issued = saved.issued
     outcome = await certificates.issue_after_answer(result.registration_id, now=now)
-    if outcome.new_certificate:
+    if outcome.new_certificate or issued:
         await queue.enqueue_job("push_certificates")
         return _message(200, "ขอบคุณค่ะ", CERTIFICATE_ON_ITS_WAY, icon="✅")
     if outcome.needs_official_name:
