@@ -41,19 +41,21 @@ def sample_signature() -> bytes:
 
 def sample_views() -> dict[str, CertificateView]:
     """The two samples by file stem: a one-day and a three-day course."""
-    common = {"provider": "สถาบันพัฒนาบุคลากรภาครัฐด้านดิจิทัล", "status": "valid",
-              "skill_areas": ["การใช้ข้อมูลและการแบ่งปันข้อมูล"]}
+    provider = "สถาบันพัฒนาบุคลากรภาครัฐด้านดิจิทัล"
+    areas = ["การใช้ข้อมูลและการแบ่งปันข้อมูล"]
     return {
         "certificate-sample-one-day": CertificateView(
             number="ONDE-2569-000042", name="นางสาวน้ำผึ้ง ใจดีที่สุด",
             course_title="ความมั่นคงปลอดภัยไซเบอร์สำหรับบุคลากรภาครัฐ", course_code="CS-201",
             hours=Decimal("6.0"), session_no=3, start_date=dt.date(2026, 12, 1), end_date=dt.date(2026, 12, 1),
-            issued_on=dt.date(2026, 12, 4), check_code="7K3Q9XHM2P", certification_no="สดช. 015/2569", **common),
+            issued_on=dt.date(2026, 12, 4), check_code="7K3Q9XHM2P", certification_no="สดช. 015/2569", provider=provider, status="valid",
+            skill_areas=areas),
         "certificate-sample-three-days": CertificateView(
             number="ONDE-2569-000043", name="ว่าที่ร้อยตรี สมชาย ทองดี ณ อยุธยา",
             course_title="การวิเคราะห์ข้อมูลเพื่อการตัดสินใจเชิงนโยบาย", course_code="DG-101",
             hours=Decimal("18.0"), session_no=2, start_date=dt.date(2026, 12, 1), end_date=dt.date(2026, 12, 3),
-            issued_on=dt.date(2026, 12, 7), check_code="M4RT8CW0ZD", certification_no="สดช. 003/2569", **common),
+            issued_on=dt.date(2026, 12, 7), check_code="M4RT8CW0ZD", certification_no="สดช. 003/2569", provider=provider, status="valid",
+            skill_areas=areas),
     }
 
 

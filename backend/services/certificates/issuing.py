@@ -73,8 +73,8 @@ async def issue_if_eligible(registration_id: int, *, now: dt.datetime) -> Certif
 
 
 async def issue_for_session(session_id: int, *, now: dt.datetime) -> list[Certificate]:
-    regs = await Registration.filter(session_id=session_id, status__in=ATTENDED).values_list("id", flat=True)
-    issued = [await issue_if_eligible(rid, now=now) for rid in regs]
+    regs = await Registration.filter(session_id=session_id, status__in=ATTENDED).values("id")
+    issued = [await issue_if_eligible(row["id"], now=now) for row in regs]
     return [c for c in issued if c is not None]
 
 
@@ -89,19 +89,20 @@ async def issue_pending(*, now: dt.datetime, days: int = PENDING_DAYS) -> list[C
     since = (now.astimezone(BANGKOK) - dt.timedelta(days=days)).date()
     attended = await Registration.filter(
         status=RegistrationStatus.attended, session__end_date__gte=since,
-        member__survey_responses__completed_at__isnull=False).distinct().values_list("id", flat=True)
+        member__survey_responses__completed_at__isnull=False).distinct().values("id")
     named = await Registration.filter(
         status=RegistrationStatus.completed, session__end_date__gte=since, member__deleted_at=None,
-        member__official_first_name__not="", id__not_in=_certified()).values_list("id", flat=True)
-    issued = [await issue_if_eligible(rid, now=now) for rid in dict.fromkeys([*attended, *named])]
+        member__official_first_name__not="", id__not_in=_certified()).values("id")
+    ids: dict[int, None] = dict.fromkeys(int(row["id"]) for row in [*attended, *named])
+    issued = [await issue_if_eligible(rid, now=now) for rid in ids]
     return [c for c in issued if c is not None]
 
 
 async def issue_for_member(member_id: int, *, now: dt.datetime) -> list[Certificate]:
     """Issue the member's certificates that waited for their official name; the new ones, oldest first."""
-    reg_ids = await Registration.filter(member_id=member_id, status__in=ATTENDED).exclude(
-        id__in=_certified()).order_by("id").values_list("id", flat=True)
-    issued = [await issue_if_eligible(rid, now=now) for rid in reg_ids]
+    regs = await Registration.filter(member_id=member_id, status__in=ATTENDED).exclude(
+        id__in=_certified()).order_by("id").values("id")
+    issued = [await issue_if_eligible(row["id"], now=now) for row in regs]
     return [c for c in issued if c is not None]
 
 
