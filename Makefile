@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-far-clock test-prerequisites venv lint bench cluster worker migrations clean
+.PHONY: run test test-far-clock test-prerequisites venv lint bench cluster worker migrations certificate-samples clean
 
 # The product with its dev extra, and the LINE platform emulator (a development tool the product does not ship).
 $(STAMP): pyproject.toml line_emulator/pyproject.toml
@@ -41,6 +41,10 @@ worker: $(STAMP)
 
 migrations: $(STAMP)
 	$(BIN)/python -m backend makemigrations
+
+## The sample certificates in docs/ (a one-day and a three-day course), rendered again from the PDF (needs pdftoppm).
+certificate-samples: $(STAMP)
+	$(BIN)/python -m backend certificate-samples docs
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py

@@ -10,6 +10,7 @@ seed             load framework data, the bootstrap admin and (in development) t
 makemigrations   regenerate the checked-in migrations from the models (on a scratch database)
 create-staff     create an admin or trainer account for the admin web (--username --role --password)
 import-courses   import courses (and sessions) from a CSV or XLSX file (docs/import-format.md); --dry-run previews
+certificate-samples  render the sample certificates (one-day and three-day course) as PNG into a folder (docs/)
 """
 
 from __future__ import annotations
@@ -102,6 +103,16 @@ def _import_courses(args: argparse.Namespace) -> int:
     return asyncio.run(run_cli(get_settings(), Path(args.file), dry_run=args.dry_run, clock=SystemClock()))
 
 
+def _certificate_samples(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from backend.certificates.samples import write_samples
+
+    for path in write_samples(Path(args.folder)):
+        print(path)
+    return 0
+
+
 COMMANDS = {
     "serve": _serve,
     "worker": _worker,
@@ -110,6 +121,7 @@ COMMANDS = {
     "makemigrations": _makemigrations,
     "create-staff": _create_staff,
     "import-courses": _import_courses,
+    "certificate-samples": _certificate_samples,
 }
 
 
@@ -135,6 +147,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import-courses", help="import courses from CSV/XLSX (docs/import-format.md)")
     imp.add_argument("file", help="a .csv or .xlsx file; the first row holds the column names")
     imp.add_argument("--dry-run", action="store_true", help="check every row and report, write nothing")
+    samples = sub.add_parser("certificate-samples", help="render the sample certificates as PNG (needs pdftoppm)")
+    samples.add_argument("folder", nargs="?", default="docs", help="where to write them (default: docs)")
     return parser
 
 

@@ -76,6 +76,11 @@ class MemberNotifier(Protocol):
         """The member earned a certificate."""
         ...
 
+    async def official_name_needed(self, *, line_user_id: str, course_title: str, retry_key: str) -> Delivery:
+        """The member passed a course, and its certificate waits for their official name (คำนำหน้า + ชื่อ +
+        นามสกุล): ask for it."""
+        ...
+
     async def staff_reply(self, *, line_user_id: str, text: str) -> Delivery:
         """A staff member's answer in a handed-over conversation, as they wrote it."""
         ...
@@ -129,6 +134,9 @@ class NoChannel:
         raise self._refuse()
 
     async def certificate_ready(self, **_: Any) -> Delivery:
+        raise self._refuse()
+
+    async def official_name_needed(self, **_: Any) -> Delivery:
         raise self._refuse()
 
     async def staff_reply(self, **_: Any) -> Delivery:

@@ -18,7 +18,7 @@ from backend.services import members
 from backend.settings import Settings
 from bot.line_client import LineClient
 from bot.postback import encode_postback
-from bot.render import messages, survey_texts
+from bot.render import certificates, messages, survey_texts
 from bot.render.registrations import promoted_message
 from bot.render.texts import HANDOVER_RELEASED
 
@@ -69,9 +69,12 @@ class LineNotifier:
 
     async def certificate_ready(self, *, line_user_id: str, course_title: str, number: str, download_url: str,
                                 verify_url: str, retry_key: str) -> Delivery:
-        message = survey_texts.certificate_earned_message({
-            "course_title": course_title, "number": number, "download_url": download_url,
-            "verify_url": verify_url})
+        message = certificates.certificate_earned_message(
+            course_title=course_title, number=number, download_url=download_url, verify_url=verify_url)
+        return await self.line.push(user_id=line_user_id, messages=[message], retry_key=retry_key)
+
+    async def official_name_needed(self, *, line_user_id: str, course_title: str, retry_key: str) -> Delivery:
+        message = certificates.official_name_needed_message(course_title, self.signer(line_user_id))
         return await self.line.push(user_id=line_user_id, messages=[message], retry_key=retry_key)
 
     async def staff_reply(self, *, line_user_id: str, text: str) -> Delivery:

@@ -6,6 +6,9 @@ EXPORT_WORDS = ("สำเนา", "ส่งออก", "ดาวน์โห�
 PERSONAL_WORDS = ("ส่วนตัว", "ส่วนบุคคล", "ที่เก็บ")
 PAUSE_WORDS = frozenset({"พัก", "พักไว้ก่อน", "หยุด", "ยกเลิก", "ไว้ทีหลัง", "ออก"})
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+FIX_NAME_WORDS = ("แก้ไขชื่อ", "แก้ชื่อ", "เปลี่ยนชื่อ", "แจ้งชื่อ", "ชื่อบนวุฒิบัตร", "ชื่อในวุฒิบัตร", "ชื่อบนใบประกาศ",
+                  "ชื่อในใบประกาศ", "ชื่อนามสกุล")
+OTHER_PROFILE_WORDS = ("หน่วยงาน", "กลุ่มเป้าหมาย", "ตำแหน่ง", "จังหวัด", "หลักสูตร")
 
 
 def asks_for_a_copy(message: str) -> bool:
@@ -24,3 +27,12 @@ def asks_to_pause(message: str) -> bool:
 def western_digits(message: str) -> str:
     """Thai digits (๑๒๓) as 0-9."""
     return message.translate(THAI_DIGITS)
+
+
+def asks_to_fix_official_name(message: str) -> bool:
+    """"แก้ไขชื่อ-นามสกุล", "แก้ชื่อบนวุฒิบัตร", "แจ้งชื่อ": give or correct the name certificates carry (not
+    "เปลี่ยนชื่อหน่วยงาน", another part of the profile)."""
+    words = message.replace(" ", "").replace("-", "").replace("–", "")
+    if len(words) > 40 or any(other in words for other in OTHER_PROFILE_WORDS):
+        return False
+    return any(w in words for w in FIX_NAME_WORDS)

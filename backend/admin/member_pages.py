@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
@@ -12,15 +13,20 @@ from backend.admin.registration_pages import STATUS_TH
 from backend.admin.web import AdminRoute, AdminSessionDep, CheckedForm, render
 from backend.api.params import IdPath
 from backend.deps import ClockDep
-from backend.services import audit, members
-from backend.services.errors import MemberNotFound
+from backend.services import audit, certificates, members
+from backend.services.errors import MemberNotFound, ValidationFailed
 from backend.services.registration import list_member_registrations
 
 router = APIRouter(prefix="/members", route_class=AdminRoute)
 PAGE_SIZE = 50
+NAME_FIELDS = ("official_title", "official_first_name", "official_last_name")
 FIELD_TH = {
     "line_user_id": "การเชื่อมโยงบัญชี LINE",
-    "display_name": "ชื่อ",
+    "display_name": "ชื่อบัญชี LINE",
+    "official_title": "คำนำหน้า",
+    "official_first_name": "ชื่อ",
+    "official_last_name": "นามสกุล",
+    "official_name_at": "วันที่แจ้งชื่อ-นามสกุล",
     "agency_text": "หน่วยงาน (ที่พิมพ์เอง)",
     "position": "ตำแหน่ง",
     "province": "จังหวัด",
@@ -45,12 +51,42 @@ async def member_list(request: Request, session: AdminSessionDep, q: str = "", p
                   has_next=page * PAGE_SIZE < found.total, flash=request.query_params.get("msg"))
 
 
-@router.get("/{member_id}")
-async def member_detail(request: Request, member_id: IdPath, session: AdminSessionDep, clock: ClockDep) -> Response:
+async def _detail(request: Request, member_id: int, session: Any, clock: Any, *, status_code: int = 200,
+                  name_form: dict[str, str] | None = None, name_errors: dict[str, str] | None = None) -> Response:
     member = await _member(member_id)
     registrations = await list_member_registrations(member_id, include_cancelled=True, clock=clock)
-    return render(request, "member_detail.html", session=session, m=member, registrations=registrations,
-                  status_th=STATUS_TH, flash=request.query_params.get("msg"))
+    typed = name_form or {"official_title": member.official_title, "official_first_name": member.official_first_name,
+                          "official_last_name": member.official_last_name}
+    return render(request, "member_detail.html", status_code=status_code, session=session, m=member,
+                  registrations=registrations, status_th=STATUS_TH, flash=request.query_params.get("msg"),
+                  name_form=typed, name_errors=name_errors or {}, titles=members.COMMON_TITLES)
+
+
+@router.get("/{member_id}")
+async def member_detail(request: Request, member_id: IdPath, session: AdminSessionDep, clock: ClockDep) -> Response:
+    return await _detail(request, member_id, session, clock)
+
+
+@router.post("/{member_id}/official-name")
+async def correct_official_name(request: Request, member_id: IdPath, session: AdminSessionDep, form: CheckedForm,
+                                clock: ClockDep) -> Response:
+    """Correct the name certificates carry (audited as member.official_name; certificates keep their number)."""
+    member = await _member(member_id)
+    if member.deleted_at is not None:
+        raise HTTPException(409, "ข้อมูลส่วนบุคคลของสมาชิกนี้ถูกลบแล้ว")
+    typed = {field: str(form.get(field) or "").strip()[:200] for field in NAME_FIELDS}
+    try:
+        saved = await certificates.save_official_name(
+            member_id=member_id, title=typed["official_title"], first_name=typed["official_first_name"],
+            last_name=typed["official_last_name"], actor=session.actor, clock=clock)
+    except ValidationFailed as exc:
+        errors = {e["field"]: members.FIELD_MESSAGES_TH[e["field"]] for e in exc.errors}
+        return await _detail(request, member_id, session, clock, status_code=422, name_form=typed,
+                             name_errors=errors)
+    if saved.issued:
+        await request.app.state.runtime.queue.enqueue_job("push_certificates")
+    message = "บันทึกชื่อ-นามสกุลแล้ว" if saved.change.changed_fields else "ชื่อ-นามสกุลไม่มีการเปลี่ยนแปลง"
+    return RedirectResponse(f"/admin/members/{member_id}?msg={quote(message)}", status_code=303)
 
 
 @router.get("/{member_id}/export.json")

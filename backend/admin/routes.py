@@ -12,11 +12,12 @@ from backend.admin import (
     handover_pages,
     member_pages,
     registration_pages,
+    signatory_pages,
     staff_pages,
 )
 from backend.admin.web import AdminRoute
 
 router = APIRouter(route_class=AdminRoute, include_in_schema=False)
 for pages in (auth_pages, dashboard_pages, catalogue_pages, registration_pages, broadcast_pages, handover_pages,
-              member_pages, staff_pages):
+              member_pages, signatory_pages, staff_pages):
     router.include_router(pages.router, prefix="/admin", include_in_schema=False)

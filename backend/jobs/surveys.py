@@ -17,7 +17,7 @@ from arq import cron
 
 from backend.runtime import Runtime
 from backend.services import certificates as certs
-from backend.services import surveys
+from backend.services import members, surveys
 from backend.services.quiet_hours import in_quiet_hours
 
 log = logging.getLogger(__name__)
@@ -87,14 +87,30 @@ async def create_survey_followups(ctx: dict[str, Any], now: dt.datetime | None =
     return len(created)
 
 
+async def ask_for_official_names(runtime: Runtime, *, now: dt.datetime) -> int:
+    """Ask once each member whose certificate waits for their official name; returns how many were asked."""
+    asked = 0
+    for request in await certs.official_names_to_request():
+        result = await runtime.notifier.official_name_needed(
+            line_user_id=request.line_user_id, course_title=request.course_title,
+            retry_key=_retry_key("official-name", request.member_id))
+        if not result.final:
+            continue
+        await members.mark_official_name_requested(request.member_id, now=now)
+        asked += int(result.delivered)
+    return asked
+
+
 async def push_certificates(ctx: dict[str, Any], now: dt.datetime | None = None) -> int:
-    """Issue certificates earned meanwhile, then push every certificate not announced yet (daytime only)."""
+    """Issue certificates earned meanwhile, ask for the official names certificates wait for, then push every
+    certificate not announced yet (daytime only)."""
     runtime: Runtime = ctx["runtime"]
     now = now or runtime.clock.utcnow()
     s = runtime.settings
     await certs.issue_pending(now=now)
     if in_quiet_hours(now):
         return 0
+    await ask_for_official_names(runtime, now=now)
     pending = await certs.certificates_to_push()
     if not pending:
         return 0

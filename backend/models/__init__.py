@@ -3,7 +3,7 @@
 from backend.models.audit import AuditLog
 from backend.models.broadcast import BatchStatus, Broadcast, BroadcastBatch, BroadcastStatus
 from backend.models.catalogue import Course, CourseStatus, Modality, Provider, Session, SessionStatus
-from backend.models.certificate import Certificate, CertificateRule, CertificateSequence
+from backend.models.certificate import Certificate, CertificateRule, CertificateSequence, CertificateSignatory
 from backend.models.conversation import ConversationMessage, Handover, HandoverStatus
 from backend.models.framework import SkillArea, TargetGroup, Topic
 from backend.models.member import Agency, Member
@@ -38,6 +38,7 @@ __all__ = [
     "Certificate",
     "CertificateRule",
     "CertificateSequence",
+    "CertificateSignatory",
     "ConversationMessage",
     "Course",
     "CourseStatus",

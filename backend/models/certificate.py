@@ -47,3 +47,26 @@ class CertificateRule(Model):
 
     class Meta:
         table = "certificate_rule"
+
+
+class CertificateSignatory(Model):
+    """Who signs the certificates of a provider's courses (ผู้ลงนาม): name, position, an optional signature
+    image. The row with key "onde" is ONDE's own, used for providers that have none.
+
+    The image (PNG or JPEG, at most 300 kB and 2000 px a side) is kept in the database rather than under
+    DATA_DIR: web processes are stateless and may run on several machines, the image is small, it is backed
+    up with everything else and written in the same transaction as its audit entry.
+    """
+
+    id = fields.IntField(primary_key=True)
+    key = fields.CharField(max_length=40, unique=True)  # "onde" or "provider:<id>"
+    provider = fields.OneToOneField("models.Provider", related_name="certificate_signatory", null=True,
+                                    on_delete=fields.CASCADE)
+    name = fields.CharField(max_length=255, default="")
+    position = fields.CharField(max_length=500)
+    image = fields.BinaryField(null=True)
+    image_type = fields.CharField(max_length=20, default="")  # image/png or image/jpeg
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "certificate_signatory"

@@ -27,6 +27,15 @@ class Member(Model):
         "models.TargetGroup", related_name="members", null=True, on_delete=fields.SET_NULL
     )
     province = fields.CharField(max_length=100, null=True)
+    # The name as officially registered, printed on certificates (never the LINE display name): คำนำหน้า (นาย,
+    # นาง, นางสาว, a rank or an academic title), ชื่อ, นามสกุล. official_name_at: when the member gave it (with
+    # the notice of what it is used for) or it was last corrected.
+    official_title = fields.CharField(max_length=60, default="")
+    official_first_name = fields.CharField(max_length=100, default="")
+    official_last_name = fields.CharField(max_length=100, default="")
+    official_name_at = fields.DatetimeField(null=True)
+    # When the member was last asked for it because a certificate waits for it (asked once, not at every run).
+    official_name_requested_at = fields.DatetimeField(null=True)
     consent_at = fields.DatetimeField(null=True)
     consent_version = fields.CharField(max_length=20, default="")
     active = fields.BooleanField(default=True)

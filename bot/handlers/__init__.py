@@ -15,6 +15,7 @@ def build_dispatcher() -> Dispatcher:
         handover,
         media,
         my_registrations,
+        official_name,
         privacy,
         profile,
         register,
@@ -33,6 +34,7 @@ def build_dispatcher() -> Dispatcher:
             search.router,
             survey.router,
             certificate.router,
+            official_name.router,  # the official name certificates carry: asked, confirmed, corrected
             profile.router,
             smalltalk.router,  # greet, thanks, help, clarify, out_of_scope
             media.router,  # stickers, images, locations, files

@@ -13,6 +13,7 @@ from bot.context import Context
 from bot.dispatcher import CONFIDENCE_THRESHOLD, STEP_KEY, Router, SkipHandler
 from bot.filters import code, integer, text
 from bot.handlers.common import menu_quick, say
+from bot.handlers.official_name import ask_for_official_name
 from bot.phrases import asks_to_pause, western_digits
 from bot.render import survey_texts as st
 
@@ -176,9 +177,11 @@ async def _apply(ctx: Context, member_id: int, dispatch_id: int, index: int, val
     await ctx.state.delete(ctx.user_id, STEP_KEY)
     assert step.result is not None
     await ctx.send(st.survey_thanks_message(updated=not step.result.created))
-    cert = await certificates.issue_after_answer(step.result.registration_id, now=now)
-    if cert is not None:
+    outcome = await certificates.issue_after_answer(step.result.registration_id, now=now)
+    if outcome.new_certificate:
         await ctx.runtime.queue.enqueue_job("push_certificates")
+    elif outcome.needs_official_name:
+        await ask_for_official_name(ctx, passed=True)
 
 
 # ---------------------------------------------------------------- trainers with a linked LINE account

@@ -1,4 +1,4 @@
-"""Thai copy and LINE messages for evaluation surveys and certificates (pure builders).
+"""Thai copy and LINE messages for evaluation surveys (pure builders; certificates are in certificates.py).
 
 Builders take a `pb(action, **params) -> str` callable that signs postback data for the recipient.
 """
@@ -9,16 +9,13 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from backend.thai_dates import thai_date, thai_datetime
+from backend.thai_dates import thai_datetime
 from bot.render.messages import (
-    GREY,
     Message,
     bubble,
     button,
-    carousel,
     flex,
     postback_action,
-    row,
     t,
     text,
 )
@@ -27,10 +24,9 @@ PostbackSigner = Callable[..., str]
 
 SCALE_CHOICES = ((5, "5 มากที่สุด"), (4, "4 มาก"), (3, "3 ปานกลาง"), (2, "2 น้อย"), (1, "1 น้อยที่สุด"))
 
-# Actions (postback) used by the survey and certificate handlers.
+# Actions (postback) used by the survey handlers.
 PB_START = "sv_start"
 PB_ANSWER = "sv"
-PB_CERTS = "cert_list"
 PB_MINE = "sv_mine"
 PB_PICK = "sv_pick"
 PB_SEND = "sv_send"
@@ -51,8 +47,6 @@ SURVEY_CLOSED = "ขออภัยค่ะ แบบประเมินน�
 NOT_A_MEMBER = "กรุณาลงทะเบียนใช้งานก่อนนะคะ"
 PAUSED = "พักการตอบไว้ก่อนค่ะ พิมพ์ \"ทำแบบประเมิน\" เมื่อพร้อมตอบต่อ ระบบจำคำตอบไว้ให้แล้วค่ะ"
 MAX_TRAINER_SESSIONS = 11
-NO_CERTIFICATES = ("ยังไม่มีใบประกาศนียบัตรค่ะ เมื่อเข้าอบรมครบและตอบแบบประเมินความพึงพอใจแล้ว "
-                   "ระบบจะส่งใบประกาศให้ทางแชทนี้ค่ะ")
 
 
 def _survey_bubble(heading: str, body: str, *, form_url: str, chat_data: str) -> dict[str, Any]:
@@ -143,31 +137,6 @@ def open_surveys_message(surveys: Sequence[tuple[int, str, str]], pb: PostbackSi
     quick = [postback_action(course, pb(PB_START, d=d_id), display_text=f"ตอบแบบประเมิน {course}")
              for d_id, _, course in surveys[:12]]
     return text("\n".join(lines), quick=quick)
-
-
-def certificates_message(certs: Sequence[dict[str, Any]]) -> Message:
-    """certs: {number, course_title, hours, issued_on (date), status, download_url, verify_url}."""
-    bubbles = []
-    for c in certs[:12]:
-        status = "ยกเลิกแล้ว" if c["status"] == "revoked" else "ใช้ได้"
-        bubbles.append(bubble(
-            body=[t("🎓 ใบประกาศนียบัตร", size="xs", color=GREY), t(c["course_title"], size="md", weight="bold"),
-                  row("เลขที่", c["number"]), row("ชั่วโมง", str(c["hours"])),
-                  row("วันที่", thai_date(c["issued_on"])), row("สถานะ", status)],
-            footer=[button({"type": "uri", "label": "ดาวน์โหลด PDF", "uri": c["download_url"]}, primary=True),
-                    button({"type": "uri", "label": "ตรวจสอบ", "uri": c["verify_url"]})],
-        ))
-    return flex(f"ใบประกาศนียบัตรของคุณ {len(certs)} ใบ", carousel(bubbles))
-
-
-def certificate_earned_message(cert: dict[str, Any]) -> Message:
-    body = (f"ยินดีด้วยค่ะ 🎉 คุณผ่านการอบรมหลักสูตร {cert['course_title']} แล้ว "
-            f"ใบประกาศนียบัตรเลขที่ {cert['number']} พร้อมดาวน์โหลดแล้วค่ะ")
-    return flex(f"ได้รับใบประกาศนียบัตร {cert['course_title']}", bubble(
-        body=[t("🎓 ได้รับใบประกาศนียบัตร", size="md", weight="bold"), t(body)],
-        footer=[button({"type": "uri", "label": "ดาวน์โหลด PDF", "uri": cert["download_url"]}, primary=True),
-                button({"type": "uri", "label": "ตรวจสอบ", "uri": cert["verify_url"]})],
-        size="mega"))
 
 
 def session_label(no: int, course_title: str) -> str:

@@ -29,8 +29,8 @@ def _parameters(function: Any) -> list[tuple[str, Any]]:
 
 
 def test_the_port_has_what_the_backend_tells_members() -> None:
-    assert PORT_METHODS == ["certificate_ready", "handover_released", "staff_reply", "survey_invited",
-                            "survey_reminder", "waitlist_promoted"]
+    assert PORT_METHODS == ["certificate_ready", "handover_released", "official_name_needed", "staff_reply",
+                            "survey_invited", "survey_reminder", "waitlist_promoted"]
 
 
 @pytest.mark.parametrize("name", PORT_METHODS)
@@ -82,3 +82,20 @@ async def test_survey_invitation_is_pushed_once_per_retry_key_with_a_signed_chat
     assert postback is not None and (postback.action, postback.params) == ("sv_start", {"d": "7"})
     assert decode_postback(chat["data"], make_user_id("someone else"), secret=test_settings.secret_key,
                            now=notifier.clock.timestamp()) is None
+
+
+async def test_asking_for_the_official_name_carries_a_signed_button(
+    emulated: tuple[Any, LineNotifier], test_settings: Any
+) -> None:
+    emulator, notifier = emulated
+    member = make_user_id("passed")
+    emulator.add_user(member, "ผู้ทดสอบ", following=True)
+    result = await notifier.official_name_needed(line_user_id=member, course_title="ปัญญาประดิษฐ์",
+                                                 retry_key=str(uuid.uuid4()))
+    assert result.delivered
+    [push] = emulator.calls_to("pushMessage")
+    message = push.body["messages"][0]
+    assert "ปัญญาประดิษฐ์" in message["text"] and "วุฒิบัตร" in message["text"]
+    [chip] = [item["action"] for item in message["quickReply"]["items"]]
+    postback = decode_postback(chip["data"], member, secret=test_settings.secret_key, now=notifier.clock.timestamp())
+    assert postback is not None and postback.action == "on_start"

@@ -119,10 +119,14 @@ async def make_world(now: dt.datetime) -> World:
     group = await TargetGroup.all().first()
     members: dict[str, Member] = {}
     registrations: dict[str, Registration] = {}
-    names = {"anong": "นางอนงค์ ใจดี", "boonmee": "นายบุญมี มีสุข", "chai": "นายชัย ไม่ตอบ", "dao": "นางสาวดาว ขาดเรียน"}
-    for key, display in names.items():
+    # LINE display names, and the official names (คำนำหน้า, ชื่อ, นามสกุล) the members gave for certificates.
+    names = {"anong": ("Anong 🌸", "นาง", "อนงค์", "ใจดี"), "boonmee": ("บุญมี", "นาย", "บุญมี", "มีสุข"),
+             "chai": ("ชัย", "นาย", "ชัย", "ไม่ตอบ"), "dao": ("ดาว", "นางสาว", "ดาว", "ขาดเรียน")}
+    for key, (display, title, first, last) in names.items():
         member = await Member.create(line_user_id=make_user_id(key), display_name=display, agency=agency,
-                                     target_group=group, consent_at=now, consent_version="2026-01")
+                                     target_group=group, consent_at=now, consent_version="2026-01",
+                                     official_title=title, official_first_name=first, official_last_name=last,
+                                     official_name_at=now)
         members[key] = member
         registrations[key] = await Registration.create(
             member=member, session=session, status=RegistrationStatus.registered, registered_at=now,

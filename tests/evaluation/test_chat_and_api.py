@@ -65,7 +65,7 @@ async def test_pause_and_resume_in_chat(line_world: LineWorld, chat_world: World
     replies = await line_world.act(user, {"type": "text", "text": "ทำแบบประเมิน"})
     assert "ข้อ 2/4" in replies[-1]["text"]  # resumed where it stopped
     replies = await line_world.act(user, {"type": "text", "text": "ขอใบประกาศ"})  # asks something else
-    assert "ยังไม่มีใบประกาศนียบัตร" in replies[-1]["text"]
+    assert "ยังไม่มีวุฒิบัตร" in replies[-1]["text"]
     replies = await line_world.act(user, {"type": "text", "text": "ทำแบบประเมิน"})
     assert "ข้อ 2/4" in replies[-1]["text"]
     replies = await line_world.act(user, {"type": "text", "text": "2"})  # ทุกสัปดาห์ by number

@@ -191,13 +191,14 @@ async def test_evaluation_walkthrough(line_world: LineWorld, chat_world: World) 
     await survey_jobs.push_certificates(ctx, now=clock.utcnow())
     for name in ("anong", "boonmee"):
         earned = [p for p in line_world.pushes_to(world.user(name))
-                  if "ได้รับใบประกาศนียบัตร" in p["messages"][0]["altText"]]
+                  if "ได้รับวุฒิบัตร" in p["messages"][0]["altText"]]
         assert len(earned) == 1, name
-    assert "ใบประกาศ" not in _texts(line_world.pushes_to(world.user("chai")))
+    assert "วุฒิบัตร" not in _texts(line_world.pushes_to(world.user("chai")))
 
     number, verify_url = certs[m["anong"].id]["number"], certs[m["anong"].id]["verify_url"]
     r = await client.get(verify_url.removeprefix("http://testserver"))
-    assert r.status_code == 200 and "วุฒิบัตรถูกต้อง" in r.text and "นางอนงค์ ใจดี" in r.text
+    assert r.status_code == 200 and "วุฒิบัตรถูกต้อง" in r.text and "นางอนงค์ ใจดี" in r.text  # the official name
+    assert "Anong" not in r.text  # never the LINE display name
     assert "กรมการปกครอง" not in r.text  # nothing personal beyond the name
     r = await client.get("/verify/ONDE-2569-999999?c=AAAAABBBBB")
     assert r.status_code == 404 and "ไม่พบ" in r.text
@@ -215,10 +216,10 @@ async def test_evaluation_walkthrough(line_world: LineWorld, chat_world: World) 
     r = await client.get(f"/api/v1/members/{m['boonmee'].id}/training-record", headers=world.auth("other"))
     assert r.status_code == 403
 
-    # "ขอใบประกาศ" in chat lists the certificate with a working download button.
+    # "ขอใบประกาศ" (users type the old word) in chat lists the certificate with a working download button.
     replies = await line_world.act(world.user("boonmee"), {"type": "text", "text": "ขอใบประกาศ"})
     carousel = replies[-1]
-    assert carousel["type"] == "flex" and "ใบประกาศนียบัตร" in carousel["altText"]
+    assert carousel["type"] == "flex" and "วุฒิบัตร" in carousel["altText"]
     buttons = [c["action"] for b in carousel["contents"]["contents"] for c in b["footer"]["contents"]]
     download = next(a["uri"] for a in buttons if a["label"] == "ดาวน์โหลด PDF")
     parts = urlsplit(download)
@@ -227,4 +228,4 @@ async def test_evaluation_walkthrough(line_world: LineWorld, chat_world: World) 
     r = await client.get(parts.path + "?t=forged")
     assert r.status_code == 403
     replies = await line_world.act(world.user("chai"), {"type": "text", "text": "ขอใบประกาศ"})
-    assert "ยังไม่มีใบประกาศนียบัตร" in replies[-1]["text"]
+    assert "ยังไม่มีวุฒิบัตร" in replies[-1]["text"]

@@ -16,13 +16,16 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from backend.api.params import IdPath
 from backend.deps import ClockDep, QueueDep, SettingsDep
-from backend.services import certificates, surveys
+from backend.services import audit, certificates, members, surveys
 from backend.services.errors import DomainError, ValidationFailed
 from backend.thai_dates import thai_datetime
 
 router = APIRouter(tags=["survey form"], include_in_schema=False)
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "web" / "survey"
 SCALE = [(5, "มากที่สุด"), (4, "มาก"), (3, "ปานกลาง"), (2, "น้อย"), (1, "น้อยที่สุด")]
+CERTIFICATE_ON_ITS_WAY = "ได้รับคำตอบเรียบร้อยแล้ว ท่านผ่านเกณฑ์ได้รับวุฒิบัตร ระบบจะส่งวุฒิบัตรให้ทางแชต LINE ค่ะ"
+CERTIFICATE_WAITS_FOR_NAME = ("ได้รับคำตอบเรียบร้อยแล้ว ท่านผ่านเกณฑ์ได้รับวุฒิบัตร ระบบจะออกวุฒิบัตรให้เมื่อท่านแจ้ง"
+                              "คำนำหน้า ชื่อ และนามสกุล โดยพิมพ์ \"แก้ไขชื่อ-นามสกุล\" ในแชต LINE ค่ะ")
 
 
 @lru_cache(maxsize=1)
@@ -39,14 +42,34 @@ def _message(status_code: int, heading: str, message: str, icon: str = "⚠️")
     return _page("message.html", status_code, page_title=heading, heading=heading, message=message, icon=icon)
 
 
-async def _form(request: Request, settings: Any, dispatch: Any, member_id: IdPath, *, answers: dict[str, Any],
-                errors: dict[str, str], saved: bool, status_code: int = 200) -> HTMLResponse:
+async def _form(request: Request, settings: Any, dispatch: Any, member_id: int, *, answers: dict[str, Any],
+                errors: dict[str, str], saved: bool, status_code: int = 200,
+                official_name: dict[str, str] | None = None) -> HTMLResponse:
+    """The form; when its answer completes the certificate rule and the member has not given their official
+    name, it asks for the name too (`official_name`: what was typed)."""
     session = dispatch.session
+    ask_name = await certificates.form_asks_official_name(dispatch_id=dispatch.id, member_id=member_id)
     return _page("form.html", status_code, page_title=dispatch.template.title_th, template=dispatch.template,
                  course_title=session.course.title_th, session_no=session.no,
                  deadline_th=thai_datetime(dispatch.deadline), anonymous=dispatch.anonymous,
-                 answers=answers, errors=errors, saved=saved, scale=SCALE,
+                 answers=answers, errors=errors, saved=saved, scale=SCALE, ask_name=ask_name,
+                 official_name=official_name or {}, titles=members.COMMON_TITLES,
                  action=str(request.url.path) + "?t=" + request.query_params.get("t", ""))
+
+
+NAME_FIELDS = ("official_title", "official_first_name", "official_last_name")
+
+
+def _typed_official_name(form: Any) -> tuple[dict[str, str], dict[str, str]]:
+    """The official name typed on the form and its errors in Thai by field (all three parts or none)."""
+    typed = {field: str(form.get(field) or "").strip()[:200] for field in NAME_FIELDS}
+    if not any(typed.values()):
+        return typed, {}
+    try:
+        members.clean_official_name(*typed.values())
+    except ValidationFailed as exc:
+        return typed, {e["field"]: members.FIELD_MESSAGES_TH[e["field"]] for e in exc.errors}
+    return typed, {}
 
 
 def _link_error(exc: surveys.FormLinkInvalid) -> HTMLResponse:
@@ -103,17 +126,32 @@ async def post_form(dispatch_id: IdPath, request: Request, settings: SettingsDep
     for q in dispatch.template.questions:
         values = [str(v) for v in form.getlist(q["key"])]
         raw[q["key"]] = values if q["type"] == "multi" else (values[0] if values else None)
+    asks_name = await certificates.form_asks_official_name(dispatch_id=dispatch.id, member_id=member.id)
+    typed, name_errors = _typed_official_name(form) if asks_name else ({}, {})
+    if name_errors:
+        return await _form(request, settings, dispatch, member.id, answers=raw, errors=name_errors, saved=False,
+                           status_code=422, official_name=typed)
     try:
         result = await surveys.submit_response(dispatch_id=dispatch.id, member_id=member.id, answers=raw,
                                                channel="web", now=now)
     except ValidationFailed as exc:
         errors = {e["field"]: e["reason"] for e in exc.errors}
         return await _form(request, settings, dispatch, member.id, answers=raw, errors=errors, saved=False,
-                           status_code=422)
+                           status_code=422, official_name=typed)
     except DomainError as exc:
         return _message(exc.status, "ส่งคำตอบไม่สำเร็จ", exc.message_th)
-    if await certificates.issue_after_answer(result.registration_id, now=now) is not None:
+    issued: list[str] = []
+    if any(typed.values()):  # the certificates that waited for the name are issued with it
+        saved = await certificates.save_official_name(
+            member_id=member.id, title=typed["official_title"], first_name=typed["official_first_name"],
+            last_name=typed["official_last_name"], actor=audit.member_actor(member.id), clock=clock)
+        issued = saved.issued
+    outcome = await certificates.issue_after_answer(result.registration_id, now=now)
+    if outcome.new_certificate or issued:
         await queue.enqueue_job("push_certificates")
+        return _message(200, "ขอบคุณค่ะ", CERTIFICATE_ON_ITS_WAY, icon="✅")
+    if outcome.needs_official_name:
+        return _message(200, "ขอบคุณค่ะ", CERTIFICATE_WAITS_FOR_NAME, icon="✅")
     if result.created:
         return _message(200, "ขอบคุณค่ะ", "ได้รับคำตอบของคุณเรียบร้อยแล้วค่ะ ปิดหน้านี้ได้เลยค่ะ", icon="✅")
     return _message(200, "บันทึกการแก้ไขแล้วค่ะ",

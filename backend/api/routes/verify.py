@@ -5,20 +5,20 @@ from __future__ import annotations
 import math
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, status
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from backend.api.auth import AdminUser as AdminDep
 from backend.api.auth import TrainerOrAdmin as StaffDep
 from backend.api.params import IdPath
-from backend.api.routes.survey_form import _page
+from backend.api.routes.survey_form import _message, _page
 from backend.api.throttle import Throttle
 from backend.deps import ClockDep, SettingsDep
 from backend.schemas.certificates import CertificateRevoke, CertificateRulePublic, CertificateRuleUpdate
 from backend.services import catalogue, certificate_records, certificates
-from backend.services.errors import CourseNotFound
+from backend.services.errors import CourseNotFound, DomainError
 from backend.services.staff_access import session_for_staff
-from backend.thai_dates import thai_date
+from backend.thai_dates import thai_date, thai_date_range
 
 router = APIRouter(tags=["certificates"])
 
@@ -38,13 +38,14 @@ CheckCode = Annotated[str, Query(max_length=32, description="The check code prin
 async def verify_page(number: NumberPath, request: Request, c: CheckCode = "") -> HTMLResponse:
     if wait := await verification_budget.wait_seconds(request):
         page = _page("verify.html", 429, page_title="ตรวจสอบวุฒิบัตร", view=None, number=number, asked=True,
-                     throttled=True, code="", hours="", issued_th="")
+                     throttled=True, code="", hours="", issued_th="", period_th="")
         page.headers["Retry-After"] = str(math.ceil(wait))
         return page
     view = await certificates.verify(number, c) if c else None
     return _page("verify.html", 200 if view is not None or not c else 404, page_title="ตรวจสอบวุฒิบัตร",
                  view=view, number=number, asked=bool(c), throttled=False, code=c,
-                 hours=_hours(view.hours) if view else "", issued_th=thai_date(view.issued_on) if view else "")
+                 hours=_hours(view.hours) if view else "", issued_th=thai_date(view.issued_on) if view else "",
+                 period_th=thai_date_range(view.start_date, view.end_date) if view else "")
 
 
 @router.get("/api/v1/certificates/verify/{number}", summary="Public verification: valid, revoked or unknown",
@@ -56,25 +57,28 @@ async def verify_json(number: NumberPath, code: CheckCode = "") -> dict[str, Any
     if view is None:
         return {"number": number, "status": "unknown"}
     return {"number": view.number, "status": view.status, "name": view.name, "course_code": view.course_code,
-            "course_title": view.course_title, "hours": float(view.hours), "issued_on": view.issued_on.isoformat()}
+            "course_title": view.course_title, "hours": float(view.hours), "issued_on": view.issued_on.isoformat(),
+            "start_date": view.start_date.isoformat(), "end_date": view.end_date.isoformat(),
+            "provider": view.provider, "course_certification_no": view.certification_no}
 
 
 @router.get("/certificates/{number}.pdf", include_in_schema=False)
-async def download_pdf(number: str, settings: SettingsDep, t: str = "") -> Response:
+async def download_pdf(number: NumberPath, settings: SettingsDep, t: str = "") -> Response:
+    """The PDF, rendered from what is stored now (a corrected name shows at the next download); a Thai page
+    says why when it cannot be given (forged link, unknown, revoked, holder erased, no official name yet)."""
     if not certificates.check_download_token(settings.secret_key, number, t):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "invalid download link")
-    cert = await certificate_records.find_certificate(number)
-    if cert is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "certificate not found")
-    if cert.revoked_at is not None:
-        raise HTTPException(status.HTTP_410_GONE, "certificate revoked")
+        return _message(403, "ลิงก์ไม่ถูกต้อง", "ลิงก์ดาวน์โหลดวุฒิบัตรนี้ไม่ถูกต้อง กรุณาเปิดจากแชตอีกครั้ง")
+    try:
+        document = await certificates.certificate_document(number)
+    except DomainError as exc:
+        return _message(exc.status, "ดาวน์โหลดวุฒิบัตรไม่ได้", exc.message_th)
     from backend.certificates.pdf import render_certificate_pdf
 
-    view = await certificates.certificate_view(cert)
-    pdf = render_certificate_pdf(view, verify_url=certificates.verify_url(settings.public_base_url, number,
-                                                                          cert.check_code))
+    view = document.view
+    pdf = render_certificate_pdf(view, signatory=document.signatory,
+                                 verify_url=certificates.verify_url(settings.public_base_url, number, view.check_code))
     return Response(pdf, media_type="application/pdf",
-                    headers={"Content-Disposition": f'inline; filename="{number}.pdf"'})
+                    headers={"Content-Disposition": f'inline; filename="{number}.pdf"', "Cache-Control": "no-store"})
 
 
 def _cert_out(cert: Any, settings: Any) -> dict[str, Any]:

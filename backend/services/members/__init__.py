@@ -11,6 +11,8 @@ The package's modules, by what they do:
 - consent: the privacy notice accepted, following and unfollowing the account
 - agencies: the agency list and matching what a member types to it
 - profile: changing a member's profile
+- naming: official names (คำนำหน้า + ชื่อ + นามสกุล) checked, written as documents write them, read from text
+- official_name: storing and correcting a member's official name (audited; certificates follow it)
 - personal_data: the PDPA copy of a member's data, and its erasure
 """
 
@@ -32,6 +34,22 @@ from backend.services.members.member_records import (
     get_member_by_line_id,
     search_members,
 )
+from backend.services.members.naming import (
+    COMMON_TITLES,
+    FIELD_MESSAGES_TH,
+    KNOWN_TITLES,
+    OfficialName,
+    clean_official_name,
+    full_official_name,
+    official_name_part_error,
+    split_first_and_last,
+    split_title,
+)
+from backend.services.members.official_name import (
+    OfficialNameChange,
+    mark_official_name_requested,
+    set_official_name,
+)
 from backend.services.members.personal_data import (
     ERASED_NAME,
     PERSONAL_FIELDS,
@@ -50,7 +68,10 @@ from backend.services.members.views import (
 
 __all__ = [
     "AGENCY_MATCH_THRESHOLD",
+    "COMMON_TITLES",
     "ERASED_NAME",
+    "FIELD_MESSAGES_TH",
+    "KNOWN_TITLES",
     "LINE_USER_ID_MAX",
     "MAX_INT32",
     "PERSONAL_FIELDS",
@@ -59,19 +80,28 @@ __all__ = [
     "DeletionReport",
     "MemberInfo",
     "MemberPage",
+    "OfficialName",
+    "OfficialNameChange",
     "ProfileUpdate",
     "can_receive_pushes",
+    "clean_official_name",
     "create_agency",
     "deactivate_member",
     "delete_member_data",
     "display_names_by_line_id",
     "export_member_data",
+    "full_official_name",
     "get_member",
     "get_member_by_line_id",
     "list_agencies",
+    "mark_official_name_requested",
     "match_agencies",
+    "official_name_part_error",
     "reactivate_member",
     "record_consent",
     "search_members",
+    "set_official_name",
+    "split_first_and_last",
+    "split_title",
     "update_profile",
 ]

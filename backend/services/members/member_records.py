@@ -24,7 +24,8 @@ async def member_or_404(member_id: int) -> Member:
 
 # MemberInfo's fields that are member columns of the same name; target_group and agency_name are added.
 _INFO_COLUMNS = ("id", "line_user_id", "display_name", "agency_id", "agency_text", "position", "province",
-                 "consent_at", "consent_version", "active", "created_at", "deleted_at")
+                 "consent_at", "consent_version", "active", "created_at", "deleted_at", "official_title",
+                 "official_first_name", "official_last_name", "official_name_at")
 
 
 async def _infos(query: QuerySet[Member]) -> list[MemberInfo]:
@@ -64,11 +65,12 @@ async def can_receive_pushes(member_id: int) -> bool:
 
 
 async def search_members(*, q: str | None = None, limit: int = 20, offset: int = 0) -> MemberPage:
-    """Members by name, LINE user id, position or agency (for admins); newest first."""
+    """Members by name (display or official), LINE user id, position or agency (for admins); newest first."""
     query = Member.filter(deleted_at__isnull=True)
     term = "".join(ch for ch in (q or "") if ch.isprintable()).strip()
     if term:
         cond = (Q(display_name__icontains=term) | Q(position__icontains=term)
+                | Q(official_first_name__icontains=term) | Q(official_last_name__icontains=term)
                 | Q(agency_text__icontains=term) | Q(agency__name__icontains=term))
         if len(term) <= LINE_USER_ID_MAX:
             cond |= Q(line_user_id=term)

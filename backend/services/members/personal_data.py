@@ -61,8 +61,9 @@ async def export_member_data(member_id: int, *, clock: Clock) -> dict[str, Any]:
     })
 
 
-PERSONAL_FIELDS = ("line_user_id", "display_name", "agency_text", "agency", "position", "target_group",
-                   "province", "consent_at", "consent_version")
+PERSONAL_FIELDS = ("line_user_id", "display_name", "official_title", "official_first_name", "official_last_name",
+                   "official_name_at", "agency_text", "agency", "position", "target_group", "province", "consent_at",
+                   "consent_version")
 
 
 async def _erase_free_text(member_id: int, conn: BaseDBAsyncClient) -> int:
@@ -119,8 +120,9 @@ async def delete_member_data(*, member_id: int, actor: str, clock: Clock, channe
         if member.line_user_id else 0
     async with in_transaction() as conn:
         await Member.filter(id=member_id).using_db(conn).update(
-            line_user_id=None, display_name="", agency_text="", agency_id=None, position="", target_group_id=None,
-            province=None, consent_at=None, consent_version="", active=False, deleted_at=now,
+            line_user_id=None, display_name="", official_title="", official_first_name="", official_last_name="",
+            official_name_at=None, official_name_requested_at=None, agency_text="", agency_id=None, position="",
+            target_group_id=None, province=None, consent_at=None, consent_version="", active=False, deleted_at=now,
         )
         answers_erased = await _erase_free_text(member_id, conn)
         if member.line_user_id:

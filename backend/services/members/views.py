@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from backend.services.members.naming import full_official_name
 from backend.services.registration import Promotion
 
 
@@ -24,6 +25,15 @@ class MemberInfo:
     active: bool
     created_at: dt.datetime
     deleted_at: dt.datetime | None
+    official_title: str = ""
+    official_first_name: str = ""
+    official_last_name: str = ""
+    official_name_at: dt.datetime | None = None
+
+    @property
+    def official_name(self) -> str:
+        """คำนำหน้า + ชื่อ + นามสกุล as certificates print it; empty until the member gave it."""
+        return full_official_name(self.official_title, self.official_first_name, self.official_last_name)
 
     @property
     def has_consented(self) -> bool:

@@ -1,0 +1,172 @@
+from tortoise import BaseDBAsyncClient
+
+RUN_IN_TRANSACTION = True
+
+
+async def upgrade(db: BaseDBAsyncClient) -> str:
+    return """
+        CREATE TABLE IF NOT EXISTS "certificate_signatory" (
+    "id" SERIAL NOT NULL PRIMARY KEY,
+    "key" VARCHAR(40) NOT NULL UNIQUE,
+    "name" VARCHAR(255) NOT NULL,
+    "position" VARCHAR(500) NOT NULL,
+    "image" BYTEA,
+    "image_type" VARCHAR(20) NOT NULL,
+    "updated_at" TIMESTAMPTZ NOT NULL,
+    "provider_id" INT UNIQUE REFERENCES "provider" ("id") ON DELETE CASCADE
+);
+COMMENT ON TABLE "certificate_signatory" IS 'Who signs the certificates of a provider''s courses (ผู้ลงนาม): name, position, an optional signature';
+        ALTER TABLE "member" ADD "official_name_at" TIMESTAMPTZ;
+        ALTER TABLE "member" ADD "official_first_name" VARCHAR(100) NOT NULL DEFAULT '';
+        ALTER TABLE "member" ADD "official_name_requested_at" TIMESTAMPTZ;
+        ALTER TABLE "member" ADD "official_last_name" VARCHAR(100) NOT NULL DEFAULT '';
+        ALTER TABLE "member" ADD "official_title" VARCHAR(60) NOT NULL DEFAULT '';"""
+
+
+async def downgrade(db: BaseDBAsyncClient) -> str:
+    return """
+        ALTER TABLE "member" DROP COLUMN "official_name_at";
+        ALTER TABLE "member" DROP COLUMN "official_first_name";
+        ALTER TABLE "member" DROP COLUMN "official_name_requested_at";
+        ALTER TABLE "member" DROP COLUMN "official_last_name";
+        ALTER TABLE "member" DROP COLUMN "official_title";
+        DROP TABLE IF EXISTS "certificate_signatory";"""
+
+
+MODELS_STATE = (
+    "eJztXWtz2zbW/isYfVlnXtVjy5e03p2dkRM3ddeXjqO+7W7UYSERsjimSIYE7Wi6+e8LgH"
+    "cSpAiKlCkEX2QZxAGp54DAueGcvwYrW0emdzh+RNZ8PbgAfw0suELkS+7KEAyg4yTttAHD"
+    "mcm6wqTPzMMunGPSuoCmh0iTjry5azjYsC3SavmmSRvtOeloWI9Jk28Zn32kYfsR4SVyyY"
+    "VPf5Bmw9LRF+RF/zpP2sJApp55VEOn92btGl47rO3awj+yjvRuM21um/7KSjo7a7y0rbi3"
+    "YWHaSn4HciFGdHjs+vTx6dOFvzP6RcGTJl2CR0zR6GgBfROnfu5MS9oGmnZ3P9E+Xk00bS"
+    "AA0Ny2KLjkUT326x/pI3w3Oj59e/r9yfnp96QLe8y45e3X4NYJMAEhg+duMvjKrkMMgx4M"
+    "4wRU9rcA67sldPm4Rv1zyJJHziMb4dhfaFfwi2Yi6xEvKZ5nZxVA/v/44d1P44cD0usNva"
+    "VNpn/wVtyFl0bBNYp2gq63tF2siWKcpWoH6aghgTp5c2NcBztB+vjoqAbSpFcp0uxaFumV"
+    "YRnklmsRnNM00qHcyXyGpgE95BVBnqAvJQtxikQCjCsgnVz9PqEjrzzvs5lG8uB2/DsDeb"
+    "UOr9zc332IuqeQf3dzf0kApxvg4im1WtOGGZw/vUBX1zJXUvMfrWbI5XDmMiT88V8PyITs"
+    "9xZZEUoBt2yQGkwJl2khnnS4kn+NJl3UGj4ig9Ie2WVYFi+tRqt8C7SI4KOH96Z3ikQmx5"
+    "jYT8jiilPRtWqByjGIIBR1UzKVkqn2fn3cwU7P3hhtCb2lCMZZKumk1/PTGkCfn5biTC9l"
+    "YXZctDC+iECcUMg3kUd15vGofBqP8vDOXUSh0CAuQvyeXMHGCvFhzlLmoNZD0sPoS1fAdz"
+    "mzyQ/U7y1zHe3iFTLX9e3Vx8n49peM4PV+PLmiV0YZoStqPTjPsSkeBPx2PfkJ0H/Bf+7v"
+    "rhi8tocfXXbHpN/kPwP6TNDHtmbZLxrUUy9/1BqhluG6CT2s+V4jvudpW+B8P8W4vjM6wq"
+    "SS0y56JjtOEz5nKRWX+8xl8jq6mpAMnaLYLEjvw2LdgixdUHizABfR/dF2kfFo/QutGcjX"
+    "5ImgNefJ0KE+9hHDxeJXr5Zu2zeEy5Rb0uzCl1inS88sAgD52QgHAtv447vx+6vB13IzQq"
+    "dqsq8b+MZ+HPDU5OjasFJNpr00M+ym1OR9erWHFWqy+Na4S5F3p0jLK/GSV9XmrODlWmRM"
+    "sDslcmdaeif2EAJYaNQVgJhvBlYYl9mcoEs2jQAnAaBzZNKZRc7qQH1WjvRZGdC8/XYjzN"
+    "x9d/9B7mRC6whDw+S4i37+eH/HRzlFkt+BjTkG/wWm4XWmwQz+sfAttmyBmW+Y2LC8Q3rb"
+    "f76Co49CVO3oy/v0ctsqHUDQ0delhH7p2lCfQw8POCJ6crFSRp9luikZXRYZHRvYFNvyIg"
+    "Lp1uFRrXV4VLEOjzjCG9FtUWi6qLsQp2nUStzKSpyJJEKeRxZKob0xTdMPltD7ScMSn8h3"
+    "FsdacGnbJoJWiaU1JspxZEaoumJF3LJb1C/v728yqF9e54OLfr29vCJiImMB6WQExsFoB0"
+    "iFLGKIfc7kp0v+leWvChbXbOhiTN3V+l/YXQfefIl030S64HRPCC9A/HVqecjSCRtIW/Bl"
+    "as3tlUOtqaRf/JW0UgBMRh1/HTSS72uJ9xXSfX5TcREBz2vmXc7TKv9Tn/1PdIpqcIF5Tp"
+    "JqPmcp5TOpysTlKOJjJhTdnKWSThzvxCyionLK0ZfXR0GEFrcZ17OUaq/s8yq6oKc9lo3Y"
+    "nCNVfO4zn2NhvMkqnqNVnO4zp7GNoam5aG44BqK/r8DtUvsvj3R38VhHXe3RrViDUzHgJr"
+    "QsckNNty2OibLS/FKgVVaYDVaYRue+ZhDPlzxjpci5r9jJc0lH20Ph9FUOgOVQq3KexbjW"
+    "8KBps7jzJj/a4FcHYBucHR2BZCkD9gKQVw7EAw4BexeRDg5eDLwEBunjIuyuwRNavwEztL"
+    "BdRFqB4VGbFz7MW7E6vA3H3/cp60z00OfBHzkfYL5LYHT8Q8g1eGk8fivewR9Go5OTt6Oj"
+    "k/Pvz07fvj37/ijeGIqXqnaIy+sPdKnKLGmbfYiUg/V35rC3Co7m7MfsddLI6yRiB8oQSX"
+    "fw7eS8hhXoJC+lJkYgeinnbAriqIX8f2ka5f9r3f/XSMR/LeF+j9YTdqQsyBwgdoqlSKjw"
+    "3UNfKmcpcQKnp+DKEZFdACdymlIRj/lQ8dRaQIP5SYO/fXadQozRyhFaZ9IkyoTAXWKWGD"
+    "ta2ctQvcjkSBsB3DMTXNsQ2z6e22IZJ1Ik0jkGR/XC9Cqi9EriKQSj0rNU0sHcfsYJ5Lpi"
+    "R4ViAunAPavl3D6rcG6fFZ3bdC9u4uNMyJQ7pM/ukMSCKCTL58mUJL/5WHrG/JjFWfhseu"
+    "aExZ7BXPdsen6O9emA+jvkYmNhzCF7moINP315WGXAn+c6qkMw+/SyDysM2ERTn/EiLCsy"
+    "usUU0hlcT+tIJqflgslpMehuieZPBDxdSIXJUkknAR7XsWsfl9u1jwt2bfpXIxjl1qnaU5"
+    "pPLuEJ8k4y5y5tn5ed9T2aGyto8iGPafJyd0B0GBLvIeAV+L6/end9O745OB/moyTSi0sW"
+    "XMPz/EbxXhlCCYN2ZVJvVEa1b4fLmougJ5bUpEAonUjQyb7k+A1jojOE6p3q8zs1p3IEEr"
+    "MKZWiUSYjjdmniN1cu840uc+R55BHEYM0SKVy5oWOPtNYJCwQWA5dD2Q7Ce28zqjAQrxDf"
+    "ZCRsHa5dkqNvE7iuaTizJPLtwsW9rAVg38UDSQpsZgfPAPtAJIqH63eTAW/lbQHaj8lIkm"
+    "Kb3XBKwBVxZ/AX6iIv7i00sclHTU485AbbqyW6LjM4G1QN/1JbPqMH39zkN2JdhjV9R5ob"
+    "9d54+uO3JcQAgvTvBxZCugcWtksupEb9OwiWAw/Qsxm2z+jsF+B7CNAANsJgHfwfuDkG0P"
+    "JekIv04imQ7m+nHF/9cnzRECbDRVrAMsjNU1Z5CJA/wA5PAkbc2KuDgPnYM4qgedwQ+oBQ"
+    "Qd4A8pFGLTFNcU+o1clXAfR7Yqza+3Vd4DRxlThapm8JCqLNta29EEHLda1uhc+PNMaYAl"
+    "8tgMbdaguhXppioyB6Az0MgpgXsIRMuKMyn0P+vfR1fUnkxe8I08EaQRcc3N+9v/pudHb+"
+    "w3dHR0fHo5M3RVGzjQG3ECbpsNqMM+tLV6AUhRIrN4mV7GCHZQvAm6JQR2y2Xt27WYqMRw"
+    "ti211vWovifvUXowxJDbXYBpTEA+S9T2ulLGcBBI5rPxs6cv/mxVrqwdQ/Qsdz+nnyA/08"
+    "ZZ+jM/p59JZdZS0nI9Z+/IZAQX7iEBAZz6A3HhJNFtjsGaAJgif2XcRRovvzcFPLWBG+Ho"
+    "IJeRSqnrO8DU9oDaZkE9PRdEBzNdDVlTyN/UKGoeUHmbYfPSb9GRCTNfoZAcu20OHUmlp0"
+    "ODYyOPjl7gMg3X/+5eoDeQgMVkQkBidHR+DpkjyTTpNqHwHnC/nhHhnuDb3fE3IwMCyGD1"
+    "1CZtAjTwfpGk5vZgGfPJo7td6PJ2Pt/fXDBXhBM/pAc+RRuKCLAD0wRrZgz2M3WcE1cH2C"
+    "gAU89EzWCZM0zZeGhbwhu03wsDQvxQrSNzZIUkFfEXpa0XcCYCgpWXwIIwGZrYgN/eIaVL"
+    "WNntcjsJOlGlpeUGMFQI/lwWAlrACysLtWho4e7kiCKRVkTabQfmyvKoXdafBOuL6LIJym"
+    "kTB4t5OTc2x/4NiBDAu665KVNyLJG3/WOMjWJU041GWYxCO2/RAkL6/vxg//jlN+xOFQN/"
+    "d3Hy45ST8u/z25GvNAD3ATmN5ZKvmWkdYPN/uO3jDlcZZSwujpPU15zIkJDJ8+tXOE8ruY"
+    "nTVH1Uoyhr2XK1sytEbYbm1q/SU10D7xoq6tNTcJO7e22hbR+zzm7r4NyvwMeBYOTrdhpY"
+    "EjRaCtUhQb7RtjEHanWicEN9d3V2BOtHBC4NorpofSfGTgYEo4OR28CXTcmY1pi+1j0kR1"
+    "co/WxKZN7AtpLJphO73TZh3408AkOrqWKmxNthqxLI9KM97WVpvjQF05LE+3s3JAO9M02k"
+    "+AohsuEi7mmyGSUaGro86VK3OFArPoC0fQnZBWPrxRfymQrRJgr36fZGTXQt7GjBIXdc8n"
+    "c8xnUxPVKZQu0S9domb5lMWifI8oP7WRp1PJ3TaeK0gwKwItHqdNB/vVa6Qq9GMl2xyonZ"
+    "9jGXWBPAW4+/Xm5tVSzwRRMVx1IoqXqdIg4j4q18w+vd9V8rZwGpRWE6BI7Ytipak1vBSB"
+    "N00jhQi4A29JgBkS0mLSNNIZ7TtBOf1kBaDL9ZkcmQRY71qpUZl8OszkQ8QcSHqVRGNszp"
+    "mepu/zek3kUGohuwDB36lFUCXg0P/p36m1XM9cQ78Awd+8ZbbOqtN+cvQF4ogmlfM+pHid"
+    "Wd9V/GaNKX98NBzVnvNJECB1BfDiYivEPw6tBGv6Lkr9BsghosJxNlBqpapEPKarslXtrV"
+    "7NndvjyVXlzEVfHMPllaLbCGZxgG8Z1b5XDSnohAMa7PqMBBeDkOoCBH+nlu7CBb4A7M/U"
+    "cgnDXVohJPzSjy3QQ9CdLzVRL0KOTIIVetdSt6rMXj7n5XUtqOA02bje7+C03jG5W29Sec"
+    "yZsC9JIOqsbyC3EXhWJ+sPT27etnJzrjqBJMjz8lJtCZR8OanEaltzJ1+ca4iPaxR4KjQN"
+    "o2RHe6mh8UHOenRTjg7bMeaceXkLrfXEpp81F88JHWjv/HUV6yb7XVrOpx3/SpfOJyKbZX"
+    "NMBEDaLpu89IRdhHC43sYTO7yWybmAl67tPy5T7Ti6GzdAmLRrBbCzy86TYZoapPmkW+Dw"
+    "RzramAwmPZczv7Q+pxncFO1m3E64tQXLMXQfEdYeyeBOK681G+8DHU56tud+q8ArzggZ5g"
+    "1f9BTXBJlfGZzzE7R0+5mFxBTCc+Jrw6oAnWW6V42wfhZLD72n8Iw9pPlOPNu6iKPqyYRb"
+    "e+CzbyDMepD2FfAtbJhhjD2BHdHj8iy3QOqAAS+0v+O7qcCifgUWqUD+3QXyN6leIW3Zim"
+    "5qme6dj8R2gugmoSABQnMB6Cf1h7DFljlEgm/98IjQp2tkoc0QKgNtXwy0dczy0QxsVIsp"
+    "Q6oKx/THDl/B59latGZEnlCd7dhojU+B1oJB/hs43FGcZb063RGW7uCoj0lRj3LlMakgok"
+    "537NUbPuyrEtarbA/dn6X2HBOuNdEEZHk66dSxThKRkQXQmq9LwqLKwc6RKazlSvq21yhT"
+    "Zz+34EUFyimaVlbo15Z3u4/CthcLY25AU2MHwETALlJKN7HP6wB+Xo73eTncC8OlGbUFN8"
+    "cScumA73aqB8nMm0KfoVbICyFPG5pYKjn0ynDVZ8NVlmO0JA/ymsURV4+kZkGfZwH9acjC"
+    "Tc4MZCgVl/eByzT8QFAt4pBKt6O2nzE4Oe2VCxutKouWEKlSdALF0NSpp2/QvapOPcnG9T"
+    "qnngLHVROuZymVtNIfJhff7dDkLeRdy9AoR3pxm0yHAAt61jik8plu28mlVhG6EMzQIu7C"
+    "UQvjeKD9wrtuyELmVS6JViib2S3AK3YiYU8x5rzSwnEh6qxmo7OaLno06GW8/YHNh9RQss"
+    "Ll+e4zIquB9WxsPbs+srGu2VCS4+WiFX1KXhY+ccQewsGkx8xzqLWrJcyCwWTCrMtIwDg5"
+    "AicWMJ04oTwaMJ2pQcUD7pmiUh4P+LrlMXsUANhJDA9z2YnlIU6RyOcJ6AJjckdM1iINra"
+    "BhCvpesoQKbxG8HYKVYKL4HKF0eJ/VO2dYccyQa+WopSSmjrc31w/jeg6yyFSFKjFbCp/y"
+    "HWlpI4mPZzxaENsux/62VSafj+lxJYJbQHDPGCE4wnveSFEuwLv5nl0K8Z+ipFnMvxwcdi"
+    "ZdPqUOFUWtSt7fpby/d8fWxbEOZzoKc/dG36fWCzSwSf8j7cn3qTWnv9U0aXP8dUoWHozI"
+    "Y5HG6Bvpaa8c5ukkPaOvgwaCwvGoTozpqDzEdMQPiWEJawREsiyVbGe62i/gk8ymRgfPc8"
+    "TKT95nP3myQjTgdYFY8brPvHZce2U343SOVPG5z3yOt/cm8Yw5WsXpPnM6ktkaMDpHqvjc"
+    "Zz7HYnijMxZZWsXpXnNaRaJLFpOsItG/Ra7XiUQPrIRiMcoZGlV7gxOkHJpkxWDNEilcN2"
+    "dRS0zcW8bKJkm69gzgunGymVeWmzWbN39bQFa+Whx5aLOvLR/bOn5l9IzonQuQNw2kvaLj"
+    "SYR7X6Jp+6l4dOFtbtnHLBm2DV3LwWu5wb8cv7v1nMwaivtvLD3w2xJisCTj0ozMANsAgv"
+    "RQAFo6eFnaQDd0YGBwkPhShilX3hBE1thh4sk7PDx8U6w+sIsb1nGTZ7zyyhe+U1/4E/lZ"
+    "It7SqH+fy7o3jRTsIkeDzRGCK33RAYF0YYGdpJRqYtdWhpA+GULq5blP7aeCCdALlEp5r5"
+    "MCPRslt6WiKekZwmEhD3phsomqnF2eforUfY58m7IElEu1KcPDZlGWKCDA9S1wMPWP0OiE"
+    "fp58Tz9P2efxD2+AvSDiZhCxXZRMG9BzBM1PYUQ4vWzZgWSZETyTy2QOu1ij678SQHd8+M"
+    "oWADXorNZwnmE7mcFcmajEsp2hqpKL2oH4FYon8uCjYk0OP2TpwuilabrHri9ecw54Pc3T"
+    "/Xpht91k0LVoBQqO7a8q5V9CtMOUf3HL3ub8e0aWLzSdYwLpVPdOSgfOoQPnBuZE6pdu/m"
+    "kSJQJwfdsQexqGT7zT1hXO7QzV7pA92hNYM4odrZfI8WqVywh86i2lhX56Y2oKCxlE5qbN"
+    "PbJbE9CE/FtGtO8H2jhb17aFWHnn1fJmhHqCWi05TaAUq4rRLIdeXiN1YEoSM09naJREw0"
+    "spSocWDYLMEqlMrRvt/YkZdEtLv3S5M4Y5G3/mjd0crBfOxBaQlTDpRh7b7GurcoWqXKE9"
+    "hCuMbqT1SSGeL9sJcHwfjiYTaJ26Mp8M0xwTWXLAc2bGF4eV7kzaTYNRv1dJ5jgnjyViYo"
+    "z6S5d3sK0kFdUpHjW8FEE7RSJlsFu9aLeqcLeC6qtSPXaP8ZyIjoIuoIhEOYAEHECe7WLN"
+    "dnWe+F5uS88QKVN6HtSFS7682O5TkzpxXGIJF402opAL2n5nQWc10m/eQms9seln53aEVx"
+    "VqKjRd9sO0nKia/EyXagpIjzsk0mkAp+0yXtAcZXkrRMyo8CIjpZThdbx0bf9xmaLLir5c"
+    "KwZp1/JBal+rZfLYQMGTydPWiwqZnHbTfE8lWN/xxO06xo+yVDTJeppGOoWnk/AgapQw4V"
+    "q4qHmeTr4ttYsU4C4RuJt6XCPaPuuVA6ivDOsCsD9TK7TO0pcmtmm/vq/VgZ5HJEJdW0JP"
+    "SLkvEMpXbq6TWU9jCdkOLVjgL08nW5rV89MaWJ+flkJNL6n6zqq+c++MhvJGbETFnMSCC3"
+    "JUKrpgY3RBumjWll7wdJWu/cK4rhM8N7228IJj+4kbqSrinhw7xsQO44L3bOGq5c0lV6kp"
+    "MQglXSHPg4/bl49JhrwNRpRntuYiB4gc4iEqQlu6/bx1IcifwmEkhSs8P7ttwEDtpF17id"
+    "ErR1fsC2adBldkQeNZcwuwVph0sxytZddlp78DQuAhC9PMRHiJohIkyKNnv23aJ3gZ+MfH"
+    "RQcQrOeD0cox1XHxnZuSnSXkharWs7vFxP01cQ4sMjEvwNRyXPKHfJBvRO8hX8lnE6NbHS"
+    "NQuQmoYACC5PnWK5t32qTaMpGmU4EIAtYJnWjg/HO/1baJNJ2Elok9sUREmGzIcBRUP9d0"
+    "uOa8WD9/vL8rOwuXI8wz2phj8F9AE/V1tsD9Y+Fbc5YvcOYbJjYs75De759d+XYqGE+Byv"
+    "A8WsgObse/59e4dzf3l3lm0gEuC++f7jvCVcWyVLKZuzvxXyoz7Dex2EXMmq0FT8vl6ZTt"
+    "VaW339lBxFDdEzyJmKVSyG72Fqj89u3mt+dN4jbAZdaVSWpASTHOvcIZkB/IXvhw/W4yKN"
+    "nf2sBZ/nOfhX19C6fXa1Qd2JeZzdU4W4HqIRxMXrA8h3RoZ149hIPJBFb3/ojwbSz1RiRv"
+    "60ZfhJF03eiJGIOgPA+A3lNYIsHyXuj/IHJpgIOgTALzGjA3w8313RVwfG8JXqjzwfYxp/"
+    "ZCqyNzc9+mfS5hOaZ8Blzlutip64Iwrll55TShKtDZZ+MGZZVG3su5LRaDn6frr4OqaTRy"
+    "68U1ovVNTCXPUSmVnGPsUJUnu0D19ctY9Gzd79iSlJZ/WrF2SJimZZjTxXOr42aTkqrzWR"
+    "dawTqfr1uDpWcrRV2MN5VgqWNM6l6Xjc0lpdps2qCyUZ91051raLRR/yH5Nqe5KnRwEDD6"
+    "DZihBZlZtNif4QWhc54d/mehZ6KFBuF0L8acU7Sl3aHr6rRDagf/rFTbV1VtKQfqoxr2Vl"
+    "KiOovWYBeQwk7QwESgrAPKOtCHFUpZB9pCVSmvrUr/Snl9TeX1dTWq0KdaoVElXtcaGlWq"
+    "c20f4d+80IXnBaXUo+n4d/An2bcdChgVzv6kGg9VQsHL0jARLWJJy7CH3j9yzbBoQXUqbH"
+    "jlbsOubqY8iX3ZHIYV6lbI+iKy5ScFUiT9OCNAbyvNGQHyVlkWMkXE+RTJDsX5FzTbjUTf"
+    "QV0d3/VskWSsCYFKxFowM6Q2CWFDQ45WRST02dLgO3pDg1KWUhmUes1mZe9Q9o6+o6rsHS"
+    "LLkrJ3KHtHib0jPndTau9In8zZaO9InwuqY+8grPTofxY0XASgB6iiegj+jNo9ZnaATKUE"
+    "9oJjxBAcYWr99YTWQ0CnIflEXzD1MH/2CbE+BDZ7NI+uJ8/QpMwk0w+ZlEMrwyIf8MvXmi"
+    "lelBljl2YMVf8oyh5bR1k+L1eWzwvKMjawKVrwKE3T58zUDUE+qZWz4KQiZ8FJMWeBiZ55"
+    "Zp/SpSHur4RCjqitkgvtOrlQvOGK2JIzRP2wJkuVcUal/lapv3uwuMub+lvZRGXjOsdGGp"
+    "9MrlkHrWiMUtV9o+m/ywPfE+gS/fyDa/vOgGPfSF8eVhk3MOuoPcY9VY1fVeM3h7aq8atq"
+    "/PYQY1V7tgPjgqo9+wph+EqV3Zkq+4TWtKIdR2adoC8la0aaRoLZXKWsXP0+qTbUxLrKzf"
+    "3dh6h73nojVFk573ndUp2o7XXtZzRV61qEqjzdQeXptNYkXHs6IGa0pdWn82pZS/WnJ7Zj"
+    "zAc8fZFdGFZqinEXpSIqFVGpiByRT6mIPcNYSXs7kfaUVr6LONDOYumUiNiFiEjFJXHZkF"
+    "KVS4WRCNaSODhGrsGvXhdeqRQIYdLnVSRCFW3YQbRhA6vfq9j6dif7ndWpDUd6lcslZ8X6"
+    "cI4jgnDYXUJ0uymRZFsYWZyohfJgrRTJ7kO1ut/POg3K2p2gwtnMvv4P4j+yVg=="
+)
