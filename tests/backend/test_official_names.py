@@ -10,6 +10,7 @@ from backend.services import certificates, members, registration
 from backend.services.errors import MemberNotFound, ValidationFailed
 from tests.backend.factories import make_course, make_member, make_session
 from tests.clock import CLOCK
+from tests.doubles import RecordedAnnouncements, RememberedForgets
 
 
 @pytest.mark.parametrize(("title", "first", "last", "expected"), [
@@ -98,7 +99,7 @@ async def test_erasure_clears_the_official_name(db: None) -> None:
                                           last_name="ใจดี", actor="test", clock=CLOCK)
     exported = await members.export_member_data(member.id, clock=CLOCK)
     assert exported["member"]["official_first_name"] == "สมชาย"
-    report = await members.delete_member_data(member_id=member.id, actor="test", clock=CLOCK)
+    report = await members.delete_member_data(member_id=member.id, actor="test", clock=CLOCK, announcer=RecordedAnnouncements(), channel=RememberedForgets())
     assert {"official_title", "official_first_name", "official_last_name"} <= set(report.cleared_fields)
     row = await Member.get(id=member.id)
     assert (row.official_title, row.official_first_name, row.official_last_name, row.official_name_at) == (
