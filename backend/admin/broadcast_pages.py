@@ -53,7 +53,7 @@ def audience_from_form(form: dict[str, Any]) -> AudienceFilter:
         provinces=form_list(form, "provinces"),
         course_id=_int_or_none(form.get("course_id")),
         session_id=_int_or_none(form.get("session_id")),
-        completion=str(form.get("completion") or "any"),  # type: ignore[arg-type]
+        completion=str(form.get("completion") or "any"),
         survey_not_answered=form.get("survey_not_answered") == "1",
     )
 

@@ -77,8 +77,8 @@ async def download_pdf(number: str, settings: SettingsDep, t: str = "") -> Respo
 
 
 def _cert_out(cert: Any, settings: Any) -> dict[str, Any]:
-    return {"number": cert.number, "member_id": cert.member_id, "course_id": cert.course_id,  # type: ignore[attr-defined]
-            "session_id": cert.session_id, "name": cert.name_on_certificate,  # type: ignore[attr-defined]
+    return {"number": cert.number, "member_id": cert.member_id, "course_id": cert.course_id,
+            "session_id": cert.session_id, "name": cert.name_on_certificate,
             "hours": float(cert.hours), "issued_at": cert.issued_at, "revoked_at": cert.revoked_at,
             "pushed_at": cert.pushed_at,
             "download_url": certificates.download_url(settings.public_base_url, settings.secret_key, cert.number),
