@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from backend.schemas.base import public_model
+from backend.schemas.base import PublicModel, public_model
 from backend.services.surveys import DispatchStatus
 
 __all__ = ["SurveyDispatchCreate", "SurveyDispatchPublic", "SurveyTemplateCreate"]
@@ -30,4 +30,6 @@ class SurveyDispatchCreate(BaseModel):
     reminder_days: list[int] | None = Field(None, description="days after dispatch, at most 2, default [2, 5]")
 
 
-SurveyDispatchPublic = public_model(DispatchStatus, name="SurveyDispatchPublic", module=__name__)
+@public_model(DispatchStatus)
+class SurveyDispatchPublic(PublicModel):
+    pass
