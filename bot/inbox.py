@@ -32,6 +32,7 @@ from typing import Any
 import orjson
 from redis.exceptions import RedisError
 
+from backend.redis_conn import reply
 from backend.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -154,7 +155,7 @@ def _script(redis: Any, source: str) -> Any:
 async def mark_ready(runtime: Runtime, users: list[str]) -> None:
     """Put users back on the ready list (the sweep, after a crash)."""
     if users:
-        await runtime.redis.rpush(ready_key(runtime), *users)
+        await reply(runtime.redis.rpush(ready_key(runtime), *users))
 
 
 async def consume_ready_inboxes(
@@ -181,7 +182,8 @@ async def consume_ready_inboxes(
         while True:
             await slots.acquire()
             try:
-                popped = await runtime.redis.blpop([ready_key(runtime)], timeout=block_seconds)
+                # Redis takes a fractional timeout (6.0 on); redis-py annotates it as int
+                popped = await reply(runtime.redis.blpop([ready_key(runtime)], timeout=block_seconds))  # type: ignore[arg-type]
             except (RedisError, OSError) as exc:
                 slots.release()
                 failures += 1
@@ -324,13 +326,13 @@ async def pending_inboxes(runtime: Runtime) -> list[str]:
     """Users with queued events, no drain running and not on the ready list (after a crash): for the sweep."""
     redis = runtime.redis
     prefix = _prefix(runtime)
-    waiting = {u.decode() if isinstance(u, bytes) else u for u in await redis.lrange(ready_key(runtime), 0, -1)}
+    waiting = {u.decode() if isinstance(u, bytes) else u for u in await reply(redis.lrange(ready_key(runtime), 0, -1))}
     candidates = []
     async for key in redis.scan_iter(match=f"{prefix}inbox:*", count=500):
         user = (key.decode() if isinstance(key, bytes) else key)[len(f"{prefix}inbox:"):]
         if user not in waiting:
             candidates.append(user)
-    users = []
+    users: list[str] = []
     for start in range(0, len(candidates), 500):  # the locks of a batch in one round trip
         batch = candidates[start:start + 500]
         locks = await redis.mget([f"{prefix}lock:{user}" for user in batch])

@@ -8,6 +8,7 @@ import io
 import fontpkg_sarabun
 import qrcode
 from fpdf import FPDF
+from qrcode.image.pil import PilImage
 
 from backend.services.certificates import CertificateView, formatted_check_code
 from backend.thai_dates import thai_date
@@ -22,7 +23,7 @@ def _hours(value: object) -> str:
 
 
 def _qr_png(data: str) -> bytes:
-    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=10, border=2)
+    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=10, border=2, image_factory=PilImage)
     qr.add_data(data)
     qr.make(fit=True)
     buffer = io.BytesIO()

@@ -7,6 +7,7 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 
 from itsdangerous import BadSignature, URLSafeSerializer
 from tortoise.exceptions import IntegrityError
@@ -62,8 +63,8 @@ async def set_rule(course_id: int, rule: Rule) -> None:
 
 
 async def _answered(registration: Registration, level: int, phase: str | None = None) -> bool:
-    query = SurveyResponse.filter(member_id=registration.member_id,  # type: ignore[attr-defined]
-                                  dispatch__session_id=registration.session_id,  # type: ignore[attr-defined]
+    query = SurveyResponse.filter(member_id=registration.member_id,
+                                  dispatch__session_id=registration.session_id,
                                   dispatch__template__level=level, completed_at__isnull=False)
     if phase is not None:
         query = query.filter(dispatch__phase=SurveyPhase(phase))
@@ -72,7 +73,7 @@ async def _answered(registration: Registration, level: int, phase: str | None = 
 
 async def is_eligible(registration: Registration) -> bool:
     session = registration.session
-    rule = await rule_for_course(session.course_id)  # type: ignore[attr-defined]
+    rule = await rule_for_course(session.course_id)
     if registration.status == RegistrationStatus.cancelled or registration.status == RegistrationStatus.waitlisted:
         return False
     if rule.require_attendance and registration.status not in ATTENDED:
@@ -125,7 +126,7 @@ async def issue_if_eligible(registration_id: int, *, now: dt.datetime) -> Certif
     try:
         async with in_transaction():
             cert = await Certificate.create(
-                number=number, registration=reg, member_id=reg.member_id,  # type: ignore[attr-defined]
+                number=number, registration=reg, member_id=reg.member_id,
                 course=course, session=reg.session, name_on_certificate=reg.member.display_name or "-",
                 hours=course.hours, issued_at=now, check_code=new_check_code())
             if reg.status != RegistrationStatus.completed:
@@ -139,7 +140,9 @@ async def issue_if_eligible(registration_id: int, *, now: dt.datetime) -> Certif
 
 
 async def issue_for_session(session_id: int, *, now: dt.datetime) -> list[Certificate]:
-    regs = await Registration.filter(session_id=session_id, status__in=ATTENDED).values_list("id", flat=True)
+    # values_list(flat=True) gives the values themselves (Tortoise annotates every values_list as tuples)
+    regs = cast(list[int], await Registration.filter(session_id=session_id, status__in=ATTENDED)
+                .values_list("id", flat=True))
     issued = [await issue_if_eligible(rid, now=now) for rid in regs]
     return [c for c in issued if c is not None]
 
@@ -147,9 +150,9 @@ async def issue_for_session(session_id: int, *, now: dt.datetime) -> list[Certif
 async def issue_pending(*, now: dt.datetime, days: int = 180) -> list[Certificate]:
     """Certificates earned but not issued yet (e.g. attendance marked from the admin page after the L1 answer)."""
     since = (now.astimezone(BANGKOK) - dt.timedelta(days=days)).date()
-    reg_ids = await Registration.filter(status=RegistrationStatus.attended, session__end_date__gte=since,
-                                        member__survey_responses__completed_at__isnull=False).distinct(
-                                        ).values_list("id", flat=True)
+    reg_ids = cast(list[int], await Registration.filter(  # flat: the ids themselves (see issue_for_session)
+        status=RegistrationStatus.attended, session__end_date__gte=since,
+        member__survey_responses__completed_at__isnull=False).distinct().values_list("id", flat=True))
     issued = [await issue_if_eligible(rid, now=now) for rid in reg_ids]
     return [c for c in issued if c is not None]
 
@@ -229,7 +232,7 @@ def download_url(public_base_url: str, secret_key: str, number: str) -> str:
 
 def check_download_token(secret_key: str, number: str, token: str) -> bool:
     try:
-        return _serializer(secret_key).loads(token) == number
+        return bool(_serializer(secret_key).loads(token) == number)
     except BadSignature:
         return False
 

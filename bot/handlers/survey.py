@@ -117,6 +117,7 @@ async def answer_from_text(ctx: Context) -> None:
         await ctx.state.delete(ctx.user_id, STEP_KEY)
         await say(ctx, exc.message_th, quick=menu_quick(ctx))
         return
+    assert step.question is not None  # chat_start() always has a question to ask (once done, it starts over)
     value = _typed_value(step.question, typed)
     if step.question["type"] in ("scale5", "single", "multi") and not _acceptable(step.question, value):
         if _asks_something_else(ctx):
