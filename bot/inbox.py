@@ -27,13 +27,17 @@ import time
 import uuid
 import weakref
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from redis.exceptions import RedisError
 
 from backend.redis_conn import reply
 from backend.runtime import Runtime
+
+if TYPE_CHECKING:
+    from redis.asyncio import Redis
+    from redis.commands.core import AsyncScript
 
 log = logging.getLogger(__name__)
 
@@ -140,10 +144,10 @@ def _encode(item: dict[str, Any]) -> bytes:
         return json.dumps(item, ensure_ascii=False).encode()
 
 
-_SCRIPTS: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
+_SCRIPTS: weakref.WeakKeyDictionary[Redis, dict[str, AsyncScript]] = weakref.WeakKeyDictionary()
 
 
-def _script(redis: Any, source: str) -> Any:
+def _script(redis: Redis, source: str) -> AsyncScript:
     """The client's EVALSHA wrapper for a script (loaded on first use), made once per client."""
     scripts = _SCRIPTS.setdefault(redis, {})
     found = scripts.get(source)

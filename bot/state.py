@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from redis.asyncio import Redis
@@ -67,7 +68,7 @@ class RedisStateStore:
 
 
 class MemoryStateStore:
-    def __init__(self, *, clock: Any = time.monotonic) -> None:
+    def __init__(self, *, clock: Callable[[], float] = time.monotonic) -> None:
         self._items: dict[tuple[str, str], tuple[float, dict[str, Any]]] = {}
         self._clock = clock
 

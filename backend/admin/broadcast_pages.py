@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -29,6 +29,9 @@ from backend.services.broadcasts import (
 )
 from backend.services.framework import list_target_groups
 from backend.services.provinces import official_provinces
+
+if TYPE_CHECKING:
+    from backend.models import Broadcast
 
 router = APIRouter(prefix="/broadcasts", route_class=AdminRoute)
 
@@ -183,7 +186,7 @@ async def create(request: Request, session: AdminSessionDep, form: CheckedForm, 
     return RedirectResponse(f"/admin/broadcasts/{broadcast.id}", status_code=303)
 
 
-async def _broadcast_or_404(broadcast_id: int) -> Any:
+async def _broadcast_or_404(broadcast_id: int) -> Broadcast:
     broadcast = await find_broadcast(broadcast_id)
     if broadcast is None:
         raise HTTPException(404, "ไม่พบประกาศนี้ค่ะ")

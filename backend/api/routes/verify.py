@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, status
 from fastapi.responses import HTMLResponse, Response
@@ -18,6 +18,10 @@ from backend.services import catalogue, certificate_records, certificates
 from backend.services.errors import CourseNotFound
 from backend.services.staff_access import session_for_staff
 from backend.thai_dates import thai_date
+
+if TYPE_CHECKING:
+    from backend.models import Certificate
+    from backend.settings import Settings
 
 router = APIRouter(tags=["certificates"])
 
@@ -76,7 +80,7 @@ async def download_pdf(number: str, settings: SettingsDep, t: str = "") -> Respo
                     headers={"Content-Disposition": f'inline; filename="{number}.pdf"'})
 
 
-def _cert_out(cert: Any, settings: Any) -> dict[str, Any]:
+def _cert_out(cert: Certificate, settings: Settings) -> dict[str, Any]:
     return {"number": cert.number, "member_id": cert.member_id, "course_id": cert.course_id,
             "session_id": cert.session_id, "name": cert.name_on_certificate,
             "hours": float(cert.hours), "issued_at": cert.issued_at, "revoked_at": cert.revoked_at,

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from backend.clock import Clock
 from backend.services.importer.file_reading import ImportFileError
 from backend.services.importer.importing import import_courses
 
+if TYPE_CHECKING:
+    from backend.settings import Settings
 
-async def run_cli(settings: Any, path: Path, *, dry_run: bool, clock: Clock, actor: str = "cli:import-courses") -> int:
+
+async def run_cli(settings: Settings, path: Path, *, dry_run: bool, clock: Clock, actor: str = "cli:import-courses") -> int:
     """`python -m backend import-courses FILE [--dry-run]`: import, print the report, exit 0 (all rows
     good), 1 (some rows failed) or 2 (file unreadable)."""
     from tortoise.exceptions import OperationalError
