@@ -187,7 +187,8 @@ async def consume_ready_inboxes(
             await slots.acquire()
             try:
                 # Redis takes a fractional timeout (6.0 on); redis-py annotates it as int
-                popped = await reply(runtime.redis.blpop([ready_key(runtime)], timeout=block_seconds))  # type: ignore[arg-type]
+                popped = await reply(runtime.redis.blpop(
+                    [ready_key(runtime)], timeout=block_seconds))  # type: ignore[arg-type]
             except (RedisError, OSError) as exc:
                 slots.release()
                 failures += 1
