@@ -56,7 +56,8 @@ def audience_from_form(form: dict[str, Any]) -> AudienceFilter:
         provinces=form_list(form, "provinces"),
         course_id=_int_or_none(form.get("course_id")),
         session_id=_int_or_none(form.get("session_id")),
-        completion=str(form.get("completion") or "any"),
+        # any other text than the three choices is refused by the model (a ValidationError, shown on the form)
+        completion=str(form.get("completion") or "any"),  # type: ignore[arg-type]
         survey_not_answered=form.get("survey_not_answered") == "1",
     )
 
