@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-far-clock test-prerequisites venv lint bench cluster worker migrations certificate-samples clean
+.PHONY: run test typecheck test-far-clock test-prerequisites venv lint bench cluster worker migrations certificate-samples clean
 
 # The product with its dev extra, and the LINE platform emulator (a development tool the product does not ship).
 $(STAMP): pyproject.toml line_emulator/pyproject.toml
@@ -19,9 +19,14 @@ venv: $(STAMP)
 run: $(STAMP)
 	$(BIN)/python -m app serve --demo $(if $(PORT),--port $(PORT),)
 
-## The whole suite against real PostgreSQL and Redis (throwaway servers unless DATABASE_URL/REDIS_URL are set).
-test: test-prerequisites
+## The types (mypy, [tool.mypy] in pyproject.toml), then the whole suite against real PostgreSQL and Redis
+## (throwaway servers unless DATABASE_URL/REDIS_URL are set).
+test: test-prerequisites typecheck
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## mypy over app/, backend/, bot/ and nlu/ (its cache in .mypy_cache).
+typecheck: $(STAMP)
+	$(BIN)/mypy
 
 ## The suite twice more, with the machine's clock a year ahead and at Buddhist-era New Year (tests/far_clock.py).
 test-far-clock: test-prerequisites
@@ -31,8 +36,8 @@ test-far-clock: test-prerequisites
 test-prerequisites: $(STAMP)
 	$(BIN)/python -m tests.prerequisites
 
-## ruff, and the import contracts between app/, bot/, backend/ and nlu/ (pyproject.toml; also run by make test).
-lint: $(STAMP)
+## ruff, the import contracts between app/, bot/, backend/ and nlu/ (pyproject.toml; also run by make test), and mypy.
+lint: $(STAMP) typecheck
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports --no-logo
 

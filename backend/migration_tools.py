@@ -37,7 +37,7 @@ async def regenerate_migrations(*, postgres_url: str) -> None:
     base, _, query = postgres_url.partition("?")
     socket_dir = dict(p.split("=", 1) for p in query.split("&") if "=" in p).get("host")
     admin = await asyncpg.connect(base.replace("postgres://", "postgresql://", 1),
-                                  **({"host": unquote(socket_dir)} if socket_dir else {}))
+                                  host=unquote(socket_dir) if socket_dir else None)
     await admin.execute(f'CREATE DATABASE "{scratch}"')
     try:
         await _regenerate(f"{base.rsplit('/', 1)[0]}/{scratch}" + (f"?{query}" if query else ""))

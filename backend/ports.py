@@ -124,7 +124,7 @@ class NoChannel:
     def _refuse(self) -> ChannelNotConnected:
         return ChannelNotConnected("no channel is connected to this runtime (the composition root plugs one in)")
 
-    async def waitlist_promoted(self, *_: Any, **__: Any) -> bool:  # the notifier's and the announcer's
+    async def waitlist_promoted(self, *_: Any, **__: Any) -> Any:  # the notifier's and the announcer's
         raise self._refuse()
 
     async def survey_invited(self, **_: Any) -> Delivery:

@@ -19,6 +19,7 @@ from typing import Any
 
 from arq import Worker
 from arq.cron import CronJob
+from arq.typing import WorkerCoroutine
 from redis.exceptions import RedisError
 from tortoise.exceptions import DBConnectionError
 
@@ -37,7 +38,7 @@ Service = Callable[[], Awaitable[None]]
 class WorkerParts:
     """Job functions (taking the arq ctx first; `ctx["runtime"]` is the Runtime), cron entries and services."""
 
-    jobs: Sequence[Callable[..., Awaitable[Any]]] = ()
+    jobs: Sequence[WorkerCoroutine] = ()
     cron_jobs: Sequence[CronJob] = ()
     services: Sequence[Service] = ()
 
@@ -86,8 +87,14 @@ def _name(service: Service) -> str:
     return getattr(service, "__name__", type(service).__name__)
 
 
+class ServicedWorker(Worker):
+    """An arq worker and the services (WorkerServices) that run beside its jobs."""
+
+    services: WorkerServices
+
+
 def build_worker(runtime: Runtime, *, extra: WorkerParts = WorkerParts(), burst: bool = False,
-                 max_jobs: int = 20) -> Worker:
+                 max_jobs: int = 20) -> ServicedWorker:
     """A worker that shares an already open runtime: the backend's jobs plus `extra` (a channel's parts).
 
     Its services (see module doc) run unless `burst`; whoever runs the worker ends them with
@@ -100,7 +107,7 @@ def build_worker(runtime: Runtime, *, extra: WorkerParts = WorkerParts(), burst:
         ctx["runtime"] = runtime
         services.start()
 
-    worker = Worker(
+    worker = ServicedWorker(
         functions=list(parts.jobs),
         cron_jobs=list(parts.cron_jobs),
         redis_pool=runtime.queue,
@@ -112,7 +119,7 @@ def build_worker(runtime: Runtime, *, extra: WorkerParts = WorkerParts(), burst:
         keep_result=60,
         poll_delay=0.05,
     )
-    worker.services = services  # type: ignore[attr-defined]
+    worker.services = services
     return worker
 
 
@@ -163,7 +170,7 @@ async def _run_worker_once(settings: Settings, stop: asyncio.Event, plug: Plug) 
                 running.result()  # a failure propagates; a clean end returns
         finally:
             stopping.cancel()
-            await worker.services.stop()  # type: ignore[attr-defined]
+            await worker.services.stop()
             running.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await running

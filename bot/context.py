@@ -12,7 +12,7 @@ from backend.runtime import Runtime
 from backend.services import handover, members
 from backend.settings import Settings
 from bot.line_client import LineClient, SendResult
-from bot.postback import Postback, decode_postback, encode_postback
+from bot.postback import DEFAULT_TTL_SECONDS, Postback, decode_postback, encode_postback
 from bot.state import StateStore
 from nlu import Parse
 
@@ -89,10 +89,10 @@ class Context:
             self._postback = found
         return found
 
-    def pb(self, action: str, **params: object) -> str:
+    def pb(self, action: str, *, ttl_seconds: int = DEFAULT_TTL_SECONDS, **params: object) -> str:
         """Signed postback data for this user."""
         return encode_postback(action, user_id=self.user_id, secret=self.settings.secret_key,
-                               now=self.clock.timestamp(), **params)
+                               now=self.clock.timestamp(), ttl_seconds=ttl_seconds, **params)
 
     async def member(self, *, refresh: bool = False) -> members.MemberInfo | None:
         """The Member linked to this LINE user (None before consent or after deletion)."""

@@ -242,8 +242,9 @@ class Bot:
             return
         # The reply token's clock starts when LINE created the event (a redelivery can be minutes old).
         stamp = event.get("timestamp")
-        sensible = isinstance(stamp, int | float) and 0 < stamp < MAX_TIMESTAMP_MS  # any value can be signed
-        issued_at = min(received_at, stamp / 1000) if sensible else received_at
+        issued_at = received_at
+        if isinstance(stamp, int | float) and 0 < stamp < MAX_TIMESTAMP_MS:  # any value can be signed
+            issued_at = min(received_at, stamp / 1000)
         ctx = Context(
             runtime=self.runtime, line=self.line, state=self.state, event=event, user_id=user_id,
             received_at=issued_at, over_limit=over_limit, _reply_token=event.get("replyToken"),

@@ -27,12 +27,17 @@ import time
 import uuid
 import weakref
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from redis.exceptions import RedisError
 
+from backend.redis_conn import reply
 from backend.runtime import Runtime
+
+if TYPE_CHECKING:
+    from redis.asyncio import Redis
+    from redis.commands.core import AsyncScript
 
 log = logging.getLogger(__name__)
 
@@ -139,10 +144,10 @@ def _encode(item: dict[str, Any]) -> bytes:
         return json.dumps(item, ensure_ascii=False).encode()
 
 
-_SCRIPTS: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
+_SCRIPTS: weakref.WeakKeyDictionary[Redis, dict[str, AsyncScript]] = weakref.WeakKeyDictionary()
 
 
-def _script(redis: Any, source: str) -> Any:
+def _script(redis: Redis, source: str) -> AsyncScript:
     """The client's EVALSHA wrapper for a script (loaded on first use), made once per client."""
     scripts = _SCRIPTS.setdefault(redis, {})
     found = scripts.get(source)
@@ -158,13 +163,13 @@ async def forget_user(runtime: Runtime, user_id: str) -> int:
     keys = [inbox_key(runtime, user_id), f"{prefix}lock:{user_id}", f"{prefix}slowdown:{user_id}"]
     keys += [key async for key in redis.scan_iter(match=f"{prefix}rate:{user_id}:*", count=500)]
     removed = int(await redis.delete(*keys))
-    return removed + int(await redis.lrem(ready_key(runtime), 0, user_id))
+    return removed + int(await reply(redis.lrem(ready_key(runtime), 0, user_id)))
 
 
 async def mark_ready(runtime: Runtime, users: list[str]) -> None:
     """Put users back on the ready list (the sweep, after a crash)."""
     if users:
-        await runtime.redis.rpush(ready_key(runtime), *users)
+        await reply(runtime.redis.rpush(ready_key(runtime), *users))
 
 
 async def consume_ready_inboxes(
@@ -191,7 +196,9 @@ async def consume_ready_inboxes(
         while True:
             await slots.acquire()
             try:
-                popped = await runtime.redis.blpop([ready_key(runtime)], timeout=block_seconds)
+                # Redis takes a fractional timeout (6.0 on); redis-py annotates it as int
+                popped = await reply(runtime.redis.blpop(
+                    [ready_key(runtime)], timeout=block_seconds))  # type: ignore[arg-type]
             except (RedisError, OSError) as exc:
                 slots.release()
                 failures += 1
@@ -334,13 +341,13 @@ async def pending_inboxes(runtime: Runtime) -> list[str]:
     """Users with queued events, no drain running and not on the ready list (after a crash): for the sweep."""
     redis = runtime.redis
     prefix = _prefix(runtime)
-    waiting = {u.decode() if isinstance(u, bytes) else u for u in await redis.lrange(ready_key(runtime), 0, -1)}
+    waiting = {u.decode() if isinstance(u, bytes) else u for u in await reply(redis.lrange(ready_key(runtime), 0, -1))}
     candidates = []
     async for key in redis.scan_iter(match=f"{prefix}inbox:*", count=500):
         user = (key.decode() if isinstance(key, bytes) else key)[len(f"{prefix}inbox:"):]
         if user not in waiting:
             candidates.append(user)
-    users = []
+    users: list[str] = []
     for start in range(0, len(candidates), 500):  # the locks of a batch in one round trip
         batch = candidates[start:start + 500]
         locks = await redis.mget([f"{prefix}lock:{user}" for user in batch])

@@ -13,7 +13,7 @@ import logging
 import os
 import random
 import uuid
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -44,7 +44,7 @@ MULTICAST_MAX_RECIPIENTS = 500
 SendResult = Delivery
 
 
-def _header(headers: Any, name: str) -> str | None:
+def _header(headers: Mapping[str, str] | None, name: str) -> str | None:
     if not headers:
         return None
     try:
@@ -99,7 +99,7 @@ class RetryPolicy:
     def delay(self, attempt: int, retry_after: float | None = None) -> float:
         if retry_after is not None:
             return min(max(retry_after, 0.0), self.max_delay * 4)
-        backoff = min(self.max_delay, self.base_delay * (2 ** (attempt - 1)))
+        backoff: float = min(self.max_delay, self.base_delay * (2 ** (attempt - 1)))
         return backoff * (0.5 + random.random() / 2)
 
 

@@ -17,7 +17,7 @@ from backend.ports import Delivery
 from backend.services import members
 from backend.settings import Settings
 from bot.line_client import LineClient
-from bot.postback import encode_postback
+from bot.postback import DEFAULT_TTL_SECONDS, encode_postback
 from bot.render import certificates, messages, survey_texts
 from bot.render.registrations import promoted_message
 from bot.render.texts import HANDOVER_RELEASED
@@ -36,9 +36,9 @@ class LineNotifier:
     def signer(self, line_user_id: str) -> Callable[..., str]:
         """Postback data signed for this member (see bot.postback)."""
 
-        def pb(action: str, **params: object) -> str:
+        def pb(action: str, *, ttl_seconds: int = DEFAULT_TTL_SECONDS, **params: object) -> str:
             return encode_postback(action, user_id=line_user_id, secret=self.settings.secret_key,
-                                   now=self.clock.timestamp(), **params)
+                                   now=self.clock.timestamp(), ttl_seconds=ttl_seconds, **params)
 
         return pb
 

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from PIL.ImageDraw import ImageDraw
+    from PIL.ImageFont import FreeTypeFont
+
     from bot.line_client import LineClient
 
 WIDTH, HEIGHT = 2500, 1686
@@ -33,7 +36,7 @@ AREAS = (
 ICONS = ("search", "list", "star", "certificate", "person", "help")
 
 
-def _draw_icon(draw: Any, kind: str, cx: float, cy: float, r: float, font: Any) -> None:
+def _draw_icon(draw: ImageDraw, kind: str, cx: float, cy: float, r: float, font: FreeTypeFont) -> None:
     """Simple line icons (the Thai font has no pictographs)."""
     import math
 
@@ -82,7 +85,7 @@ def rich_menu_definition() -> dict[str, Any]:
     }
 
 
-def _font(size: int, *, bold: bool = True) -> Any:
+def _font(size: int, *, bold: bool = True) -> FreeTypeFont:
     from fontpkg_sarabun import ROOT
     from PIL import ImageFont
 

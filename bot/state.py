@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from redis.asyncio import Redis
+
+from backend.redis_conn import reply
 
 DEFAULT_TTL_SECONDS = 30 * 60
 
@@ -59,13 +62,13 @@ class RedisStateStore:
         await self._redis.delete(f"{self._key(user_id)}:{key}")
 
     async def clear(self, user_id: str) -> None:
-        keys = await self._redis.smembers(self._key(user_id))
+        keys = await reply(self._redis.smembers(self._key(user_id)))
         names = [f"{self._key(user_id)}:{k.decode() if isinstance(k, bytes) else k}" for k in keys]
         await self._redis.delete(self._key(user_id), *names)
 
 
 class MemoryStateStore:
-    def __init__(self, *, clock: Any = time.monotonic) -> None:
+    def __init__(self, *, clock: Callable[[], float] = time.monotonic) -> None:
         self._items: dict[tuple[str, str], tuple[float, dict[str, Any]]] = {}
         self._clock = clock
 
@@ -77,7 +80,8 @@ class MemoryStateStore:
         if expires <= self._clock():
             del self._items[(user_id, key)]
             return None
-        return json.loads(json.dumps(value))
+        copied: dict[str, Any] = json.loads(json.dumps(value))
+        return copied
 
     async def set(self, user_id: str, key: str, value: dict[str, Any], *, ttl_seconds: int = DEFAULT_TTL_SECONDS) -> None:
         self._items[(user_id, key)] = (self._clock() + ttl_seconds, json.loads(json.dumps(value)))

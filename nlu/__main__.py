@@ -66,7 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--errors", type=int, default=0, metavar="N", help="list up to N misclassified examples")
     e.set_defaults(func=_evaluate)
     args = parser.parse_args(argv)
-    return args.func(args)
+    code: int = args.func(args)
+    return code
 
 
 if __name__ == "__main__":

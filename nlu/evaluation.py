@@ -362,10 +362,10 @@ def format_report(result: EvaluationResult, *, show_errors: int = 0) -> str:
         for ex, pred, conf in result.errors[:show_errors]:
             lines.append(f"  [{ex.intent} -> {pred} {conf:.2f}] {ex.text}")
         lines.append("entity errors:")
-        for ex, pred in result.entity_errors[:show_errors]:
-            gold = [(e.type, e.value, e.text) for e in ex.entities]
-            got = [(e.type, e.value, e.text) for e in pred]
-            lines.append(f"  {ex.text}\n     gold {gold}\n     got  {got}")
+        for ex, found in result.entity_errors[:show_errors]:
+            expected = [(e.type, e.value, e.text) for e in ex.entities]
+            got = [(e.type, e.value, e.text) for e in found]
+            lines.append(f"  {ex.text}\n     gold {expected}\n     got  {got}")
     return "\n".join(lines)
 
 

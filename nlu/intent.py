@@ -93,7 +93,7 @@ class IntentModel:
             arrays["hidden_coef"] = self.hidden[0].astype(np.float16)
             arrays["hidden_intercept"] = self.hidden[1].astype(np.float32)
         with open(path, "wb") as fh:
-            np.savez_compressed(fh, **arrays)
+            np.savez_compressed(fh, allow_pickle=True, **arrays)
 
     def scores(self, counts: dict[str, int]) -> np.ndarray:
         """Raw linear scores (before temperature and softmax) for feature counts."""
@@ -111,12 +111,14 @@ class IntentModel:
                 w = np.asarray(weights) * self.idf[idx]
                 w /= math.sqrt(float(w @ w))
                 h += w @ self.hidden[0][idx]
-            return self.intercept + np.maximum(h, 0.0) @ self.coef
+            scores: np.ndarray = self.intercept + np.maximum(h, 0.0) @ self.coef
+            return scores
         if not idx:
             return self.intercept.copy()
         w = np.asarray(weights) * self.idf[idx]
         w /= math.sqrt(float(w @ w))
-        return self.intercept + w @ self.coef[idx]
+        scores = self.intercept + w @ self.coef[idx]
+        return scores
 
     @property
     def clarify_margin(self) -> float:
@@ -131,7 +133,8 @@ class IntentModel:
         z = self.scores(counts) / self.temperature
         z -= z.max()
         p = np.exp(z)
-        return p / p.sum()
+        probabilities: np.ndarray = p / p.sum()
+        return probabilities
 
 
 def close_pair(ranking: list[tuple[str, float]], margin: float) -> tuple[str, str] | None:

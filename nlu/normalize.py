@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 _TONES = "\u0e48\u0e49\u0e4a\u0e4b"
@@ -109,7 +109,7 @@ class MappedText:
             return pos, pos
         return self.starts[start], self.ends[end - 1]
 
-    def translate(self, table: dict[int, str | None]) -> MappedText:
+    def translate(self, table: Mapping[int, str | None]) -> MappedText:
         """Apply a character table (each character maps to one character or is deleted)."""
         out = self.text.translate(table)
         if out == self.text:

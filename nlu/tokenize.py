@@ -14,8 +14,12 @@ import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nlu import _env  # noqa: F401  (pythainlp settings before its first import)
+
+if TYPE_CHECKING:
+    from pythainlp.util import Trie
 
 
 def pythainlp_words_path() -> Path:
@@ -58,7 +62,7 @@ class Tokenizer:
         self._extra = sorted({w.strip() for w in extra_words if w.strip() and " " not in w.strip()})
         self.engine = ""
         self._dict_name = ""
-        self._trie = None
+        self._trie: Trie | None = None
         if engine in ("auto", "nlpo3"):
             self._try_nlpo3()
         if not self.engine:

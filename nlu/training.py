@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -32,6 +33,11 @@ from nlu.normalize import normalize
 from nlu.requests import RequestCues, request_cues
 from nlu.tokenize import Tokenizer
 from nlu.types import INTENTS
+
+if TYPE_CHECKING:
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.neural_network import MLPClassifier
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 TRAIN_DIR = DATA_DIR / "train"
@@ -118,7 +124,7 @@ class Vectorizer:
             ]
         )
 
-    def transform(self, rows: list[dict[str, int]]):
+    def transform(self, rows: list[dict[str, int]]) -> csr_matrix:
         from scipy.sparse import csr_matrix
 
         data: list[float] = []
@@ -138,7 +144,7 @@ class Vectorizer:
         return csr_matrix((data, indices, indptr), shape=(len(rows), len(self.vocabulary)))
 
 
-def _fit(x, y: np.ndarray, c: float, classifier: str = "logreg"):
+def _fit(x: csr_matrix, y: np.ndarray, c: float, classifier: str = "logreg") -> LogisticRegression | MLPClassifier:
     if classifier == "mlp":
         from sklearn.neural_network import MLPClassifier
 
@@ -154,18 +160,22 @@ def _fit(x, y: np.ndarray, c: float, classifier: str = "logreg"):
     return model
 
 
-def _scores(model, x) -> np.ndarray:
+def _scores(model: LogisticRegression | MLPClassifier, x: csr_matrix) -> np.ndarray:
     """Scores before the softmax (logits) for both kinds of classifier."""
+    logits: np.ndarray
     if hasattr(model, "decision_function"):
-        return model.decision_function(x)
+        logits = model.decision_function(x)
+        return logits
     hidden = np.maximum(x @ model.coefs_[0] + model.intercepts_[0], 0.0)
-    return hidden @ model.coefs_[1] + model.intercepts_[1]
+    logits = hidden @ model.coefs_[1] + model.intercepts_[1]
+    return logits
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
     z = z - z.max(axis=1, keepdims=True)
     e = np.exp(z)
-    return e / e.sum(axis=1, keepdims=True)
+    p: np.ndarray = e / e.sum(axis=1, keepdims=True)
+    return p
 
 
 def _cross_validated_scores(
@@ -268,7 +278,7 @@ def train(
     y = np.array([INTENTS.index(ex.intent) for ex in examples])
     grid = MLP_ALPHAS if classifier == "mlp" else C_GRID
     with threadpool_limits(limits=1):
-        best_c, best_scores, best_acc = grid[0], None, -1.0
+        best_c, best_scores, best_acc = grid[0], np.zeros(0), -1.0  # the first c always does better
         for c in grid:
             scores = _cross_validated_scores(rows, y, c, classifier)
             acc = float((scores.argmax(axis=1) == y).mean())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -31,6 +31,9 @@ from backend.services.broadcasts import (
 from backend.services.framework import list_target_groups
 from backend.services.provinces import official_provinces
 
+if TYPE_CHECKING:
+    from backend.models import Broadcast
+
 router = APIRouter(prefix="/broadcasts", route_class=AdminRoute)
 
 STATUS_TH = {"scheduled": "รอส่ง", "sending": "กำลังส่ง", "completed": "ส่งครบแล้ว", "cancelled": "ยกเลิกแล้ว"}
@@ -54,6 +57,7 @@ def audience_from_form(form: dict[str, Any]) -> AudienceFilter:
         provinces=form_list(form, "provinces"),
         course_id=_int_or_none(form.get("course_id")),
         session_id=_int_or_none(form.get("session_id")),
+        # any other text than the three choices is refused by the model (a ValidationError, shown on the form)
         completion=str(form.get("completion") or "any"),  # type: ignore[arg-type]
         survey_not_answered=form.get("survey_not_answered") == "1",
     )
@@ -184,7 +188,7 @@ async def create(request: Request, session: AdminSessionDep, form: CheckedForm, 
     return RedirectResponse(f"/admin/broadcasts/{broadcast.id}", status_code=303)
 
 
-async def _broadcast_or_404(broadcast_id: IdPath) -> Any:
+async def _broadcast_or_404(broadcast_id: int) -> Broadcast:
     broadcast = await find_broadcast(broadcast_id)
     if broadcast is None:
         raise HTTPException(404, "ไม่พบประกาศนี้ค่ะ")

@@ -16,6 +16,7 @@ from backend.deps import ClockDep
 from backend.schemas.bounds import date_in_range
 from backend.schemas.catalogue import CourseUpdate, SessionUpdate
 from backend.services import audit, catalogue, importer
+from backend.services.admin_sessions import AdminSession
 from backend.services.errors import DomainError
 from backend.services.staff_access import sessions_of_trainer
 
@@ -38,7 +39,7 @@ async def course_list(request: Request, session: StaffSession) -> Response:
                   flash=request.query_params.get("msg"))
 
 
-async def _edit_page(request: Request, session: Any, code: str, *, errors: list[str] | None = None,
+async def _edit_page(request: Request, session: AdminSession, code: str, *, errors: list[str] | None = None,
                      flash: str | None = None, status_code: int = 200) -> Response:
     editing = await catalogue.course_for_editing(code)
     if editing is None:
@@ -115,7 +116,8 @@ def _problems(exc: Exception) -> list[str]:
 async def course_save(request: Request, code: str, session: AdminSessionDep, form: CheckedForm,
                       clock: ClockDep) -> Response:
     try:
-        update = CourseUpdate(
+        # The Update models are derived (all_optional): validated from a mapping, not typed keyword arguments.
+        update = CourseUpdate.model_validate(dict(
             title_th=str(form.get("title_th") or ""), title_en=str(form.get("title_en") or ""),
             description=str(form.get("description") or ""), hours=form.get("hours") or None,
             modality=form.get("modality") or None, fee=form.get("fee") or 0,
@@ -124,7 +126,7 @@ async def course_save(request: Request, code: str, session: AdminSessionDep, for
             certification_expires=_date(form.get("certification_expires")),
             status=form.get("status") or None, topics=form_list(form, "topics"),
             skill_areas=form_list(form, "skill_areas"), target_groups=form_list(form, "target_groups"),
-        )
+        ))
         await catalogue.update_course(code, update, actor=session.actor, clock=clock)
     except (ValidationError, DomainError, ValueError) as exc:
         return await _edit_page(request, session, code, errors=_problems(exc), status_code=422)
@@ -145,11 +147,11 @@ async def course_retire(request: Request, code: str, session: AdminSessionDep, f
 async def session_save(request: Request, code: str, session_id: IdPath, session: AdminSessionDep,
                        form: CheckedForm, clock: ClockDep) -> Response:
     try:
-        update = SessionUpdate(
+        update = SessionUpdate.model_validate(dict(
             start_date=_date(form.get("start_date")), end_date=_date(form.get("end_date")),
             capacity=int(str(form.get("capacity"))) if form.get("capacity") else None,
             venue=str(form.get("venue") or ""), status=form.get("status") or None,
-        )
+        ))
         await catalogue.update_session(session_id, update, actor=session.actor, clock=clock,
                                        announcer=request.app.state.runtime.announcer)
     except (ValidationError, DomainError, ValueError) as exc:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Request
@@ -13,6 +13,9 @@ from backend.api.params import IdPath
 from backend.deps import ClockDep
 from backend.services import audit, handover, members
 from backend.services.errors import DomainError
+
+if TYPE_CHECKING:
+    from backend.services.handover import HandoverView
 
 router = APIRouter(prefix="/handover", route_class=AdminRoute)
 
@@ -25,7 +28,7 @@ async def handover_list(request: Request, session: AdminSessionDep) -> Response:
                   flash=request.query_params.get("msg"))
 
 
-async def _get(handover_id: IdPath) -> Any:
+async def _get(handover_id: int) -> HandoverView:
     try:
         return await handover.get_handover(handover_id)
     except DomainError as exc:

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
-from backend.admin.web import AdminRoute, CheckedForm, StaffSession, render
+from backend.admin.web import AdminRoute, CheckedForm, StaffSession, form_list, render
 from backend.api.params import IdPath
 from backend.deps import ClockDep
 from backend.services import audit, auth
+from backend.services.admin_sessions import AdminSession
 from backend.services.attendance import mark_attendance
 from backend.services.errors import DomainError
 from backend.services.exports import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE, Sheet, csv_bytes, xlsx_bytes
 from backend.services.registration import session_registrations
 from backend.services.staff_access import find_session
+
+if TYPE_CHECKING:
+    from backend.models import Session
 
 router = APIRouter(prefix="/sessions", route_class=AdminRoute)
 STATUS_TH = {"registered": "ลงทะเบียนแล้ว", "waitlisted": "รอคิว", "cancelled": "ยกเลิก", "attended": "เข้าอบรมแล้ว",
@@ -24,12 +28,12 @@ STATUS_TH = {"registered": "ลงทะเบียนแล้ว", "waitliste
 COLUMNS = ["ลำดับ", "ชื่อ", "หน่วยงาน", "ตำแหน่ง", "กลุ่มเป้าหมาย", "สถานะ", "ลำดับรอคิว", "วันที่ลงทะเบียน"]
 
 
-async def _session_for(session_id: IdPath, staff: Any) -> Any:
+async def _session_for(session_id: int, staff: AdminSession) -> Session:
     """The session (with its course) for this page, when the signed-in staff member runs it or is an admin."""
     row = await find_session(session_id)
     if row is None:
         raise HTTPException(404, "ไม่พบรุ่นนี้ค่ะ")
-    if not staff.is_admin and row.trainer_id != staff.staff_id:  # type: ignore[attr-defined]
+    if not staff.is_admin and row.trainer_id != staff.staff_id:
         raise HTTPException(403, "ดูได้เฉพาะรุ่นที่ท่านเป็นวิทยากรค่ะ")
     return row
 
@@ -67,8 +71,7 @@ async def attendance(request: Request, session_id: IdPath, session: StaffSession
                      clock: ClockDep) -> Response:
     row = await _session_for(session_id, session)
     staff = await auth.get_staff_user(session.staff_id)
-    ids = [int(v) for v in (form.get("registration_id") if isinstance(form.get("registration_id"), list)
-                            else [form.get("registration_id")]) if v and str(v).isdigit()]
+    ids = [int(v) for v in form_list(form, "registration_id") if v.isdigit()]
     attended = form.get("attended", "1") == "1"
     try:
         result = await mark_attendance(session=row, staff=staff, registration_ids=ids, attended=attended,

@@ -46,6 +46,7 @@ async def _model_validation_error(request: Request, exc: ModelValidationError) -
 
 
 def install_error_handlers(app: FastAPI) -> None:
+    # Starlette annotates a handler as taking any Exception; each of these takes the one class it is installed for.
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(ModelValidationError, _model_validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(DomainError, _domain_error)  # type: ignore[arg-type]

@@ -12,6 +12,7 @@ from collections.abc import Callable
 import fontpkg_sarabun
 import qrcode
 from fpdf import FPDF
+from qrcode.image.pil import PilImage
 
 from backend.certificates import wording
 from backend.services.certificates import CertificateView, Signatory, formatted_check_code
@@ -27,7 +28,7 @@ SIGNATURE_TOP, SIGNATURE_TOP_LAST = 128.0, 136.0  # mm: where the signature bloc
 
 
 def _qr_png(data: str) -> bytes:
-    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=10, border=2)
+    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=10, border=2, image_factory=PilImage)
     qr.add_data(data)
     qr.make(fit=True)
     buffer = io.BytesIO()

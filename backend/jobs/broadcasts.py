@@ -17,7 +17,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
 from arq import cron
 from redis.exceptions import RedisError
@@ -26,6 +26,7 @@ from tortoise.exceptions import IntegrityError
 from backend.models import BatchStatus, Broadcast, BroadcastBatch, BroadcastStatus
 from backend.ports import Delivery, Multicaster
 from backend.ratelimit import TokenBucket
+from backend.redis_conn import reply
 from backend.runtime import Runtime
 from backend.services.audience import AudienceFilter, count_audience, stream_recipients
 from backend.services.broadcasts import (
@@ -80,10 +81,10 @@ class Lease:
         return bool(await self.redis.set(self.key, self.token, nx=True, px=self.ms))
 
     async def renew(self) -> bool:
-        return bool(await self.redis.eval(_RENEW, 1, self.key, self.token, self.ms))
+        return bool(await reply(self.redis.eval(_RENEW, 1, self.key, self.token, str(self.ms))))
 
     async def release(self) -> None:
-        await self.redis.eval(_RELEASE, 1, self.key, self.token)
+        await reply(self.redis.eval(_RELEASE, 1, self.key, self.token))
 
 
 def lease_key(runtime: Runtime, broadcast_id: int) -> str:
@@ -212,7 +213,8 @@ class BroadcastRun:
             if not renewed:
                 log.warning("broadcast %s: lease lost, stopping", broadcast.id)
                 self._halt(RunOutcome.paused)
-            status = await Broadcast.filter(id=broadcast.id).values_list("status", flat=True)
+            # values_list(flat=True) gives the values themselves (Tortoise annotates every values_list as tuples)
+            status = cast(list[str], await Broadcast.filter(id=broadcast.id).values_list("status", flat=True))
             if not status or status[0] == BroadcastStatus.cancelled:
                 self._halt(RunOutcome.cancelled)
             elif not broadcast.urgent and in_quiet_hours(self.runtime.clock.utcnow()):
@@ -371,9 +373,10 @@ async def run_broadcast(ctx: dict[str, Any], broadcast_id: int) -> str:
 async def sweep_broadcasts(ctx: dict[str, Any]) -> int:
     """Start due broadcasts nobody is sending (scheduled ones, and those whose worker died)."""
     runtime: Runtime = ctx["runtime"]
-    due = await Broadcast.filter(
+    # values_list(flat=True) gives the values themselves (Tortoise annotates every values_list as tuples)
+    due = cast(list[int], await Broadcast.filter(
         status__in=[BroadcastStatus.scheduled, BroadcastStatus.sending], send_after__lte=runtime.clock.utcnow()
-    ).values_list("id", flat=True)
+    ).values_list("id", flat=True))
     started = 0
     for broadcast_id in due:
         if not await runtime.redis.exists(lease_key(runtime, int(broadcast_id))):

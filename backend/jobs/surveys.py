@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from arq import cron
 
@@ -116,6 +116,7 @@ async def push_certificates(ctx: dict[str, Any], now: dt.datetime | None = None)
         return 0
     sent = 0
     for cert in pending:
+        assert cert.member.line_user_id  # certificates_to_push() keeps members who have a LINE account
         result = await runtime.notifier.certificate_ready(
             line_user_id=cert.member.line_user_id, course_title=cert.course.title_th, number=cert.number,
             download_url=certs.download_url(s.public_base_url, s.secret_key, cert.number),
@@ -135,8 +136,9 @@ async def sweep_survey_pushes(ctx: dict[str, Any], now: dt.datetime | None = Non
     now = now or ctx["runtime"].clock.utcnow()
     if in_quiet_hours(now):
         return 0
-    ids = await SurveyDispatch.filter(deadline__gt=now, invites__pushed_at=None).distinct().values_list(
-        "id", flat=True)
+    # values_list(flat=True) gives the values themselves (Tortoise annotates every values_list as tuples)
+    ids = cast(list[int], await SurveyDispatch.filter(deadline__gt=now, invites__pushed_at=None).distinct()
+               .values_list("id", flat=True))
     total = 0
     for dispatch_id in ids:
         total += await push_survey_invites(ctx, dispatch_id, now=now)

@@ -1,5 +1,7 @@
 """Audit log of admin and trainer actions."""
 
+from typing import Any
+
 from tortoise import fields
 from tortoise.models import Model
 
@@ -11,7 +13,7 @@ class AuditLog(Model):
     action = fields.CharField(max_length=100)
     target_type = fields.CharField(max_length=50, default="")
     target_id = fields.CharField(max_length=100, default="")
-    details = fields.JSONField(default=dict)
+    details: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
 
     class Meta:
         table = "audit_log"

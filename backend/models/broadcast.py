@@ -1,6 +1,7 @@
 """Announcements to an audience of members, sent by the worker in multicast batches of up to 500."""
 
 from enum import StrEnum
+from typing import Any
 
 from tortoise import fields
 from tortoise.models import Model
@@ -24,9 +25,9 @@ class Broadcast(Model):
     id = fields.IntField(primary_key=True)
     title = fields.CharField(max_length=200, default="")
     # AudienceFilter as JSON (backend.services.audience).
-    audience = fields.JSONField(default=dict)
+    audience: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
     # LINE message objects (1-5) in LINE JSON shape.
-    messages = fields.JSONField(default=list)
+    messages: fields.JSONField[list[dict[str, Any]]] = fields.JSONField(default=list)
     urgent = fields.BooleanField(default=False)
     status = fields.CharEnumField(BroadcastStatus, max_length=10, default=BroadcastStatus.scheduled, db_index=True)
     # When the admin asked for it to go out, and when it may (after quiet hours unless urgent).
@@ -49,11 +50,14 @@ class BroadcastBatch(Model):
     """Up to 500 recipients of one broadcast, planned (with its retry key) before it is sent."""
 
     id = fields.BigIntField(primary_key=True)
-    broadcast = fields.ForeignKeyField("models.Broadcast", related_name="batches", on_delete=fields.CASCADE)
+    broadcast: fields.ForeignKeyRelation[Broadcast] = fields.ForeignKeyField(
+        "models.Broadcast", related_name="batches", on_delete=fields.CASCADE
+    )
+    broadcast_id: int
     seq = fields.IntField()
     # X-Line-Retry-Key, fixed before the first attempt so a resumed batch is answered 409, not delivered twice.
     retry_key = fields.CharField(max_length=36, unique=True)
-    user_ids = fields.JSONField(default=list)
+    user_ids: fields.JSONField[list[str]] = fields.JSONField(default=list)
     recipients = fields.IntField()
     last_member_id = fields.IntField()
     status = fields.CharEnumField(BatchStatus, max_length=10, default=BatchStatus.pending)

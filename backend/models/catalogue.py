@@ -1,9 +1,14 @@
 """Certified courses, their providers and sessions (รุ่น)."""
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from backend.models.framework import SkillArea, TargetGroup, Topic
+    from backend.models.staff import StaffUser
 
 
 class Modality(StrEnum):
@@ -40,10 +45,17 @@ class Course(Model):
     title_th = fields.CharField(max_length=500)
     title_en = fields.CharField(max_length=500, default="")
     description = fields.TextField(default="")
-    provider = fields.ForeignKeyField("models.Provider", related_name="courses", on_delete=fields.RESTRICT)
-    topics = fields.ManyToManyField("models.Topic", related_name="courses", through="course_topic")
-    skill_areas = fields.ManyToManyField("models.SkillArea", related_name="courses", through="course_skill_area")
-    target_groups = fields.ManyToManyField(
+    provider: fields.ForeignKeyRelation[Provider] = fields.ForeignKeyField(
+        "models.Provider", related_name="courses", on_delete=fields.RESTRICT
+    )
+    provider_id: int
+    topics: fields.ManyToManyRelation["Topic"] = fields.ManyToManyField(
+        "models.Topic", related_name="courses", through="course_topic"
+    )
+    skill_areas: fields.ManyToManyRelation["SkillArea"] = fields.ManyToManyField(
+        "models.SkillArea", related_name="courses", through="course_skill_area"
+    )
+    target_groups: fields.ManyToManyRelation["TargetGroup"] = fields.ManyToManyField(
         "models.TargetGroup", related_name="courses", through="course_target_group"
     )
     hours = fields.DecimalField(max_digits=6, decimal_places=1)
@@ -66,7 +78,10 @@ class Session(Model):
     """One run (รุ่น) of a course."""
 
     id = fields.IntField(primary_key=True)
-    course = fields.ForeignKeyField("models.Course", related_name="sessions", on_delete=fields.CASCADE)
+    course: fields.ForeignKeyRelation[Course] = fields.ForeignKeyField(
+        "models.Course", related_name="sessions", on_delete=fields.CASCADE
+    )
+    course_id: int
     no = fields.IntField()
     start_date = fields.DateField(db_index=True)
     end_date = fields.DateField()
@@ -77,9 +92,10 @@ class Session(Model):
     seats_taken = fields.IntField(default=0)
     registration_opens = fields.DateField(null=True)
     registration_closes = fields.DateField(null=True)
-    trainer = fields.ForeignKeyField(
+    trainer: fields.ForeignKeyNullableRelation["StaffUser"] = fields.ForeignKeyField(
         "models.StaffUser", related_name="sessions", null=True, on_delete=fields.SET_NULL
     )
+    trainer_id: int | None
     status = fields.CharEnumField(SessionStatus, max_length=10, default=SessionStatus.open)
     created_at = fields.DatetimeField(auto_now_add=True)
 

@@ -1,7 +1,12 @@
 """Civil servants who use the bot, and the agencies they work for."""
 
+from typing import TYPE_CHECKING
+
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from backend.models.framework import TargetGroup
 
 
 class Agency(Model):
@@ -20,12 +25,16 @@ class Member(Model):
     id = fields.IntField(primary_key=True)
     line_user_id = fields.CharField(max_length=64, unique=True, null=True)
     display_name = fields.CharField(max_length=255, default="")
-    agency = fields.ForeignKeyField("models.Agency", related_name="members", null=True, on_delete=fields.SET_NULL)
+    agency: fields.ForeignKeyNullableRelation[Agency] = fields.ForeignKeyField(
+        "models.Agency", related_name="members", null=True, on_delete=fields.SET_NULL
+    )
+    agency_id: int | None
     agency_text = fields.CharField(max_length=255, default="")
     position = fields.CharField(max_length=255, default="")
-    target_group = fields.ForeignKeyField(
+    target_group: fields.ForeignKeyNullableRelation["TargetGroup"] = fields.ForeignKeyField(
         "models.TargetGroup", related_name="members", null=True, on_delete=fields.SET_NULL
     )
+    target_group_id: str | None
     province = fields.CharField(max_length=100, null=True)
     # The name as officially registered, printed on certificates (never the LINE display name): คำนำหน้า (นาย,
     # นาง, นางสาว, a rank or an academic title), ชื่อ, นามสกุล. official_name_at: when the member gave it (with

@@ -1,9 +1,14 @@
 """Registrations for sessions and the history of what happened to each."""
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from backend.models.catalogue import Session
+    from backend.models.member import Member
 
 
 class RegistrationStatus(StrEnum):
@@ -29,8 +34,14 @@ SEAT_HOLDING_STATUSES = (
 
 class Registration(Model):
     id = fields.IntField(primary_key=True)
-    member = fields.ForeignKeyField("models.Member", related_name="registrations", on_delete=fields.CASCADE)
-    session = fields.ForeignKeyField("models.Session", related_name="registrations", on_delete=fields.CASCADE)
+    member: fields.ForeignKeyRelation["Member"] = fields.ForeignKeyField(
+        "models.Member", related_name="registrations", on_delete=fields.CASCADE
+    )
+    member_id: int
+    session: fields.ForeignKeyRelation["Session"] = fields.ForeignKeyField(
+        "models.Session", related_name="registrations", on_delete=fields.CASCADE
+    )
+    session_id: int
     status = fields.CharEnumField(RegistrationStatus, max_length=12, db_index=True)
     # "<member>:<session>" while the registration is active, NULL once cancelled: a unique column that
     # enforces one active registration per member per session on every database.
@@ -53,7 +64,10 @@ class RegistrationEvent(Model):
     """What happened to a registration and who did it (registered, waitlisted, promoted, cancelled...)."""
 
     id = fields.IntField(primary_key=True)
-    registration = fields.ForeignKeyField("models.Registration", related_name="events", on_delete=fields.CASCADE)
+    registration: fields.ForeignKeyRelation[Registration] = fields.ForeignKeyField(
+        "models.Registration", related_name="events", on_delete=fields.CASCADE
+    )
+    registration_id: int
     kind = fields.CharField(max_length=20)
     actor = fields.CharField(max_length=100, default="")
     at = fields.DatetimeField(auto_now_add=True)

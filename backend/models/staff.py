@@ -1,9 +1,13 @@
 """Staff accounts (admins, trainers) and their API tokens."""
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from backend.models.catalogue import Provider
 
 
 class Role(StrEnum):
@@ -17,7 +21,10 @@ class StaffUser(Model):
     display_name = fields.CharField(max_length=255, default="")
     role = fields.CharEnumField(Role, max_length=10)
     password_hash = fields.CharField(max_length=255, null=True)
-    provider = fields.ForeignKeyField("models.Provider", related_name="staff", null=True, on_delete=fields.SET_NULL)
+    provider: fields.ForeignKeyNullableRelation["Provider"] = fields.ForeignKeyField(
+        "models.Provider", related_name="staff", null=True, on_delete=fields.SET_NULL
+    )
+    provider_id: int | None
     # A trainer may link their LINE account to push surveys from chat.
     line_user_id = fields.CharField(max_length=64, null=True, unique=True)
     active = fields.BooleanField(default=True)
@@ -29,7 +36,10 @@ class StaffUser(Model):
 
 class ApiToken(Model):
     id = fields.IntField(primary_key=True)
-    user = fields.ForeignKeyField("models.StaffUser", related_name="tokens", on_delete=fields.CASCADE)
+    user: fields.ForeignKeyRelation[StaffUser] = fields.ForeignKeyField(
+        "models.StaffUser", related_name="tokens", on_delete=fields.CASCADE
+    )
+    user_id: int
     name = fields.CharField(max_length=100, default="")
     token_hash = fields.CharField(max_length=64, unique=True)
     prefix = fields.CharField(max_length=12, default="")

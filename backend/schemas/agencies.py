@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from backend.schemas.base import InputModel, public_model
+from backend.schemas.base import InputModel, PublicModel, public_model
 from backend.services.members.views import AgencyInfo
 
 __all__ = ["AgencyCreate", "AgencyPublic"]
@@ -21,4 +21,6 @@ class AgencyCreate(InputModel):
     )
 
 
-AgencyPublic = public_model(AgencyInfo, name="AgencyPublic", module=__name__)
+@public_model(AgencyInfo)
+class AgencyPublic(PublicModel):
+    pass

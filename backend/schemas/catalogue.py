@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, Field, StringConstraints, model_validator
 
 from backend.models import Modality
-from backend.schemas.base import InputModel, all_optional, public_model
+from backend.schemas.base import InputModel, PublicModel, all_optional, public_model
 from backend.schemas.bounds import MAX_DB_ID, BoundedDate
 from backend.services.catalogue.views import CourseDetail, CoursePage, CourseSummary, SessionInfo, Tag
 from backend.services.registration import Promotion
@@ -69,12 +69,14 @@ class CourseCreate(InputModel):
         return self
 
 
-CourseUpdate = all_optional(
-    CourseCreate, name="CourseUpdate", module=__name__, doc="Only the fields given are changed.",
-    exclude=("code",), replace={"status": Literal["active", "draft", "retired"]},
-)
+@all_optional(CourseCreate, exclude=("code",), replace={"status": Literal["active", "draft", "retired"]})
+class CourseUpdate(InputModel):
+    """Only the fields given are changed."""
 
-TagPublic = public_model(Tag, name="TagPublic", module=__name__)
+
+@public_model(Tag)
+class TagPublic(PublicModel):
+    pass
 
 
 # ---- sessions --------------------------------------------------------------------------------
@@ -100,20 +102,23 @@ class SessionCreate(InputModel):
         return self
 
 
-SessionUpdate = all_optional(
-    SessionCreate, name="SessionUpdate", module=__name__, doc="Only the fields given are changed.",
-    exclude=("no",), replace={"status": Literal["open", "cancelled"]},
-)
+@all_optional(SessionCreate, exclude=("no",), replace={"status": Literal["open", "cancelled"]})
+class SessionUpdate(InputModel):
+    """Only the fields given are changed."""
 
-SessionPublic = public_model(
-    SessionInfo, name="SessionPublic", module=__name__,
+
+@public_model(
+    SessionInfo,
     properties={"seats_left": "seats_taken", "is_open_for_registration": None},
     descriptions={"registration_state": "open | not_open_yet | closed | past | cancelled | course_unavailable"},
 )
+class SessionPublic(PublicModel):
+    pass
 
 
-PromotedPublic = public_model(Promotion, name="PromotedPublic", module=__name__,
-                              include=("registration_id", "member_id"))
+@public_model(Promotion, include=("registration_id", "member_id"))
+class PromotedPublic(PublicModel):
+    pass
 
 
 class SessionUpdated(BaseModel):
@@ -124,9 +129,16 @@ class SessionUpdated(BaseModel):
 
 # ---- courses as returned ---------------------------------------------------------------------
 
-CourseSummaryPublic = public_model(CourseSummary, name="CourseSummaryPublic", module=__name__,
-                                   nested={Tag: TagPublic, SessionInfo: SessionPublic})
-CoursePublic = public_model(CourseDetail, name="CoursePublic", module=__name__,
-                            nested={Tag: TagPublic, SessionInfo: SessionPublic})
-CoursePagePublic = public_model(CoursePage, name="CoursePagePublic", module=__name__,
-                                properties={"pages": None}, nested={CourseSummary: CourseSummaryPublic})
+@public_model(CourseSummary, nested={Tag: TagPublic, SessionInfo: SessionPublic})
+class CourseSummaryPublic(PublicModel):
+    pass
+
+
+@public_model(CourseDetail, nested={Tag: TagPublic, SessionInfo: SessionPublic})
+class CoursePublic(PublicModel):
+    pass
+
+
+@public_model(CoursePage, properties={"pages": None}, nested={CourseSummary: CourseSummaryPublic})
+class CoursePagePublic(PublicModel):
+    pass

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from backend.schemas.base import public_model, request_model
+from backend.schemas.base import PublicModel, public_model, request_model
 from backend.services.certificates import Rule
 
 __all__ = ["CertificateRevoke", "CertificateRulePublic", "CertificateRuleUpdate"]
@@ -15,5 +15,11 @@ class CertificateRevoke(BaseModel):
     reason: str = Field(min_length=1, max_length=255)
 
 
-CertificateRuleUpdate = request_model(Rule, name="CertificateRuleUpdate", module=__name__)
-CertificateRulePublic = public_model(Rule, name="CertificateRulePublic", module=__name__)
+@request_model(Rule)
+class CertificateRuleUpdate(BaseModel):
+    pass
+
+
+@public_model(Rule)
+class CertificateRulePublic(PublicModel):
+    pass

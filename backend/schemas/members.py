@@ -5,22 +5,26 @@ Public models are the members service's dataclasses as the API shows them (publi
 
 from __future__ import annotations
 
-from backend.schemas.base import public_model
+from backend.schemas.base import PublicModel, public_model
 from backend.schemas.registrations import MemberRegistrationPublic
 from backend.services.members.views import DeletionReport, MemberInfo, MemberPage
 
 __all__ = ["DeletionReportPublic", "MemberDetailPublic", "MemberPagePublic", "MemberPublic"]
 
-MemberPublic = public_model(MemberInfo, name="MemberPublic", module=__name__)
+@public_model(MemberInfo)
+class MemberPublic(PublicModel):
+    pass
 
 
 class MemberDetailPublic(MemberPublic):
     registrations: list[MemberRegistrationPublic]
 
 
-MemberPagePublic = public_model(MemberPage, name="MemberPagePublic", module=__name__, nested={MemberInfo: MemberPublic})
+@public_model(MemberPage, nested={MemberInfo: MemberPublic})
+class MemberPagePublic(PublicModel):
+    pass
 
-DeletionReportPublic = public_model(
-    DeletionReport, name="DeletionReportPublic", module=__name__,
-    exclude=("promoted", "conversation_messages_deleted", "certificates_anonymised"),
-)
+
+@public_model(DeletionReport, exclude=("promoted", "conversation_messages_deleted", "certificates_anonymised"))
+class DeletionReportPublic(PublicModel):
+    pass

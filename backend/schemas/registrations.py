@@ -5,11 +5,16 @@ Public models are the registration service's dataclasses as the API shows them (
 
 from __future__ import annotations
 
-from backend.schemas.base import public_model
+from backend.schemas.base import PublicModel, public_model
 from backend.services.registration import MemberRegistration, SessionRegistrant
 
 __all__ = ["MemberRegistrationPublic", "SessionRegistrantPublic"]
 
-MemberRegistrationPublic = public_model(MemberRegistration, name="MemberRegistrationPublic", module=__name__,
-                                        exclude=("venue", "cancellable", "created_at"))
-SessionRegistrantPublic = public_model(SessionRegistrant, name="SessionRegistrantPublic", module=__name__)
+@public_model(MemberRegistration, exclude=("venue", "cancellable", "created_at"))
+class MemberRegistrationPublic(PublicModel):
+    pass
+
+
+@public_model(SessionRegistrant)
+class SessionRegistrantPublic(PublicModel):
+    pass

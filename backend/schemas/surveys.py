@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, Field
 
-from backend.schemas.base import public_model
+from backend.schemas.base import PublicModel, public_model
 from backend.schemas.bounds import BoundedDateTime
 from backend.services.surveys import DispatchStatus
 
@@ -31,4 +31,6 @@ class SurveyDispatchCreate(BaseModel):
         None, max_length=2, description="days after dispatch, at most 2, default [2, 5]")
 
 
-SurveyDispatchPublic = public_model(DispatchStatus, name="SurveyDispatchPublic", module=__name__)
+@public_model(DispatchStatus)
+class SurveyDispatchPublic(PublicModel):
+    pass

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from backend.schemas.base import InputModel, public_model
+from backend.schemas.base import InputModel, PublicModel, public_model
 from backend.schemas.bounds import MAX_DB_ID
 from backend.services.auth import TokenInfo
 
@@ -25,7 +25,9 @@ class TokenCreate(InputModel):
     display_name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=255)] = ""
 
 
-TokenPublic = public_model(TokenInfo, name="TokenPublic", module=__name__)
+@public_model(TokenInfo)
+class TokenPublic(PublicModel):
+    pass
 
 
 class TokenCreated(TokenPublic):

@@ -40,7 +40,7 @@ async def mark_attendance(
     if not member_ids and not registration_ids:
         raise ValidationFailed.field("member_ids", "give member_ids or registration_ids")
     regs = await Registration.filter(session_id=session.id).exclude(status=RegistrationStatus.cancelled)
-    by_member = {r.member_id: r for r in regs}  # type: ignore[attr-defined]
+    by_member = {r.member_id: r for r in regs}
     by_id = {r.id: r for r in regs}
     result = AttendanceResult()
     targets: list[Registration] = []
@@ -112,7 +112,7 @@ async def attendance_sheet(session: Session) -> list[dict[str, object]]:
     regs = await Registration.filter(session_id=session.id).exclude(
         status__in=(RegistrationStatus.cancelled, RegistrationStatus.waitlisted)).select_related("member")
     return [
-        {"registration_id": r.id, "member_id": r.member_id, "name": r.member.display_name,  # type: ignore[attr-defined]
+        {"registration_id": r.id, "member_id": r.member_id, "name": r.member.display_name,
          "status": str(r.status), "attended": r.status in ALREADY}
         for r in sorted(regs, key=lambda r: r.id)
     ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Literal, cast
 
 from pydantic import BaseModel, Field, field_validator
 from tortoise.expressions import Subquery
@@ -148,9 +148,11 @@ async def audience_names(audience: AudienceFilter) -> AudienceNames:
     agencies: list[str] = []
     course_code = None
     if audience.target_groups:
-        groups = list(await TargetGroup.filter(code__in=audience.target_groups).values_list("name_th", flat=True))
+        # values_list(flat=True) gives the values themselves (Tortoise annotates every values_list as tuples)
+        groups = cast(list[str], await TargetGroup.filter(code__in=audience.target_groups)
+                      .values_list("name_th", flat=True))
     if audience.agency_ids:
-        agencies = list(await Agency.filter(id__in=audience.agency_ids).values_list("name", flat=True))
+        agencies = cast(list[str], await Agency.filter(id__in=audience.agency_ids).values_list("name", flat=True))
     if audience.course_id is not None:
         course = await Course.get_or_none(id=audience.course_id)
         course_code = course.code if course else None

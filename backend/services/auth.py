@@ -76,13 +76,13 @@ def verify_password(password_hash: str | None, password: str) -> bool:
 def staff_info(user: StaffUser) -> StaffInfo:
     return StaffInfo(
         id=user.id, username=user.username, display_name=user.display_name, role=str(user.role),
-        provider_id=user.provider_id, active=user.active,  # type: ignore[attr-defined]
+        provider_id=user.provider_id, active=user.active,
     )
 
 
 def _token_info(token: ApiToken, username: str) -> TokenInfo:
     return TokenInfo(
-        id=token.id, user_id=token.user_id, username=username, name=token.name,  # type: ignore[attr-defined]
+        id=token.id, user_id=token.user_id, username=username, name=token.name,
         prefix=token.prefix, created_at=token.created_at, last_used_at=token.last_used_at,
         revoked_at=token.revoked_at,
     )

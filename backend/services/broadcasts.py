@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from arq.connections import ArqRedis
 from tortoise.functions import Count, Sum
 
 from backend.clock import BANGKOK
@@ -180,7 +181,7 @@ async def broadcast_progress(broadcast: Broadcast, *, config: BroadcastConfig | 
     )
 
 
-async def enqueue_broadcast(queue: Any, broadcast: Broadcast, *, now: datetime) -> None:
+async def enqueue_broadcast(queue: ArqRedis, broadcast: Broadcast, *, now: datetime) -> None:
     """Ask the worker to send it at its time (the worker's periodic sweep is the safety net). The job queue
     counts on the machine's clock, so it is given a delay from `now` rather than a moment."""
     import uuid

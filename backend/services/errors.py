@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 class DomainError(Exception):
     code: ClassVar[str] = "domain_error"
-    status: ClassVar[int] = 400
+    status: int = 400  # per class; an instance may differ (an expired survey link is 410)
     default_detail: ClassVar[str] = "request cannot be completed"
     default_message_th: ClassVar[str] = "ขออภัยค่ะ ไม่สามารถดำเนินการได้ในขณะนี้ค่ะ"
 

@@ -40,7 +40,7 @@ def csv_bytes(header: Sequence[Any], rows: Iterable[Sequence[Any]]) -> bytes:
 class Sheet:
     title: str
     header: Sequence[Any]
-    rows: list[Sequence[Any]] = field(default_factory=list)
+    rows: Sequence[Sequence[Any]] = field(default_factory=list)
     widths: dict[int, float] = field(default_factory=dict)  # column index (0-based) -> width in characters
 
 
@@ -50,15 +50,16 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
     from openpyxl.cell.cell import Cell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.worksheet import Worksheet
 
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])  # the empty sheet a new workbook starts with
     bold = Font(bold=True)
     for spec in sheets:
-        sheet = book.create_sheet(title=spec.title[:31])
+        sheet: Worksheet = book.create_sheet(title=spec.title[:31])
 
-        def text_safe(value: Any, *, header: bool = False, sheet: Any = sheet) -> Cell:
-            cell = Cell(sheet, value=value)
+        def text_safe(value: Any, *, header: bool = False, sheet: Worksheet = sheet) -> Cell:
+            cell = Cell(sheet, row=1, column=1, value=value)  # sheet.append() places it
             if isinstance(value, str):
                 cell.data_type = "s"  # openpyxl would store "=..." as a live formula
             if header:

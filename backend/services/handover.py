@@ -149,7 +149,7 @@ async def release_handover(
     if handover.status == HandoverStatus.open:
         handover.status = HandoverStatus.released
         handover.released_at = now
-        handover.released_by_id = staff_user_id  # type: ignore[attr-defined]
+        handover.released_by_id = staff_user_id
         await handover.save(update_fields=["status", "released_at", "released_by_id"])
         forget_open_handovers()
         if notifier is not None:

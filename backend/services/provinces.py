@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import cast
 
 from backend.services.text import normalize
 
@@ -16,19 +17,23 @@ _EXTRA_ALIASES = {
 }
 
 
-@lru_cache(maxsize=1)
-def official_provinces() -> tuple[str, ...]:
+def _province_rows() -> list[dict[str, str]]:
+    """pythainlp's provinces, one dict per province: name_th, abbr_th, name_en, abbr_en."""
     from pythainlp.corpus import provinces
 
-    return tuple(sorted(p["name_th"] for p in provinces(details=True)))
+    # details=True gives the rows; pythainlp annotates the function with both of its return shapes
+    return cast("list[dict[str, str]]", provinces(details=True))
+
+
+@lru_cache(maxsize=1)
+def official_provinces() -> tuple[str, ...]:
+    return tuple(sorted(p["name_th"] for p in _province_rows()))
 
 
 @lru_cache(maxsize=1)
 def _lookup() -> dict[str, str]:
-    from pythainlp.corpus import provinces
-
     table: dict[str, str] = {}
-    for row in provinces(details=True):
+    for row in _province_rows():
         for name in (row["name_th"], row["name_en"], row["abbr_en"]):
             table[normalize(name).replace(" ", "")] = row["name_th"]
         table["จังหวัด" + normalize(row["name_th"]).replace(" ", "")] = row["name_th"]
@@ -49,10 +54,8 @@ def canonical_province(text: str | None) -> str | None:
 def province_names() -> tuple[tuple[str, str], ...]:
     """(name as it appears in normalised text, official name), longest first: Thai official names, common
     short forms and English names padded with spaces (whole words only)."""
-    from pythainlp.corpus import provinces
-
     pairs: dict[str, str] = {}
-    for row in provinces(details=True):
+    for row in _province_rows():
         name = normalize(row["name_th"])
         if name in WEAK_NAMES:  # everyday words too: only after จังหวัด / จ.
             pairs[f"จังหวัด{name}"] = pairs[f"จังหวัด {name}"] = pairs[f"จ {name}"] = row["name_th"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable, Hashable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -70,6 +70,6 @@ class RecentAnswers(Generic[T]):
         self._generation += 1
 
 
-def _consume_exception(future: asyncio.Future[object]) -> None:
+def _consume_exception(future: asyncio.Future[Any]) -> None:
     if not future.cancelled():
         future.exception()  # the callers get it; nobody left waiting is not an error worth a warning

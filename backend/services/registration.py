@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
@@ -124,9 +125,9 @@ def _active_key(member_id: int, session_id: int) -> str:
     return f"{member_id}:{session_id}"
 
 
-async def _waitlist_position(conn: Any, registration: Registration) -> int:
+async def _waitlist_position(conn: BaseDBAsyncClient, registration: Registration) -> int:
     return await Registration.filter(
-        session_id=registration.session_id, status=RegistrationStatus.waitlisted, id__lte=registration.id  # type: ignore[attr-defined]
+        session_id=registration.session_id, status=RegistrationStatus.waitlisted, id__lte=registration.id
     ).using_db(conn).count()
 
 
@@ -149,7 +150,7 @@ async def register_member_for_session(
             session = await Session.filter(id=session_id).using_db(conn).select_for_update().first()
             if session is None:
                 raise SessionNotFound(f"session {session_id} not found")
-            course_status = (await Course.filter(id=session.course_id).using_db(conn)  # type: ignore[attr-defined]
+            course_status = (await Course.filter(id=session.course_id).using_db(conn)
                              .values_list("status", flat=True))[0]
             state = registration_state(
                 status=str(session.status), start_date=session.start_date,
@@ -190,7 +191,7 @@ async def register_member_for_session(
     )
 
 
-async def fill_free_seats(session: Session, *, actor: str, conn: Any, clock: Clock) -> list[Promotion]:
+async def fill_free_seats(session: Session, *, actor: str, conn: BaseDBAsyncClient, clock: Clock) -> list[Promotion]:
     """Move waitlisted members up, first come first served, while seats are free.
 
     The caller holds the session row lock inside transaction `conn`. Sessions that already started
@@ -215,11 +216,12 @@ async def fill_free_seats(session: Session, *, actor: str, conn: Any, clock: Clo
         await session.save(update_fields=["seats_taken"], using_db=conn)
         await RegistrationEvent.create(registration=waiting, kind="promoted", actor=actor, using_db=conn)
         if course is None:
-            course = await Course.get(id=session.course_id).using_db(conn)  # type: ignore[attr-defined]
-        line_ids = await Member.filter(id=waiting.member_id).using_db(conn).values_list(  # type: ignore[attr-defined]
-            "line_user_id", flat=True)
+            course = await Course.get(id=session.course_id, using_db=conn)
+        # values_list(flat=True) gives the values themselves (Tortoise annotates every values_list as tuples)
+        line_ids = cast(list[str | None], await Member.filter(id=waiting.member_id).using_db(conn).values_list(
+            "line_user_id", flat=True))
         promotions.append(Promotion(
-            registration_id=waiting.id, member_id=waiting.member_id,  # type: ignore[attr-defined]
+            registration_id=waiting.id, member_id=waiting.member_id,
             line_user_id=line_ids[0] if line_ids else None, session_id=session.id, course_code=course.code,
             course_title_th=course.title_th, session_no=session.no, start_date=session.start_date,
         ))
@@ -251,11 +253,11 @@ async def cancel_registration(
     """
     today = clock.today()
     first = await Registration.get_or_none(id=registration_id)
-    if first is None or (member_id is not None and first.member_id != member_id):  # type: ignore[attr-defined]
+    if first is None or (member_id is not None and first.member_id != member_id):
         raise RegistrationNotFound(f"registration {registration_id} not found")
     async with in_transaction() as conn:
-        session = await Session.filter(id=first.session_id).using_db(conn).select_for_update().first()  # type: ignore[attr-defined]
-        registration = await Registration.get(id=registration_id).using_db(conn)
+        session = await Session.filter(id=first.session_id).using_db(conn).select_for_update().first()
+        registration = await Registration.get(id=registration_id, using_db=conn)
         assert session is not None
         previous = RegistrationStatus(registration.status)
         if previous == RegistrationStatus.cancelled:
@@ -278,7 +280,7 @@ async def cancel_registration(
             promotions = await fill_free_seats(session, actor=actor, conn=conn, clock=clock)
     await announcer.waitlist_promoted([p.registration_id for p in promotions])
     return CancelResult(
-        registration_id=registration.id, member_id=registration.member_id,  # type: ignore[attr-defined]
+        registration_id=registration.id, member_id=registration.member_id,
         session_id=session.id, previous_status=previous.value, promoted=promotions[0] if promotions else None,
     )
 

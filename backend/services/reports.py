@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from tortoise.queryset import QuerySet
+
 from backend.models import SurveyDispatch, SurveyInvite, SurveyResponse
 from backend.services.errors import ValidationFailed
 from backend.services.exports import Sheet, csv_bytes, xlsx_bytes
@@ -64,7 +66,7 @@ class Scope:
         return {k: v for k, v in self.__dict__.items() if v is not None and k != "trainer_id"}
 
 
-def _dispatch_query(scope: Scope) -> Any:
+def _dispatch_query(scope: Scope) -> QuerySet[SurveyDispatch]:
     q = SurveyDispatch.all()
     if scope.session_id is not None:
         q = q.filter(session_id=scope.session_id)

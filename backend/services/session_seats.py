@@ -147,4 +147,5 @@ async def session_trainer_id(session_id: int) -> int | None:
     rows = await Session.filter(id=session_id).values("trainer_id")
     if not rows:
         raise SessionNotFound(f"session {session_id} not found")
-    return rows[0]["trainer_id"]
+    trainer_id: int | None = rows[0]["trainer_id"]
+    return trainer_id

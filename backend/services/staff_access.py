@@ -26,7 +26,7 @@ async def session_for_staff(session_id: int, staff: StaffUser) -> Session:
     session = await find_session(session_id)
     if session is None:
         raise SessionNotFound(session_id=session_id)
-    if staff.role != Role.admin and session.trainer_id != staff.id:  # type: ignore[attr-defined]
+    if staff.role != Role.admin and session.trainer_id != staff.id:
         raise NotYourSession(session_id=session_id)
     return session
 

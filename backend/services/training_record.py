@@ -16,7 +16,7 @@ async def taught_member(*, trainer_id: int, member_id: int) -> bool:
 async def training_record(member_id: int) -> dict[str, Any]:
     regs = await Registration.filter(member_id=member_id, status=RegistrationStatus.completed).select_related(
         "session__course").order_by("session__start_date")
-    certs = {c.registration_id: c for c in await Certificate.filter(member_id=member_id)}  # type: ignore[attr-defined]
+    certs = {c.registration_id: c for c in await Certificate.filter(member_id=member_id)}
     courses: list[dict[str, Any]] = []
     per_area: dict[str, dict[str, Any]] = {}
     total = Decimal(0)

@@ -18,7 +18,7 @@ async def profile_menu(ctx: Context) -> None:
     member = await ctx.member()
     assert member is not None
     group = ctx.parse.first("target_group") if ctx.parse is not None else None
-    if group is not None:
+    if group is not None and isinstance(group.value, str):  # a target group's value is its code
         await members.update_profile(member_id=member.id, target_group=group.value)
         await say(ctx, texts.PROFILE_UPDATED, quick=menu_quick(ctx))
         return

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from backend.services import auth, certificates, surveys
 from backend.services.errors import DomainError
@@ -16,6 +16,10 @@ from bot.handlers.common import menu_quick, say
 from bot.handlers.official_name import ask_for_official_name
 from bot.phrases import asks_to_pause, western_digits
 from bot.render import survey_texts as st
+
+if TYPE_CHECKING:  # the backend's records, as the services hand them over
+    from backend.services.auth import StaffUser
+    from backend.services.staff_access import Session
 
 router = Router("survey")
 STEP_NAME = "survey"
@@ -118,6 +122,7 @@ async def answer_from_text(ctx: Context) -> None:
         await ctx.state.delete(ctx.user_id, STEP_KEY)
         await say(ctx, exc.message_th, quick=menu_quick(ctx))
         return
+    assert step.question is not None  # chat_start() always has a question to ask (once done, it starts over)
     value = _typed_value(step.question, typed)
     if step.question["type"] in ("scale5", "single", "multi") and not _acceptable(step.question, value):
         if _asks_something_else(ctx):
@@ -187,12 +192,12 @@ async def _apply(ctx: Context, member_id: int, dispatch_id: int, index: int, val
 # ---------------------------------------------------------------- trainers with a linked LINE account
 
 
-async def _trainer_menu(ctx: Context, trainer: Any) -> None:
+async def _trainer_menu(ctx: Context, trainer: StaffUser) -> None:
     sessions = await surveys.sessions_to_evaluate(trainer, now=_now(ctx))
     await ctx.send(st.trainer_menu([(s.id, s.no, s.course.title_th) for s in sessions], ctx.pb))
 
 
-async def _trainer_and_session(ctx: Context, session_id: int) -> tuple[Any, Any] | None:
+async def _trainer_and_session(ctx: Context, session_id: int) -> tuple[StaffUser, Session] | None:
     """The linked trainer and the session named by the postback, if it is theirs; else say why not."""
     trainer = await auth.get_linked_trainer(ctx.user_id)
     if trainer is None:

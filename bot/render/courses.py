@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from backend.thai_dates import thai_date, thai_date_range
 from bot.render import texts
@@ -21,6 +21,10 @@ from bot.render.messages import (
     t,
 )
 
+if TYPE_CHECKING:
+    from backend.services.catalogue.views import CourseDetail, CourseSummary
+    from backend.services.session_seats import SessionInfo
+
 Signer = Callable[..., str]  # ctx.pb(action, **params) -> signed postback data
 
 
@@ -29,14 +33,14 @@ def hours_text(hours: float) -> str:
     return f"{int(value)} ชั่วโมง" if value.is_integer() else f"{value:g} ชั่วโมง"
 
 
-def place_text(session: Any) -> str:
+def place_text(session: SessionInfo) -> str:
     if session.online:
         return "ออนไลน์"
     parts = [p for p in (getattr(session, "venue", ""), session.province) if p]
     return " · ".join(parts) or "-"
 
 
-def seats_text(session: Any) -> str:
+def seats_text(session: SessionInfo) -> str:
     left = session.seats_left
     if session.registration_state != "open":
         return {"closed": "ปิดรับสมัคร", "past": "อบรมแล้ว", "not_open_yet": "ยังไม่เปิดรับสมัคร",
@@ -47,11 +51,11 @@ def seats_text(session: Any) -> str:
     return f"เต็ม (สำรอง {waiting} คน)" if waiting else "เต็ม (รับสำรอง)"
 
 
-def session_line(session: Any) -> str:
+def session_line(session: SessionInfo) -> str:
     return f"รุ่นที่ {session.no} · {thai_date_range(session.start_date, session.end_date)} · {place_text(session)}"
 
 
-def course_bubble(course: Any, pb: Signer) -> dict[str, Any]:
+def course_bubble(course: CourseSummary, pb: Signer) -> dict[str, Any]:
     topics = ", ".join(tag.name_th for tag in course.topics[:3]) or "-"
     body = [
         t(course.title_th[:150], size="md", weight="bold", max_lines=3),
@@ -78,7 +82,7 @@ def more_bubble(data: str, remaining: int) -> dict[str, Any]:
     )
 
 
-def search_results(courses: list[Any], *, total: int, shown_before: int, more_data: str | None,
+def search_results(courses: list[CourseSummary], *, total: int, shown_before: int, more_data: str | None,
                    pb: Signer) -> Message:
     bubbles = [course_bubble(c, pb) for c in courses[: CAROUSEL_MAX_BUBBLES - (1 if more_data else 0)]]
     remaining = total - shown_before - len(bubbles)
@@ -89,8 +93,8 @@ def search_results(courses: list[Any], *, total: int, shown_before: int, more_da
     return flex(alt, carousel(bubbles, keep_last=more))
 
 
-def course_detail(course: Any, pb: Signer, *, limit_sessions: int = 8) -> Message:
-    body: list[dict[str, Any]] = [
+def course_detail(course: CourseDetail, pb: Signer, *, limit_sessions: int = 8) -> Message:
+    parts: list[dict[str, Any] | None] = [
         t(course.title_th, size="lg", weight="bold"),
         t(course.provider, size="xs", color=GREY),
         t(course.description[:400] if course.description else "", size="sm") if course.description else None,
@@ -100,7 +104,7 @@ def course_detail(course: Any, pb: Signer, *, limit_sessions: int = 8) -> Messag
         row("หัวข้อ", ", ".join(tag.name_th for tag in course.topics) or "-"),
         row("กลุ่ม", ", ".join(tag.name_th for tag in course.target_groups) or "-"),
     ]
-    body = [c for c in body if c]
+    body = [c for c in parts if c]
     upcoming = [s for s in course.sessions if s.registration_state in ("open", "not_open_yet")]
     footer: list[dict[str, Any]] = []
     if upcoming:

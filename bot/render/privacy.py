@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from bot.render import texts
 from bot.render.messages import Action, Message, bubble, button, flex, postback_action, t, text
+
+if TYPE_CHECKING:
+    from backend.services.members.views import DeletionReport
 
 PostbackSigner = Callable[..., str]
 
@@ -32,7 +35,7 @@ def confirm_delete(pb: PostbackSigner) -> Message:
     ])
 
 
-def deletion_report(report: Any, pb: PostbackSigner) -> Message:
+def deletion_report(report: DeletionReport, pb: PostbackSigner) -> Message:
     """What was deleted (`report`: members.delete_member_data's), and the way back in."""
     fields = [texts.DELETED_FIELD_NAMES.get(f, f) for f in report.cleared_fields]
     lines = [texts.DELETED_PERSONAL.format(fields=", ".join(dict.fromkeys(f for f in fields if f)))] if fields else []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from backend.thai_dates import thai_date, thai_date_range
 from bot.render import texts
@@ -25,24 +25,28 @@ from bot.render.messages import (
     text,
 )
 
+if TYPE_CHECKING:
+    from backend.services.registration import MemberRegistration, RegistrationResult
+    from backend.services.session_seats import SessionInfo
+
 STATUS_COLORS = {"registered": GREEN, "waitlisted": "#F5A623", "cancelled": GREY, "attended": "#2D7FF9",
                  "completed": "#2D7FF9"}
 
 
-def place(reg: Any) -> str:
+def place(reg: MemberRegistration) -> str:
     if reg.online:
         return "ออนไลน์"
     return " · ".join(p for p in (reg.venue, reg.province) if p) or "-"
 
 
-def status_text(reg: Any) -> str:
+def status_text(reg: MemberRegistration) -> str:
     label = texts.STATUS.get(reg.status, reg.status)
     if reg.status == "waitlisted" and reg.waitlist_position:
         label += f" ลำดับที่ {reg.waitlist_position}"
     return label
 
 
-def registration_bubble(reg: Any, pb: Callable[..., str]) -> dict[str, Any]:
+def registration_bubble(reg: MemberRegistration, pb: Callable[..., str]) -> dict[str, Any]:
     body = [
         t(texts.UPCOMING if reg.upcoming else texts.PAST, size="xxs", color=GREY),
         t(reg.course_title_th, size="md", weight="bold", max_lines=3),
@@ -58,7 +62,7 @@ def registration_bubble(reg: Any, pb: Callable[..., str]) -> dict[str, Any]:
     return bubble(body=body, footer=footer)
 
 
-def my_registrations(regs: list[Any], pb: Callable[..., str]) -> Message:
+def my_registrations(regs: list[MemberRegistration], pb: Callable[..., str]) -> Message:
     shown = regs[:CAROUSEL_MAX_BUBBLES]
     alt = texts.MY_HEAD.format(count=len(regs)) + ": " + ", ".join(
         f"{r.course_title_th} ({texts.STATUS.get(r.status, r.status)})" for r in shown[:5])
@@ -71,7 +75,7 @@ def promoted_message(course_title: str, session_no: int, start_date: dt.date) ->
     return text(body, quick=[message_action(texts.INTENT_LABELS["my_registrations"])])
 
 
-def confirm_cancel(reg: Any, pb: Callable[..., str]) -> Message:
+def confirm_cancel(reg: MemberRegistration, pb: Callable[..., str]) -> Message:
     """Are you sure (`reg`: a member's registration, with its course, session and dates)?"""
     body = texts.CONFIRM_CANCEL.format(course=reg.course_title_th, no=reg.session_no,
                                        dates=thai_date_range(reg.start_date, reg.end_date))
@@ -81,11 +85,11 @@ def confirm_cancel(reg: Any, pb: Callable[..., str]) -> Message:
     ])
 
 
-def _place_line(session: Any) -> str:
+def _place_line(session: SessionInfo) -> str:
     return f"\n{place_text(session)}"
 
 
-def confirm_register(session: Any, *, nonce: str, pb: Callable[..., str]) -> Message:
+def confirm_register(session: SessionInfo, *, nonce: str, pb: Callable[..., str]) -> Message:
     """Register for this session (`session`: catalogue.get_session's)? Waitlisted if it is full."""
     body = texts.CONFIRM_REGISTER.format(
         course=session.course_title_th, no=session.no,
@@ -99,7 +103,7 @@ def confirm_register(session: Any, *, nonce: str, pb: Callable[..., str]) -> Mes
     ])
 
 
-def registration_done(result: Any) -> Message:
+def registration_done(result: RegistrationResult) -> Message:
     """Registered, or on the waitlist at this position (`result`: register_member_for_session's)."""
     session = result.session
     if result.status == "waitlisted":

@@ -112,11 +112,11 @@ def question_message(*, dispatch_id: int, index: int, total: int, question: dict
 
 
 def _display(question: dict[str, Any], value: Any) -> str:
-    labels = {o["value"]: o["label"] for o in question.get("options") or []}
+    labels: dict[Any, str] = {o["value"]: o["label"] for o in question.get("options") or []}
     if question["type"] == "scale5":
         return dict(SCALE_CHOICES).get(int(value), str(value))
     if isinstance(value, list):
-        return ", ".join(labels.get(v, v) for v in value)
+        return ", ".join(labels.get(v, str(v)) for v in value)
     return labels.get(value, str(value))
 
 

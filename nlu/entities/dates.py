@@ -349,12 +349,12 @@ def _resolve(kind: str, m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.d
         year = _year(g["year"], g["era"])
         return (dt.date(year, 1, 1), dt.date(year, 12, 31)) if year else None
     if kind == "day_only":
-        day = int(g["day"])
-        candidate = _safe_date(today.year, today.month, day)
+        day_no = int(g["day"])
+        candidate = _safe_date(today.year, today.month, day_no)
         if candidate is not None and candidate >= today:
             return candidate, candidate
         y, mo = _shift_month(today.year, today.month, 1)
-        candidate = _safe_date(y, mo, day)
+        candidate = _safe_date(y, mo, day_no)
         return (candidate, candidate) if candidate else None
     if kind == "today":
         return today, today

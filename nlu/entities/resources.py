@@ -94,7 +94,7 @@ def all_terms() -> list[Term]:
 
 
 def cues() -> dict[str, Any]:
-    data = _load_yaml("cues.yaml")
+    data: dict[str, Any] = _load_yaml("cues.yaml")
     data["weak_cues"] = {k: [text_item(c, "cues.yaml") for c in v] for k, v in data["weak_cues"].items()}
     negation = data["negation"]
     for key in ("cues", "links", "after"):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, HTTPException, status
 
@@ -22,12 +22,15 @@ from backend.services.broadcasts import (
     find_broadcast,
 )
 
+if TYPE_CHECKING:
+    from backend.settings import Settings
+
 router = APIRouter(prefix="/api/v1/broadcasts", tags=["broadcasts"])
 
 
 
 
-async def _progress(broadcast_id: IdPath, settings: Any) -> dict[str, Any]:
+async def _progress(broadcast_id: int, settings: Settings) -> dict[str, Any]:
     broadcast = await find_broadcast(broadcast_id)
     if broadcast is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "broadcast not found")

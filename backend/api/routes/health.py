@@ -28,7 +28,8 @@ async def _check(coro: Awaitable[object]) -> str:
 async def healthz(runtime: RuntimeDep) -> JSONResponse:
     database = await _check(db.ping_db())
     redis = await _check(runtime.redis.ping())
-    body = {"status": "ok" if database == redis == "ok" else "degraded", "database": database, "redis": redis}
+    body: dict[str, str | list[str]] = {"status": "ok" if database == redis == "ok" else "degraded",
+                                        "database": database, "redis": redis}
     down = [name for name in ("database", "redis") if body[name] != "ok"]
     if down:
         body["down"] = down

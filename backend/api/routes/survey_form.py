@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -19,6 +19,10 @@ from backend.deps import ClockDep, QueueDep, SettingsDep
 from backend.services import audit, certificates, members, surveys
 from backend.services.errors import DomainError, ValidationFailed
 from backend.thai_dates import thai_datetime
+
+if TYPE_CHECKING:
+    from backend.models import SurveyDispatch
+    from backend.settings import Settings
 
 router = APIRouter(tags=["survey form"], include_in_schema=False)
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "web" / "survey"
@@ -42,8 +46,8 @@ def _message(status_code: int, heading: str, message: str, icon: str = "⚠️")
     return _page("message.html", status_code, page_title=heading, heading=heading, message=message, icon=icon)
 
 
-async def _form(request: Request, settings: Any, dispatch: Any, member_id: int, *, answers: dict[str, Any],
-                errors: dict[str, str], saved: bool, status_code: int = 200,
+async def _form(request: Request, settings: Settings, dispatch: SurveyDispatch, member_id: int, *,
+                answers: dict[str, Any], errors: dict[str, str], saved: bool, status_code: int = 200,
                 official_name: dict[str, str] | None = None) -> HTMLResponse:
     """The form; when its answer completes the certificate rule and the member has not given their official
     name, it asks for the name too (`official_name`: what was typed)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -19,6 +19,10 @@ from backend.services import catalogue, certificate_records, certificates
 from backend.services.errors import CourseNotFound, DomainError
 from backend.services.staff_access import session_for_staff
 from backend.thai_dates import thai_date, thai_date_range
+
+if TYPE_CHECKING:
+    from backend.models import Certificate
+    from backend.settings import Settings
 
 router = APIRouter(tags=["certificates"])
 
@@ -81,9 +85,9 @@ async def download_pdf(number: NumberPath, settings: SettingsDep, t: str = "") -
                     headers={"Content-Disposition": f'inline; filename="{number}.pdf"', "Cache-Control": "no-store"})
 
 
-def _cert_out(cert: Any, settings: Any) -> dict[str, Any]:
-    return {"number": cert.number, "member_id": cert.member_id, "course_id": cert.course_id,  # type: ignore[attr-defined]
-            "session_id": cert.session_id, "name": cert.name_on_certificate,  # type: ignore[attr-defined]
+def _cert_out(cert: Certificate, settings: Settings) -> dict[str, Any]:
+    return {"number": cert.number, "member_id": cert.member_id, "course_id": cert.course_id,
+            "session_id": cert.session_id, "name": cert.name_on_certificate,
             "hours": float(cert.hours), "issued_at": cert.issued_at, "revoked_at": cert.revoked_at,
             "pushed_at": cert.pushed_at,
             "download_url": certificates.download_url(settings.public_base_url, settings.secret_key, cert.number),

@@ -6,9 +6,11 @@ Every change is audited and clears the search answers this process keeps (recent
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
+from tortoise.fields import ManyToManyRelation
 from tortoise.transactions import in_transaction
 
 from backend.clock import Clock
@@ -26,9 +28,10 @@ if TYPE_CHECKING:
     from backend.schemas.catalogue import CourseCreate, CourseUpdate, SessionCreate
 
 
-async def _check_codes(model: Any, codes: Sequence[str], name: str) -> list[str]:
+async def _check_codes(model: type[Topic | SkillArea | TargetGroup], codes: Sequence[str], name: str) -> list[str]:
     codes = list(dict.fromkeys(c.strip() for c in codes if c.strip()))
-    found = set(await model.filter(code__in=codes).values_list("code", flat=True)) if codes else set()
+    # values_list(flat=True) gives the values themselves (Tortoise annotates every values_list as tuples)
+    found = set(cast(list[str], await model.filter(code__in=codes).values_list("code", flat=True))) if codes else set()
     missing = [c for c in codes if c not in found]
     if missing:
         raise ValidationFailed(
@@ -38,7 +41,7 @@ async def _check_codes(model: Any, codes: Sequence[str], name: str) -> list[str]
     return codes
 
 
-async def _provider(name: str, using_db: Any) -> Provider:
+async def _provider(name: str, using_db: BaseDBAsyncClient) -> Provider:
     provider = await Provider.get_or_none(name=name.strip(), using_db=using_db)
     if provider is None:
         provider = await Provider.create(name=name.strip(), using_db=using_db)
@@ -54,7 +57,7 @@ def _document(course: Course, provider_name: str, topic_codes: Sequence[str], gr
 
 
 async def _set_tags(course: Course, topics: list[str] | None, areas: list[str] | None,
-                    groups: list[str] | None, using_db: Any) -> None:
+                    groups: list[str] | None, using_db: BaseDBAsyncClient) -> None:
     for relation, model, codes in ((course.topics, Topic, topics), (course.skill_areas, SkillArea, areas),
                                    (course.target_groups, TargetGroup, groups)):
         if codes is None:
@@ -113,7 +116,9 @@ async def insert_new_courses(
             official_province(session.province, session.online)
     async with in_transaction() as conn:
         names = list(dict.fromkeys(data.provider.strip() for data, _ in items))
-        existing = set(await Provider.filter(name__in=names).using_db(conn).values_list("name", flat=True))
+        # values_list(flat=True) gives the values themselves (Tortoise annotates every values_list as tuples)
+        existing = set(cast(list[str], await Provider.filter(name__in=names).using_db(conn)
+                            .values_list("name", flat=True)))
         await Provider.bulk_create([Provider(name=n) for n in names if n not in existing], using_db=conn)
         providers = dict(await Provider.filter(name__in=names).using_db(conn).values_list("name", "id"))
         courses = []
@@ -197,7 +202,8 @@ def _default_for(name: str) -> Any:
     return None if name in ("certified_on", "certification_expires") else ""
 
 
-async def _codes_of(relation: Any, conn: Any) -> list[str]:
+async def _codes_of(relation: ManyToManyRelation[Topic] | ManyToManyRelation[TargetGroup],
+                    conn: BaseDBAsyncClient) -> list[str]:
     return [item.code for item in await relation.all().using_db(conn)]
 
 

@@ -228,15 +228,15 @@ async def _hydrate(
             per_course[row["course_id"]].append(info)
     items = []
     for cid in course_ids:
-        row = courses.get(cid)
-        if row is None:
+        found = courses.get(cid)
+        if found is None:
             continue
         topics, skill_areas, target_groups = course_tags_from_codes(tags[cid], vocab)
         items.append(CourseSummary(
-            code=row["code"], title_th=row["title_th"], title_en=row["title_en"], provider=row["provider"],
+            code=found["code"], title_th=found["title_th"], title_en=found["title_en"], provider=found["provider"],
             topics=topics, skill_areas=skill_areas, target_groups=target_groups,
-            hours=float(row["hours"]), modality=str(row["modality"]), fee=float(row["fee"]),
-            status=str(row["status"]), next_session=pick_next_session(per_course[cid]),
+            hours=float(found["hours"]), modality=str(found["modality"]), fee=float(found["fee"]),
+            status=str(found["status"]), next_session=pick_next_session(per_course[cid]),
         ))
     return items
 

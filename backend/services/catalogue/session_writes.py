@@ -6,8 +6,9 @@ Raising a session's capacity (or reopening it) moves waitlisted members up in th
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
@@ -113,14 +114,14 @@ async def update_session(
         await session.save(using_db=conn)
         await audit.record(actor=actor, action="session.update", target_type="session", target_id=session.id,
                            details={"fields": sorted(changes)}, using_db=conn)
-        await _touch_course(session.course_id, conn, clock)  # type: ignore[attr-defined]
+        await _touch_course(session.course_id, conn, clock)
         if session.status == SessionStatus.open:
             promotions = await fill_free_seats(session, actor=actor, conn=conn, clock=clock)
     await announcer.waitlist_promoted([p.registration_id for p in promotions])
     return await get_session(session_id, clock=clock), promotions
 
 
-async def _touch_course(course_id: int, conn: Any, clock: Clock) -> None:
+async def _touch_course(course_id: int, conn: BaseDBAsyncClient, clock: Clock) -> None:
     """A session changed: mark its course updated, so every process's search index notices."""
     await Course.filter(id=course_id).using_db(conn).update(updated_at=clock.utcnow())
     catalogue_changed()

@@ -65,7 +65,7 @@ async def issue_if_eligible(registration_id: int, *, now: dt.datetime) -> Certif
     try:
         async with in_transaction():
             return await Certificate.create(
-                number=number, registration=reg, member_id=reg.member_id,  # type: ignore[attr-defined]
+                number=number, registration=reg, member_id=reg.member_id,
                 course=course, session=reg.session, name_on_certificate=name, hours=course.hours, issued_at=now,
                 check_code=new_check_code())
     except IntegrityError:  # issued concurrently; the number stays unused
@@ -133,7 +133,7 @@ async def issue_after_answer(registration_id: int | None, *, now: dt.datetime) -
         return AnswerOutcome(new_certificate=not had_one)
     reg = await Registration.get_or_none(id=registration_id)
     waiting = reg is not None and reg.status == RegistrationStatus.completed and not await Member.exists(
-        id=reg.member_id, official_first_name__not="")  # type: ignore[attr-defined]
+        id=reg.member_id, official_first_name__not="")
     return AnswerOutcome(needs_official_name=waiting)
 
 
@@ -142,7 +142,7 @@ async def form_asks_official_name(*, dispatch_id: int, member_id: int) -> bool:
     (or completed) the rule of a registration that has no certificate yet."""
     invite = await SurveyInvite.get_or_none(dispatch_id=dispatch_id, member_id=member_id).select_related(
         "dispatch__template")
-    registration_id = invite.registration_id if invite else None  # type: ignore[attr-defined]
+    registration_id = invite.registration_id if invite else None
     if invite is None or registration_id is None:
         return False
     reg = await Registration.get_or_none(id=registration_id).select_related("session", "member")

@@ -16,7 +16,7 @@ def download_url(public_base_url: str, secret_key: str, number: str) -> str:
 
 def check_download_token(secret_key: str, number: str, token: str) -> bool:
     try:
-        return _serializer(secret_key).loads(token) == number
+        return bool(_serializer(secret_key).loads(token) == number)
     except BadSignature:
         return False
 

@@ -32,8 +32,8 @@ async def set_rule(course_id: int, rule: Rule) -> None:
 
 
 async def _answered(registration: Registration, level: int, phase: str | None = None) -> bool:
-    query = SurveyResponse.filter(member_id=registration.member_id,  # type: ignore[attr-defined]
-                                  dispatch__session_id=registration.session_id,  # type: ignore[attr-defined]
+    query = SurveyResponse.filter(member_id=registration.member_id,
+                                  dispatch__session_id=registration.session_id,
                                   dispatch__template__level=level, completed_at__isnull=False)
     if phase is not None:
         query = query.filter(dispatch__phase=SurveyPhase(phase))
@@ -43,7 +43,7 @@ async def _answered(registration: Registration, level: int, phase: str | None = 
 async def is_eligible(registration: Registration, *, answering: tuple[int, str] | None = None) -> bool:
     """The registration (its session loaded) meets its course's rule. `answering` (level, phase): count that
     survey as answered (the form asks for the official name when its answer would complete the rule)."""
-    rule = await rule_for_course(registration.session.course_id)  # type: ignore[attr-defined]
+    rule = await rule_for_course(registration.session.course_id)
     if registration.status in (RegistrationStatus.cancelled, RegistrationStatus.waitlisted):
         return False
     if rule.require_attendance and registration.status not in ATTENDED:

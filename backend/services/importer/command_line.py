@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from backend.clock import Clock
 from backend.ports import WaitlistAnnouncer
@@ -13,6 +14,8 @@ from backend.services.importer.file_reading import ImportFileError
 from backend.services.importer.importing import import_courses
 from backend.settings import Settings
 
+if TYPE_CHECKING:
+    from backend.settings import Settings
 
 class _NothingToAnnounce:
     """A dry run changes nothing, so nobody moves up from a waitlist."""

@@ -94,9 +94,9 @@ def read_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
         table = _xlsx_rows(path)
     elif suffix in (".csv", ".txt"):
         text = _decode(path.read_bytes())
-        dialect = csv.excel
+        dialect: type[csv.Dialect] = csv.excel
         try:
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")  # type: ignore[assignment]
+            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
         except csv.Error:
             pass
         table = csv.reader(io.StringIO(text), dialect)

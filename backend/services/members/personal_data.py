@@ -53,12 +53,13 @@ async def export_member_data(member_id: int, *, clock: Clock) -> dict[str, Any]:
         "registration_id", "kind", "at"
     )
     profile = asdict(member)
-    return _jsonable({
+    data: dict[str, Any] = _jsonable({
         "exported_at": clock.utcnow(),
         "member": profile,
         "registrations": [asdict(r) for r in registrations],
         "registration_events": list(events),
     })
+    return data
 
 
 PERSONAL_FIELDS = ("line_user_id", "display_name", "official_title", "official_first_name", "official_last_name",

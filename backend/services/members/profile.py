@@ -38,12 +38,12 @@ async def update_profile(
     if target_group is not _UNSET:
         if target_group is not None and not await TargetGroup.filter(code=target_group, active=True).exists():
             raise ValidationFailed.field("target_group", f"unknown target group {target_group!r}")
-        member.target_group_id = target_group  # type: ignore[attr-defined]
+        member.target_group_id = target_group
         fields.append("target_group_id")
     if agency_id is not _UNSET:
         if agency_id is not None and not await Agency.filter(id=agency_id).exists():
             raise ValidationFailed.field("agency_id", "unknown agency")
-        member.agency_id = agency_id  # type: ignore[attr-defined]
+        member.agency_id = agency_id
         fields.append("agency_id")
     if agency_text is not _UNSET:
         member.agency_text = (agency_text or "").strip()[:255]
@@ -53,7 +53,7 @@ async def update_profile(
             clear = matches and matches[0].score >= AGENCY_MATCH_THRESHOLD and (
                 len(matches) == 1 or matches[0].score - matches[1].score >= 0.1 or matches[0].score == 1.0
             )
-            member.agency_id = matches[0].id if clear else None  # type: ignore[attr-defined]
+            member.agency_id = matches[0].id if clear else None
             fields.append("agency_id")
             if not clear:
                 candidates = matches

@@ -129,7 +129,7 @@ async def submit_response(*, dispatch_id: int, member_id: int, answers: dict[str
         existing.cursor = len(dispatch.template.questions)
         await existing.save()
     return SubmitResult(response_id=existing.id, created=created,
-                        registration_id=invite.registration_id,  # type: ignore[attr-defined]
+                        registration_id=invite.registration_id,
                         level=dispatch.template.level)
 
 

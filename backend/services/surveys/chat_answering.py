@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from tortoise.exceptions import IntegrityError
 
@@ -32,9 +32,10 @@ async def open_surveys_for(member_id: int, *, now: dt.datetime) -> list[SurveyDi
     """Dispatches still open for this member that they have not completed, newest first."""
     invites = await SurveyInvite.filter(member_id=member_id, dispatch__deadline__gt=now).select_related(
         "dispatch__template", "dispatch__session__course").order_by("-dispatch_id")
-    done = set(await SurveyResponse.filter(member_id=member_id, completed_at__isnull=False)
-               .values_list("dispatch_id", flat=True))
-    return [inv.dispatch for inv in invites if inv.dispatch_id not in done]  # type: ignore[attr-defined]
+    # values_list(flat=True) gives the values themselves (Tortoise annotates every values_list as tuples)
+    done = set(cast(list[int], await SurveyResponse.filter(member_id=member_id, completed_at__isnull=False)
+                    .values_list("dispatch_id", flat=True)))
+    return [inv.dispatch for inv in invites if inv.dispatch_id not in done]
 
 
 async def _draft(dispatch: SurveyDispatch, member_id: int, now: dt.datetime) -> SurveyResponse:

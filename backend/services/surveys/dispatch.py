@@ -86,7 +86,7 @@ async def dispatch_survey(
         )
         members = [r for r in registrations if r.member.deleted_at is None]
         await SurveyInvite.bulk_create([
-            SurveyInvite(dispatch=dispatch, member_id=r.member_id, registration_id=r.id)  # type: ignore[attr-defined]
+            SurveyInvite(dispatch=dispatch, member_id=r.member_id, registration_id=r.id)
             for r in members
         ])
     return DispatchSummary(id=dispatch.id, session_id=session.id, template_code=template.code, phase=phase,
@@ -118,7 +118,7 @@ def pushable(member: Member) -> bool:
 
 def _pending(inv: SurveyInvite) -> PendingPush:
     d = inv.dispatch
-    return PendingPush(invite_id=inv.id, dispatch_id=d.id, member_id=inv.member_id,  # type: ignore[attr-defined]
+    return PendingPush(invite_id=inv.id, dispatch_id=d.id, member_id=inv.member_id,
                        line_user_id=inv.member.line_user_id or "", title_th=d.template.title_th,
                        course_title=d.session.course.title_th, deadline=d.deadline)
 
@@ -150,7 +150,7 @@ async def _status(dispatch: SurveyDispatch) -> DispatchStatus:
     responded = await SurveyResponse.filter(dispatch_id=dispatch.id, completed_at__isnull=False).count()
     await dispatch.fetch_related("template")
     return DispatchStatus(
-        id=dispatch.id, session_id=dispatch.session_id,  # type: ignore[attr-defined]
+        id=dispatch.id, session_id=dispatch.session_id,
         template=dispatch.template.code, phase=str(dispatch.phase.value), deadline=dispatch.deadline,
         anonymous=dispatch.anonymous, reminder_days=dispatch.reminder_days, invited=invited, pushed=pushed,
         responded=responded, created_at=dispatch.created_at,

@@ -56,4 +56,4 @@ class FormLinkInvalid(DomainError):
         super().__init__(detail, message_th=message, reason=reason)
         self.reason = reason
         if reason == "expired":
-            self.status = 410  # type: ignore[misc]
+            self.status = 410

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import cast
 
 from tortoise.exceptions import IntegrityError
 
@@ -45,8 +46,9 @@ async def claim_due_reminders(*, now: dt.datetime) -> list[DueReminder]:
         if not due_seqs:
             continue
         latest = due_seqs[-1]
-        answered = set(await SurveyResponse.filter(dispatch_id=d.id, completed_at__isnull=False)
-                       .values_list("member_id", flat=True))
+        # values_list(flat=True) gives the values themselves (Tortoise annotates every values_list as tuples)
+        answered = set(cast(list[int], await SurveyResponse.filter(dispatch_id=d.id, completed_at__isnull=False)
+                            .values_list("member_id", flat=True)))
         sent = {(m, s) for m, s in await SurveyReminder.filter(dispatch_id=d.id).values_list("member_id", "seq")}
         invites = await SurveyInvite.filter(dispatch_id=d.id).select_related("member")
         for inv in invites:
