@@ -7,6 +7,7 @@ The API keeps ISO dates.
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 from backend.clock import BANGKOK
 
@@ -20,6 +21,27 @@ def thai_date(day: dt.date, *, full: bool = False) -> str:
     """1 ธ.ค. 2569; with full=True, 1 ธันวาคม 2569 (certificates)."""
     months = MONTHS_FULL if full else MONTHS_SHORT
     return f"{day.day} {months[day.month - 1]} {day.year + BUDDHIST_ERA_OFFSET}"
+
+
+class Month(NamedTuple):
+    """A calendar month; as text (CSV, API) it is ISO 8601 (2026-12), people read thai_month()."""
+
+    year: int
+    month: int
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @classmethod
+    def parse(cls, text: str) -> Month:
+        """From ISO 8601 (2026-12)."""
+        year, month = text.split("-")
+        return cls(int(year), int(month))
+
+
+def thai_month(month: Month | dt.date) -> str:
+    """ธ.ค. 2569: a month as the admin shows it."""
+    return f"{MONTHS_SHORT[month.month - 1]} {month.year + BUDDHIST_ERA_OFFSET}"
 
 
 def thai_datetime(moment: dt.datetime) -> str:

@@ -64,7 +64,7 @@ async def login_form(request: Request) -> Response:
 async def login(request: Request, clock: ClockDep) -> Response:
     form = await request.form()
     if not csrf_matches(request.cookies.get(LOGIN_CSRF_COOKIE, ""), str(form.get("csrf_token") or "")):
-        return _login_page(request, error="แบบฟอร์มหมดอายุ กรุณาลองอีกครั้งค่ะ", status_code=403)
+        return _login_page(request, error="แบบฟอร์มหมดอายุ กรุณาลองอีกครั้ง", status_code=403)
     username = str(form.get("username") or "")[:100]
     runtime = request.app.state.runtime
     throttle = LoginThrottle(runtime.redis, runtime.settings.redis_prefix)

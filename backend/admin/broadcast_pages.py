@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import TYPE_CHECKING, Any
 
@@ -10,6 +9,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
+from backend.admin.dates import DateInputError, parse_datetime_input
 from backend.admin.web import AdminRoute, AdminSessionDep, CheckedForm, form_list, render
 from backend.api.params import IdPath
 from backend.deps import ClockDep
@@ -36,9 +36,6 @@ if TYPE_CHECKING:
 
 router = APIRouter(prefix="/broadcasts", route_class=AdminRoute)
 
-STATUS_TH = {"scheduled": "รอส่ง", "sending": "กำลังส่ง", "completed": "ส่งครบแล้ว", "cancelled": "ยกเลิกแล้ว"}
-
-
 class FormProblem(ValueError):
     pass
 
@@ -47,7 +44,7 @@ def _int_or_none(value: Any) -> int | None:
     try:
         return int(str(value)) if value not in (None, "") else None
     except ValueError as exc:
-        raise FormProblem("ค่าตัวเลขไม่ถูกต้องค่ะ") from exc
+        raise FormProblem("รหัสรุ่นหรือหลักสูตรต้องเป็นตัวเลข") from exc
 
 
 def audience_from_form(form: dict[str, Any]) -> AudienceFilter:
@@ -68,25 +65,25 @@ def messages_from_form(form: dict[str, Any]) -> list[dict[str, Any]]:
     if kind == "text":
         text = str(form.get("text") or "").strip()
         if not text:
-            raise FormProblem("กรุณาพิมพ์ข้อความที่จะส่งค่ะ")
+            raise FormProblem("กรุณาพิมพ์ข้อความที่จะส่ง")
         return [text_message(text)]
     if kind == "image":
         image_url = str(form.get("image_url") or "").strip()
         link_url = str(form.get("link_url") or "").strip()
         if not image_url.startswith("https://") or (link_url and not link_url.startswith("https://")):
-            raise FormProblem("ลิงก์รูปภาพและลิงก์ปลายทางต้องขึ้นต้นด้วย https:// ค่ะ")
+            raise FormProblem("ลิงก์รูปภาพและลิงก์ปลายทางต้องขึ้นต้นด้วย https://")
         alt = str(form.get("alt_text") or "").strip() or "ประกาศจาก สดช."
         return [image_link_message(image_url=image_url, link_url=link_url, alt_text=alt)]
     if kind == "flex":
         try:
             contents = json.loads(str(form.get("flex_json") or ""))
         except json.JSONDecodeError as exc:
-            raise FormProblem("Flex JSON ไม่ถูกต้องค่ะ") from exc
+            raise FormProblem("ข้อความแบบ Flex (JSON) ไม่ถูกต้อง") from exc
         if not isinstance(contents, dict) or contents.get("type") not in ("bubble", "carousel"):
-            raise FormProblem("Flex ต้องเป็น bubble หรือ carousel ค่ะ")
+            raise FormProblem("ข้อความแบบ Flex ต้องเป็น bubble หรือ carousel")
         alt = str(form.get("alt_text") or "").strip() or "ประกาศจาก สดช."
         return [{"type": "flex", "altText": alt[:400], "contents": contents}]
-    raise FormProblem("รูปแบบข้อความไม่ถูกต้องค่ะ")
+    raise FormProblem("รูปแบบข้อความไม่ถูกต้อง")
 
 
 def _flex_texts(node: Any) -> list[str]:
@@ -137,8 +134,7 @@ async def broadcasts_page(request: Request, session: AdminSessionDep) -> Respons
     rows = []
     for broadcast in await recent_broadcasts():
         rows.append(await broadcast_progress(broadcast, config=_config(request)))
-    return render(request, "broadcasts.html", session=session, rows=rows, status_th=STATUS_TH,
-                  form={}, **await _choices())
+    return render(request, "broadcasts.html", session=session, rows=rows, form={}, **await _choices())
 
 
 @router.post("/audience-count")
@@ -146,7 +142,7 @@ async def audience_count(request: Request, session: AdminSessionDep, form: Check
     try:
         count = await count_audience(audience_from_form(form))
     except (FormProblem, ValidationError):
-        return HTMLResponse('<span class="muted">ตัวกรองไม่ถูกต้องค่ะ</span>')
+        return HTMLResponse('<span class="muted">ตัวกรองไม่ถูกต้อง</span>')
     return HTMLResponse(f'<span class="count-big" data-audience-count="{count}">{count:,}</span> คน')
 
 
@@ -168,18 +164,16 @@ def _escape(text: str) -> str:
 @router.post("")
 async def create(request: Request, session: AdminSessionDep, form: CheckedForm, clock: ClockDep) -> Response:
     try:
-        send_at = None
-        if form.get("send_at"):
-            send_at = dt.datetime.fromisoformat(str(form["send_at"])).replace(tzinfo=clock.tz)
+        send_at = parse_datetime_input(form.get("send_at"), field_th="เวลาส่ง", tz=clock.tz)
         body = BroadcastCreate(
             title=str(form.get("title") or ""), audience=audience_from_form(form),
             messages=messages_from_form(form), send_at=send_at, urgent=form.get("urgent") == "1",
         )
-    except (FormProblem, ValueError, ValidationError) as exc:
-        message = str(exc) if isinstance(exc, FormProblem) else "ข้อมูลประกาศไม่ครบหรือไม่ถูกต้องค่ะ"
+    except (FormProblem, DateInputError, ValidationError) as exc:
+        message = str(exc) if isinstance(exc, FormProblem | DateInputError) else "ข้อมูลประกาศไม่ครบหรือไม่ถูกต้อง"
         rows = [await broadcast_progress(b, config=_config(request)) for b in await recent_broadcasts()]
         return render(request, "broadcasts.html", status_code=422, session=session, rows=rows,
-                      status_th=STATUS_TH, form=form, flash=message, flash_kind="error", **await _choices())
+                      form=form, flash=message, flash_kind="error", **await _choices())
     broadcast = await create_broadcast(body, actor=session.actor, now=clock.utcnow())
     await audit.record(actor=session.actor, action="broadcast.create", target_type="broadcast",
                        target_id=broadcast.id, details={"urgent": body.urgent,
@@ -191,7 +185,7 @@ async def create(request: Request, session: AdminSessionDep, form: CheckedForm, 
 async def _broadcast_or_404(broadcast_id: int) -> Broadcast:
     broadcast = await find_broadcast(broadcast_id)
     if broadcast is None:
-        raise HTTPException(404, "ไม่พบประกาศนี้ค่ะ")
+        raise HTTPException(404, "ไม่พบประกาศนี้")
     return broadcast
 
 
@@ -199,7 +193,7 @@ async def _broadcast_or_404(broadcast_id: int) -> Broadcast:
 async def detail(request: Request, broadcast_id: IdPath, session: AdminSessionDep) -> Response:
     broadcast = await _broadcast_or_404(broadcast_id)
     progress = await broadcast_progress(broadcast, config=_config(request))
-    return render(request, "broadcast_detail.html", session=session, b=broadcast, p=progress, status_th=STATUS_TH,
+    return render(request, "broadcast_detail.html", session=session, b=broadcast, p=progress,
                   items=preview_items(list(broadcast.messages)),
                   audience_lines=await describe_audience(AudienceFilter(**broadcast.audience)))
 
@@ -217,11 +211,11 @@ async def describe_audience(audience: AudienceFilter) -> list[str]:
     if audience.provinces:
         lines.append("จังหวัด: " + ", ".join(audience.provinces))
     if audience.course_id is not None:
-        lines.append(f"ลงทะเบียนหลักสูตร {names.course_code or audience.course_id}")
+        lines.append(f"สมัครหลักสูตร {names.course_code or audience.course_id}")
     if audience.session_id is not None:
-        lines.append(f"ลงทะเบียนรุ่นรหัส {audience.session_id}")
+        lines.append(f"สมัครรุ่นรหัส {audience.session_id}")
     if audience.completion != "any":
-        lines.append("อบรมครบแล้ว" if audience.completion == "completed" else "ยังอบรมไม่ครบ")
+        lines.append("ผ่านการอบรมแล้ว" if audience.completion == "completed" else "ยังไม่ผ่านการอบรม")
     if audience.survey_not_answered:
         lines.append("ยังไม่ตอบแบบประเมิน")
     return lines
@@ -231,7 +225,7 @@ async def describe_audience(audience: AudienceFilter) -> list[str]:
 async def progress_fragment(request: Request, broadcast_id: IdPath, session: AdminSessionDep) -> Response:
     broadcast = await _broadcast_or_404(broadcast_id)
     progress = await broadcast_progress(broadcast, config=_config(request))
-    return render(request, "_broadcast_progress.html", session=session, p=progress, status_th=STATUS_TH)
+    return render(request, "_broadcast_progress.html", session=session, p=progress)
 
 
 @router.post("/{broadcast_id}/cancel")

@@ -9,9 +9,10 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
 from backend.admin.charts import bar_chart, line_chart
+from backend.admin.dates import DateInputError, parse_date_input
 from backend.admin.web import AdminRoute, AdminSessionDep, StaffSession, render
 from backend.deps import ClockDep
-from backend.schemas.bounds import MAX_DB_ID, date_in_range
+from backend.schemas.bounds import MAX_DB_ID
 from backend.services import members
 from backend.services.dashboard import DashboardFilter, all_tables, headline
 from backend.services.framework import list_target_groups
@@ -19,18 +20,23 @@ from backend.services.framework import list_target_groups
 router = APIRouter(route_class=AdminRoute)
 
 
-def _date(value: str | None) -> dt.date | None:
+def _date(value: str | None, field_th: str, problems: list[str]) -> dt.date | None:
+    """A period bound typed as วว/ดด/ปปปป (พ.ศ.; ISO 8601 in links); one that cannot be read is left out and
+    said why."""
     try:
-        return date_in_range(dt.date.fromisoformat(value)) if value else None
-    except ValueError:
+        return parse_date_input(value, field_th=field_th)
+    except DateInputError as exc:
+        problems.append(str(exc))
         return None
 
 
-def _filter(request: Request) -> DashboardFilter:
+def _filter(request: Request, problems: list[str] | None = None) -> DashboardFilter:
     q = request.query_params
     agency = q.get("agency_id") or ""
+    problems = [] if problems is None else problems
     return DashboardFilter(
-        date_from=_date(q.get("date_from")), date_to=_date(q.get("date_to")),
+        date_from=_date(q.get("date_from"), "ตั้งแต่วันที่", problems),
+        date_to=_date(q.get("date_to"), "ถึงวันที่", problems),
         agency_id=int(agency) if agency.isdigit() and 0 < int(agency) <= MAX_DB_ID else None, target_group=q.get("target_group") or None,
     )
 
@@ -39,7 +45,8 @@ def _filter(request: Request) -> DashboardFilter:
 async def dashboard(request: Request, session: StaffSession, clock: ClockDep) -> Response:
     if not session.is_admin:  # trainers work on their own sessions; cross-provider figures are for admins
         return RedirectResponse("/admin/courses", status_code=303)
-    f = _filter(request)
+    problems: list[str] = []
+    f = _filter(request, problems)
     tables = await all_tables(f, today=clock.today())
     over_time = tables["registrations_over_time"]
     charts: dict[str, Any] = {
@@ -51,7 +58,7 @@ async def dashboard(request: Request, session: StaffSession, clock: ClockDep) ->
                                            title=tables["trained_by_skill_area"].title),
         "registrations_over_time": line_chart(
             [r[0] for r in over_time.rows],
-            [("ลงทะเบียน", [r[1] for r in over_time.rows]), ("อบรมครบ", [r[2] for r in over_time.rows])],
+            [("สมัคร", [r[1] for r in over_time.rows]), ("ผ่านการอบรม", [r[2] for r in over_time.rows])],
             title=over_time.title),
         "satisfaction_by_course": bar_chart([(f"{r[0]} {r[1]}", r[3]) for r in tables["satisfaction_by_course"].rows],
                                             title=tables["satisfaction_by_course"].title, max_value=5),
@@ -65,6 +72,7 @@ async def dashboard(request: Request, session: StaffSession, clock: ClockDep) ->
         kpi=await headline(f), query=f.query_string(),
         agencies=await members.list_agencies(limit=500),
         groups=await list_target_groups(),
+        flash=" ".join(problems) or None, flash_kind="error" if problems else None,
     )
 
 
@@ -73,6 +81,6 @@ async def export_table(request: Request, key: str, session: AdminSessionDep, clo
     tables = await all_tables(_filter(request), today=clock.today())
     table = tables.get(key)
     if table is None:
-        raise HTTPException(404, "ไม่พบตารางนี้ค่ะ")
+        raise HTTPException(404, "ไม่พบตารางนี้")
     return Response(table.to_csv(), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{key}.csv"'})

@@ -13,6 +13,7 @@ from backend.api.params import IdPath
 from backend.deps import ClockDep
 from backend.services import audit, handover, members
 from backend.services.errors import DomainError
+from backend.services.input_errors import for_staff
 
 if TYPE_CHECKING:
     from backend.services.handover import HandoverView
@@ -32,7 +33,7 @@ async def _get(handover_id: int) -> HandoverView:
     try:
         return await handover.get_handover(handover_id)
     except DomainError as exc:
-        raise HTTPException(404, exc.message_th) from exc
+        raise HTTPException(404, for_staff(exc.message_th)) from exc
 
 
 @router.get("/{handover_id}")
@@ -54,9 +55,10 @@ async def reply(request: Request, handover_id: IdPath, session: AdminSessionDep,
         delivered = await handover.staff_reply(handover_id=handover_id, staff_user_id=session.staff_id, text=text,
                                                notifier=request.app.state.runtime.notifier, at=clock.utcnow())
     except DomainError as exc:
-        return RedirectResponse(f"/admin/handover/{handover_id}?msg={quote(exc.message_th)}", status_code=303)
+        return RedirectResponse(f"/admin/handover/{handover_id}?msg={quote(for_staff(exc.message_th))}",
+                                status_code=303)
     await audit.record(actor=session.actor, action="handover.reply", target_type="handover", target_id=handover_id)
-    message = "ส่งข้อความแล้วค่ะ" if delivered else "บันทึกข้อความแล้ว แต่ส่งทาง LINE ไม่สำเร็จค่ะ"
+    message = "ส่งข้อความแล้ว" if delivered else "บันทึกข้อความแล้ว แต่ส่งทาง LINE ไม่สำเร็จ"
     return RedirectResponse(f"/admin/handover/{handover_id}?msg={quote(message)}", status_code=303)
 
 
@@ -68,4 +70,4 @@ async def release(request: Request, handover_id: IdPath, session: AdminSessionDe
                                     now=clock.utcnow(), notifier=request.app.state.runtime.notifier)
     await audit.record(actor=session.actor, action="handover.release", target_type="handover",
                        target_id=handover_id)
-    return RedirectResponse(f"/admin/handover?msg={quote('ส่งการสนทนากลับให้ระบบอัตโนมัติแล้วค่ะ')}", status_code=303)
+    return RedirectResponse(f"/admin/handover?msg={quote('ส่งการสนทนากลับให้ระบบอัตโนมัติแล้ว')}", status_code=303)

@@ -9,13 +9,13 @@ from urllib.parse import quote
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
-from backend.admin.registration_pages import STATUS_TH
-from backend.admin.web import AdminRoute, AdminSessionDep, CheckedForm, render
+from backend.admin.web import AdminRoute, AdminSessionDep, CheckedForm, render, target_group_names
 from backend.api.params import IdPath
 from backend.deps import ClockDep
 from backend.services import audit, certificates, members
 from backend.services.errors import MemberNotFound, ValidationFailed
 from backend.services.registration import list_member_registrations
+from backend.thai_dates import Month, thai_month
 
 router = APIRouter(prefix="/members", route_class=AdminRoute)
 PAGE_SIZE = 50
@@ -39,7 +39,17 @@ async def _member(member_id: IdPath) -> members.MemberInfo:
     try:
         return await members.get_member(member_id)
     except MemberNotFound as exc:
-        raise HTTPException(404, "ไม่พบสมาชิกนี้ค่ะ") from exc
+        raise HTTPException(404, "ไม่พบสมาชิกนี้") from exc
+
+
+def consent_version_th(version: str | None) -> str:
+    """The privacy notice's version as people read it: its month (2026-11 -> พ.ย. 2569)."""
+    if not version:
+        return ""
+    try:
+        return thai_month(Month.parse(version))
+    except ValueError:
+        return version
 
 
 @router.get("")
@@ -48,7 +58,8 @@ async def member_list(request: Request, session: AdminSessionDep, q: str = "", p
     page = max(1, min(page, 10_000))
     found = await members.search_members(q=q or None, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     return render(request, "members.html", session=session, q=q, page=page, items=found.items, total=found.total,
-                  has_next=page * PAGE_SIZE < found.total, flash=request.query_params.get("msg"))
+                  has_next=page * PAGE_SIZE < found.total, groups=await target_group_names(),
+                  flash=request.query_params.get("msg"))
 
 
 async def _detail(request: Request, member_id: int, session: Any, clock: Any, *, status_code: int = 200,
@@ -58,7 +69,8 @@ async def _detail(request: Request, member_id: int, session: Any, clock: Any, *,
     typed = name_form or {"official_title": member.official_title, "official_first_name": member.official_first_name,
                           "official_last_name": member.official_last_name}
     return render(request, "member_detail.html", status_code=status_code, session=session, m=member,
-                  registrations=registrations, status_th=STATUS_TH, flash=request.query_params.get("msg"),
+                  registrations=registrations, groups=await target_group_names(),
+                  consent_version_th=consent_version_th(member.consent_version), flash=request.query_params.get("msg"),
                   name_form=typed, name_errors=name_errors or {}, titles=members.COMMON_TITLES)
 
 

@@ -13,7 +13,6 @@ from backend.services.admin_sessions import unlock_account
 from backend.services.login_throttle import LoginThrottle
 
 router = APIRouter(prefix="/staff", route_class=AdminRoute)
-ROLE_TH = {"admin": "ผู้ดูแลระบบ", "trainer": "วิทยากร"}
 
 
 def _throttle(request: Request) -> LoginThrottle:
@@ -26,7 +25,7 @@ async def staff_list(request: Request, session: AdminSessionDep) -> Response:
     throttle = _throttle(request)
     accounts = await auth.list_staff()
     held = {a.username for a in accounts if await throttle.is_held(a.username)}
-    return render(request, "staff.html", session=session, accounts=accounts, held=held, role_th=ROLE_TH,
+    return render(request, "staff.html", session=session, accounts=accounts, held=held,
                   flash=request.query_params.get("msg"))
 
 

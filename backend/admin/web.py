@@ -14,8 +14,11 @@ from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from backend import labels
+from backend.admin import dates
 from backend.services.admin_sessions import AdminSession, csrf_matches, load_session
-from backend.thai_dates import thai_date, thai_datetime
+from backend.services.errors import ADMIN_ONLY_TH
+from backend.thai_dates import Month, thai_date, thai_datetime, thai_month
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 SESSION_COOKIE = "onde_admin"
@@ -52,6 +55,17 @@ def datetime_cell(value: dt.datetime | None) -> str:
     return "-" if value is None else thai_datetime(value)
 
 
+def table_cell(value: Any) -> str:
+    """A value in a table as people read it: months and dates in the Buddhist era, numbers grouped."""
+    if isinstance(value, Month):
+        return thai_month(value)
+    if isinstance(value, dt.date | dt.datetime):
+        return date_cell(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return number(value)
+    return "-" if value is None else str(value)
+
+
 def number(value: Any) -> str:
     if value is None:
         return "-"
@@ -69,7 +83,14 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["thai_date"] = date_cell
+    env.filters["thai_month"] = thai_month
+    env.filters["cell"] = table_cell
     env.filters["number"] = number
+    env.filters["date_input"] = dates.date_input_value
+    env.filters["datetime_input"] = dates.datetime_input_value
+    env.globals["labels"] = labels
+    env.globals["label"] = labels.label
+    env.globals["dates"] = dates
     env.filters["urlquote"] = lambda v: quote(str(v), safe="")
     return env
 
@@ -80,6 +101,13 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     context["thai_datetime"] = datetime_cell
     html = environment().get_template(template).render(**context)
     return HTMLResponse(html, status_code=status_code)
+
+
+async def target_group_names() -> dict[str, str]:
+    """Target-group code -> its Thai name (the framework is data)."""
+    from backend.services.framework import list_target_groups
+
+    return {g.code: g.name_th for g in await list_target_groups()}
 
 
 def secure_cookies(request: Request) -> bool:
@@ -107,7 +135,7 @@ StaffSession = Annotated[AdminSession, Depends(current_session)]
 
 async def admin_only(session: StaffSession) -> AdminSession:
     if not session.is_admin:
-        raise HTTPException(403, "สำหรับผู้ดูแลระบบเท่านั้นค่ะ")
+        raise HTTPException(403, ADMIN_ONLY_TH)
     return session
 
 
@@ -119,7 +147,7 @@ async def checked_form(request: Request, session: StaffSession) -> dict[str, Any
     form = await request.form()
     given = request.headers.get("x-csrf-token") or form.get("csrf_token")
     if not csrf_matches(session.csrf, str(given) if given else None):
-        raise HTTPException(403, "โทเค็นป้องกันการปลอมคำขอไม่ถูกต้อง กรุณาโหลดหน้าใหม่แล้วลองอีกครั้งค่ะ")
+        raise HTTPException(403, "แบบฟอร์มหมดอายุหรือไม่ถูกต้อง กรุณาโหลดหน้าใหม่แล้วลองอีกครั้ง")
     return {key: form.getlist(key) if len(form.getlist(key)) > 1 else form.get(key) for key in form}
 
 

@@ -13,7 +13,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from backend.deps import ClockDep
 from backend.models import Role, StaffUser
 from backend.services.auth import verify_token
-from backend.services.errors import NotAllowed, Unauthorized
+from backend.services.errors import ADMIN_ONLY_TH, OWN_SESSIONS_ONLY_TH, NotAllowed, Unauthorized
 
 _bearer = HTTPBearer(auto_error=False, description="API token of an admin or trainer")
 
@@ -33,7 +33,7 @@ async def current_staff(
 
 async def require_admin(user: Annotated[StaffUser, Depends(current_staff)]) -> StaffUser:
     if user.role != Role.admin:
-        raise NotAllowed("admin role required", message_th="เฉพาะผู้ดูแลระบบเท่านั้นค่ะ")
+        raise NotAllowed("admin role required", message_th=ADMIN_ONLY_TH)
     return user
 
 
@@ -48,8 +48,7 @@ def ensure_own_session(user: StaffUser, trainer_id: int | None) -> None:
     if user.role == Role.admin:
         return
     if trainer_id is None or trainer_id != user.id:
-        raise NotAllowed("trainers may only access their own sessions",
-                         message_th="คุณเข้าถึงได้เฉพาะรุ่นที่คุณเป็นวิทยากรค่ะ")
+        raise NotAllowed("trainers may only access their own sessions", message_th=OWN_SESSIONS_ONLY_TH)
 
 
 CurrentStaff = Annotated[StaffUser, Depends(current_staff)]

@@ -61,7 +61,7 @@ class LoginFailed(Exception):
 
 
 def _wait_message(seconds: int) -> str:
-    return f"ลงชื่อเข้าใช้ไม่สำเร็จหลายครั้ง กรุณารอประมาณ {max(1, math.ceil(seconds / 60))} นาทีแล้วลองใหม่"
+    return f"เข้าสู่ระบบไม่สำเร็จหลายครั้ง กรุณารอประมาณ {max(1, math.ceil(seconds / 60))} นาทีแล้วลองใหม่"
 
 
 def _key(prefix: str, sid: str) -> str:

@@ -106,7 +106,7 @@ async def create_staff_user(
     except ValueError as exc:
         raise ValidationFailed.field("role", f"must be one of {', '.join(r.value for r in Role)}") from exc
     if await StaffUser.filter(username=username).exists():
-        raise AlreadyExists(f"username {username!r} is taken", message_th="ชื่อผู้ใช้นี้มีอยู่แล้วค่ะ")
+        raise AlreadyExists(f"username {username!r} is taken", message_th="ชื่อผู้ใช้นี้มีอยู่แล้ว")
     user = await StaffUser.create(
         username=username, role=role, display_name=display_name or username, provider_id=provider_id,
         password_hash=hash_password(password) if password else None,
@@ -126,7 +126,7 @@ async def list_staff() -> list[StaffInfo]:
 async def get_staff_user(user_id: int) -> StaffUser:
     user = await StaffUser.get_or_none(id=user_id)
     if user is None:
-        raise NotFound("staff user not found", message_th="ไม่พบบัญชีเจ้าหน้าที่ค่ะ")
+        raise NotFound("staff user not found", message_th="ไม่พบบัญชีเจ้าหน้าที่")
     return user
 
 
@@ -181,7 +181,7 @@ async def revoke_token(*, token_id: int, actor: str, now: dt.datetime, user_id: 
         query = query.filter(user_id=user_id)
     token = await query.prefetch_related("user").first()
     if token is None:
-        raise NotFound("token not found", message_th="ไม่พบโทเค็นนี้ค่ะ")
+        raise NotFound("token not found", message_th="ไม่พบโทเค็นนี้")
     if token.revoked_at is None:
         token.revoked_at = now
         await token.save(update_fields=["revoked_at"])

@@ -129,12 +129,12 @@ async def cancel_broadcast(broadcast_id: int, *, now: datetime) -> Broadcast:
     if broadcast is None:
         raise LookupError(broadcast_id)
     if broadcast.status in (BroadcastStatus.completed, BroadcastStatus.cancelled):
-        raise BroadcastError("ประกาศนี้ส่งเสร็จหรือถูกยกเลิกไปแล้วค่ะ")
+        raise BroadcastError("ประกาศนี้ส่งเสร็จหรือถูกยกเลิกไปแล้ว")
     updated = await Broadcast.filter(
         id=broadcast_id, status__in=[BroadcastStatus.scheduled, BroadcastStatus.sending]
     ).update(status=BroadcastStatus.cancelled, cancelled_at=now)
     if not updated:
-        raise BroadcastError("ประกาศนี้ส่งเสร็จหรือถูกยกเลิกไปแล้วค่ะ")
+        raise BroadcastError("ประกาศนี้ส่งเสร็จหรือถูกยกเลิกไปแล้ว")
     await broadcast.refresh_from_db()
     return broadcast
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from backend.services.exports import csv_bytes
 from backend.services.sql import Params, connection
+from backend.thai_dates import Month
 
 EXPIRY_WINDOW_DAYS = 90
 BANDS = ((4.51, "มากที่สุด"), (3.51, "มาก"), (2.51, "ปานกลาง"), (1.51, "น้อย"), (0.0, "น้อยที่สุด"))
@@ -50,7 +51,11 @@ class Table:
     rows: list[list[Any]] = field(default_factory=list)
 
     def to_csv(self) -> bytes:
-        return csv_bytes(self.columns, self.rows)
+        """For other programs: dates and months stay ISO 8601, and their headers say so."""
+        dated = {i for row in self.rows for i, v in enumerate(row) if isinstance(v, dt.date | Month)}
+        header = [f"{c} (ISO 8601)" if i in dated else c for i, c in enumerate(self.columns)]
+        return csv_bytes(header, [[str(v) if isinstance(v, dt.date | Month) else v for v in row]
+                                  for row in self.rows])
 
 
 def _member_conditions(f: DashboardFilter, p: Params, alias: str = "m") -> list[str]:
@@ -115,7 +120,7 @@ async def trained_by(f: DashboardFilter, dimension: str) -> Table:
 
 
 async def registrations_over_time(f: DashboardFilter) -> Table:
-    """Registrations and completions per month (Bangkok time)."""
+    """Registrations and completions per month (Bangkok time); the month is a Month (people read ธ.ค. 2569)."""
     p = _params()
 
     def month(column: str) -> str:
@@ -134,8 +139,9 @@ async def registrations_over_time(f: DashboardFilter) -> Table:
     reg = {r["ym"]: int(r["n"]) for r in registered}
     done = {r["ym"]: int(r["n"]) for r in completed}
     months = sorted(set(reg) | set(done))
-    return Table("registrations_over_time", "การลงทะเบียนและการอบรมครบรายเดือน",
-                 ["เดือน", "ลงทะเบียน", "อบรมครบ"], [[m, reg.get(m, 0), done.get(m, 0)] for m in months])
+    return Table("registrations_over_time", "การสมัครและการผ่านการอบรมรายเดือน",
+                 ["เดือน", "สมัคร", "ผ่านการอบรม"],
+                 [[Month.parse(m), reg.get(m, 0), done.get(m, 0)] for m in months])
 
 
 async def _level1_answers(f: DashboardFilter) -> list[dict[str, Any]]:
@@ -190,12 +196,12 @@ async def satisfaction(f: DashboardFilter) -> tuple[Table, Table]:
         return round(sum(values) / len(values), 2)
 
     courses = Table("satisfaction_by_course", "ความพึงพอใจเฉลี่ยรายหลักสูตร",
-                    ["รหัส", "หลักสูตร", "ผู้ตอบ", "ค่าเฉลี่ย", "ระดับ"])
+                    ["รหัส", "หลักสูตร", "ผู้ตอบ", "ค่าเฉลี่ย", "ระดับความพึงพอใจ"])
     for (code, title), values in sorted(by_course.items(), key=lambda kv: -mean(kv[1])):
         m = mean(values)
         courses.rows.append([code, title, people_course[(code, title)], m, verbal_band(m)])
     providers = Table("satisfaction_by_provider", "ความพึงพอใจเฉลี่ยรายผู้จัดอบรม",
-                      ["ผู้จัดอบรม", "ผู้ตอบ", "ค่าเฉลี่ย", "ระดับ"])
+                      ["ผู้จัดอบรม", "ผู้ตอบ", "ค่าเฉลี่ย", "ระดับความพึงพอใจ"])
     for name, values in sorted(by_provider.items(), key=lambda kv: -mean(kv[1])):
         m = mean(values)
         providers.rows.append([name, people_provider[name], m, verbal_band(m)])
@@ -206,7 +212,7 @@ async def response_rates(f: DashboardFilter) -> Table:
     p = _params()
     invite_conditions = [*_member_conditions(f, p), *_period("sd.created_at", f, p)]
     table = Table("survey_response_rates", "อัตราการตอบแบบประเมิน",
-                  ["แบบประเมิน", "ระดับ", "ผู้ได้รับเชิญ", "ผู้ตอบ", "ร้อยละ"])
+                  ["แบบประเมิน", "ระดับการประเมิน", "ผู้ได้รับเชิญ", "ผู้ตอบ", "ร้อยละ"])
     rows = await _rows(
             f"SELECT st.title_th AS title, st.level AS level, COUNT(si.id) AS invited, "
             f"COUNT(sr.id) AS answered FROM survey_invite si "

@@ -23,13 +23,13 @@ MAX_LOGGED_TEXT = 2000
 class HandoverNotFound(NotFound):
     code = "handover_not_found"
     default_detail = "handover not found"
-    default_message_th = "ขออภัยค่ะ ไม่พบการส่งต่อเจ้าหน้าที่รายการนี้ค่ะ"
+    default_message_th = "ไม่พบการส่งต่อเจ้าหน้าที่รายการนี้"
 
 
 class HandoverClosed(Conflict):
     code = "handover_closed"
     default_detail = "handover already released"
-    default_message_th = "การสนทนานี้ส่งกลับให้ระบบอัตโนมัติแล้วค่ะ"
+    default_message_th = "การสนทนานี้ส่งกลับให้ระบบอัตโนมัติแล้ว"
 
 
 @dataclass(frozen=True)

@@ -264,10 +264,10 @@ async def cancel_registration(
             raise NotCancellable("registration is already cancelled", message_th="รายการนี้ถูกยกเลิกไปแล้วค่ะ")
         if previous in (RegistrationStatus.attended, RegistrationStatus.completed):
             raise NotCancellable("attendance is already recorded",
-                                 message_th="ขออภัยค่ะ รายการนี้บันทึกการเข้าอบรมแล้ว จึงยกเลิกไม่ได้ค่ะ")
+                                 message_th="ขออภัยค่ะ รายการนี้บันทึกการเข้าอบรมแล้ว จึงยกเลิกไม่ได้")
         if session.start_date < today:
             raise NotCancellable("the session has already started",
-                                 message_th="ขออภัยค่ะ รุ่นนี้เริ่มอบรมไปแล้ว จึงยกเลิกไม่ได้ค่ะ")
+                                 message_th="ขออภัยค่ะ รุ่นนี้เริ่มอบรมไปแล้ว จึงยกเลิกไม่ได้")
         registration.status = RegistrationStatus.cancelled
         registration.cancelled_at = clock.utcnow()
         registration.active_key = None

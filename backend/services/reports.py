@@ -14,6 +14,7 @@ from typing import Any
 
 from tortoise.queryset import QuerySet
 
+from backend import labels
 from backend.models import SurveyDispatch, SurveyInvite, SurveyResponse
 from backend.services.errors import ValidationFailed
 from backend.services.exports import Sheet, csv_bytes, xlsx_bytes
@@ -22,7 +23,7 @@ ANONYMOUS_MIN_GROUP = 5
 BANDS = ((Decimal("4.51"), "มากที่สุด"), (Decimal("3.51"), "มาก"), (Decimal("2.51"), "ปานกลาง"),
          (Decimal("1.51"), "น้อย"), (Decimal("1.00"), "น้อยที่สุด"))
 SCALE_LABELS = {5: "มากที่สุด", 4: "มาก", 3: "ปานกลาง", 2: "น้อย", 1: "น้อยที่สุด"}
-PHASE_TH = {"": "", "pre": "ก่อนอบรม", "post": "หลังอบรม"}
+PHASE_TH = labels.SURVEY_PHASE
 
 
 def round2(value: float) -> float:
@@ -142,10 +143,12 @@ async def survey_report(scope: Scope) -> dict[str, Any]:
         }
         if anonymous and len(answers) < ANONYMOUS_MIN_GROUP:
             group.update(suppressed=True, items=[], comments=[],
-                         note_th=f"มีผู้ตอบน้อยกว่า {ANONYMOUS_MIN_GROUP} คน จึงไม่แสดงผลเพื่อปกป้องผู้ตอบค่ะ")
+                         note_th=f"มีผู้ตอบน้อยกว่า {ANONYMOUS_MIN_GROUP} คน จึงไม่แสดงผลเพื่อปกป้องผู้ตอบ")
             results.append(group)
             continue
-        items = [_item_stats(q, answers) for q in template.questions]
+        # A retired question (no longer asked) is reported when some of these answers have it.
+        items = [item for q in template.questions
+                 if not ((item := _item_stats(q, answers))["n"] == 0 and q.get("retired"))]
         group["suppressed"] = False
         group["items"] = items
         group["comments"] = [{"question": it["key"], "text": text} for it in items
@@ -185,7 +188,7 @@ def _prepost(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------- export
 
 HEADERS_TH = ["แบบประเมิน", "ช่วงการประเมิน", "ผู้ได้รับแบบประเมิน", "ผู้ตอบ", "อัตราการตอบกลับ (%)", "รหัสข้อ",
-              "ข้อคำถาม", "ตัวเลือก", "จำนวน", "ร้อยละ", "ค่าเฉลี่ย", "ส่วนเบี่ยงเบนมาตรฐาน", "ระดับ"]
+              "ข้อคำถาม", "ตัวเลือก", "จำนวน", "ร้อยละ", "ค่าเฉลี่ย", "ส่วนเบี่ยงเบนมาตรฐาน", "ระดับความพึงพอใจ"]
 
 
 def report_rows(report: dict[str, Any]) -> list[list[Any]]:

@@ -12,7 +12,7 @@ from backend.services.errors import NotAllowed, SessionNotFound
 class NotYourSession(NotAllowed):
     code = "not_your_session"
     default_detail = "trainers may only manage their own sessions"
-    default_message_th = "ขออภัยค่ะ รุ่นนี้ไม่ได้อยู่ในความรับผิดชอบของคุณค่ะ"
+    default_message_th = "ขออภัยค่ะ รุ่นนี้ไม่ได้อยู่ในความรับผิดชอบของท่าน"
 
 
 async def find_session(session_id: int) -> Session | None:

@@ -22,7 +22,7 @@ async def ask_target_group(ctx: Context, *, onboarding: bool) -> Message:
 @router.event("follow")
 async def follow(ctx: Context) -> None:
     member = await members.reactivate_member(ctx.user_id)
-    greeting = profile.greeting(await ctx.line.get_display_name(ctx.user_id) or "")
+    greeting = profile.greeting()
     if member is not None and member.consent_at is not None:
         await ctx.send(greeting, text(texts.HELP, quick=menu_quick(ctx)))
         return

@@ -10,7 +10,7 @@ from bot.filters import integer
 from bot.handlers.common import error_text, menu_quick, say
 from bot.render import texts
 from bot.render.messages import message_action, text
-from bot.render.registrations import confirm_cancel, my_registrations
+from bot.render.registrations import confirm_cancel, kept, my_registrations
 
 router = Router("my_registrations")
 CANCEL_STATE = "confirm_cancel"
@@ -74,7 +74,22 @@ async def do_cancel(ctx: Context, registration_id: int) -> None:
     await say(ctx, texts.CANCELLED.format(course=reg.course_title_th, no=reg.session_no), quick=menu_quick(ctx))
 
 
-@router.postback("cancel_no")
-async def keep(ctx: Context) -> None:
+@router.postback("cancel_no", registration_id=integer("r", default=None))
+async def keep(ctx: Context, registration_id: int | None) -> None:
+    """"ไม่ยกเลิก": nothing is cancelled, whenever it is tapped; say that the place is kept (a registration
+    cancelled meanwhile some other way is not said to be kept)."""
     await ctx.state.delete(ctx.user_id, CANCEL_STATE)
-    await say(ctx, texts.REGISTER_ABORTED, quick=menu_quick(ctx))
+    member = await ctx.member()
+    assert member is not None
+    reg = None
+    if registration_id is not None:
+        try:
+            reg = await registration.get_member_registration(registration_id=registration_id, member_id=member.id,
+                                                             clock=ctx.clock)
+        except DomainError as exc:
+            await say(ctx, error_text(exc), quick=menu_quick(ctx))
+            return
+        if reg.status == "cancelled":
+            await say(ctx, texts.ALREADY_CANCELLED, quick=menu_quick(ctx))
+            return
+    await say(ctx, kept(reg), quick=menu_quick(ctx))

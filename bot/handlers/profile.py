@@ -1,4 +1,4 @@
-"""update_profile: change target group or agency."""
+"""update_profile: change target group or agency (or leave them: "ไม่เปลี่ยน")."""
 
 from __future__ import annotations
 
@@ -30,6 +30,15 @@ async def profile_menu(ctx: Context) -> None:
 async def pick_field(ctx: Context, field: str) -> None:
     if field == "agency":
         await ctx.state.set(ctx.user_id, STEP_KEY, {"name": "agency"}, ttl_seconds=PROFILE_STEP_SECONDS)
-        await say(ctx, texts.ASK_AGENCY)
+        await ctx.send(profile.ask_agency(ctx.pb, onboarding=False))
         return
     await ctx.send(await ask_target_group(ctx, onboarding=False))
+
+
+@router.postback("pf_keep")
+async def keep(ctx: Context) -> None:
+    """"ไม่เปลี่ยน": nothing changes; a pending agency question is dropped."""
+    step = await ctx.state.get(ctx.user_id, STEP_KEY)
+    if step and step.get("name") == "agency":
+        await ctx.state.delete(ctx.user_id, STEP_KEY)
+    await say(ctx, texts.PROFILE_KEPT, quick=menu_quick(ctx))

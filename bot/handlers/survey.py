@@ -219,6 +219,12 @@ async def trainer_pick(ctx: Context, session_id: int) -> None:
     await ctx.send(st.trainer_confirm_message(session.id, session.no, session.course.title_th, ctx.pb))
 
 
+@router.postback(st.PB_SEND_NO, session_id=integer("s", default=None))
+async def trainer_keep(ctx: Context, session_id: int | None) -> None:
+    """"ยกเลิก" on the send question: nothing is sent."""
+    await say(ctx, st.TRAINER_NOT_SENT, quick=menu_quick(ctx))
+
+
 @router.postback(st.PB_SEND, session_id=integer("s"), template_code=code("t", default="l1_satisfaction"))
 async def trainer_send(ctx: Context, session_id: int, template_code: str) -> None:
     found = await _trainer_and_session(ctx, session_id)

@@ -44,11 +44,11 @@ def seats_text(session: SessionInfo) -> str:
     left = session.seats_left
     if session.registration_state != "open":
         return {"closed": "ปิดรับสมัคร", "past": "อบรมแล้ว", "not_open_yet": "ยังไม่เปิดรับสมัคร",
-                "cancelled": "ยกเลิก"}.get(session.registration_state, "ไม่เปิดรับสมัคร")
+                "cancelled": "ยกเลิกรุ่นแล้ว"}.get(session.registration_state, "ไม่เปิดรับสมัคร")
     if left > 0:
         return f"ว่าง {left} ที่"
     waiting = getattr(session, "waitlisted", 0)
-    return f"เต็ม (สำรอง {waiting} คน)" if waiting else "เต็ม (รับสำรอง)"
+    return f"เต็ม (รายชื่อสำรอง {waiting} คน)" if waiting else "เต็ม (สมัครเป็นรายชื่อสำรองได้)"
 
 
 def session_line(session: SessionInfo) -> str:
@@ -102,7 +102,7 @@ def course_detail(course: CourseDetail, pb: Signer, *, limit_sessions: int = 8) 
         row("ระยะเวลา", f"{hours_text(course.hours)} · {texts.MODALITY.get(course.modality, course.modality)}"),
         row("ค่าใช้จ่าย", "ไม่มีค่าใช้จ่าย" if not float(course.fee) else f"{float(course.fee):,.0f} บาท"),
         row("หัวข้อ", ", ".join(tag.name_th for tag in course.topics) or "-"),
-        row("กลุ่ม", ", ".join(tag.name_th for tag in course.target_groups) or "-"),
+        row("กลุ่มเป้าหมาย", ", ".join(tag.name_th for tag in course.target_groups) or "-"),
     ]
     body = [c for c in parts if c]
     upcoming = [s for s in course.sessions if s.registration_state in ("open", "not_open_yet")]

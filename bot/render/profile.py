@@ -25,8 +25,9 @@ MAX_GROUP_CHOICES = 12
 MAX_AGENCY_CHOICES = 5
 
 
-def greeting(display_name: str) -> Message:
-    return text(texts.GREETING.format(name=f" คุณ{display_name}" if display_name else ""))
+def greeting() -> Message:
+    """The welcome on follow: it names no one (a LINE display name is not how the service addresses people)."""
+    return text(texts.GREETING)
 
 
 def consent_quick(pb: PostbackSigner) -> list[Action]:
@@ -61,11 +62,21 @@ def ask_target_group(groups: Sequence[Any], pb: PostbackSigner, *, onboarding: b
     ][:MAX_GROUP_CHOICES]
     if onboarding:
         actions.append(postback_action(texts.PROFILE_SKIP, pb("tg", g="", o=1), display_text=texts.PROFILE_SKIP))
+    else:
+        actions.append(keep_action(pb))
     body = texts.ASK_TARGET_GROUP if onboarding else texts.ASK_TARGET_GROUP_CHANGE
     return text(body, quick=actions)
 
 
-def ask_agency(pb: PostbackSigner) -> Message:
+def keep_action(pb: PostbackSigner) -> Action:
+    """"ไม่เปลี่ยน": leave the profile as it is."""
+    return postback_action(texts.PROFILE_KEEP, pb("pf_keep"), display_text=texts.PROFILE_KEEP)
+
+
+def ask_agency(pb: PostbackSigner, *, onboarding: bool = True) -> Message:
+    """The agency question: during onboarding it may be skipped; when changing it, left as it is."""
+    if not onboarding:
+        return text(texts.ASK_AGENCY, quick=[keep_action(pb)])
     return text(texts.ASK_AGENCY, quick=[
         postback_action(texts.PROFILE_SKIP, pb("ag", a=""), display_text=texts.PROFILE_SKIP)])
 
@@ -91,4 +102,5 @@ def profile_menu(*, target_group: str | None, agency: str, pb: PostbackSigner) -
     return text(body, quick=[
         postback_action(texts.PROFILE_GROUP, pb("pf", f="group"), display_text=texts.PROFILE_GROUP),
         postback_action(texts.PROFILE_AGENCY, pb("pf", f="agency"), display_text=texts.PROFILE_AGENCY),
+        keep_action(pb),
     ])

@@ -81,8 +81,16 @@ def confirm_cancel(reg: MemberRegistration, pb: Callable[..., str]) -> Message:
                                        dates=thai_date_range(reg.start_date, reg.end_date))
     return text(body, quick=[
         postback_action(texts.CONFIRM, pb("cancel_ok", r=reg.registration_id), display_text=texts.CONFIRM),
-        postback_action(texts.KEEP, pb("cancel_no"), display_text=texts.KEEP),
+        postback_action(texts.KEEP, pb("cancel_no", r=reg.registration_id), display_text=texts.KEEP),
     ])
+
+
+def kept(reg: MemberRegistration | None) -> str:
+    """"ไม่ยกเลิก" was tapped: the member keeps their place (`reg`: the registration, when it is known)."""
+    if reg is None:
+        return texts.KEPT_ANY
+    template = texts.KEPT_WAITLISTED if reg.status == "waitlisted" else texts.KEPT
+    return template.format(course=reg.course_title_th, no=reg.session_no)
 
 
 def _place_line(session: SessionInfo) -> str:

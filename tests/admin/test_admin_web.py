@@ -192,7 +192,7 @@ async def test_course_edit_and_retire_are_audited(admin_client, population):
 
 async def test_registrations_page_and_exports(admin_client, population):
     page = await admin_client.get(f"/admin/sessions/{population.session.id}")
-    assert page.status_code == 200 and "อบรมครบ" in page.text
+    assert page.status_code == 200 and "ผ่านการอบรม" in page.text and "รายชื่อสำรอง" in page.text
     csv_export = await admin_client.get(f"/admin/sessions/{population.session.id}/export.csv")
     assert csv_export.status_code == 200 and "ชื่อ" in csv_export.content.decode("utf-8-sig")
     xlsx = await admin_client.get(f"/admin/sessions/{population.session.id}/export.xlsx")
@@ -214,7 +214,7 @@ async def test_broadcast_created_from_the_page_shows_progress(admin_client, popu
     page = await admin_client.get("/admin/broadcasts")
     response = await admin_client.post("/admin/broadcasts", data={
         "csrf_token": csrf_of(page.text), "kind": "text", "text": "อบรมฟรีเดือนหน้าค่ะ", "target_groups": "service",
-        "send_at": f"{IN_A_MONTH.isoformat()}T10:00"})
+        "send_at": f"{IN_A_MONTH.day}/{IN_A_MONTH.month}/{IN_A_MONTH.year + 543} 10:00"})
     assert response.status_code == 303
     broadcast = await Broadcast.get()
     assert broadcast.audience["target_groups"] == ["service"]
@@ -241,7 +241,7 @@ async def test_import_reports_bad_rows_and_imports_good_ones(admin_client, db):
     assert await AuditLog.filter(action="course.import").exists()
     wrong = await admin_client.post("/admin/courses/import", data={"csrf_token": csrf_of(page.text)},
                                     files={"file": ("courses.pdf", b"%PDF", "application/pdf")})
-    assert wrong.status_code == 422 and "อ่านไฟล์ไม่ได้ค่ะ" in wrong.text
+    assert wrong.status_code == 422 and "อ่านไฟล์ไม่ได้: ไม่รองรับไฟล์ชนิด .pdf" in wrong.text
 
 
 async def test_cancel_a_scheduled_broadcast_from_its_page(admin_client, population):

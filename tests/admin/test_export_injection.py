@@ -43,7 +43,7 @@ async def world(db: None) -> World:
     await surveys.ensure_shipped_templates()
     dispatch = await surveys.dispatch_survey(session=world.session, template_code="l1_satisfaction",
                                              deadline=CLOCK.utcnow().replace(year=2027), now=CLOCK.utcnow())
-    answers = {"content": 5, "trainer": 4, "materials": 4, "duration": 3, "format": 4, "overall": 5,
+    answers = {"content": 5, "trainer": 4, "materials": 4, "duration": 3, "application": 4, "overall": 5,
                "comments": EVIL["comment"]}
     await surveys.submit_response(dispatch_id=dispatch.id, member_id=world.members["anong"].id, answers=answers,
                                   now=CLOCK.utcnow())

@@ -49,7 +49,7 @@ async def test_admin_finds_a_member_and_sees_their_registrations(admin_client: h
     detail = await admin_client.get(f"/admin/members/{member_id}")
     assert detail.status_code == 200
     assert "นักวิชาการคอมพิวเตอร์" in detail.text and "รุ่นที่ 1" in detail.text
-    assert "ส่งออกข้อมูล (JSON)" in detail.text and "ลบข้อมูลส่วนบุคคล" in detail.text
+    assert "ส่งออกไฟล์ข้อมูล (JSON)" in detail.text and "ลบข้อมูลส่วนบุคคล" in detail.text
     assert 'href="/admin/members"' in detail.text  # the nav link
     assert (await admin_client.get("/admin/members/999999")).status_code == 404
 
@@ -80,8 +80,9 @@ async def test_deletion_needs_confirmation_and_clears_the_database(admin_client:
 
     done = await admin_client.post(f"/admin/members/{member_id}/delete", data={"confirm": "yes", "csrf_token": token})
     assert done.status_code == 200
-    assert "ลบข้อมูลส่วนบุคคลของสมาชิก" in done.text and "ยกเลิกการลงทะเบียนที่ยังไม่ถึงกำหนด 1 รายการ" in done.text
-    assert "ผู้รอคิวที่ได้ที่นั่งแทน 1 คน" in done.text and "ประวัติการสนทนาที่ลบ 1 ข้อความ" in done.text
+    assert "ลบข้อมูลส่วนบุคคลของสมาชิก" in done.text and "ยกเลิกการสมัครที่ยังไม่ถึงวันอบรม 1 รายการ" in done.text
+    assert "ผู้ที่ได้เลื่อนจากรายชื่อสำรองเป็นผู้เข้าอบรม 1 คน" in done.text
+    assert "ประวัติการสนทนาที่ลบ 1 ข้อความ" in done.text
 
     member = await Member.get(id=member_id)
     assert member.line_user_id is None and member.deleted_at is not None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -56,9 +57,10 @@ async def test_bad_rows_are_reported_with_numbers_and_good_rows_import(tmp_path:
     assert report.rows == 6
     assert [e.row for e in report.errors] == [4, 6, 7]
     by_row = {e.row: " | ".join(e.reasons) for e in report.errors}
-    assert "hours" in by_row[4] and "โหราศาสตร์" in by_row[4]
-    assert "certified_on" in by_row[6] and "province" in by_row[6]
-    assert "code" in by_row[7]
+    assert "คอลัมน์ จำนวนชั่วโมง: ต้องมากกว่า 0" in by_row[4] and "ไม่รู้จักหัวข้อ \"โหราศาสตร์\"" in by_row[4]
+    assert "คอลัมน์ วันที่รับรอง: ไม่มีวันที่ \"31/02/2569\" ในปฏิทิน" in by_row[6] and "คอลัมน์ จังหวัด: ไม่พบจังหวัด" in by_row[6]
+    assert "คอลัมน์ รหัสหลักสูตร: ไม่ได้ระบุรหัสหลักสูตร" in by_row[7]
+    assert not re.search(r"[A-Za-z]{4,}", by_row[4] + by_row[7])  # no English reason
     assert report.courses_created == ["IMP-001", "IMP-003"]
     assert report.sessions_created == 2
 
@@ -112,7 +114,7 @@ async def test_xlsx_with_english_headers(tmp_path: Path) -> None:
     wb.save(tmp_path / "c.xlsx")
     report = await import_courses(tmp_path / "c.xlsx", actor="test", clock=CLOCK, announcer=RecordedAnnouncements())
     assert [e.row for e in report.errors] == [3]
-    assert "hours" in report.errors[0].reasons[0]
+    assert report.errors[0].reasons[0] == 'คอลัมน์ จำนวนชั่วโมง: "six" ไม่ใช่ตัวเลข'
     detail = await catalogue.get_course("XL-1", clock=CLOCK)
     assert detail.certified_on == dt.date(2026, 3, 1)
     assert detail.sessions[0].online and detail.sessions[0].province is None
@@ -145,6 +147,6 @@ def test_cli_dry_run(tmp_path: Path, test_settings) -> None:  # type: ignore[no-
     out = subprocess.run([sys.executable, "-m", "backend", "import-courses", str(path), "--dry-run"],
                          capture_output=True, text=True, env=env, timeout=120)
     assert out.returncode == 1, out.stderr
-    assert "DRY RUN" in out.stdout
-    assert "row 4 (IMP-002)" in out.stdout and "row 7" in out.stdout
-    assert "6 rows: 3 good, 3 with errors" in out.stdout
+    assert "ตรวจสอบอย่างเดียว" in out.stdout
+    assert "แถวที่ 4 (IMP-002): คอลัมน์" in out.stdout and "แถวที่ 7" in out.stdout
+    assert "6 แถว: ถูกต้อง 3 แถว ผิดพลาด 3 แถว" in out.stdout

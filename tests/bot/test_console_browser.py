@@ -70,7 +70,7 @@ async def test_console_search_register_and_my_registrations(
                 await chip("ยืนยัน")
                 await page.locator(".msg-text", has_text="สมัครเรียบร้อยแล้ว").wait_for()
                 await say("หลักสูตรของฉัน")
-                await chat.locator(".flex-bubble", has_text="ลงทะเบียนแล้ว").wait_for()
+                await chat.locator(".flex-bubble", has_text="สมัครแล้ว").wait_for()
                 await page.locator("#richmenu").wait_for()
                 shot = tmp_path / "chat-console.png"
                 await page.screenshot(path=str(shot), full_page=True)

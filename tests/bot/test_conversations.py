@@ -28,7 +28,8 @@ async def test_full_session_search_detail_register_and_my_registrations(world: B
     user = world.user("somchai", "สมชาย ใจดี")
 
     answer = await world.act(user, {"type": "follow"})
-    assert "สมชาย ใจดี" in texts_of(answer)
+    assert texts_of(answer).startswith("สวัสดีค่ะ ยินดีต้อนรับ")
+    assert "สมชาย" not in texts_of(answer)  # a LINE display name is not how the service addresses people
     assert "ข้อมูลส่วนบุคคล" in texts_of(answer)
     answer = await world.tap(user, find_quick(answer, "ยินยอม"))
     assert "กลุ่มเป้าหมาย" in texts_of(answer)
@@ -56,7 +57,7 @@ async def test_full_session_search_detail_register_and_my_registrations(world: B
 
     # Confirming twice (a replayed tap) does not register twice.
     answer = await world.say(user, "หลักสูตรของฉัน")
-    assert "ลงทะเบียนแล้ว" in str(answer)
+    assert "สมัครแล้ว" in str(answer) and "รออบรม" in str(answer)
     assert "ปัญญาประดิษฐ์สำหรับงานภาครัฐ" in str(answer)
     assert world.rejected_calls() == []
 
@@ -153,7 +154,7 @@ async def test_data_deletion_tells_what_was_deleted(world: BotWorld) -> None:
     assert "ยืนยันการลบ" in texts_of(answer)
     answer = await world.tap(user, find_quick(answer, "ยืนยันลบข้อมูล"))
     body = texts_of(answer)
-    assert "ลบข้อมูลของคุณเรียบร้อยแล้ว" in body and "ยกเลิกการสมัคร" in body
+    assert "ลบข้อมูลของท่านเรียบร้อยแล้ว" in body and "ยกเลิกการสมัคร" in body
     assert await member_service.get_member_by_line_id(user) is None
     assert not await Member.filter(line_user_id=user).exists()
     assert await Registration.filter(session_id=session.id, status="cancelled").count() == 1

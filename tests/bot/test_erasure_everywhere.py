@@ -84,7 +84,7 @@ async def test_nothing_of_an_erased_member_remains(world: BotWorld) -> None:
     dispatch = await surveys.dispatch_survey(session=await session_row(session.id), template_code="l1_satisfaction",
                                              deadline=CLOCK.utcnow().replace(year=2027), now=CLOCK.utcnow())
     await surveys.submit_response(dispatch_id=dispatch.id, member_id=member.id, now=CLOCK.utcnow(), answers={
-        "content": 5, "trainer": 5, "materials": 4, "duration": 4, "format": 5, "overall": 5, "comments": COMMENT})
+        "content": 5, "trainer": 5, "materials": 4, "duration": 4, "application": 5, "overall": 5, "comments": COMMENT})
     broadcast = await Broadcast.create(title="ประกาศ", audience={}, messages=[{"type": "text", "text": "x"}],
                                        send_after=CLOCK.utcnow(), created_by="staff:test")
     await BroadcastBatch.create(broadcast=broadcast, seq=1, retry_key="k1", user_ids=[user, "U" + "9" * 32],

@@ -35,7 +35,7 @@ async def test_linked_trainer_sends_a_survey_from_line(line_world: LineWorld, ch
     replies = await line_world.tap(trainer_line, _quick(replies, "รุ่น 1"))
     assert "ใช่ไหมคะ" in replies[-1]["text"]
     replies = await line_world.tap(trainer_line, _quick(replies, "ส่งแบบประเมิน"))
-    assert "ส่งแบบประเมินถึงผู้เข้าอบรม 1 คนแล้วค่ะ" in replies[-1]["text"]
+    assert "ส่งแบบประเมินถึงผู้เข้าอบรม 1 คนแล้ว" in replies[-1]["text"]
     assert await SurveyDispatch.filter(session_id=world.session.id).count() == 1
 
     # The other trainer's session cannot be dispatched from this account, even with a well-formed button.
@@ -58,7 +58,7 @@ async def test_pause_and_resume_in_chat(line_world: LineWorld, chat_world: World
     await line_world.pushed(user)  # the invitation arrives before the member starts
     replies = await line_world.act(user, {"type": "text", "text": "ทำแบบประเมิน"})
     assert "ข้อ 1/4" in replies[-1]["text"]
-    replies = await line_world.tap(user, _quick(replies, "ใช้"))
+    replies = await line_world.tap(user, _quick(replies, "ได้นำไปใช้แล้ว"))
     assert "ข้อ 2/4" in replies[-1]["text"]
     replies = await line_world.act(user, {"type": "text", "text": "พักไว้ก่อน"})
     assert "พักการตอบ" in replies[-1]["text"]
@@ -148,7 +148,7 @@ async def test_reports_by_every_grouping_and_certificate_rule_api(line_world: Li
     d = await surveys.dispatch_survey(session=world.session, template_code="l1_satisfaction",
                                       deadline=bkk(2027, 1, 9, 12), now=now)
     for name, score in (("anong", 5), ("boonmee", 4)):
-        answers = {k: score for k in ("content", "trainer", "materials", "duration", "format", "overall")}
+        answers = {k: score for k in ("content", "trainer", "materials", "duration", "application", "overall")}
         await surveys.submit_response(dispatch_id=d.id, member_id=world.members[name].id, answers=answers, now=now)
     member = world.members["anong"]
     skill = (await world.course.skill_areas.all())[0].code
@@ -165,10 +165,10 @@ async def test_reports_by_every_grouping_and_certificate_rule_api(line_world: Li
     assert r.json()["groups"] == []
     r = await client.get(f"/api/v1/reports/courses/{world.course.id}?format=xlsx", headers=world.auth("admin"))
     sheet = load_workbook(BytesIO(r.content)).active
-    assert sheet["A1"].value == "แบบประเมิน" and sheet["M1"].value == "ระดับ"
+    assert sheet["A1"].value == "แบบประเมิน" and sheet["M1"].value == "ระดับความพึงพอใจ"
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
-    assert ["แบบประเมินความพึงพอใจต่อการฝึกอบรม", None, 2, 2, 100, "overall", "ความพึงพอใจโดยภาพรวม", "รวม", 2, None,
-            4.5, 0.71, "มาก"] in rows
+    assert ["แบบประเมินความพึงพอใจต่อการอบรม", None, 2, 2, 100, "overall", "ความพึงพอใจโดยรวมต่อการอบรม", "รวม", 2,
+            None, 4.5, 0.71, "มาก"] in rows
 
     rule_url = f"/api/v1/courses/{world.course.id}/certificate-rule"
     assert (await client.get(rule_url, headers=world.auth("trainer"))).json() == {

@@ -17,7 +17,7 @@ from backend.services import attendance, certificates, surveys
 from tests.bot.conftest import find_button, find_quick, quick_actions, texts_of
 from tests.evaluation.conftest import LineWorld, World, bkk
 
-L1_ANSWERS = {k: 5 for k in ("content", "trainer", "materials", "duration", "format", "overall")}
+L1_ANSWERS = {k: 5 for k in ("content", "trainer", "materials", "duration", "application", "overall")}
 
 
 async def _without_official_name(member: Member) -> None:

@@ -37,7 +37,7 @@ def _chat_button(push_body: dict[str, Any]) -> dict[str, Any]:
 
 
 async def _answer_in_chat(lw: LineWorld, user_id: str) -> None:
-    """Tap "ตอบในแชท" in the pushed invitation and answer question by question (with back, a bad value, skip)."""
+    """Tap "ตอบในแชต" in the pushed invitation and answer question by question (with back, a bad value, skip)."""
     invite = lw.pushes_to(user_id)[0]
     replies = await lw.tap(user_id, _chat_button(invite))
     assert "ข้อ 1/7" in replies[-1]["text"]
@@ -49,7 +49,7 @@ async def _answer_in_chat(lw: LineWorld, user_id: str) -> None:
     replies = await lw.act(user_id, {"type": "text", "text": "9"})        # materials: out of range
     assert "1 ถึง 5" in replies[-1]["text"] and "ข้อ 3/7" in replies[-1]["text"]
     replies = await lw.act(user_id, {"type": "text", "text": "๔"})        # Thai digit 4
-    for label in ("3 ปานกลาง", "5 มากที่สุด", "5 มากที่สุด"):           # duration, format, overall
+    for label in ("3 ปานกลาง", "5 มากที่สุด", "5 มากที่สุด"):           # duration, application, overall
         replies = await lw.tap(user_id, _quick(replies, label))
     assert "ข้อ 7/7" in replies[-1]["text"] and _quick(replies, "ข้าม")
     replies = await lw.act(user_id, {"type": "text", "text": "ได้ความรู้ไปใช้งานจริงค่ะ"})
@@ -112,9 +112,9 @@ async def test_evaluation_walkthrough(line_world: LineWorld, chat_world: World) 
     link = _form_link(line_world.pushes_to(world.user("boonmee"))[0])
     page = await client.get(link)
     assert page.status_code == 200 and "แบบประเมินความพึงพอใจ" in page.text
-    bad = {"content": "7", "trainer": "4", "materials": "3", "duration": "3", "format": "4", "overall": "4"}
+    bad = {"content": "7", "trainer": "4", "materials": "3", "duration": "3", "application": "4", "overall": "4"}
     r = await client.post(link, data=bad)
-    assert r.status_code == 422 and "คะแนนต้องอยู่ระหว่าง 1 ถึง 5" in r.text
+    assert r.status_code == 422 and "ระดับต้องอยู่ระหว่าง 1 ถึง 5" in r.text
     good = {**bad, "content": "4", "comments": ""}
     r = await client.post(link, data={**good, "overall": "3"})
     assert r.status_code == 200 and "ขอบคุณ" in r.text
@@ -127,7 +127,7 @@ async def test_evaluation_walkthrough(line_world: LineWorld, chat_world: World) 
     r = await client.get(forged)
     assert r.status_code == 403 and "ลิงก์แบบประเมินนี้ไม่ถูกต้อง" in r.text and "<form" not in r.text
     r = await client.get(link.replace(f"/survey/{dispatch_id}?", f"/survey/{dispatch_id + 1}?"))
-    assert r.status_code == 403 and "ไม่ใช่ของคุณ" in r.text
+    assert r.status_code == 403 and "ไม่ใช่ของท่าน" in r.text
 
     def reminders_to(name: str) -> list[dict[str, Any]]:
         return [p for p in line_world.pushes_to(world.user(name)) if "แจ้งเตือน" in p["messages"][0]["altText"]]

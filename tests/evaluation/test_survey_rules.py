@@ -126,7 +126,9 @@ def test_shipped_templates_and_template_validation() -> None:
     codes = {t["code"]: t for t in surveys.shipped_templates()}
     assert set(codes) == {"l1_satisfaction", "l2_self_rating", "l3_followup"}
     assert [q["key"] for q in codes["l1_satisfaction"]["questions"]] == [
-        "content", "trainer", "materials", "duration", "format", "overall", "comments"]
+        "content", "trainer", "materials", "duration", "application", "overall", "comments", "format"]
+    assert [q["key"] for q in surveys.asked_questions(codes["l1_satisfaction"]["questions"])] == [
+        "content", "trainer", "materials", "duration", "application", "overall", "comments"]
     with pytest.raises(ValidationFailed) as caught:
         surveys.validate_template({"code": "x", "title_th": "ทดสอบ", "level": 4,
                                    "questions": [{"key": "a", "type": "single"}, {"key": "a", "type": "essay"}]})
@@ -190,7 +192,7 @@ async def test_certificate_rule_per_course_and_numbering(world: World) -> None:
     now = bkk(2026, 12, 2, 10)
     l1 = await surveys.dispatch_survey(session=world.session, template_code="l1_satisfaction",
                                        deadline=bkk(2026, 12, 9, 12), now=now)
-    answers = {k: 4 for k in ("content", "trainer", "materials", "duration", "format", "overall")}
+    answers = {k: 4 for k in ("content", "trainer", "materials", "duration", "application", "overall")}
     await certificates.set_rule(world.course.id, certificates.Rule(require_l2_post=True))
     for name in ("anong", "boonmee"):
         await _answer(l1.id, world.members[name].id, answers, now)

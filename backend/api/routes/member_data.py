@@ -14,9 +14,9 @@ from backend.services.errors import MemberNotFound
 
 router = APIRouter(tags=["members"])
 
-EXPIRED_TH = "ลิงก์นี้หมดอายุแล้วค่ะ กรุณาขอสำเนาข้อมูลใหม่ในแชต LINE ค่ะ"
-INVALID_TH = "ลิงก์นี้ไม่ถูกต้องค่ะ กรุณาขอสำเนาข้อมูลใหม่ในแชต LINE ค่ะ"
-GONE_TH = "ไม่พบข้อมูลของคุณแล้วค่ะ (อาจถูกลบไปแล้ว)"
+EXPIRED_TH = "ลิงก์นี้หมดอายุแล้ว กรุณาขอสำเนาข้อมูลใหม่ในแชต LINE ค่ะ"
+INVALID_TH = "ลิงก์นี้ไม่ถูกต้อง กรุณาขอสำเนาข้อมูลใหม่ในแชต LINE ค่ะ"
+GONE_TH = "ไม่พบข้อมูลของท่านแล้ว (อาจถูกลบไปแล้ว) ค่ะ"
 NO_STORE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Content-Type-Options": "nosniff"}
 
 

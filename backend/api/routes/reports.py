@@ -82,5 +82,5 @@ async def report_skill_area(code: str, user: StaffDep, template: str | None = No
 async def member_training_record(member_id: IdPath, user: StaffDep) -> dict[str, Any]:
     if not auth.is_admin(user) and not await taught_member(trainer_id=user.id, member_id=member_id):
         raise NotAllowed("trainers see the records of their own participants only",
-                         message_th="ขออภัยค่ะ ดูได้เฉพาะประวัติของผู้เข้าอบรมในรุ่นที่คุณสอนค่ะ")
+                         message_th="ดูได้เฉพาะประวัติของผู้เข้าอบรมในรุ่นที่ท่านเป็นวิทยากร")
     return await training_record(member_id)

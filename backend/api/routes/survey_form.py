@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 router = APIRouter(tags=["survey form"], include_in_schema=False)
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "web" / "survey"
-SCALE = [(5, "มากที่สุด"), (4, "มาก"), (3, "ปานกลาง"), (2, "น้อย"), (1, "น้อยที่สุด")]
+SCALE = sorted(surveys.SCALE_LABELS.items(), reverse=True)
 CERTIFICATE_ON_ITS_WAY = "ได้รับคำตอบเรียบร้อยแล้ว ท่านผ่านเกณฑ์ได้รับวุฒิบัตร ระบบจะส่งวุฒิบัตรให้ทางแชต LINE ค่ะ"
 CERTIFICATE_WAITS_FOR_NAME = ("ได้รับคำตอบเรียบร้อยแล้ว ท่านผ่านเกณฑ์ได้รับวุฒิบัตร ระบบจะออกวุฒิบัตรให้เมื่อท่านแจ้ง"
                               "คำนำหน้า ชื่อ และนามสกุล โดยพิมพ์ \"แก้ไขชื่อ-นามสกุล\" ในแชต LINE ค่ะ")
@@ -54,6 +54,7 @@ async def _form(request: Request, settings: Settings, dispatch: SurveyDispatch, 
     session = dispatch.session
     ask_name = await certificates.form_asks_official_name(dispatch_id=dispatch.id, member_id=member_id)
     return _page("form.html", status_code, page_title=dispatch.template.title_th, template=dispatch.template,
+                 questions=surveys.asked_questions(dispatch.template.questions),
                  course_title=session.course.title_th, session_no=session.no,
                  deadline_th=thai_datetime(dispatch.deadline), anonymous=dispatch.anonymous,
                  answers=answers, errors=errors, saved=saved, scale=SCALE, ask_name=ask_name,
@@ -77,7 +78,7 @@ def _typed_official_name(form: Any) -> tuple[dict[str, str], dict[str, str]]:
 
 
 def _link_error(exc: surveys.FormLinkInvalid) -> HTMLResponse:
-    headings = {"forged": "ลิงก์ไม่ถูกต้อง", "expired": "แบบประเมินปิดรับแล้ว", "not_yours": "ลิงก์นี้ไม่ใช่ของคุณ"}
+    headings = {"forged": "ลิงก์ไม่ถูกต้อง", "expired": "แบบประเมินปิดรับแล้ว", "not_yours": "ลิงก์นี้ไม่ใช่ของท่าน"}
     return _message(exc.status, headings[exc.reason], exc.message_th)
 
 
@@ -127,7 +128,7 @@ async def post_form(dispatch_id: IdPath, request: Request, settings: SettingsDep
         return _link_error(exc)
     form = await request.form()
     raw: dict[str, Any] = {}
-    for q in dispatch.template.questions:
+    for q in surveys.asked_questions(dispatch.template.questions):
         values = [str(v) for v in form.getlist(q["key"])]
         raw[q["key"]] = values if q["type"] == "multi" else (values[0] if values else None)
     asks_name = await certificates.form_asks_official_name(dispatch_id=dispatch.id, member_id=member.id)
@@ -157,6 +158,6 @@ async def post_form(dispatch_id: IdPath, request: Request, settings: SettingsDep
     if outcome.needs_official_name:
         return _message(200, "ขอบคุณค่ะ", CERTIFICATE_WAITS_FOR_NAME, icon="✅")
     if result.created:
-        return _message(200, "ขอบคุณค่ะ", "ได้รับคำตอบของคุณเรียบร้อยแล้วค่ะ ปิดหน้านี้ได้เลยค่ะ", icon="✅")
+        return _message(200, "ขอบคุณค่ะ", "ระบบได้รับคำตอบของท่านเรียบร้อยแล้ว ปิดหน้านี้ได้เลยค่ะ", icon="✅")
     return _message(200, "บันทึกการแก้ไขแล้วค่ะ",
-                    "คำตอบของคุณถูกแก้ไขแล้ว (ระบบเก็บคำตอบล่าสุดเพียงชุดเดียว) ขอบคุณค่ะ", icon="✅")
+                    "ระบบบันทึกคำตอบที่แก้ไขแล้ว (เก็บคำตอบล่าสุดเพียงชุดเดียว) ขอบคุณค่ะ", icon="✅")

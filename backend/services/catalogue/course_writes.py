@@ -77,7 +77,7 @@ async def create_course(data: CourseCreate, *, actor: str, clock: Clock) -> Cour
     try:
         async with in_transaction() as conn:
             if await Course.filter(code=code).using_db(conn).exists():
-                raise AlreadyExists(f"course {code} already exists", message_th="มีรหัสหลักสูตรนี้อยู่แล้วค่ะ")
+                raise AlreadyExists(f"course {code} already exists", message_th="มีรหัสหลักสูตรนี้อยู่แล้ว")
             provider = await _provider(data.provider, conn)
             course = Course(
                 code=code, title_th=data.title_th, title_en=data.title_en, description=data.description,
@@ -92,7 +92,7 @@ async def create_course(data: CourseCreate, *, actor: str, clock: Clock) -> Cour
                                using_db=conn)
         catalogue_changed()
     except IntegrityError as exc:
-        raise AlreadyExists(f"course {code} already exists", message_th="มีรหัสหลักสูตรนี้อยู่แล้วค่ะ") from exc
+        raise AlreadyExists(f"course {code} already exists", message_th="มีรหัสหลักสูตรนี้อยู่แล้ว") from exc
     return await get_course(code, clock=clock)
 
 

@@ -60,7 +60,7 @@ async def add_session(code: str, data: SessionCreate, *, actor: str, clock: Cloc
                 no = (last.no + 1) if last else 1
             elif await Session.filter(course_id=course.id, no=no).using_db(conn).exists():
                 raise AlreadyExists(f"session {no} of {course.code} already exists",
-                                    message_th="มีรุ่นนี้อยู่แล้วค่ะ")
+                                    message_th="มีรุ่นหมายเลขนี้อยู่แล้ว")
             session = await Session.create(
                 course=course, no=no, start_date=data.start_date, end_date=data.end_date, province=province,
                 online=data.online, venue=data.venue, capacity=data.capacity,
@@ -71,7 +71,7 @@ async def add_session(code: str, data: SessionCreate, *, actor: str, clock: Cloc
                                details={"course": course.code, "no": no}, using_db=conn)
             await _touch_course(course.id, conn, clock)
     except IntegrityError as exc:
-        raise AlreadyExists(f"session number taken for {course.code}", message_th="มีรุ่นนี้อยู่แล้วค่ะ") from exc
+        raise AlreadyExists(f"session number taken for {course.code}", message_th="มีรุ่นหมายเลขนี้อยู่แล้ว") from exc
     return await get_session(session.id, clock=clock)
 
 
@@ -109,7 +109,7 @@ async def update_session(
         if session.capacity < session.seats_taken:
             raise Conflict(
                 f"capacity {session.capacity} is below the {session.seats_taken} seats already taken",
-                message_th="ไม่สามารถลดจำนวนที่นั่งให้น้อยกว่าผู้ลงทะเบียนแล้วได้ค่ะ",
+                message_th="ลดจำนวนที่นั่งให้น้อยกว่าจำนวนผู้สมัครที่ได้ที่นั่งแล้วไม่ได้",
             )
         await session.save(using_db=conn)
         await audit.record(actor=actor, action="session.update", target_type="session", target_id=session.id,

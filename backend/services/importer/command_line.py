@@ -53,7 +53,7 @@ async def run_cli(settings: Settings, path: Path, *, dry_run: bool, clock: Clock
     from backend.services.framework import seed_framework
 
     if not await asyncio.to_thread(path.is_file):
-        print(f"error: no such file: {path}")
+        print(f"ผิดพลาด: ไม่พบไฟล์ {path}")
         return 2
     await init_db(settings)
     try:
@@ -63,23 +63,23 @@ async def run_cli(settings: Settings, path: Path, *, dry_run: bool, clock: Clock
             if not await Topic.exists():
                 await seed_framework()
         except OperationalError:
-            print("error: the database has no tables yet: run `python -m backend migrate` first")
+            print("ผิดพลาด: ฐานข้อมูลยังไม่มีตาราง กรุณาสั่ง `python -m backend migrate` ก่อน")
             return 2
         try:
             async with _announcer(settings, dry_run=dry_run) as announcer:
                 report = await import_courses(path, actor=actor, dry_run=dry_run, clock=clock, announcer=announcer)
         except ImportFileError as exc:
-            print(f"error: {exc}")
+            print(f"ผิดพลาด: {exc}")
             return 2
     finally:
         await close_db()
     if dry_run:
-        print("DRY RUN: nothing was written.")
+        print("ตรวจสอบอย่างเดียว: ยังไม่ได้บันทึกข้อมูล")
     for error in report.errors:
         print(f"  {error}")
     if report.courses_created:
-        print(("would create: " if dry_run else "created: ") + ", ".join(report.courses_created))
+        print(("หลักสูตรที่จะสร้าง: " if dry_run else "หลักสูตรที่สร้าง: ") + ", ".join(report.courses_created))
     if report.courses_updated:
-        print(("would update: " if dry_run else "updated: ") + ", ".join(report.courses_updated))
+        print(("หลักสูตรที่จะปรับปรุง: " if dry_run else "หลักสูตรที่ปรับปรุง: ") + ", ".join(report.courses_updated))
     print(report.summary())
     return 1 if report.errors else 0

@@ -72,13 +72,17 @@ def map_headers(headers: list[Any]) -> dict[int, str]:
     return mapping
 
 
+def unsupported_type(suffix: str) -> str:
+    return f"ไม่รองรับไฟล์ชนิด {suffix or '(ไม่มีนามสกุล)'} กรุณาใช้ไฟล์ .csv หรือ .xlsx"
+
+
 def _decode(data: bytes) -> str:
     for encoding in ("utf-8-sig", "cp874"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ImportFileError("the CSV file is neither UTF-8 nor Thai Windows (cp874) text")
+    raise ImportFileError("ไฟล์ CSV ต้องบันทึกเป็นข้อความแบบ UTF-8 หรือ Windows ภาษาไทย (cp874)")
 
 
 def read_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
@@ -101,19 +105,17 @@ def read_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
             pass
         table = csv.reader(io.StringIO(text), dialect)
     else:
-        raise ImportFileError(f"unsupported file type {suffix or '(none)'}: use .csv or .xlsx")
+        raise ImportFileError(unsupported_type(suffix))
     try:
         headers = next(table)
     except StopIteration:
-        raise ImportFileError("the file is empty") from None
+        raise ImportFileError("ไฟล์ว่างเปล่า") from None
     if sum(1 for h in headers if h not in (None, "") and str(h).strip()) > MAX_COLUMNS or len(headers) > 16384:
         raise ImportFileError(f"แถวหัวตารางมีเกิน {MAX_COLUMNS} คอลัมน์ กรุณาลบคอลัมน์ที่ไม่ใช้ออก")
     mapping = map_headers(list(headers)[:MAX_COLUMNS])
     missing = [f for f in ("code",) if f not in mapping.values()]
     if missing:
-        raise ImportFileError(
-            "no course code column: the first row must hold the column names (e.g. รหัสหลักสูตร or code)"
-        )
+        raise ImportFileError("ไม่พบคอลัมน์รหัสหลักสูตร แถวแรกของไฟล์ต้องเป็นชื่อคอลัมน์ (เช่น รหัสหลักสูตร)")
     rows: list[tuple[int, dict[str, Any]]] = []
     for number, values in enumerate(table, start=2):
         if number - 1 > MAX_SCANNED_ROWS:
@@ -149,7 +151,7 @@ def _xlsx_rows(path: Path) -> Iterator[Sequence[Any]]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for broken files
-        raise ImportFileError(f"cannot read the Excel file: {exc}") from exc
+        raise ImportFileError("อ่านไฟล์ Excel ไม่ได้ ไฟล์อาจเสียหายหรือไม่ใช่ไฟล์ .xlsx") from exc
     sheet = workbook.worksheets[0]
 
     def rows() -> Iterator[Sequence[Any]]:

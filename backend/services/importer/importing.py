@@ -16,9 +16,10 @@ from backend.ports import WaitlistAnnouncer
 from backend.services import catalogue
 from backend.services.errors import DomainError
 from backend.services.framework import get_vocabulary
-from backend.services.importer.file_reading import ImportFileError, read_rows
+from backend.services.importer.file_reading import ImportFileError, read_rows, unsupported_type
 from backend.services.importer.planning import RowPlan, plan_row, pydantic_reasons
 from backend.services.importer.row_parsing import parse_row
+from backend.services.input_errors import domain_problems
 
 UPLOAD_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".txt")
 
@@ -30,7 +31,7 @@ class RowError:
     reasons: list[str]
 
     def __str__(self) -> str:
-        where = f"row {self.row}" + (f" ({self.code})" if self.code else "")
+        where = f"แถวที่ {self.row}" + (f" ({self.code})" if self.code else "")
         return f"{where}: " + "; ".join(self.reasons)
 
 
@@ -49,11 +50,11 @@ class ImportReport:
         return self.rows - len(self.errors)
 
     def summary(self) -> str:
-        verb = "would be" if self.dry_run else "were"
+        verb = "ที่จะ" if self.dry_run else "ที่"
         return (
-            f"{self.rows} rows: {self.ok_rows} good, {len(self.errors)} with errors. "
-            f"Courses {verb} created: {len(self.courses_created)}, updated: {len(self.courses_updated)}; "
-            f"sessions {verb} created: {self.sessions_created}, updated: {self.sessions_updated}."
+            f"{self.rows} แถว: ถูกต้อง {self.ok_rows} แถว ผิดพลาด {len(self.errors)} แถว "
+            f"หลักสูตร{verb}สร้าง {len(self.courses_created)} ปรับปรุง {len(self.courses_updated)} "
+            f"รุ่น{verb}สร้าง {self.sessions_created} ปรับปรุง {self.sessions_updated}"
         )
 
 
@@ -76,8 +77,7 @@ async def import_courses(path: Path, *, actor: str, clock: Clock, announcer: Wai
         except ValidationError as exc:
             report.errors.append(RowError(row=row, code=parsed.code, reasons=pydantic_reasons(exc)))
         except DomainError as exc:
-            reasons = [f"{e['field']}: {e['reason']}" for e in getattr(exc, "errors", [])] or [exc.detail]
-            report.errors.append(RowError(row=row, code=parsed.code, reasons=reasons))
+            report.errors.append(RowError(row=row, code=parsed.code, reasons=domain_problems(exc, noun="คอลัมน์")))
         else:
             seen.add(parsed.code)
     return report
@@ -89,7 +89,7 @@ async def import_uploaded_file(content: bytes, *, filename: str, actor: str, clo
     other than CSV or XLSX, or an unreadable file."""
     suffix = Path(filename).suffix.lower()
     if suffix not in UPLOAD_SUFFIXES:
-        raise ImportFileError(f"unsupported file type {suffix or '(none)'}: use .csv or .xlsx")
+        raise ImportFileError(unsupported_type(suffix))
     with tempfile.TemporaryDirectory(prefix="onde-import-") as folder:
         path = Path(folder) / f"upload{suffix}"
         await asyncio.to_thread(path.write_bytes, content)

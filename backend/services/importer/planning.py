@@ -11,10 +11,12 @@ from pydantic import ValidationError
 from backend.models import Course
 from backend.schemas.catalogue import CourseCreate, CourseUpdate, SessionCreate, SessionUpdate
 from backend.services.importer.row_parsing import ParsedRow
+from backend.services.input_errors import validation_problems
 
 
 def pydantic_reasons(exc: ValidationError) -> list[str]:
-    return [f"{'.'.join(str(x) for x in e['loc']) or 'row'}: {e['msg']}" for e in exc.errors()]
+    """The rules a row breaks, each naming its column in Thai."""
+    return validation_problems(exc, noun="คอลัมน์")
 
 
 @dataclass

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from backend import labels
 from backend.services.framework import Vocabulary
+from backend.services.input_errors import field_th
 from backend.services.provinces import canonical_province
 from backend.services.text import normalize
 
@@ -42,6 +44,14 @@ THAI_MONTHS = {
     ]) for m in names
 }
 _LIST_SPLIT = re.compile(r"[,;|/\n]+")
+DATE_FORMS_TH = "ใช้รูปแบบ 1/12/2569, 1 ธ.ค. 2569 หรือ 2026-12-01"
+WHAT_TH = {"topics": "หัวข้อ", "target_groups": "กลุ่มเป้าหมาย", "skill_areas": "ด้านทักษะ"}
+CHOICE_NAMES_TH = {**labels.MODALITY, **labels.COURSE_STATUS}
+
+
+def column_problem(field: str, reason: str) -> str:
+    """A reason a row was refused, naming its column in Thai: คอลัมน์ วันเริ่มอบรม: อ่านวันที่ไม่ได้ ..."""
+    return f"คอลัมน์ {field_th(field)}: {reason}"
 
 
 def _text(value: Any) -> str:
@@ -63,7 +73,7 @@ def parse_date(value: Any) -> dt.date:
         return value
     raw = _text(value)
     if not raw:
-        raise ValueError("missing date")
+        raise ValueError("ไม่ได้ระบุวันที่")
     raw = raw.translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
     year: int
     if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", raw):
@@ -73,16 +83,16 @@ def parse_date(value: Any) -> dt.date:
     elif m := re.fullmatch(r"(\d{1,2})\s*([^\d\s]+)\s*(\d{4})", raw):
         month_no = THAI_MONTHS.get(m[2].strip()) or THAI_MONTHS.get(m[2].strip() + ".")
         if month_no is None:
-            raise ValueError(f"unknown month {m[2]!r}")
+            raise ValueError(f"ไม่รู้จักเดือน \"{m[2]}\" {DATE_FORMS_TH}")
         day, month, year = int(m[1]), month_no, int(m[3])
     else:
-        raise ValueError(f"not a date: {raw!r} (use 2026-12-01, 1/12/2569 or 1 ธ.ค. 2569)")
+        raise ValueError(f"อ่านวันที่ \"{raw}\" ไม่ได้ {DATE_FORMS_TH}")
     if year > 2400:  # Buddhist era
         year -= 543
     try:
         return dt.date(year, month, day)
     except ValueError as exc:
-        raise ValueError(f"not a date: {raw!r}") from exc
+        raise ValueError(f"ไม่มีวันที่ \"{raw}\" ในปฏิทิน") from exc
 
 
 def parse_number(value: Any, *, what: str) -> Decimal:
@@ -95,7 +105,7 @@ def parse_number(value: Any, *, what: str) -> Decimal:
     try:
         return Decimal(raw)
     except InvalidOperation:
-        raise ValueError(f"{what}: not a number: {_text(value)!r}") from None
+        raise ValueError(f"\"{_text(value)}\" ไม่ใช่ตัวเลข") from None
 
 
 def _code_lookup(table: dict[str, Any], with_keywords: bool) -> dict[str, str]:
@@ -118,7 +128,7 @@ def parse_codes(value: Any, table: dict[str, Any], *, what: str, with_keywords: 
             continue
         code = lookup.get(normalize(part).replace(" ", ""))
         if code is None:
-            raise ValueError(f"{what}: unknown {part.strip()!r}")
+            raise ValueError(f"ไม่รู้จัก{WHAT_TH.get(what, '')} \"{part.strip()}\"")
         codes.append(code)
     return list(dict.fromkeys(codes))
 
@@ -127,7 +137,8 @@ def _choice(value: Any, words: dict[str, str], *, what: str) -> str:
     raw = _text(value).lower()
     if raw in words:
         return words[raw]
-    raise ValueError(f"{what}: {raw!r} is not one of {', '.join(sorted(set(words.values())))}")
+    allowed = ", ".join(CHOICE_NAMES_TH.get(v, v) for v in dict.fromkeys(words.values()))
+    raise ValueError(f"\"{_text(value)}\" ไม่ใช่ค่าที่ใช้ได้ ({allowed})")
 
 
 def _bool(value: Any) -> bool:
@@ -136,7 +147,7 @@ def _bool(value: Any) -> bool:
         return True
     if raw in FALSE_WORDS:
         return False
-    raise ValueError(f"online: {raw!r} is not yes/no (ใช่/ไม่ใช่)")
+    raise ValueError(f"\"{_text(value)}\" ไม่ใช่ ใช่ หรือ ไม่ใช่")
 
 
 @dataclass
@@ -153,7 +164,7 @@ def parse_row(row: int, raw: dict[str, Any], vocab: Vocabulary) -> tuple[ParsedR
     course: dict[str, Any] = {}
     code = _text(raw.get("code"))
     if not code:
-        reasons.append("code: missing course code (รหัสหลักสูตร)")
+        reasons.append(column_problem("code", "ไม่ได้ระบุรหัสหลักสูตร"))
     course["code"] = code
 
     def attempt(name: str, fn: Any) -> None:
@@ -163,7 +174,7 @@ def parse_row(row: int, raw: dict[str, Any], vocab: Vocabulary) -> tuple[ParsedR
         try:
             course[name] = fn(value)
         except ValueError as exc:
-            reasons.append(str(exc) if str(exc).startswith(name) else f"{name}: {exc}")
+            reasons.append(column_problem(name, str(exc)))
 
     for name in ("title_th", "title_en", "provider", "description", "certification_no"):
         attempt(name, _text)
@@ -191,15 +202,16 @@ def parse_row(row: int, raw: dict[str, Any], vocab: Vocabulary) -> tuple[ParsedR
             try:
                 session[name] = fn(value)
             except ValueError as exc:
-                reasons.append(str(exc) if str(exc).startswith(name) else f"{name}: {exc}")
+                reasons.append(column_problem(name, str(exc)))
         if session.get("province"):
             official = canonical_province(session["province"])
             if official is None:
-                reasons.append(f"province: unknown province {session['province']!r}")
+                reasons.append(column_problem("province", f"ไม่พบจังหวัด \"{session['province']}\" "
+                                                          f"กรุณาใช้ชื่อจังหวัดอย่างเป็นทางการ"))
             else:
                 session["province"] = official
         for required in ("start_date", "end_date", "capacity"):
-            if required not in session and not any(r.startswith(required) for r in reasons):
-                reasons.append(f"{required}: required for a session row")
+            if required not in session and not any(r.startswith(column_problem(required, "")) for r in reasons):
+                reasons.append(column_problem(required, "ต้องระบุเมื่อแถวนี้มีข้อมูลรุ่น"))
     return ParsedRow(row=row, code=code.upper(), course=course, session=session), reasons
 

@@ -72,7 +72,7 @@ async def create_agency(
         agency = await Agency.create(name=name[:255], short_name=short_name.strip()[:100],
                                      ministry=ministry.strip()[:255], aliases="|".join(clean_aliases))
     except IntegrityError as exc:
-        raise AlreadyExists(f"agency {name!r} already exists", message_th="มีหน่วยงานนี้อยู่แล้วค่ะ") from exc
+        raise AlreadyExists(f"agency {name!r} already exists", message_th="มีหน่วยงานนี้อยู่แล้ว") from exc
     await audit.record(actor=actor, action="agency.create", target_type="agency", target_id=agency.id,
                        details={"name": name})
     return _agency_info(agency)

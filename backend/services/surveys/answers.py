@@ -13,6 +13,7 @@ from tortoise.exceptions import IntegrityError
 from backend.models import SurveyDispatch, SurveyInvite, SurveyResponse
 from backend.services.errors import ValidationFailed
 from backend.services.surveys.errors import NotInvited, SurveyClosed, SurveyNotFound
+from backend.services.surveys.templates import asked_questions
 
 SCALE_LABELS = {5: "มากที่สุด", 4: "มาก", 3: "ปานกลาง", 2: "น้อย", 1: "น้อยที่สุด"}
 TEXT_MAX = 2000
@@ -27,9 +28,9 @@ def validate_answer(question: dict[str, Any], raw: Any) -> Any:
         try:
             value = int(str(raw).strip())
         except ValueError:
-            raise ValueError("กรุณาเลือกคะแนน 1 ถึง 5 ค่ะ") from None
+            raise ValueError("กรุณาเลือกระดับ 1 ถึง 5 ค่ะ") from None
         if not 1 <= value <= 5:
-            raise ValueError("คะแนนต้องอยู่ระหว่าง 1 ถึง 5 ค่ะ")
+            raise ValueError("ระดับต้องอยู่ระหว่าง 1 ถึง 5 ค่ะ")
         return value
     if qtype == "number":
         try:
@@ -61,7 +62,8 @@ def validate_answer(question: dict[str, Any], raw: Any) -> Any:
 
 
 def validate_answers(questions: list[dict[str, Any]], raw: dict[str, Any]) -> dict[str, Any]:
-    """All answers of a submission; ValidationFailed names every bad or missing item."""
+    """All answers of a submission to the questions asked; ValidationFailed names every bad or missing item."""
+    questions = asked_questions(questions)
     errors: list[dict[str, str]] = []
     clean: dict[str, Any] = {}
     known = {q["key"] for q in questions}
@@ -81,7 +83,7 @@ def validate_answers(questions: list[dict[str, Any]], raw: dict[str, Any]) -> di
         clean[q["key"]] = value
     if errors:
         raise ValidationFailed("invalid answers", errors=errors,
-                               message_th="คำตอบบางข้อไม่ถูกต้องค่ะ กรุณาตรวจสอบอีกครั้งค่ะ")
+                               message_th="คำตอบบางข้อไม่ถูกต้อง กรุณาตรวจสอบอีกครั้งค่ะ")
     return clean
 
 
@@ -117,7 +119,7 @@ async def submit_response(*, dispatch_id: int, member_id: int, answers: dict[str
         try:
             existing = await SurveyResponse.create(dispatch_id=dispatch_id, member_id=member_id, answers=clean,
                                                    channel=channel, completed_at=now, updated_at=now,
-                                                   cursor=len(dispatch.template.questions))
+                                                   cursor=len(asked_questions(dispatch.template.questions)))
         except IntegrityError:  # a double submit raced us: keep one row, update it
             existing = await SurveyResponse.get(dispatch_id=dispatch_id, member_id=member_id)
             created = False
@@ -126,7 +128,7 @@ async def submit_response(*, dispatch_id: int, member_id: int, answers: dict[str
         existing.channel = channel
         existing.completed_at = existing.completed_at or now
         existing.updated_at = now
-        existing.cursor = len(dispatch.template.questions)
+        existing.cursor = len(asked_questions(dispatch.template.questions))
         await existing.save()
     return SubmitResult(response_id=existing.id, created=created,
                         registration_id=invite.registration_id,

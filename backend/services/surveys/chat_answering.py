@@ -11,6 +11,7 @@ from tortoise.exceptions import IntegrityError
 
 from backend.models import SurveyDispatch, SurveyInvite, SurveyResponse
 from backend.services.surveys.answers import SubmitResult, open_invite, submit_response, validate_answer
+from backend.services.surveys.templates import asked_questions
 
 
 @dataclass
@@ -50,7 +51,7 @@ async def _draft(dispatch: SurveyDispatch, member_id: int, now: dt.datetime) -> 
 
 
 def _step(dispatch: SurveyDispatch, draft: SurveyResponse, error_th: str = "") -> ChatStep:
-    questions = dispatch.template.questions
+    questions = asked_questions(dispatch.template.questions)
     index = min(draft.cursor, len(questions))
     return ChatStep(dispatch_id=dispatch.id, title_th=dispatch.template.title_th, index=index,
                     total=len(questions), question=questions[index] if index < len(questions) else None,
@@ -62,7 +63,7 @@ async def chat_start(*, dispatch_id: int, member_id: int, restart: bool = False,
     """Begin or resume answering in chat (a completed response can be edited from the first question)."""
     dispatch, _ = await open_invite(dispatch_id, member_id, now)
     draft = await _draft(dispatch, member_id, now)
-    if restart or draft.cursor >= len(dispatch.template.questions):
+    if restart or draft.cursor >= len(asked_questions(dispatch.template.questions)):
         draft.cursor = 0
         draft.updated_at = now
         await draft.save()
@@ -74,7 +75,7 @@ async def chat_answer(*, dispatch_id: int, member_id: int, index: int, value: An
     """Apply one chat action to question `index`: answer, skip or back. Stale indexes re-ask the current one."""
     dispatch, _ = await open_invite(dispatch_id, member_id, now)
     draft = await _draft(dispatch, member_id, now)
-    questions = dispatch.template.questions
+    questions = asked_questions(dispatch.template.questions)
     if index != draft.cursor or draft.cursor >= len(questions):
         return _step(dispatch, draft)
     question = questions[index]

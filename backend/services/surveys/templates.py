@@ -2,6 +2,12 @@
 
 A template is a code, a Thai title, a level (1 satisfaction, 2 self-rating, 3 follow-up) and its questions
 (scale5, single, multi, number, text).
+
+Answers are stored by question key, so a key keeps its meaning for good. When the shipped wording changes,
+the YAML gets a new `version` and the one before is kept in previous/: a database still holding an earlier
+version as it was shipped is brought to the current one (same keys, new wording; dispatches already sent
+report under the new wording too), while a template an admin edited is left alone. A question the current
+version no longer asks stays in it as `retired`: not asked, its answers still counted and reported.
 """
 
 from __future__ import annotations
@@ -17,7 +23,14 @@ from backend.services.errors import ValidationFailed
 from backend.services.surveys.errors import TemplateNotFound
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "data" / "survey_templates"
+PREVIOUS_DIR = TEMPLATES_DIR / "previous"
 QUESTION_TYPES = ("scale5", "single", "multi", "number", "text")
+STORED_FIELDS = ("title_th", "level", "anonymous", "questions")
+
+
+def asked_questions(questions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The questions a member answers (a retired one is only reported)."""
+    return [q for q in questions if not q.get("retired")]
 
 
 def validate_template(data: dict[str, Any]) -> dict[str, Any]:
@@ -54,6 +67,9 @@ def validate_template(data: dict[str, Any]) -> dict[str, Any]:
         if qtype == "number":
             item["min"] = q.get("min")
             item["max"] = q.get("max")
+        if q.get("retired"):
+            item["retired"] = True
+            item["required"] = False
         clean.append(item)
     if errors:
         raise ValidationFailed("invalid survey template", errors=errors)
@@ -61,19 +77,40 @@ def validate_template(data: dict[str, Any]) -> dict[str, Any]:
             "anonymous": bool(data.get("anonymous", False)), "questions": clean}
 
 
+def _read(path: Path) -> dict[str, Any]:
+    return validate_template(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
 def shipped_templates() -> list[dict[str, Any]]:
-    return [validate_template(yaml.safe_load(path.read_text(encoding="utf-8")))
-            for path in sorted(TEMPLATES_DIR.glob("*.yaml"))]
+    return [_read(path) for path in sorted(TEMPLATES_DIR.glob("*.yaml"))]
+
+
+def previous_versions(code: str) -> list[dict[str, Any]]:
+    """The earlier shipped versions of a template, as they were stored."""
+    return [_read(path) for path in sorted(PREVIOUS_DIR.glob(f"{code}.v*.yaml"))]
+
+
+def _stored(template: SurveyTemplate | dict[str, Any]) -> dict[str, Any]:
+    if isinstance(template, dict):
+        return {name: template[name] for name in STORED_FIELDS}
+    return {name: getattr(template, name) for name in STORED_FIELDS}
 
 
 async def ensure_shipped_templates() -> None:
-    """Create the three shipped templates when missing (never overwrite an edited one)."""
+    """Create the shipped templates when missing, and bring one still as an earlier version shipped it to
+    the current version (never overwrite a template an admin edited)."""
     for data in shipped_templates():
-        if not await SurveyTemplate.exists(code=data["code"]):
+        template = await SurveyTemplate.get_or_none(code=data["code"])
+        if template is None:
             try:
                 await SurveyTemplate.create(**data)
             except IntegrityError:  # created concurrently
                 pass
+            continue
+        current = _stored(data)
+        stored = _stored(template)
+        if stored != current and any(stored == _stored(old) for old in previous_versions(data["code"])):
+            await SurveyTemplate.filter(id=template.id).update(**current)
 
 
 async def get_template(code: str) -> SurveyTemplate:
