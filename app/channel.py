@@ -13,6 +13,8 @@ def plug_line_channel(runtime: Runtime) -> LineChannel:
     runtime.notifier = channel.notifier
     runtime.multicaster = channel.line
     runtime.channel_memory = channel
+    if channel.identity is not None:
+        runtime.identity = channel.identity
     return channel
 
 

@@ -18,7 +18,7 @@ from typing import Any, Literal, Protocol
 
 from backend.clock import Clock
 
-__all__ = ["NOT_FINAL", "ChannelMemory", "WaitlistAnnouncer", "ChannelNotConnected", "Clock", "Delivery", "DeliveryOutcome",
+__all__ = ["NOT_FINAL", "ChannelIdentity", "ChannelMemory", "IdentityUnavailable", "WaitlistAnnouncer", "ChannelNotConnected", "Clock", "Delivery", "DeliveryOutcome",
            "MemberNotifier", "Multicaster", "NoChannel"]
 
 # ok: accepted; duplicate: accepted earlier under the same retry key; retryable: the channel failed (5xx,
@@ -113,6 +113,20 @@ class ChannelMemory(Protocol):
         ...
 
 
+class ChannelIdentity(Protocol):
+    """Who a sign-in token from the channel's in-app browser proves the user to be (LINE: the ID token a LIFF
+    app gets from liff.getIDToken(), verified by LINE Login)."""
+
+    async def user_of(self, id_token: str) -> str | None:
+        """The channel's user id the token was issued to, or None when the token is forged, expired or meant
+        for another app. Raises IdentityUnavailable when the channel cannot say right now."""
+        ...
+
+
+class IdentityUnavailable(RuntimeError):
+    """The channel could not verify a sign-in token (network, 5xx): ask the user to try again."""
+
+
 class ChannelNotConnected(RuntimeError):
     pass
 
@@ -125,6 +139,9 @@ class NoChannel:
         return ChannelNotConnected("no channel is connected to this runtime (the composition root plugs one in)")
 
     async def waitlist_promoted(self, *_: Any, **__: Any) -> Any:  # the notifier's and the announcer's
+        raise self._refuse()
+
+    async def user_of(self, id_token: str) -> str | None:
         raise self._refuse()
 
     async def survey_invited(self, **_: Any) -> Delivery:

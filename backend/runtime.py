@@ -17,7 +17,14 @@ from redis.asyncio import Redis
 
 from backend import db
 from backend.clock import Clock, SystemClock
-from backend.ports import ChannelMemory, MemberNotifier, Multicaster, NoChannel, WaitlistAnnouncer
+from backend.ports import (
+    ChannelIdentity,
+    ChannelMemory,
+    MemberNotifier,
+    Multicaster,
+    NoChannel,
+    WaitlistAnnouncer,
+)
 from backend.redis_conn import RedisEndpoint, resolve_redis
 from backend.settings import Settings
 
@@ -53,6 +60,7 @@ class Runtime:
     notifier: MemberNotifier = field(default_factory=NoChannel)
     multicaster: Multicaster = field(default_factory=NoChannel)
     channel_memory: ChannelMemory = field(default_factory=NoChannel)
+    identity: ChannelIdentity = field(default_factory=NoChannel)
     # Set by open_runtime: promotions become jobs on this runtime's queue (backend.jobs.promotions).
     announcer: WaitlistAnnouncer = field(default_factory=NoChannel)
     # The broadcast engine's tuning; None: from the settings (BroadcastConfig.from_settings).

@@ -50,6 +50,14 @@ class Settings(BaseSettings):
     line_emulator: bool | None = None
 
     public_base_url: str = "http://127.0.0.1:8000"
+    # The survey form as a LIFF app (LINE's in-app browser, scope openid, endpoint URL = PUBLIC_BASE_URL):
+    # survey links open through https://liff.line.me/<LIFF_ID>, the form sends LINE's ID token with the
+    # answers, and the answer counts only for the LINE user the link was sent to. LINE_LOGIN_CHANNEL_ID is
+    # the LINE Login channel the LIFF app belongs to (the ID token's audience).
+    liff_id: str | None = Field(default=None, pattern=r"^[0-9]{6,12}-[A-Za-z0-9]{4,16}$")
+    line_login_channel_id: str | None = Field(default=None, pattern=r"^[0-9]{6,12}$")
+    # Refuse survey answers that do not come with a LINE ID token of the member (the link alone is not enough).
+    survey_requires_line_login: bool = False
     admin_token: str = DEFAULT_ADMIN_TOKEN
     secret_key: str = DEFAULT_SECRET
     host: str = "127.0.0.1"
@@ -121,6 +129,12 @@ class Settings(BaseSettings):
             problems.append("DEMO (sample data and the published demo accounts) is for development only")
         if not self.public_base_url.startswith("https://"):
             problems.append("PUBLIC_BASE_URL must be the service's https:// address")
+        if (self.liff_id or self.survey_requires_line_login) and not self.line_login_channel_id:
+            problems.append("LINE_LOGIN_CHANNEL_ID must name the LINE Login channel of LIFF_ID (the survey form "
+                            "verifies LINE's ID tokens against it)")
+        if self.survey_requires_line_login and not self.liff_id:
+            problems.append("SURVEY_REQUIRES_LINE_LOGIN needs LIFF_ID: outside a LIFF app no answer could carry "
+                            "LINE's ID token")
         return problems
 
     @property
@@ -144,6 +158,19 @@ class Settings(BaseSettings):
         if self.use_line_emulator:
             return f"{self.public_base_url.rstrip('/')}/_line"
         return self.line_api_base_url.rstrip("/")
+
+    @property
+    def survey_links_base_url(self) -> str:
+        """Where survey links point: the LIFF app when there is one (LINE opens it at PUBLIC_BASE_URL + the
+        rest of the path), else the service itself."""
+        if self.liff_id:
+            return f"https://liff.line.me/{self.liff_id}"
+        return self.public_base_url.rstrip("/")
+
+    @property
+    def verifies_line_login(self) -> bool:
+        """The survey form checks LINE ID tokens (a LINE Login channel is configured)."""
+        return bool(self.line_login_channel_id)
 
     @property
     def is_production(self) -> bool:

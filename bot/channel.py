@@ -14,6 +14,7 @@ from bot.dispatcher import Bot, Dispatcher
 from bot.handlers import build_dispatcher
 from bot.inbox import consume_ready_inboxes, forget_user
 from bot.line_client import LineClient, build_line_client
+from bot.line_login import LineLoginIdentity, open_line_login
 from bot.notifier import LineNotifier
 from bot.state import RedisStateStore, StateStore
 
@@ -28,6 +29,7 @@ class LineChannel:
     dispatcher: Dispatcher
     bot: Bot
     notifier: LineNotifier
+    identity: LineLoginIdentity | None  # None: no LINE Login channel configured (LIFF_ID unset)
 
     async def forget(self, *, line_user_id: str) -> int:
         """ChannelMemory: erase what the channel keeps in Redis about one user (conversation state, queued
@@ -44,9 +46,13 @@ def open_line_channel(runtime: Runtime) -> LineChannel:
     line = build_line_client(runtime.settings, clock=runtime.clock)
     runtime.on_close(line.close)
     state = RedisStateStore(runtime.redis, prefix=runtime.settings.redis_prefix)
+    identity = open_line_login(runtime.settings)
+    if identity is not None:
+        runtime.on_close(identity.close)
     dispatcher = build_dispatcher()
     return LineChannel(
         runtime=runtime, line=line, state=state, dispatcher=dispatcher,
         bot=Bot(runtime=runtime, line=line, state=state, dispatcher=dispatcher),
         notifier=LineNotifier(line, settings=runtime.settings, clock=runtime.clock),
+        identity=identity,
     )

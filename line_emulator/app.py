@@ -11,6 +11,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from line_emulator.config import EmulatorConfig
 from line_emulator.control import build_control_router
 from line_emulator.line_api import build_line_router
+from line_emulator.line_login import build_line_login_router
 from line_emulator.spec import load_spec
 from line_emulator.state import Emulator
 
@@ -39,5 +40,6 @@ def create_emulator_app(config: EmulatorConfig | None = None, *, emulator: Emula
     app.state.emulator = state
     app.state.line_spec = spec
     app.include_router(build_control_router(state))
+    app.include_router(build_line_login_router(state))
     app.include_router(build_line_router(state, spec))
     return app

@@ -71,10 +71,18 @@ def test_production_rules_follow_the_deployment_not_the_label(why: str, values: 
     ("public_base_url", "http://onde.example.go.th", "PUBLIC_BASE_URL must be the service's https:// address"),
     ("line_emulator", True, "LINE_EMULATOR is a development tool"),
     ("database_url", "sqlite:///data/onde.sqlite3", "DATABASE_URL must be a PostgreSQL URL"),
+    ("liff_id", "2001234567-AbCdEfGh", "LINE_LOGIN_CHANNEL_ID must name the LINE Login channel of LIFF_ID"),
+    ("survey_requires_line_login", True, "SURVEY_REQUIRES_LINE_LOGIN needs LIFF_ID"),
 ])
 def test_production_refuses_each_weak_setting_by_name(setting: str, value: object, reason: str) -> None:
     with pytest.raises(ValidationError, match=reason):
         production_settings(**{setting: value})
+
+
+def test_production_accepts_the_survey_form_bound_to_line_login() -> None:
+    settings = production_settings(liff_id="2001234567-AbCdEfGh", line_login_channel_id="2001234567",
+                                   survey_requires_line_login=True)
+    assert settings.survey_links_base_url == "https://liff.line.me/2001234567-AbCdEfGh"
 
 
 def test_local_development_still_starts_with_the_development_values() -> None:

@@ -30,7 +30,7 @@ def _retry_key(kind: str, ident: int | str) -> str:
 
 def _form_url(runtime: Runtime, dispatch_id: int, member_id: int, deadline: dt.datetime) -> str:
     s = runtime.settings
-    return surveys.form_url(s.public_base_url, s.secret_key, dispatch_id=dispatch_id, member_id=member_id,
+    return surveys.form_url(s.survey_links_base_url, s.secret_key, dispatch_id=dispatch_id, member_id=member_id,
                             expires=deadline)
 
 

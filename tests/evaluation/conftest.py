@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -61,12 +62,15 @@ class LineWorld(BotWorld):
         return self.pushes_to(user_id)
 
 
-@pytest.fixture
-async def line_world(db: None, redis: Any, test_settings: Any, clock: FrozenClock) -> AsyncIterator[LineWorld]:
+@asynccontextmanager
+async def open_line_world(test_settings: Any, clock: FrozenClock, **settings_changes: Any
+                          ) -> AsyncIterator[LineWorld]:
+    """The app (with its worker) and the LINE emulator it talks to; `settings_changes` on top of the tests'."""
     from app.main import create_app
 
     port = _free_port()
-    settings = test_settings.model_copy(update={"line_api_base_url": f"http://127.0.0.1:{port}"})
+    settings = test_settings.model_copy(update={"line_api_base_url": f"http://127.0.0.1:{port}",
+                                                **settings_changes})
     app = create_app(settings, init_database=False, run_worker=True, clock=clock)
     config = EmulatorConfig(channel_secret=settings.line_channel_secret,
                             channel_access_token=settings.line_channel_access_token,
@@ -79,6 +83,12 @@ async def line_world(db: None, redis: Any, test_settings: Any, clock: FrozenCloc
                     httpx.AsyncClient(transport=transport, base_url="http://testserver") as client):
             yield LineWorld(app=app, emulator=emulator, base_url=base_url, settings=settings, client=client,
                             clock=clock)
+
+
+@pytest.fixture
+async def line_world(db: None, redis: Any, test_settings: Any, clock: FrozenClock) -> AsyncIterator[LineWorld]:
+    async with open_line_world(test_settings, clock) as world:
+        yield world
 
 
 @dataclass

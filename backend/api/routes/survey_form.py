@@ -2,6 +2,10 @@
 
 The link carries a signed token bound to the member and the dispatch; forged, expired or someone
 else's links get a Thai page with a 4xx status instead of the form.
+
+Opened as a LIFF app (LIFF_ID), the page also sends LINE's ID token with the answers. When a LINE Login
+channel is configured the token is verified by LINE and must belong to the member the link was sent to, so
+a forwarded link cannot answer for someone else; SURVEY_REQUIRES_LINE_LOGIN refuses answers without it.
 """
 
 from __future__ import annotations
@@ -15,16 +19,24 @@ from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from backend.api.params import IdPath
-from backend.deps import ClockDep, QueueDep, SettingsDep
+from backend.deps import ClockDep, QueueDep, RuntimeDep, SettingsDep
+from backend.ports import IdentityUnavailable
 from backend.services import audit, certificates, members, surveys
 from backend.services.errors import DomainError, ValidationFailed
 from backend.thai_dates import thai_datetime
 
 if TYPE_CHECKING:
-    from backend.models import SurveyDispatch
+    from backend.models import Member, SurveyDispatch
+    from backend.runtime import Runtime
     from backend.settings import Settings
 
 router = APIRouter(tags=["survey form"], include_in_schema=False)
+LIFF_SDK = "https://static.line-scdn.net/liff/edge/2/sdk.js"
+LIFF_PAGE_POLICY = (
+    "default-src 'self'; script-src 'self' https://static.line-scdn.net; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self' https://*.line.me https://*.line-scdn.net; frame-ancestors 'none'; "
+    "form-action 'self'; base-uri 'none'; object-src 'none'"
+)
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "web" / "survey"
 SCALE = sorted(surveys.SCALE_LABELS.items(), reverse=True)
 CERTIFICATE_ON_ITS_WAY = "ได้รับคำตอบเรียบร้อยแล้ว ท่านผ่านเกณฑ์ได้รับวุฒิบัตร ระบบจะส่งวุฒิบัตรให้ทางแชต LINE ค่ะ"
@@ -38,8 +50,11 @@ def _env() -> Environment:
 
 
 def _page(name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    html = _env().get_template(name).render(**context)
-    return HTMLResponse(html, status_code=status_code, headers={"Cache-Control": "no-store"})
+    html = _env().get_template(name).render(liff_sdk=LIFF_SDK, **context)
+    headers = {"Cache-Control": "no-store"}
+    if context.get("liff_id"):  # LINE's LIFF SDK, from where LINE publishes it, and the LINE calls it makes
+        headers["Content-Security-Policy"] = LIFF_PAGE_POLICY
+    return HTMLResponse(html, status_code=status_code, headers=headers)
 
 
 def _message(status_code: int, heading: str, message: str, icon: str = "⚠️") -> HTMLResponse:
@@ -59,7 +74,8 @@ async def _form(request: Request, settings: Settings, dispatch: SurveyDispatch, 
                  deadline_th=thai_datetime(dispatch.deadline), anonymous=dispatch.anonymous,
                  answers=answers, errors=errors, saved=saved, scale=SCALE, ask_name=ask_name,
                  official_name=official_name or {}, titles=members.COMMON_TITLES,
-                 action=str(request.url.path) + "?t=" + request.query_params.get("t", ""))
+                 action=str(request.url.path) + "?t=" + request.query_params.get("t", ""),
+                 liff_id=settings.liff_id or "")
 
 
 NAME_FIELDS = ("official_title", "official_first_name", "official_last_name")
@@ -77,6 +93,33 @@ def _typed_official_name(form: Any) -> tuple[dict[str, str], dict[str, str]]:
     return typed, {}
 
 
+OPEN_IN_LINE = "กรุณาเปิดแบบประเมินจากลิงก์ในแชต LINE ของท่าน แล้วตอบอีกครั้งค่ะ"
+NOT_YOUR_LINE = "แบบประเมินนี้ส่งถึงผู้ใช้ LINE อีกบัญชีหนึ่ง กรุณาเปิดจากลิงก์ในแชต LINE ของท่านค่ะ"
+LINE_BUSY = "ขออภัยค่ะ ระบบยืนยันตัวตนกับ LINE ไม่ได้ในขณะนี้ กรุณาส่งคำตอบอีกครั้งในอีกสักครู่"
+
+
+async def _line_user_refusal(runtime: Runtime, settings: Settings, form: Any, member: Member
+                             ) -> tuple[HTMLResponse | None, bool]:
+    """(a refusal page or None, whether LINE vouched for the member). A LINE ID token that came with the
+    answers must be the member's; without one the answers count only when the service does not require it."""
+    token = str(form.get("id_token") or "").strip()
+    if not settings.verifies_line_login:
+        return None, False
+    if not token:
+        if settings.survey_requires_line_login:
+            return _message(403, "กรุณาเปิดจาก LINE", OPEN_IN_LINE), False
+        return None, False
+    try:
+        line_user = await runtime.identity.user_of(token)
+    except IdentityUnavailable:
+        return _message(503, "ส่งคำตอบไม่สำเร็จ", LINE_BUSY), False
+    if line_user is None:
+        return _message(403, "กรุณาเปิดจาก LINE", OPEN_IN_LINE), False
+    if line_user != member.line_user_id:
+        return _message(403, "ลิงก์นี้ไม่ใช่ของท่าน", NOT_YOUR_LINE), False
+    return None, True
+
+
 def _link_error(exc: surveys.FormLinkInvalid) -> HTMLResponse:
     headings = {"forged": "ลิงก์ไม่ถูกต้อง", "expired": "แบบประเมินปิดรับแล้ว", "not_yours": "ลิงก์นี้ไม่ใช่ของท่าน"}
     return _message(exc.status, headings[exc.reason], exc.message_th)
@@ -84,11 +127,12 @@ def _link_error(exc: surveys.FormLinkInvalid) -> HTMLResponse:
 
 FONT_FILES = {"Sarabun-Regular.ttf", "Sarabun-Bold.ttf"}
 STYLESHEET = "survey.css"
+SCRIPT = "liff-form.js"
 
 
-@lru_cache(maxsize=1)
-def _stylesheet() -> bytes:
-    return (TEMPLATE_DIR / STYLESHEET).read_bytes()
+@lru_cache(maxsize=2)
+def _asset(name: str) -> bytes:
+    return (TEMPLATE_DIR / name).read_bytes()
 
 
 @router.get("/survey/assets/{name}")
@@ -97,7 +141,10 @@ async def font_file(name: str) -> Response:
     import fontpkg_sarabun
 
     if name == STYLESHEET:
-        return Response(_stylesheet(), media_type="text/css; charset=utf-8",
+        return Response(_asset(name), media_type="text/css; charset=utf-8",
+                        headers={"Cache-Control": "public, max-age=86400"})
+    if name == SCRIPT:
+        return Response(_asset(name), media_type="text/javascript; charset=utf-8",
                         headers={"Cache-Control": "public, max-age=86400"})
     if name not in FONT_FILES:
         return Response(status_code=404)
@@ -120,13 +167,16 @@ async def get_form(dispatch_id: IdPath, request: Request, settings: SettingsDep,
 
 @router.post("/survey/{dispatch_id}", response_class=HTMLResponse)
 async def post_form(dispatch_id: IdPath, request: Request, settings: SettingsDep, queue: QueueDep,
-                    clock: ClockDep, t: str = "") -> HTMLResponse:
+                    clock: ClockDep, runtime: RuntimeDep, t: str = "") -> HTMLResponse:
     now = clock.utcnow()
     try:
         dispatch, member = await surveys.open_form_token(settings.secret_key, t, dispatch_id=dispatch_id, now=now)
     except surveys.FormLinkInvalid as exc:
         return _link_error(exc)
     form = await request.form()
+    refusal, vouched = await _line_user_refusal(runtime, settings, form, member)
+    if refusal is not None:
+        return refusal
     raw: dict[str, Any] = {}
     for q in surveys.asked_questions(dispatch.template.questions):
         values = [str(v) for v in form.getlist(q["key"])]
@@ -138,7 +188,7 @@ async def post_form(dispatch_id: IdPath, request: Request, settings: SettingsDep
                            status_code=422, official_name=typed)
     try:
         result = await surveys.submit_response(dispatch_id=dispatch.id, member_id=member.id, answers=raw,
-                                               channel="web", now=now)
+                                               channel="liff" if vouched else "web", now=now)
     except ValidationFailed as exc:
         errors = {e["field"]: e["reason"] for e in exc.errors}
         return await _form(request, settings, dispatch, member.id, answers=raw, errors=errors, saved=False,
