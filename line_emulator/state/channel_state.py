@@ -1,4 +1,5 @@
-"""The emulator's memory: users, chats, reply tokens, retry keys, rich menus, recorded calls."""
+"""The state of one emulated LINE channel: time, users, reply tokens, chats, recorded calls,
+retry keys and faults, with its lifecycle (reset, configuration changes, held responses, shutdown)."""
 
 from __future__ import annotations
 
@@ -10,192 +11,33 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import httpx
 import orjson
 
 from line_emulator.config import EmulatorConfig, TestUser
-from line_emulator.events import (
-    build_event,
-    build_webhook_body,
-    new_message_id,
-    new_reply_token,
-)
+from line_emulator.events import new_message_id, new_reply_token
 from line_emulator.ratelimit import RateLimiter
+from line_emulator.state.records import (
+    AcceptedRetry,
+    Delivery,
+    Fault,
+    RecordedCall,
+    ReplyToken,
+    ReplyTokenError,
+    RichMenu,
+    Sender,
+    SentEvent,
+)
 from line_emulator.webhook import WebhookAttempt, WebhookSender
 
-__all__ = [
-    "Delivery",
-    "Emulator",
-    "Fault",
-    "RecordedCall",
-    "ReplyTokenError",
-    "RichMenu",
-    "SentEvent",
-]
 
-Sender = Literal["bot", "user"]
+class ChannelState:
+    """State of one emulated LINE channel; everything is inspectable for assertions.
 
-
-class ReplyTokenError(Exception):
-    """The reply token is unknown, already used or expired (LINE: 400 "Invalid reply token")."""
-
-
-@dataclass(slots=True)
-class ReplyToken:
-    user_id: str
-    issued_at: float
-    webhook_event_id: str | None = None
-    used_at: float | None = None
-
-
-@dataclass(slots=True)
-class Delivery:
-    """Messages that reached one or more chats in one go (a reply, a push, a multicast …).
-
-    Per-user chat logs hold references to shared deliveries, so a multicast to 500 users
-    costs 500 list slots, not 500 copies.  Message ``i`` has chat id ``first_id + i``.
-    The messages are kept as JSON bytes: millions of parsed objects kept alive would make
-    the garbage collector pause the emulator during large broadcasts.
+    :class:`line_emulator.state.emulator.Emulator` adds the users' side: actions played to the bot's webhook.
     """
-
-    first_id: int
-    sender: Sender
-    via: str
-    messages_json: bytes
-    message_ids: list[str]
-    request_id: str | None
-    time: float
-
-    @property
-    def last_id(self) -> int:
-        return self.first_id + len(self.message_ids) - 1
-
-    @property
-    def messages(self) -> list[dict[str, Any]]:
-        return orjson.loads(self.messages_json)
-
-    def entries(self, user_id: str, after: int = 0) -> list[dict[str, Any]]:
-        return [
-            {
-                "id": self.first_id + i,
-                "userId": user_id,
-                "from": self.sender,
-                "via": self.via,
-                "message": message,
-                "messageId": self.message_ids[i],
-                "requestId": self.request_id,
-                "time": self.time,
-            }
-            for i, message in enumerate(self.messages)
-            if self.first_id + i > after
-        ]
-
-
-@dataclass(slots=True)
-class RecordedCall:
-    """One call to the LINE API as the emulator saw it (the body is kept as received)."""
-
-    seq: int
-    request_id: str
-    method: str
-    path: str
-    operation: str
-    status: int
-    headers: dict[str, str]
-    raw_body: bytes | None
-    binary: bool
-    response: Any
-    time: float
-
-    @property
-    def accepted(self) -> bool:
-        return 200 <= self.status < 300
-
-    @property
-    def body(self) -> Any:
-        if self.raw_body is None:
-            return None
-        if self.binary:
-            return {"bytes": len(self.raw_body)}
-        try:
-            return orjson.loads(self.raw_body)
-        except orjson.JSONDecodeError:
-            return self.raw_body.decode("utf-8", "replace")
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "seq": self.seq,
-            "requestId": self.request_id,
-            "method": self.method,
-            "path": self.path,
-            "operation": self.operation,
-            "status": self.status,
-            "accepted": self.accepted,
-            "headers": self.headers,
-            "body": self.body,
-            "response": self.response,
-            "time": self.time,
-        }
-
-
-@dataclass(slots=True)
-class AcceptedRetry:
-    request_id: str
-    accepted_at: float
-    response: Any
-
-
-@dataclass(slots=True)
-class RichMenu:
-    rich_menu_id: str
-    body: dict[str, Any]
-    image: bytes | None = None
-    image_type: str | None = None
-
-
-@dataclass(slots=True)
-class Fault:
-    delay: float = 0.0
-    kind: Literal["error", "timeout"] | None = None
-
-
-@dataclass(slots=True)
-class SentEvent:
-    """What happened when the emulator played a user action to the bot."""
-
-    event: dict[str, Any]
-    attempts: list[WebhookAttempt] = field(default_factory=list)
-
-    @property
-    def webhook_event_id(self) -> str:
-        return self.event["webhookEventId"]
-
-    @property
-    def reply_token(self) -> str | None:
-        return self.event.get("replyToken")
-
-    @property
-    def status(self) -> int | None:
-        return self.attempts[-1].status if self.attempts else None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "webhookEventId": self.webhook_event_id,
-            "replyToken": self.reply_token,
-            "event": self.event,
-            "status": self.status,
-            "attempts": [attempt.as_dict() for attempt in self.attempts],
-        }
-
-
-_CHAT_KINDS = frozenset({"text", "sticker", "image", "location", "file", "video", "audio"})
-
-
-class Emulator:
-    """State of one emulated LINE channel; everything is inspectable for assertions."""
 
     def __init__(
         self,
@@ -458,132 +300,12 @@ class Emulator:
             kind = "timeout"
         return Fault(delay, kind)
 
-    # -- webhooks -------------------------------------------------------------------------
+    # -- background tasks (cancelled by reset and shutdown) ---------------------------------
     def _spawn(self, coro: Any) -> asyncio.Task[Any]:
         task = asyncio.get_running_loop().create_task(coro)
         self._background.add(task)
         task.add_done_callback(self._background.discard)
         return task
-
-    def _prepare(self, user_id: str, action: Mapping[str, Any], mode: str) -> SentEvent:
-        """Build the event for a user action, register its reply token, update the user and chat."""
-        user = self.ensure_user(user_id)
-        kind = action.get("type")
-        reply_token = None if kind == "unfollow" or mode == "standby" else new_reply_token(self.id_rng)
-        event = build_event(
-            user_id,
-            action,
-            reply_token=reply_token,
-            timestamp_ms=int(self.now() * 1000),
-            mode=mode,
-            rng=self.id_rng,
-        )
-        if reply_token is not None:
-            self.reply_tokens[reply_token] = ReplyToken(user_id, self.now(), event["webhookEventId"])
-        if kind == "follow":
-            user.following = True
-        elif kind == "unfollow":
-            user.following = False
-        self._record_user_side(user_id, action, event)
-        sent = SentEvent(event)
-        self.sent_events[sent.webhook_event_id] = sent
-        return sent
-
-    async def send(
-        self,
-        user_id: str,
-        action: Mapping[str, Any],
-        *,
-        mode: str = "active",
-        wait_for_redelivery: bool = False,
-    ) -> SentEvent:
-        """Play a user action: build the event, record it in the chat, sign and POST it.
-
-        The first POST is awaited; when the bot does not answer 2xx and redelivery is on,
-        further attempts (``isRedelivery: true``) run in the background – or are awaited
-        too with ``wait_for_redelivery``.
-        """
-        sent = self._prepare(user_id, action, mode)
-        await self._post_events([sent], redelivery=False)
-        if not sent.attempts[-1].acknowledged and self.config.webhook_redelivery:
-            retry = self._redeliver_until_acknowledged([sent])
-            if wait_for_redelivery:
-                await retry
-            else:
-                self._spawn(retry)
-        return sent
-
-    async def send_batch(
-        self, actions: list[tuple[str, Mapping[str, Any]]], *, mode: str = "active"
-    ) -> list[SentEvent]:
-        """Several users' actions in one webhook body, as LINE bundles events under load."""
-        batch = [self._prepare(user_id, action, mode) for user_id, action in actions]
-        await self._post_events(batch, redelivery=False)
-        if not batch[0].attempts[-1].acknowledged and self.config.webhook_redelivery:
-            self._spawn(self._redeliver_until_acknowledged(batch))
-        return batch
-
-    def _record_user_side(self, user_id: str, action: Mapping[str, Any], event: dict[str, Any]) -> None:
-        kind = action.get("type")
-        message: dict[str, Any] | None = None
-        if kind in _CHAT_KINDS:
-            message = {k: v for k, v in event["message"].items() if k not in ("quoteToken", "markAsReadToken")}
-            if kind in ("image", "video", "audio", "file"):
-                self.message_content[message["id"]] = _TINY_PNG
-        elif kind == "postback" and action.get("displayText"):
-            message = {"type": "text", "text": str(action["displayText"])}
-        if message is not None:
-            self.deliver([user_id], [message], via="webhook", request_id=None, sender="user")
-
-    async def redeliver(self, webhook_event_id: str) -> SentEvent:
-        """Send an event again with ``deliveryContext.isRedelivery: true`` (same webhookEventId)."""
-        sent = self.sent_events[webhook_event_id]
-        await self._post_events([sent], redelivery=True)
-        return sent
-
-    async def _redeliver_until_acknowledged(self, batch: list[SentEvent]) -> None:
-        for delay in self.config.webhook_retry_delays_seconds:
-            await asyncio.sleep(delay)
-            attempt = await self._post_events(batch, redelivery=True)
-            if attempt.acknowledged:
-                return
-
-    async def _post_events(self, batch: list[SentEvent], *, redelivery: bool) -> WebhookAttempt:
-        events = []
-        for sent in batch:
-            event = dict(sent.event)
-            event["deliveryContext"] = {"isRedelivery": redelivery}
-            events.append(event)
-        body = build_webhook_body(events, self.config.bot_user_id)
-        attempt = await self.webhook.post(
-            self.config.webhook_url,
-            body,
-            channel_secret=self.config.channel_secret,
-            timeout_seconds=self.config.webhook_timeout_seconds,
-            event_ids=[sent.webhook_event_id for sent in batch],
-            attempt=len(batch[0].attempts) + 1,
-            redelivery=redelivery,
-        )
-        for sent in batch:
-            sent.attempts.append(attempt)
-        self.webhook_attempts.append(attempt)
-        return attempt
-
-    async def post_raw_events(
-        self, events: list[dict[str, Any]], *, signature: str | None = None, url: str | None = None
-    ) -> WebhookAttempt:
-        """POST arbitrary events (e.g. LINE's verify call with no events, or a forged signature)."""
-        body = build_webhook_body(events, self.config.bot_user_id)
-        attempt = await self.webhook.post(
-            url or self.config.webhook_url,
-            body,
-            channel_secret=self.config.channel_secret,
-            timeout_seconds=self.config.webhook_timeout_seconds,
-            event_ids=[e.get("webhookEventId", "") for e in events],
-            signature=signature,
-        )
-        self.webhook_attempts.append(attempt)
-        return attempt
 
 
 def _deep_merge(base: dict[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
@@ -598,10 +320,3 @@ def _deep_merge(base: dict[str, Any], changes: Mapping[str, Any]) -> dict[str, A
         else:
             out[key] = value
     return out
-
-
-# 1x1 transparent PNG served as the content of media the emulated users send.
-_TINY_PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
-)
