@@ -195,3 +195,28 @@ INTENT_LABELS = {
 }
 MENU_INTENTS = ("search_courses", "my_registrations", "evaluate", "certificate", "update_profile", "contact_staff")
 MODALITY = dict(labels.MODALITY)
+
+# Nominations by the member's agency coordinator (pushed; answered with the two buttons).
+NOMINATED = (
+    "ผู้ประสานงานหน่วยงาน{agency}เสนอชื่อท่านเข้าอบรม\n{course}\nรุ่นที่ {no} ({dates}) · {place}\n"
+    "ท่านต้องการสมัครรุ่นนี้หรือไม่คะ"
+)
+NOMINATED_FULL = "ขณะนี้รุ่นนี้เต็มแล้ว หากท่านตอบรับ ระบบจะบันทึกท่านไว้ในรายชื่อสำรอง"
+NOMINATION_ACCEPT = "ตอบรับ"
+NOMINATION_DECLINE = "ไม่สะดวกเข้าอบรม"
+NOMINATION_DECLINED = "ระบบแจ้งผู้ประสานงานหน่วยงานแล้วว่าท่านไม่สะดวกเข้าอบรมรุ่นนี้ค่ะ"
+NOMINATION_ANSWERED = {
+    "accepted": "ท่านตอบรับการเสนอชื่อนี้ไว้แล้ว ดูได้ที่ \"หลักสูตรของฉัน\" ค่ะ",
+    "declined": "ท่านแจ้งไว้แล้วว่าไม่สะดวกเข้าอบรมรุ่นนี้ค่ะ",
+}
+
+# Skill-gap recommendations ("แนะนำหลักสูตรสำหรับท่าน").
+RECOMMEND_MENU = "แนะนำหลักสูตรสำหรับท่าน"
+RECOMMEND_HEAD = "หลักสูตรที่แนะนำตามชั่วโมงที่ท่านยังขาดใน{year} เรียงจากด้านที่ขาดมากที่สุดค่ะ"
+RECOMMEND_NO_GROUP = (
+    "เพื่อแนะนำหลักสูตรให้ตรงกับกรอบทักษะ กรุณาระบุกลุ่มเป้าหมายของท่านในโปรไฟล์ก่อนค่ะ"
+)
+RECOMMEND_ALL_MET = "ท่านมีชั่วโมงครบทุกด้านทักษะตามกรอบของกลุ่มเป้าหมายใน{year}แล้วค่ะ ค้นหาหลักสูตรอื่นเพิ่มเติมได้"
+RECOMMEND_NONE_OPEN = (
+    "ขณะนี้ยังไม่มีรุ่นที่ว่างในหลักสูตรด้าน{area}ซึ่งท่านยังขาดชั่วโมง ลองค้นหาหลักสูตรอื่นได้ค่ะ"
+)

@@ -1,0 +1,29 @@
+"""Whose people a staff member may see: a coordinator their own agency only, an admin any agency they name,
+a trainer none."""
+
+from __future__ import annotations
+
+from backend.services.errors import NotAllowed, ValidationFailed
+
+OWN_AGENCY_ONLY_TH = "เข้าถึงได้เฉพาะบุคลากรในหน่วยงานของท่าน"
+
+
+class NotYourAgency(NotAllowed):
+    code = "not_your_agency"
+    default_detail = "coordinators see their own agency only"
+    default_message_th = OWN_AGENCY_ONLY_TH
+
+
+def agency_in_scope(*, role: str, own_agency_id: int | None, requested: int | None) -> int:
+    """The agency this staff member acts on. Raises NotYourAgency (another agency, or not a role that follows
+    agencies) and ValidationFailed (an admin who named none)."""
+    if role == "coordinator":
+        if own_agency_id is None or (requested is not None and requested != own_agency_id):
+            raise NotYourAgency(requested=requested)
+        return own_agency_id
+    if role == "admin":
+        if requested is None:
+            raise ValidationFailed.field("agency_id", "required: the agency to look at")
+        return requested
+    raise NotYourAgency("agency pages are for coordinators and admins",
+                        message_th="เฉพาะผู้ประสานงานหน่วยงานและผู้ดูแลระบบเท่านั้น")
