@@ -9,6 +9,7 @@ import datetime as dt
 from typing import Any
 
 from backend.models import Certificate, Registration, RegistrationStatus
+from backend.services import audit
 from backend.services.catalogue.course_details import course_tag_codes
 from backend.services.coordination.fiscal import FiscalYear
 from backend.services.coordination.staff import completion_by_target_group, get_agency, staff_progress
@@ -104,3 +105,11 @@ def report_filename(agency_id: int, year: FiscalYear) -> str:
     """ASCII file name (a header value): agency-<id>-fy<BE year>.xlsx."""
     return f"agency-{agency_id}-digital-training-fy{year.year_be}.xlsx"
 
+
+
+async def export_annual_report(agency_id: int, *, year: FiscalYear, now: dt.datetime, actor: str) -> bytes:
+    """The workbook, with the export recorded in the audit log (it carries personal data)."""
+    data = await annual_report_xlsx(agency_id, year=year, now=now)
+    await audit.record(actor=actor, action="agency.report_export", target_type="agency", target_id=agency_id,
+                       details={"fiscal_year": year.year_be, "bytes": len(data)})
+    return data

@@ -27,3 +27,14 @@ def agency_in_scope(*, role: str, own_agency_id: int | None, requested: int | No
         return requested
     raise NotYourAgency("agency pages are for coordinators and admins",
                         message_th="เฉพาะผู้ประสานงานหน่วยงานและผู้ดูแลระบบเท่านั้น")
+
+
+async def member_in_scope(*, role: str, own_agency_id: int | None, member_id: int) -> None:
+    """An admin may look at any member, a coordinator at the members of their agency; NotYourAgency otherwise."""
+    from backend.services.coordination.staff import member_in_agency
+
+    if role == "admin":
+        return
+    if role == "coordinator" and own_agency_id is not None and await member_in_agency(member_id, own_agency_id):
+        return
+    raise NotYourAgency(member_id=member_id)

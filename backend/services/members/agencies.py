@@ -77,3 +77,9 @@ async def create_agency(
                        details={"name": name})
     return _agency_info(agency)
 
+
+
+async def find_agency_by_name(name: str) -> AgencyInfo | None:
+    """The agency with exactly this name, or None."""
+    agency = await Agency.get_or_none(name=name)
+    return _agency_info(agency) if agency else None
