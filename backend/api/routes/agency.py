@@ -12,7 +12,6 @@ from fastapi.responses import Response
 from backend.api.auth import CoordinatorOrAdmin
 from backend.api.params import IdPath, IdQuery
 from backend.deps import ClockDep, QueueDep
-from backend.models import StaffUser
 from backend.schemas.coordination import (
     AgencyCompletionPublic,
     AgencyRefPublic,
@@ -36,7 +35,7 @@ FiscalYearQuery = Annotated[int | None, Query(ge=2500, le=2700,
                                                           "default: the current one")]
 
 
-def _scope(user: StaffUser, agency_id: int | None) -> int:
+def _scope(user: CoordinatorOrAdmin, agency_id: int | None) -> int:
     return coordination.agency_in_scope(role=str(user.role), own_agency_id=user.agency_id, requested=agency_id)
 
 
