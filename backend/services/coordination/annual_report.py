@@ -57,7 +57,7 @@ async def annual_report_xlsx(agency_id: int, *, year: FiscalYear, now: dt.dateti
                            r["session__course__provider__name"] or "", thai_date(r["session__start_date"]),
                            thai_date(r["session__end_date"]),
                            _hours(float(r["session__course__hours"])),
-                           ", ".join(vocab.skill_areas[a].name_th for a in codes if a in vocab.skill_areas),
+                           ", ".join(area.name_th for code, area in vocab.skill_areas.items() if code in codes),
                            certs.get(r["id"], "")])
 
     skill_areas = list(vocab.skill_areas.values())
