@@ -7,6 +7,8 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+from tortoise.expressions import Q
+
 from backend.clock import Clock
 from backend.models import Course, CourseStatus, Registration, RegistrationStatus, Session, SessionStatus
 from backend.services.catalogue.course_details import course_tag_codes, get_course
@@ -62,13 +64,14 @@ def reason_for(gap: SkillGap) -> str:
 
 
 async def _candidate_course_ids(area_codes: list[str], member_id: int, clock: Clock) -> list[int]:
-    """Active courses in these skill areas with an upcoming open session that has a seat left, leaving out
-    courses the member already holds or completed."""
+    """Active courses in these skill areas, whose certification has not expired, with an upcoming open session
+    that has a seat left; leaving out courses the member already holds or completed."""
     today = clock.today()
     rows = await Session.filter(
         status=SessionStatus.open, start_date__gte=today, course__status=CourseStatus.active,
         course__skill_areas__code__in=area_codes,
-    ).values("course_id", "capacity", "seats_taken")
+    ).filter(Q(course__certification_expires__isnull=True) | Q(course__certification_expires__gte=today)).values(
+        "course_id", "capacity", "seats_taken")
     ids = list(dict.fromkeys(r["course_id"] for r in rows if r["seats_taken"] < r["capacity"]))
     if not ids:
         return []

@@ -138,6 +138,9 @@ async def test_annual_report_workbook(client: httpx.AsyncClient, agency: Agency)
 async def test_skill_gaps_of_a_member(client: httpx.AsyncClient, agency: Agency) -> None:
     course = await make_course(title_th="บริการดิจิทัลสำหรับงานหน้าเคาน์เตอร์", skill_areas=["digital_service"])
     await make_session(course.code)
+    expired = await make_course(title_th="หลักสูตรที่หมดอายุการรับรอง", skill_areas=["digital_service"],
+                                certification_expires=TODAY - dt.timedelta(days=1))
+    await make_session(expired.code)
     answer = await client.get(f"/api/v1/members/{agency.started_id}/skill-gaps", headers=auth(agency.coordinator))
     assert answer.status_code == 200
     body: dict[str, Any] = answer.json()
@@ -161,6 +164,12 @@ async def test_nominations_are_audited_exported_and_erased(client: httpx.AsyncCl
                                                                   "session_id": session.id},
                               headers=auth(agency.coordinator))
     assert twice.status_code == 409 and twice.json()["message_th"]
+    unfollowed = await make_member(agency_id=agency.agency_id)
+    await members.deactivate_member(str(unfollowed.line_user_id))
+    refused = await client.post("/api/v1/agency/nominations", json={"member_id": unfollowed.id,
+                                                                    "session_id": session.id},
+                                headers=auth(agency.coordinator))
+    assert refused.status_code == 409 and refused.json()["code"] == "member_not_reachable"
     assert await AuditLog.filter(action="nomination.create").count() == 1
     exported = await members.export_member_data(agency.started_id, clock=CLOCK)
     assert [n["session_id"] for n in exported["nominations"]] == [session.id]

@@ -34,6 +34,12 @@ class AlreadyNominated(Conflict):
     default_message_th = "บุคลากรนี้ได้รับการเสนอชื่อเข้ารุ่นนี้แล้ว"
 
 
+class NotReachable(Conflict):
+    code = "member_not_reachable"
+    default_detail = "this member no longer follows the LINE account, so cannot be asked"
+    default_message_th = "บุคลากรนี้ไม่ได้ติดตามบัญชี LINE ของบริการแล้ว จึงแจ้งการเสนอชื่อไม่ได้"
+
+
 class NominationNotFound(NotFound):
     code = "nomination_not_found"
     default_detail = "nomination not found"
@@ -88,11 +94,14 @@ async def nominate(*, agency_id: int, member_id: int, session_id: int, staff_id:
     """Nominate a member of the agency for a session open for registration (audited).
 
     Raises MemberNotFound (not a current member of this agency: another agency's people are not revealed),
-    SessionNotFound, the registration-state errors (closed, past, cancelled...), AlreadyRegistered, AlreadyNominated.
+    NotReachable (they unfollowed the LINE account), SessionNotFound, the registration-state errors (closed,
+    past, cancelled...), AlreadyRegistered, AlreadyNominated.
     """
     member = await Member.get_or_none(id=member_id, agency_id=agency_id, deleted_at__isnull=True)
     if member is None:
         raise MemberNotFound(f"member {member_id} not found in this agency", message_th="ไม่พบบุคลากรนี้ในหน่วยงาน")
+    if not member.line_user_id or not member.active:
+        raise NotReachable(member_id=member_id)
     session = await get_session(session_id, clock=clock)
     if session.registration_state != "open":
         raise _CLOSED.get(session.registration_state, RegistrationClosed)()
