@@ -28,13 +28,13 @@ def _int(value: Any, *, low: int = 1, high: int = MAX_DB_ID) -> int | None:
     return int(text) if text.isdigit() and low <= int(text) <= high else None
 
 
-def _agency(request: Request, session: AdminSession) -> int | None:
+async def _agency(request: Request, session: AdminSession) -> int | None:
     """The agency of this page: a coordinator's own (another one asked for: 403), the one an admin picked."""
     requested = _int(request.query_params.get("agency_id"))
     if session.is_admin and requested is None:
         return None
     try:
-        return coordination.agency_in_scope(role=session.role, own_agency_id=session.agency_id, requested=requested)
+        return await coordination.agency_in_scope(role=session.role, own_agency_id=session.agency_id, requested=requested)
     except DomainError as exc:
         raise HTTPException(exc.status, for_staff(exc.message_th)) from exc
 
@@ -45,7 +45,7 @@ def _year(request: Request, clock: ClockDep) -> FiscalYear:
 
 
 async def _context(request: Request, session: AdminSession, clock: ClockDep) -> dict[str, Any]:
-    agency_id = _agency(request, session)
+    agency_id = await _agency(request, session)
     year = _year(request, clock)
     current = coordination.fiscal_year_of(clock.today())
     vocab = await get_vocabulary()
@@ -54,8 +54,11 @@ async def _context(request: Request, session: AdminSession, clock: ClockDep) -> 
         "agency_id": agency_id, "year": year,
         "years": [current.year_be - i for i in range(3)],
         "agencies": await members.list_agencies(limit=500) if session.is_admin else [],
+        "units": await coordination.agency_unit_refs(session.agency_id)
+        if session.is_coordinator and session.agency_id else [],
         "areas": vocab.skill_areas,
-        "query": (f"agency_id={agency_id}&" if session.is_admin and agency_id else "") + f"fiscal_year={year.year_be}",
+        "query": (f"agency_id={agency_id}&" if agency_id and agency_id != session.agency_id else "")
+        + f"fiscal_year={year.year_be}",
     }
 
 
@@ -96,7 +99,7 @@ async def nominations_page(request: Request, session: CoordinatorSessionDep, clo
 
 @router.post("/nominations")
 async def nominate(request: Request, session: CoordinatorSessionDep, form: CheckedForm, clock: ClockDep) -> Response:
-    agency_id = _agency(request, session)
+    agency_id = await _agency(request, session)
     if agency_id is None:
         raise HTTPException(422, "กรุณาเลือกหน่วยงาน")
     member_id, session_id = _int(form.get("member_id")), _int(form.get("session_id"))
@@ -112,14 +115,14 @@ async def nominate(request: Request, session: CoordinatorSessionDep, form: Check
     await request.app.state.runtime.queue.enqueue_job("push_nominations", [info.id])
     message = f"เสนอชื่อ {info.member_name} เข้าอบรม {info.course_title_th} รุ่นที่ {info.session_no} แล้ว ระบบกำลังแจ้งทาง LINE"
     back = f"/admin/agency/nominations?msg={quote(message)}"
-    if session.is_admin:
+    if agency_id != session.agency_id:
         back += f"&agency_id={agency_id}"
     return RedirectResponse(back, status_code=303)
 
 
 @router.get("/report.xlsx")
 async def report(request: Request, session: CoordinatorSessionDep, clock: ClockDep) -> Response:
-    agency_id = _agency(request, session)
+    agency_id = await _agency(request, session)
     if agency_id is None:
         raise HTTPException(422, "กรุณาเลือกหน่วยงาน")
     year = _year(request, clock)

@@ -38,7 +38,7 @@ async def require_admin(user: Annotated[StaffUser, Depends(current_staff)]) -> S
 
 
 async def require_coordinator_or_admin(user: Annotated[StaffUser, Depends(current_staff)]) -> StaffUser:
-    """Agency figures: a coordinator (their own agency only, see coordination.agency_in_scope) or an admin."""
+    """Agency figures: a coordinator (their own agency and its sub-units only, see coordination.agency_in_scope) or an admin."""
     if user.role not in (Role.admin, Role.coordinator):
         raise NotAllowed("coordinator or admin role required",
                          message_th="เฉพาะผู้ประสานงานหน่วยงานและผู้ดูแลระบบเท่านั้น")

@@ -102,7 +102,7 @@ async def test_coordinator_pages_in_chromium(db, redis, test_settings, chromium,
             book = load_workbook(io.BytesIO(path.read_bytes()))
             assert book.sheetnames == ["สรุป", "รายบุคคล", "ชั่วโมงตามด้านทักษะ"]
             person = list(book["รายบุคคล"].iter_rows(values_only=True))[1]
-            assert person[1:4] == ("นาย", "ขยัน", "เรียนรู้") and person[10] == "11 ต.ค. 2569"
+            assert person[1:4] == ("นาย", "ขยัน", "เรียนรู้") and person[11] == "11 ต.ค. 2569"
 
             # ONDE's own pages stay closed.
             refused = await page.goto(f"{base_url}/admin/members")

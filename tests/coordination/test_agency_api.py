@@ -13,7 +13,15 @@ import httpx
 import pytest
 from openpyxl import load_workbook
 
-from backend.models import AuditLog, Certificate, Nomination, Registration, RegistrationStatus, Session
+from backend.models import (
+    Agency,
+    AuditLog,
+    Certificate,
+    Nomination,
+    Registration,
+    RegistrationStatus,
+    Session,
+)
 from backend.services import coordination, members, surveys
 from tests.backend.factories import make_course, make_member, make_session, make_staff
 from tests.clock import CLOCK, TODAY
@@ -22,7 +30,7 @@ from tests.doubles import RecordedAnnouncements, RememberedForgets
 
 
 @dataclass
-class Agency:
+class AgencyWorld:
     coordinator: str
     admin: str
     agency_id: int
@@ -38,7 +46,7 @@ def auth(token: str) -> dict[str, str]:
 
 
 @pytest.fixture
-async def agency(db: None) -> Agency:
+async def agency(db: None) -> AgencyWorld:
     mine, theirs = await make_agency("กรมพัฒนาทักษะทดสอบ"), await make_agency("กรมอื่นทดสอบ")
     _, coordinator = await make_staff("coordinator", agency_id=mine.id)
     _, admin = await make_staff("admin")
@@ -66,7 +74,7 @@ async def agency(db: None) -> Agency:
                                   template_code=(await surveys.list_templates())[0].code,
                                   deadline=CLOCK.utcnow() + dt.timedelta(days=7), now=CLOCK.utcnow())
     outsider = await make_member(agency_id=theirs.id, target_group="service")
-    return Agency(coordinator=coordinator, admin=admin, agency_id=mine.id, done_id=done.id, started_id=started.id,
+    return AgencyWorld(coordinator=coordinator, admin=admin, agency_id=mine.id, done_id=done.id, started_id=started.id,
                   other_agency_member=outsider.display_name)
 
 
@@ -76,7 +84,7 @@ def test_the_fiscal_year_runs_october_to_september_in_the_buddhist_era() -> None
     assert (year.start, year.end, year.label_th) == (dt.date(2026, 10, 1), dt.date(2027, 9, 30), "ปีงบประมาณ 2570")
 
 
-async def test_staff_progress_this_fiscal_year(client: httpx.AsyncClient, agency: Agency) -> None:
+async def test_staff_progress_this_fiscal_year(client: httpx.AsyncClient, agency: AgencyWorld) -> None:
     answer = await client.get("/api/v1/agency/staff", headers=auth(agency.coordinator))
     assert answer.status_code == 200
     body = answer.json()
@@ -97,7 +105,7 @@ async def test_staff_progress_this_fiscal_year(client: httpx.AsyncClient, agency
         "cyber_security": 6.0}
 
 
-async def test_completion_per_target_group(client: httpx.AsyncClient, agency: Agency) -> None:
+async def test_completion_per_target_group(client: httpx.AsyncClient, agency: AgencyWorld) -> None:
     answer = await client.get("/api/v1/agency/completion", headers=auth(agency.coordinator))
     [service] = answer.json()["target_groups"]
     assert (service["target_group"], service["staff"], service["met_all"], service["met_all_pct"]) == (
@@ -107,13 +115,13 @@ async def test_completion_per_target_group(client: httpx.AsyncClient, agency: Ag
     assert service["met_by_area"]["digital_service"] == 1 and service["met_by_area"]["cyber_security"] == 1
 
 
-async def test_an_admin_names_the_agency(client: httpx.AsyncClient, agency: Agency) -> None:
+async def test_an_admin_names_the_agency(client: httpx.AsyncClient, agency: AgencyWorld) -> None:
     assert (await client.get("/api/v1/agency/staff", headers=auth(agency.admin))).status_code == 422
     named = await client.get("/api/v1/agency/staff", params={"agency_id": agency.agency_id}, headers=auth(agency.admin))
     assert named.status_code == 200 and len(named.json()["staff"]) == 2
 
 
-async def test_annual_report_workbook(client: httpx.AsyncClient, agency: Agency) -> None:
+async def test_annual_report_workbook(client: httpx.AsyncClient, agency: AgencyWorld) -> None:
     answer = await client.get("/api/v1/agency/report.xlsx", headers=auth(agency.coordinator))
     assert answer.status_code == 200
     assert "fy2570" in answer.headers["content-disposition"]
@@ -135,7 +143,7 @@ async def test_annual_report_workbook(client: httpx.AsyncClient, agency: Agency)
     assert await AuditLog.filter(action="agency.report_export", target_id=str(agency.agency_id)).exists()
 
 
-async def test_skill_gaps_of_a_member(client: httpx.AsyncClient, agency: Agency) -> None:
+async def test_skill_gaps_of_a_member(client: httpx.AsyncClient, agency: AgencyWorld) -> None:
     course = await make_course(title_th="บริการดิจิทัลสำหรับงานหน้าเคาน์เตอร์", skill_areas=["digital_service"])
     await make_session(course.code)
     expired = await make_course(title_th="หลักสูตรที่หมดอายุการรับรอง", skill_areas=["digital_service"],
@@ -153,7 +161,7 @@ async def test_skill_gaps_of_a_member(client: httpx.AsyncClient, agency: Agency)
     assert done.json()["gaps"] == [] and done.json()["recommendations"] == []
 
 
-async def test_nominations_are_audited_exported_and_erased(client: httpx.AsyncClient, agency: Agency) -> None:
+async def test_nominations_are_audited_exported_and_erased(client: httpx.AsyncClient, agency: AgencyWorld) -> None:
     course = await make_course()
     session = await make_session(course.code)
     made = await client.post("/api/v1/agency/nominations", json={"member_id": agency.started_id,
@@ -178,3 +186,34 @@ async def test_nominations_are_audited_exported_and_erased(client: httpx.AsyncCl
     assert not await Nomination.filter(member_id=agency.started_id).exists()
     listed = await client.get("/api/v1/agency/nominations", headers=auth(agency.coordinator))
     assert listed.json() == []
+
+
+async def test_a_coordinator_follows_the_sub_units_but_not_the_parent(client: httpx.AsyncClient, db: None) -> None:
+    department = await make_agency("กรมที่มีหน่วยงานย่อย")
+    division = await Agency.create(name="กองพัฒนาระบบ (หน่วยงานย่อย)", parent_id=department.id)
+    office = await Agency.create(name="สำนักงานจังหวัดทดสอบ (หน่วยงานย่อยของกอง)", parent_id=division.id)
+    _, head = await make_staff("coordinator", agency_id=department.id)
+    _, unit = await make_staff("coordinator", agency_id=division.id)
+    at_head = await make_member(agency_id=department.id)
+    in_division = await make_member(agency_id=division.id)
+    in_office = await make_member(agency_id=office.id)
+    everyone = await client.get("/api/v1/agency/staff", headers=auth(head))
+    assert {p["member_id"] for p in everyone.json()["staff"]} == {at_head.id, in_division.id, in_office.id}
+    assert {p["agency_name"] for p in everyone.json()["staff"]} == {department.name, division.name, office.name}
+    one_unit = await client.get("/api/v1/agency/staff", params={"agency_id": office.id}, headers=auth(head))
+    assert [p["member_id"] for p in one_unit.json()["staff"]] == [in_office.id]
+    below = await client.get("/api/v1/agency/staff", headers=auth(unit))
+    assert {p["member_id"] for p in below.json()["staff"]} == {in_division.id, in_office.id}
+    up = await client.get("/api/v1/agency/staff", params={"agency_id": department.id}, headers=auth(unit))
+    assert up.status_code == 403
+    gaps = await client.get(f"/api/v1/members/{at_head.id}/skill-gaps", headers=auth(unit))
+    assert gaps.status_code == 403
+    session = await make_session((await make_course()).code)
+    made = await client.post("/api/v1/agency/nominations", json={"member_id": in_office.id, "session_id": session.id},
+                             headers=auth(head))
+    assert made.status_code == 201
+    seen_below = await client.get("/api/v1/agency/nominations", headers=auth(unit))
+    assert [n["member_id"] for n in seen_below.json()] == [in_office.id]  # their staff, nominated from above
+    refused = await client.post("/api/v1/agency/nominations", json={"member_id": at_head.id,
+                                                                   "session_id": session.id}, headers=auth(unit))
+    assert refused.status_code == 404

@@ -35,8 +35,8 @@ FiscalYearQuery = Annotated[int | None, Query(ge=2500, le=2700,
                                                           "default: the current one")]
 
 
-def _scope(user: CoordinatorOrAdmin, agency_id: int | None) -> int:
-    return coordination.agency_in_scope(role=str(user.role), own_agency_id=user.agency_id, requested=agency_id)
+async def _scope(user: CoordinatorOrAdmin, agency_id: int | None) -> int:
+    return await coordination.agency_in_scope(role=str(user.role), own_agency_id=user.agency_id, requested=agency_id)
 
 
 def _year(clock: ClockDep, fiscal_year: int | None) -> FiscalYear:
@@ -49,7 +49,7 @@ def _year(clock: ClockDep, fiscal_year: int | None) -> FiscalYear:
             summary="The agency's staff: group, position, courses, hours per skill area this fiscal year, surveys")
 async def agency_staff(user: CoordinatorOrAdmin, clock: ClockDep, agency_id: IdQuery = None,
                        fiscal_year: FiscalYearQuery = None) -> AgencyStaffPublic:
-    scope = _scope(user, agency_id)
+    scope = await _scope(user, agency_id)
     year = _year(clock, fiscal_year)
     agency = await coordination.get_agency(scope)
     staff = await coordination.staff_progress(scope, year=year, now=clock.utcnow())
@@ -62,7 +62,7 @@ async def agency_staff(user: CoordinatorOrAdmin, clock: ClockDep, agency_id: IdQ
             summary="Completion per target group against the framework's required skill areas")
 async def agency_completion(user: CoordinatorOrAdmin, clock: ClockDep, agency_id: IdQuery = None,
                             fiscal_year: FiscalYearQuery = None) -> AgencyCompletionPublic:
-    scope = _scope(user, agency_id)
+    scope = await _scope(user, agency_id)
     year = _year(clock, fiscal_year)
     agency = await coordination.get_agency(scope)
     groups = await coordination.completion_by_target_group(
@@ -76,7 +76,7 @@ async def agency_completion(user: CoordinatorOrAdmin, clock: ClockDep, agency_id
             summary="Sessions open for registration, to nominate staff to")
 async def nomination_sessions(user: CoordinatorOrAdmin, clock: ClockDep, agency_id: IdQuery = None
                               ) -> list[NominationSessionPublic]:
-    _scope(user, agency_id)
+    await _scope(user, agency_id)
     return [NominationSessionPublic.model_validate(s)
             for s in await coordination.sessions_open_for_nomination(clock=clock)]
 
@@ -85,14 +85,14 @@ async def nomination_sessions(user: CoordinatorOrAdmin, clock: ClockDep, agency_
             summary="The agency's nominations and their status (pending, accepted: registered/waitlisted, declined)")
 async def agency_nominations(user: CoordinatorOrAdmin, agency_id: IdQuery = None) -> list[NominationPublic]:
     return [NominationPublic.model_validate(n)
-            for n in await coordination.list_nominations(_scope(user, agency_id))]
+            for n in await coordination.list_nominations(await _scope(user, agency_id))]
 
 
 @router.post("/agency/nominations", response_model=NominationPublic, status_code=status.HTTP_201_CREATED,
              summary="Nominate a member of the agency to a session (they are asked in LINE to accept or decline)")
 async def create_nomination(body: NominationCreate, user: CoordinatorOrAdmin, clock: ClockDep, queue: QueueDep,
                             agency_id: IdQuery = None) -> NominationPublic:
-    info = await coordination.nominate(agency_id=_scope(user, agency_id), member_id=body.member_id,
+    info = await coordination.nominate(agency_id=await _scope(user, agency_id), member_id=body.member_id,
                                        session_id=body.session_id, staff_id=user.id, actor=staff_actor(user),
                                        clock=clock)
     await queue.enqueue_job("push_nominations", [info.id])
@@ -103,7 +103,7 @@ async def create_nomination(body: NominationCreate, user: CoordinatorOrAdmin, cl
             response_class=Response, responses={200: {"content": {XLSX_MEDIA_TYPE: {}}}})
 async def agency_report(user: CoordinatorOrAdmin, clock: ClockDep, agency_id: IdQuery = None,
                         fiscal_year: FiscalYearQuery = None) -> Response:
-    scope = _scope(user, agency_id)
+    scope = await _scope(user, agency_id)
     year = _year(clock, fiscal_year)
     data = await coordination.export_annual_report(scope, year=year, now=clock.utcnow(), actor=staff_actor(user))
     return Response(data, media_type=XLSX_MEDIA_TYPE, headers={

@@ -38,11 +38,12 @@ from backend.services.coordination.staff import (
     member_in_agency,
     staff_progress,
 )
+from backend.services.coordination.units import agency_unit_refs, agency_units
 
 __all__ = [
     "OWN_AGENCY_ONLY_TH", "AgencyRef", "AlreadyNominated", "FiscalYear", "GroupCompletion", "NominationAnswer",
     "NominationInfo", "NominationNotFound", "NominationPush", "NominationSession", "NotYourAgency", "StaffProgress",
-    "agency_in_scope", "annual_report_xlsx", "answer_nomination", "completion_by_target_group",
+    "agency_in_scope", "agency_unit_refs", "agency_units", "annual_report_xlsx", "answer_nomination", "completion_by_target_group",
     "erase_member_nominations", "export_annual_report", "member_in_scope", "report_filename", "fiscal_year_be", "fiscal_year_of", "gaps", "get_agency", "hours_by_skill_area",
     "list_nominations", "mark_nomination_pushed", "member_in_agency", "nominate", "nomination_to_push",
     "sessions_open_for_nomination", "staff_progress", "unpushed_nominations",

@@ -20,8 +20,8 @@ from backend.thai_dates import thai_date
 SUMMARY = "สรุป"
 PER_PERSON = "รายบุคคล"
 PER_SKILL_AREA = "ชั่วโมงตามด้านทักษะ"
-DETAIL_HEADER = ("ลำดับ", "คำนำหน้า", "ชื่อ", "นามสกุล", "ตำแหน่ง", "กลุ่มเป้าหมาย", "รหัสหลักสูตร", "ชื่อหลักสูตร",
-                 "ผู้จัดอบรม", "วันเริ่มอบรม", "วันสิ้นสุดการอบรม", "จำนวนชั่วโมง", "ด้านทักษะ", "เลขที่วุฒิบัตร")
+DETAIL_HEADER = ("ลำดับ", "คำนำหน้า", "ชื่อ", "นามสกุล", "ตำแหน่ง", "หน่วยงาน", "กลุ่มเป้าหมาย", "รหัสหลักสูตร",
+                 "ชื่อหลักสูตร", "ผู้จัดอบรม", "วันเริ่มอบรม", "วันสิ้นสุดการอบรม", "จำนวนชั่วโมง", "ด้านทักษะ", "เลขที่วุฒิบัตร")
 
 
 def _hours(value: float) -> float | int:
@@ -50,7 +50,7 @@ async def annual_report_xlsx(agency_id: int, *, year: FiscalYear, now: dt.dateti
     detail: list[list[object]] = []
     for person in staff:
         first = [person.official_title, person.official_first_name or person.name, person.official_last_name,
-                 person.position, person.target_group_th]
+                 person.position, person.agency_name, person.target_group_th]
         for r in courses_of.get(person.member_id, []):
             codes = tags.get(r["session__course_id"], {}).get("skill_areas", [])
             detail.append([len(detail) + 1, *first, r["session__course__code"], r["session__course__title_th"],
@@ -94,7 +94,8 @@ async def annual_report_xlsx(agency_id: int, *, year: FiscalYear, now: dt.dateti
     return xlsx_bytes([
         Sheet(SUMMARY, ["รายการ", "ค่า"], summary, widths={0: 42, 1: 48}),
         Sheet(PER_PERSON, DETAIL_HEADER, detail,
-              widths={1: 10, 2: 18, 3: 18, 4: 28, 5: 30, 6: 14, 7: 48, 8: 30, 9: 14, 10: 16, 12: 36, 13: 22}),
+              widths={1: 10, 2: 18, 3: 18, 4: 28, 5: 30, 6: 30, 7: 14, 8: 48, 9: 30, 10: 14, 11: 16, 13: 36,
+                      14: 22}),
         Sheet(PER_SKILL_AREA, ["ชื่อ-นามสกุล", "ตำแหน่ง", "กลุ่มเป้าหมาย",
                                *[f"{a.name_th} (ชั่วโมงที่ได้/ตามกรอบ)" for a in skill_areas], "รวมชั่วโมง",
                                "ครบตามกรอบ"], per_area_rows, widths={0: 30, 1: 26, 2: 30}),

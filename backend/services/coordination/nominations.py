@@ -8,9 +8,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from tortoise.expressions import Q
+
 from backend.clock import Clock
 from backend.models import Member, Nomination, NominationStatus, Registration, RegistrationStatus
 from backend.services import audit, registration
+from backend.services.coordination.units import agency_units
 from backend.services.errors import (
     AlreadyRegistered,
     Conflict,
@@ -97,7 +100,8 @@ async def nominate(*, agency_id: int, member_id: int, session_id: int, staff_id:
     NotReachable (they unfollowed the LINE account), SessionNotFound, the registration-state errors (closed,
     past, cancelled...), AlreadyRegistered, AlreadyNominated.
     """
-    member = await Member.get_or_none(id=member_id, agency_id=agency_id, deleted_at__isnull=True)
+    member = await Member.get_or_none(id=member_id, agency_id__in=await agency_units(agency_id),
+                                      deleted_at__isnull=True)
     if member is None:
         raise MemberNotFound(f"member {member_id} not found in this agency", message_th="ไม่พบบุคลากรนี้ในหน่วยงาน")
     if not member.line_user_id or not member.active:
@@ -136,8 +140,9 @@ async def nominate(*, agency_id: int, member_id: int, session_id: int, staff_id:
 
 async def list_nominations(agency_id: int, *, ids: list[int] | None = None, limit: int = 500
                            ) -> list[NominationInfo]:
-    """The agency's nominations, the latest first."""
-    query = Nomination.filter(agency_id=agency_id, member__deleted_at__isnull=True)
+    """The nominations made for the agency or its sub-units, or of their staff, the latest first."""
+    units = await agency_units(agency_id)
+    query = Nomination.filter(Q(agency_id__in=units) | Q(member__agency_id__in=units), member__deleted_at__isnull=True)
     if ids is not None:
         query = query.filter(id__in=ids)
     rows = await query.order_by("-created_at", "-id").limit(limit).values(

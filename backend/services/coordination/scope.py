@@ -1,8 +1,9 @@
-"""Whose people a staff member may see: a coordinator their own agency only, an admin any agency they name,
-a trainer none."""
+"""Whose people a staff member may see: a coordinator their own agency and its sub-units only, an admin any
+agency they name, a trainer none."""
 
 from __future__ import annotations
 
+from backend.services.coordination.units import agency_units
 from backend.services.errors import NotAllowed, ValidationFailed
 
 OWN_AGENCY_ONLY_TH = "เข้าถึงได้เฉพาะบุคลากรในหน่วยงานของท่าน"
@@ -14,13 +15,18 @@ class NotYourAgency(NotAllowed):
     default_message_th = OWN_AGENCY_ONLY_TH
 
 
-def agency_in_scope(*, role: str, own_agency_id: int | None, requested: int | None) -> int:
-    """The agency this staff member acts on. Raises NotYourAgency (another agency, or not a role that follows
-    agencies) and ValidationFailed (an admin who named none)."""
+async def agency_in_scope(*, role: str, own_agency_id: int | None, requested: int | None) -> int:
+    """The agency this staff member acts on: a coordinator's own (or one of its sub-units they name), the one
+    an admin names. Raises NotYourAgency (another agency, or not a role that follows agencies) and
+    ValidationFailed (an admin who named none)."""
     if role == "coordinator":
-        if own_agency_id is None or (requested is not None and requested != own_agency_id):
+        if own_agency_id is None:
             raise NotYourAgency(requested=requested)
-        return own_agency_id
+        if requested is None or requested == own_agency_id:
+            return own_agency_id
+        if requested not in await agency_units(own_agency_id):
+            raise NotYourAgency(requested=requested)
+        return requested
     if role == "admin":
         if requested is None:
             raise ValidationFailed.field("agency_id", "required: the agency to look at")

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from backend.models import Agency, Member, Registration, RegistrationStatus, SurveyInvite, SurveyResponse
 from backend.services.coordination.fiscal import FiscalYear
 from backend.services.coordination.skill_hours import hours_by_skill_area
+from backend.services.coordination.units import agency_units
 from backend.services.errors import NotFound
 from backend.services.framework import get_vocabulary, required_hours
 from backend.services.members.naming import full_official_name
@@ -34,6 +35,8 @@ class StaffProgress:
     official_first_name: str
     official_last_name: str
     position: str
+    agency_name: str
+    """The member's agency: the coordinator's own or one of its sub-units."""
     target_group: str | None
     target_group_th: str
     registered: int
@@ -78,14 +81,10 @@ async def get_agency(agency_id: int) -> AgencyRef:
     return AgencyRef(id=agency.id, name=agency.name, short_name=agency.short_name)
 
 
-async def agency_member_ids(agency_id: int) -> list[int]:
-    """The agency's current members (erased ones are no one's)."""
-    ids: list[int] = await Member.filter(agency_id=agency_id, deleted_at__isnull=True).values_list("id", flat=True)  # type: ignore[assignment]
-    return ids
-
-
 async def member_in_agency(member_id: int, agency_id: int) -> bool:
-    return await Member.filter(id=member_id, agency_id=agency_id, deleted_at__isnull=True).exists()
+    """A current member of the agency or one of its sub-units."""
+    return await Member.filter(id=member_id, agency_id__in=await agency_units(agency_id),
+                               deleted_at__isnull=True).exists()
 
 
 async def _outstanding_surveys(member_ids: list[int], now: dt.datetime) -> Counter[int]:
@@ -97,10 +96,10 @@ async def _outstanding_surveys(member_ids: list[int], now: dt.datetime) -> Count
 
 
 async def staff_progress(agency_id: int, *, year: FiscalYear, now: dt.datetime) -> list[StaffProgress]:
-    """Every current member of the agency with their progress in the fiscal year, by name."""
-    members = await Member.filter(agency_id=agency_id, deleted_at__isnull=True).values(
+    """Every current member of the agency and its sub-units with their progress in the fiscal year, by name."""
+    members = await Member.filter(agency_id__in=await agency_units(agency_id), deleted_at__isnull=True).values(
         "id", "display_name", "official_title", "official_first_name", "official_last_name", "position",
-        "target_group_id")
+        "target_group_id", "agency__name")
     ids = [m["id"] for m in members]
     if not ids:
         return []
@@ -121,7 +120,7 @@ async def staff_progress(agency_id: int, *, year: FiscalYear, now: dt.datetime) 
         out.append(StaffProgress(
             member_id=m["id"], name=official or m["display_name"] or f"สมาชิกหมายเลข {m['id']}",
             official_title=m["official_title"], official_first_name=m["official_first_name"],
-            official_last_name=m["official_last_name"], position=m["position"] or "",
+            official_last_name=m["official_last_name"], position=m["position"] or "", agency_name=m["agency__name"] or "",
             target_group=group,
             target_group_th=vocab.target_groups[group].name_th if group in vocab.target_groups else "",
             registered=registered[m["id"]], completed=completed[m["id"]],
