@@ -51,6 +51,8 @@ def _serve(args: argparse.Namespace) -> int:
 
     if demo := demo_admin_login(settings):
         print(f"                sign in as {demo[0]} / {demo[1]} (development only)")
+    if coordinator := demo_coordinator_line(settings):
+        print(coordinator)
     if settings.use_line_emulator:
         print(f"  Chat console  {base}/dev/chat")
     print(f"  Health        {base}/healthz\n", flush=True)
@@ -59,6 +61,16 @@ def _serve(args: argparse.Namespace) -> int:
     uvicorn.run(app_factory, factory=True, host=settings.host, port=port, log_level="info", proxy_headers=True,
                 access_log=False)
     return 0
+
+
+def demo_coordinator_line(settings: Settings) -> str | None:
+    """The demo agency coordinator's sign-in, as printed at start-up (None outside a demo)."""
+    from backend.admin.staff_accounts import demo_coordinator_login
+
+    login = demo_coordinator_login(settings)
+    if login is None:
+        return None
+    return f"                coordinator of {login[2]}: {login[0]} / {login[1]} (development only)"
 
 
 def _start_embedded_postgres(settings: Settings) -> None:

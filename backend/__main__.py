@@ -8,7 +8,8 @@ worker           run the background worker as its own process (needs REDIS_URL; 
 migrate          apply database migrations
 seed             load framework data, the bootstrap admin and (in development) the demo catalogue
 makemigrations   regenerate the checked-in migrations from the models (on a scratch database)
-create-staff     create an admin or trainer account for the admin web (--username --role --password)
+create-staff     create an admin, trainer or coordinator account for the admin web (--username --role --password;
+                 a coordinator also --agency-id)
 import-courses   import courses (and sessions) from a CSV or XLSX file (docs/import-format.md); --dry-run previews
 certificate-samples  render the sample certificates (one-day and three-day course) as PNG into a folder (docs/)
 """
@@ -86,7 +87,8 @@ def _create_staff(args: argparse.Namespace) -> int:
 
     try:
         print(asyncio.run(create_staff_account(get_settings(), username=args.username, role=args.role,
-                                               password=args.password, display_name=args.display_name)))
+                                               password=args.password, display_name=args.display_name,
+                                               agency_id=args.agency_id)))
     except DomainError as exc:
         print(f"error: {exc.detail}", file=sys.stderr)
         return 1
@@ -141,7 +143,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="a server to create the scratch database on (default: DATABASE_URL's, or the embedded one)")
     staff = sub.add_parser("create-staff", help="create an admin or trainer account for the admin web")
     staff.add_argument("--username", required=True)
-    staff.add_argument("--role", choices=["admin", "trainer"], required=True)
+    staff.add_argument("--role", choices=["admin", "trainer", "coordinator"], required=True)
+    staff.add_argument("--agency-id", type=int, default=None, help="a coordinator's agency")
     staff.add_argument("--password", required=True)
     staff.add_argument("--display-name", default="")
     imp = sub.add_parser("import-courses", help="import courses from CSV/XLSX (docs/import-format.md)")

@@ -17,6 +17,7 @@ REGISTRATION_STATUS: Mapping[str, str] = {
     "attended": "เข้าอบรมแล้ว",
     "completed": "ผ่านการอบรม",
 }
+NOMINATION_STATUS: Mapping[str, str] = {"pending": "รอคำตอบ", "accepted": "ตอบรับแล้ว", "declined": "ไม่สะดวกเข้าอบรม"}
 COURSE_STATUS: Mapping[str, str] = {"active": "เปิดใช้", "draft": "ร่าง", "retired": "เลิกใช้"}
 SESSION_STATUS: Mapping[str, str] = {"open": "เปิด", "cancelled": "ยกเลิกรุ่นแล้ว"}
 BROADCAST_STATUS: Mapping[str, str] = {"scheduled": "รอส่ง", "sending": "กำลังส่ง", "completed": "ส่งครบแล้ว",

@@ -81,6 +81,13 @@ class MemberNotifier(Protocol):
         นามสกุล): ask for it."""
         ...
 
+    async def nominated(self, *, line_user_id: str, nomination_id: int, agency_name: str, course_title: str,
+                        session_no: int, start_date: dt.date, end_date: dt.date, place: str, full: bool,
+                        retry_key: str) -> Delivery:
+        """The member's agency coordinator nominated them for a session: ask them to accept (they are then
+        registered, or waitlisted when it is `full`) or decline."""
+        ...
+
     async def staff_reply(self, *, line_user_id: str, text: str) -> Delivery:
         """A staff member's answer in a handed-over conversation, as they wrote it."""
         ...
@@ -154,6 +161,9 @@ class NoChannel:
         raise self._refuse()
 
     async def official_name_needed(self, **_: Any) -> Delivery:
+        raise self._refuse()
+
+    async def nominated(self, **_: Any) -> Delivery:
         raise self._refuse()
 
     async def staff_reply(self, **_: Any) -> Delivery:

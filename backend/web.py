@@ -20,6 +20,7 @@ from backend.api.openapi_docs import install_openapi
 from backend.api.outage import install_outage_handlers
 from backend.api.routes import (
     agencies,
+    agency,
     attendance,
     broadcasts,
     courses,
@@ -48,6 +49,7 @@ ROUTERS: list[APIRouter] = [
     members.router,
     member_data.router,
     agencies.router,
+    agency.router,
     tokens.router,
     surveys.router,
     attendance.router,

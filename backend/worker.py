@@ -23,7 +23,7 @@ from arq.typing import WorkerCoroutine
 from redis.exceptions import RedisError
 from tortoise.exceptions import DBConnectionError
 
-from backend.jobs import broadcasts, housekeeping, promotions, surveys
+from backend.jobs import broadcasts, housekeeping, nominations, promotions, surveys
 from backend.runtime import Runtime, open_runtime, queue_name
 from backend.settings import Settings
 
@@ -48,8 +48,8 @@ class WorkerParts:
 
 
 def backend_parts() -> WorkerParts:
-    """The backend's own jobs: housekeeping, promotions, surveys and certificates, broadcasts."""
-    modules = (housekeeping, promotions, surveys, broadcasts)
+    """The backend's own jobs: housekeeping, promotions, surveys and certificates, broadcasts, nominations."""
+    modules = (housekeeping, promotions, surveys, broadcasts, nominations)
     return WorkerParts(
         jobs=[job for module in modules for job in module.JOBS],
         cron_jobs=[entry for module in modules for entry in getattr(module, "CRON_JOBS", [])],

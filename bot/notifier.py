@@ -18,7 +18,7 @@ from backend.services import members
 from backend.settings import Settings
 from bot.line_client import LineClient
 from bot.postback import DEFAULT_TTL_SECONDS, encode_postback
-from bot.render import certificates, messages, survey_texts
+from bot.render import certificates, messages, nominations, survey_texts
 from bot.render.registrations import promoted_message
 from bot.render.texts import HANDOVER_RELEASED
 
@@ -75,6 +75,14 @@ class LineNotifier:
 
     async def official_name_needed(self, *, line_user_id: str, course_title: str, retry_key: str) -> Delivery:
         message = certificates.official_name_needed_message(course_title, self.signer(line_user_id))
+        return await self.line.push(user_id=line_user_id, messages=[message], retry_key=retry_key)
+
+    async def nominated(self, *, line_user_id: str, nomination_id: int, agency_name: str, course_title: str,
+                        session_no: int, start_date: dt.date, end_date: dt.date, place: str, full: bool,
+                        retry_key: str) -> Delivery:
+        message = nominations.nomination_message(
+            nomination_id=nomination_id, agency_name=agency_name, course_title=course_title, session_no=session_no,
+            start_date=start_date, end_date=end_date, place=place, full=full, pb=self.signer(line_user_id))
         return await self.line.push(user_id=line_user_id, messages=[message], retry_key=retry_key)
 
     async def staff_reply(self, *, line_user_id: str, text: str) -> Delivery:

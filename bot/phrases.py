@@ -36,3 +36,19 @@ def asks_to_fix_official_name(message: str) -> bool:
     if len(words) > 40 or any(other in words for other in OTHER_PROFILE_WORDS):
         return False
     return any(w in words for w in FIX_NAME_WORDS)
+
+
+RECOMMEND_PHRASES = ("แนะนำหลักสูตรสำหรับท่าน", "แนะนำหลักสูตรสำหรับฉัน", "แนะนำหลักสูตรให้", "ควรเรียนอะไร",
+                     "ควรอบรมอะไร", "ควรเรียนหลักสูตรอะไร", "ควรลงเรียนอะไร", "เรียนอะไรดี", "อบรมอะไรดี",
+                     "มีอะไรแนะนำ", "มีหลักสูตรแนะนำ", "มีหลักสูตรไหนแนะนำ", "หลักสูตรแนะนำ", "แนะนำหลักสูตรหน่อย",
+                     "แนะนำหน่อย", "แนะนำคอร์ส", "คอร์สแนะนำ", "ช่วยแนะนำ", "ขอคำแนะนำ", "แนะนำหลักสูตร")
+RECOMMEND_EXACT = frozenset({"แนะนำ", "แนะนำหลักสูตร"})
+
+
+def asks_for_recommendations(message: str) -> bool:
+    """"ควรเรียนอะไรดี", "มีอะไรแนะนำไหม", "แนะนำหลักสูตรสำหรับท่าน": which course to take next (the bot answers
+    from the member's skill gaps; a request that names a topic or a date is a search, decided by the handler)."""
+    words = message.replace(" ", "").lower()
+    if len(words) > 60:
+        return False
+    return words in RECOMMEND_EXACT or any(p in words for p in RECOMMEND_PHRASES)

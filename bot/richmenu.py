@@ -1,4 +1,5 @@
-"""The rich menu: 6 areas drawn with Pillow in the Sarabun font, created and uploaded through LINE's API."""
+"""The rich menu: 7 areas (4 above, 3 below) drawn with Pillow in the Sarabun font, created and uploaded through
+LINE's API."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ if TYPE_CHECKING:
     from bot.line_client import LineClient
 
 WIDTH, HEIGHT = 2500, 1686
-COLUMNS, ROWS = 3, 2
+ROW_SIZES = (4, 3)  # areas per row, top to bottom
 GREEN = (6, 199, 85)
 DARK_GREEN = (4, 150, 64)
 WHITE = (255, 255, 255)
@@ -27,13 +28,14 @@ class MenuArea:
 
 AREAS = (
     MenuArea("ค้นหาหลักสูตร", "ค้นหาหลักสูตร"),
+    MenuArea("แนะนำหลักสูตร", "แนะนำหลักสูตรสำหรับท่าน"),
     MenuArea("หลักสูตรของฉัน", "หลักสูตรของฉัน"),
     MenuArea("แบบประเมิน", "แบบประเมิน"),
     MenuArea("วุฒิบัตร", "วุฒิบัตร"),
     MenuArea("โปรไฟล์", "แก้ไขโปรไฟล์"),
     MenuArea("ช่วยเหลือ", "ช่วยเหลือ"),
 )
-ICONS = ("search", "list", "star", "certificate", "person", "help")
+ICONS = ("search", "compass", "list", "star", "certificate", "person", "help")
 
 
 def _draw_icon(draw: ImageDraw, kind: str, cx: float, cy: float, r: float, font: FreeTypeFont) -> None:
@@ -44,6 +46,12 @@ def _draw_icon(draw: ImageDraw, kind: str, cx: float, cy: float, r: float, font:
     if kind == "search":
         draw.ellipse((cx - r * 0.75, cy - r * 0.75, cx + r * 0.35, cy + r * 0.35), outline=WHITE, width=w)
         draw.line((cx + r * 0.2, cy + r * 0.2, cx + r * 0.85, cy + r * 0.85), fill=WHITE, width=w + 6)
+    elif kind == "compass":
+        draw.ellipse((cx - r, cy - r, cx + r, cy + r), outline=WHITE, width=w)
+        draw.polygon([(cx + r * 0.55, cy - r * 0.55), (cx + r * 0.15, cy + r * 0.15), (cx - r * 0.15, cy - r * 0.15)],
+                     fill=WHITE)
+        draw.polygon([(cx - r * 0.55, cy + r * 0.55), (cx + r * 0.15, cy + r * 0.15), (cx - r * 0.15, cy - r * 0.15)],
+                     outline=WHITE, width=max(4, w // 2))
     elif kind == "list":
         for dy in (-0.6, 0, 0.6):
             draw.ellipse((cx - r * 0.9, cy + r * dy - w, cx - r * 0.9 + 2 * w, cy + r * dy + w), fill=WHITE)
@@ -67,13 +75,24 @@ def _draw_icon(draw: ImageDraw, kind: str, cx: float, cy: float, r: float, font:
         draw.text((cx, cy), "?", font=font, fill=WHITE, anchor="mm")
 
 
+def area_bounds() -> list[tuple[int, int, int, int]]:
+    """(x, y, width, height) of each area, in AREAS order: the rows of ROW_SIZES share the image."""
+    bounds = []
+    row_h = HEIGHT // len(ROW_SIZES)
+    for row_index, count in enumerate(ROW_SIZES):
+        for col in range(count):
+            x0 = col * WIDTH // count
+            x1 = (col + 1) * WIDTH // count
+            bounds.append((x0, row_index * row_h, x1 - x0, row_h))
+    assert len(bounds) == len(AREAS)
+    return bounds
+
+
 def rich_menu_definition() -> dict[str, Any]:
-    cell_w, cell_h = WIDTH // COLUMNS, HEIGHT // ROWS
     areas = []
-    for i, area in enumerate(AREAS):
-        col, row_ = i % COLUMNS, i // COLUMNS
+    for area, (x, y, w, h) in zip(AREAS, area_bounds(), strict=True):
         areas.append({
-            "bounds": {"x": col * cell_w, "y": row_ * cell_h, "width": cell_w, "height": cell_h},
+            "bounds": {"x": x, "y": y, "width": w, "height": h},
             "action": {"type": "message", "label": area.label, "text": area.text},
         })
     return {
@@ -94,21 +113,22 @@ def _font(size: int, *, bold: bool = True) -> FreeTypeFont:
 
 
 def draw_rich_menu_image() -> bytes:
-    """A 2500x1686 PNG: six green tiles with a symbol and a Thai label each (under 1 MB)."""
+    """A 2500x1686 PNG: seven green tiles with a symbol and a Thai label each (under 1 MB)."""
     from PIL import Image, ImageDraw
 
     image = Image.new("RGB", (WIDTH, HEIGHT), WHITE)
     draw = ImageDraw.Draw(image)
-    cell_w, cell_h = WIDTH // COLUMNS, HEIGHT // ROWS
-    label_font = _font(120)
     icon_font = _font(170)
-    for i, area in enumerate(AREAS):
-        col, row_ = i % COLUMNS, i // COLUMNS
-        x0, y0 = col * cell_w, row_ * cell_h
-        fill = GREEN if (col + row_) % 2 == 0 else DARK_GREEN
+    for i, (area, (x0, y0, cell_w, cell_h)) in enumerate(zip(AREAS, area_bounds(), strict=True)):
+        fill = GREEN if i % 2 == 0 else DARK_GREEN
         draw.rounded_rectangle((x0 + 12, y0 + 12, x0 + cell_w - 12, y0 + cell_h - 12), radius=48, fill=fill)
         cx = x0 + cell_w // 2
         _draw_icon(draw, ICONS[i], cx, y0 + cell_h * 0.38, cell_h * 0.17, icon_font)
+        size = 120
+        label_font = _font(size)
+        while size > 60 and label_font.getlength(area.label) > cell_w - 60:
+            size -= 6
+            label_font = _font(size)
         draw.text((cx, y0 + cell_h * 0.78), area.label, font=label_font, fill=WHITE, anchor="mm")
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)

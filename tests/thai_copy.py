@@ -44,7 +44,7 @@ BACK_OFFICE = (
 )
 # Words the service reads (what users type, what import files may say): (module, assigned name).
 READ_VOCABULARY = {
-    "bot/phrases.py": {"EXPORT_WORDS", "PERSONAL_WORDS", "PAUSE_WORDS", "FIX_NAME_WORDS",
+    "bot/phrases.py": {"EXPORT_WORDS", "PERSONAL_WORDS", "PAUSE_WORDS", "FIX_NAME_WORDS", "RECOMMEND_PHRASES",
                        "OTHER_PROFILE_WORDS"},  # words members type
     "backend/services/text.py": {"*"},
     "backend/services/provinces.py": {"*"},

@@ -17,7 +17,7 @@ from backend.deps import ClockDep
 from backend.schemas.catalogue import CourseUpdate, SessionUpdate
 from backend.services import audit, catalogue, importer
 from backend.services.admin_sessions import AdminSession
-from backend.services.errors import DomainError
+from backend.services.errors import ADMIN_ONLY_TH, DomainError
 from backend.services.input_errors import domain_problems, field_th, for_staff, validation_problems
 from backend.services.staff_access import sessions_of_trainer
 
@@ -29,6 +29,8 @@ PAGE_SIZE = 30
 async def course_list(request: Request, session: StaffSession) -> Response:
     q = (request.query_params.get("q") or "").strip()
     page = max(1, int(request.query_params.get("page") or 1)) if (request.query_params.get("page") or "1").isdigit() else 1
+    if session.is_coordinator:  # courses are managed by ONDE; a coordinator picks sessions when nominating
+        raise HTTPException(403, ADMIN_ONLY_TH)
     if not session.is_admin:
         sessions = await sessions_of_trainer(session.staff_id)
         return render(request, "trainer_sessions.html", session=session, sessions=sessions)

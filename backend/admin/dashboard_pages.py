@@ -43,6 +43,8 @@ def _filter(request: Request, problems: list[str] | None = None) -> DashboardFil
 
 @router.get("")
 async def dashboard(request: Request, session: StaffSession, clock: ClockDep) -> Response:
+    if session.is_coordinator:  # a coordinator's home is their agency's staff
+        return RedirectResponse("/admin/agency", status_code=303)
     if not session.is_admin:  # trainers work on their own sessions; cross-provider figures are for admins
         return RedirectResponse("/admin/courses", status_code=303)
     problems: list[str] = []

@@ -142,6 +142,15 @@ async def admin_only(session: StaffSession) -> AdminSession:
 AdminSessionDep = Annotated[AdminSession, Depends(admin_only)]
 
 
+async def coordinator_or_admin(session: StaffSession) -> AdminSession:
+    if not (session.is_admin or session.is_coordinator):
+        raise HTTPException(403, "เฉพาะผู้ประสานงานหน่วยงานและผู้ดูแลระบบเท่านั้น")
+    return session
+
+
+CoordinatorSessionDep = Annotated[AdminSession, Depends(coordinator_or_admin)]
+
+
 async def checked_form(request: Request, session: StaffSession) -> dict[str, Any]:
     """The posted form, after its CSRF token (field or X-CSRF-Token header) matched the session's."""
     form = await request.form()

@@ -1,4 +1,4 @@
-"""Who is calling the REST API: Bearer API tokens of staff users (admins and trainers).
+"""Who is calling the REST API: Bearer API tokens of staff users (admins, trainers, agency coordinators).
 
 Missing or wrong token -> 401 with a JSON reason; a valid token with the wrong role -> 403.
 """
@@ -37,6 +37,14 @@ async def require_admin(user: Annotated[StaffUser, Depends(current_staff)]) -> S
     return user
 
 
+async def require_coordinator_or_admin(user: Annotated[StaffUser, Depends(current_staff)]) -> StaffUser:
+    """Agency figures: a coordinator (their own agency and its sub-units only, see coordination.agency_in_scope) or an admin."""
+    if user.role not in (Role.admin, Role.coordinator):
+        raise NotAllowed("coordinator or admin role required",
+                         message_th="เฉพาะผู้ประสานงานหน่วยงานและผู้ดูแลระบบเท่านั้น")
+    return user
+
+
 async def require_trainer_or_admin(user: Annotated[StaffUser, Depends(current_staff)]) -> StaffUser:
     if user.role not in (Role.admin, Role.trainer):
         raise NotAllowed("trainer or admin role required")
@@ -54,3 +62,4 @@ def ensure_own_session(user: StaffUser, trainer_id: int | None) -> None:
 CurrentStaff = Annotated[StaffUser, Depends(current_staff)]
 AdminUser = Annotated[StaffUser, Depends(require_admin)]
 TrainerOrAdmin = Annotated[StaffUser, Depends(require_trainer_or_admin)]
+CoordinatorOrAdmin = Annotated[StaffUser, Depends(require_coordinator_or_admin)]

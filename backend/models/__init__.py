@@ -7,6 +7,7 @@ from backend.models.certificate import Certificate, CertificateRule, Certificate
 from backend.models.conversation import ConversationMessage, Handover, HandoverStatus
 from backend.models.framework import SkillArea, TargetGroup, Topic
 from backend.models.member import Agency, Member
+from backend.models.nomination import Nomination, NominationStatus
 from backend.models.registration import (
     ACTIVE_STATUSES,
     SEAT_HOLDING_STATUSES,
@@ -46,6 +47,8 @@ __all__ = [
     "HandoverStatus",
     "Member",
     "Modality",
+    "Nomination",
+    "NominationStatus",
     "Provider",
     "QuestionType",
     "Registration",

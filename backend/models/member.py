@@ -16,6 +16,12 @@ class Agency(Model):
     ministry = fields.CharField(max_length=255, default="")
     # Other spellings users type, separated by "|".
     aliases = fields.TextField(default="")
+    # The agency this one is a sub-unit of (a สำนัก or กอง of a กรม, a provincial office): its coordinator follows
+    # the sub-units' staff too.
+    parent: fields.ForeignKeyNullableRelation["Agency"] = fields.ForeignKeyField(
+        "models.Agency", related_name="sub_units", null=True, on_delete=fields.SET_NULL
+    )
+    parent_id: int | None
 
     class Meta:
         table = "agency"

@@ -7,6 +7,7 @@ from typing import Annotated
 from pydantic import Field, StringConstraints
 
 from backend.schemas.base import InputModel, PublicModel, public_model
+from backend.schemas.bounds import MAX_DB_ID
 from backend.services.members.views import AgencyInfo
 
 __all__ = ["AgencyCreate", "AgencyPublic"]
@@ -19,6 +20,8 @@ class AgencyCreate(InputModel):
     aliases: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]] = Field(
         default_factory=list, max_length=50
     )
+    parent_id: int | None = Field(default=None, ge=1, le=MAX_DB_ID,
+                                  description="The agency this one is a sub-unit of (its coordinator sees it too)")
 
 
 @public_model(AgencyInfo)

@@ -21,7 +21,10 @@ class TokenCreate(InputModel):
     user_id: int | None = Field(default=None, ge=1, le=MAX_DB_ID)
     username: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100,
                                                pattern=r"^[A-Za-z0-9._@-]+$")] | None = None
-    role: Literal["admin", "trainer"] | None = Field(default=None, description="Needed to create a new user")
+    role: Literal["admin", "trainer", "coordinator"] | None = Field(default=None,
+                                                                    description="Needed to create a new user")
+    agency_id: int | None = Field(default=None, ge=1, le=MAX_DB_ID,
+                                  description="A new coordinator's agency (required for that role)")
     display_name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=255)] = ""
 
 

@@ -40,10 +40,16 @@ class AdminSession:
     display_name: str
     role: str
     csrf: str
+    agency_id: int | None = None
+    """A coordinator's agency."""
 
     @property
     def is_admin(self) -> bool:
         return self.role == "admin"
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.role == "coordinator"
 
     @property
     def actor(self) -> str:
@@ -102,9 +108,11 @@ async def start_session(redis: Redis, prefix: str, user: StaffUser, *, now: floa
     session = AdminSession(
         sid=secrets.token_urlsafe(32), staff_id=user.id, username=user.username,
         display_name=user.display_name or user.username, role=str(user.role), csrf=secrets.token_urlsafe(32),
+        agency_id=user.agency_id,
     )
     payload: dict[str, object] = {k: getattr(session, k)
-                                  for k in ("staff_id", "username", "display_name", "role", "csrf")}
+                                  for k in ("staff_id", "username", "display_name", "role", "csrf",
+                                                         "agency_id")}
     payload["started"] = now
     await redis.set(_key(prefix, session.sid), json.dumps(payload), ex=SESSION_TTL_SECONDS)
     return session

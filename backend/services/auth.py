@@ -16,7 +16,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from tortoise.exceptions import IntegrityError
 
-from backend.models import ApiToken, Role, StaffUser
+from backend.models import Agency, ApiToken, Role, StaffUser
 from backend.services import audit
 from backend.services.errors import AlreadyExists, NotFound, ValidationFailed
 
@@ -34,6 +34,7 @@ class StaffInfo:
     role: str
     provider_id: int | None
     active: bool
+    agency_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def verify_password(password_hash: str | None, password: str) -> bool:
 def staff_info(user: StaffUser) -> StaffInfo:
     return StaffInfo(
         id=user.id, username=user.username, display_name=user.display_name, role=str(user.role),
-        provider_id=user.provider_id, active=user.active,
+        provider_id=user.provider_id, active=user.active, agency_id=user.agency_id,
     )
 
 
@@ -96,8 +97,10 @@ async def create_staff_user(
     provider_id: int | None = None,
     password: str | None = None,
     actor: str | None = None,
+    agency_id: int | None = None,
 ) -> StaffInfo:
-    """Create an admin or trainer account. Raises AlreadyExists for a taken username."""
+    """Create an admin, trainer or agency-coordinator account (a coordinator needs `agency_id`, the agency they
+    follow). Raises AlreadyExists for a taken username, ValidationFailed for a coordinator without an agency."""
     username = username.strip()
     if not username:
         raise ValidationFailed.field("username", "must not be empty")
@@ -105,15 +108,20 @@ async def create_staff_user(
         role = Role(role)
     except ValueError as exc:
         raise ValidationFailed.field("role", f"must be one of {', '.join(r.value for r in Role)}") from exc
+    if role == Role.coordinator:
+        if agency_id is None or not await Agency.filter(id=agency_id).exists():
+            raise ValidationFailed.field("agency_id", "a coordinator needs the id of an existing agency")
+    else:
+        agency_id = None
     if await StaffUser.filter(username=username).exists():
         raise AlreadyExists(f"username {username!r} is taken", message_th="ชื่อผู้ใช้นี้มีอยู่แล้ว")
     user = await StaffUser.create(
         username=username, role=role, display_name=display_name or username, provider_id=provider_id,
-        password_hash=hash_password(password) if password else None,
+        password_hash=hash_password(password) if password else None, agency_id=agency_id,
     )
     if actor:
         await audit.record(actor=actor, action="staff.create", target_type="staff_user", target_id=user.id,
-                           details={"username": username, "role": role.value})
+                           details={"username": username, "role": role.value, "agency_id": agency_id})
     return staff_info(user)
 
 
@@ -139,12 +147,14 @@ def is_admin(user: StaffUser) -> bool:
     return user.role == Role.admin
 
 
-async def ensure_staff_account(*, username: str, role: Role | str, display_name: str, password: str) -> None:
+async def ensure_staff_account(*, username: str, role: Role | str, display_name: str, password: str,
+                               agency_id: int | None = None) -> None:
     """Make sure an account with this username exists and can sign in: created with `password` when missing,
     given it when it has no password (an existing password is kept)."""
     user = await find_staff_user(username)
     if user is None:
-        await create_staff_user(username=username, role=role, display_name=display_name, password=password)
+        await create_staff_user(username=username, role=role, display_name=display_name, password=password,
+                                agency_id=agency_id)
     elif not user.password_hash:
         await StaffUser.filter(id=user.id).update(password_hash=hash_password(password))
 

@@ -25,6 +25,8 @@ class FrameworkItem:
     name_en: str = ""
     keywords: tuple[str, ...] = ()
     core: bool = False
+    # Target groups: (skill-area code, hours per fiscal year) the framework asks of the group.
+    required_hours: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ def _item(raw: dict[str, Any]) -> FrameworkItem:
         name_en=str(raw.get("name_en", "")),
         keywords=keywords,
         core=bool(raw.get("core", False)),
+        required_hours=tuple((str(code), float(hours)) for code, hours in (raw.get("required_hours") or {}).items()),
     )
 
 
@@ -154,3 +157,14 @@ async def get_vocabulary() -> Vocabulary:
 async def list_target_groups() -> list[TargetGroup]:
     """The target groups users can choose from, in the framework's order."""
     return await TargetGroup.filter(active=True).order_by("sort_order", "code")
+
+
+def required_hours(target_group: str | None, path: Path = DEFAULT_FRAMEWORK_FILE) -> dict[str, float]:
+    """Skill-area code -> hours per fiscal year the framework asks of a target group, in the framework's order
+    of skill areas (empty for no group or an unknown one)."""
+    framework = load_framework_file(path)
+    order = {item.code: i for i, item in enumerate(framework.skill_areas)}
+    for group in framework.target_groups:
+        if group.code == target_group:
+            return dict(sorted(group.required_hours, key=lambda pair: order.get(pair[0], len(order))))
+    return {}

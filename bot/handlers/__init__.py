@@ -15,9 +15,11 @@ def build_dispatcher() -> Dispatcher:
         handover,
         media,
         my_registrations,
+        nominations,
         official_name,
         privacy,
         profile,
+        recommend,
         register,
         search,
         smalltalk,
@@ -31,6 +33,8 @@ def build_dispatcher() -> Dispatcher:
             handover.router,  # contact_staff
             register.router,
             my_registrations.router,
+            nominations.router,  # a coordinator's nomination: accept or decline
+            recommend.router,  # skill-gap recommendations (before search: "ควรเรียนอะไรดี")
             search.router,
             survey.router,
             certificate.router,

@@ -55,8 +55,10 @@ async def make_member(line_user_id: str | None = None, **profile: Any) -> member
     return info
 
 
-async def make_staff(role: str = "admin", username: str | None = None) -> tuple[auth.StaffInfo, str]:
-    """A staff user and a fresh API token for them."""
-    user = await auth.create_staff_user(username=username or f"{role}{next(_seq)}", role=role)
+async def make_staff(role: str = "admin", username: str | None = None, *, agency_id: int | None = None,
+                     password: str | None = None) -> tuple[auth.StaffInfo, str]:
+    """A staff user and a fresh API token for them (a coordinator needs `agency_id`)."""
+    user = await auth.create_staff_user(username=username or f"{role}{next(_seq)}", role=role, agency_id=agency_id,
+                                        password=password)
     token = await auth.create_token(user_id=user.id, name="test")
     return user, token.token

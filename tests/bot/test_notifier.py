@@ -29,8 +29,8 @@ def _parameters(function: Any) -> list[tuple[str, Any]]:
 
 
 def test_the_port_has_what_the_backend_tells_members() -> None:
-    assert PORT_METHODS == ["certificate_ready", "handover_released", "official_name_needed", "staff_reply",
-                            "survey_invited", "survey_reminder", "waitlist_promoted"]
+    assert PORT_METHODS == ["certificate_ready", "handover_released", "nominated", "official_name_needed",
+                            "staff_reply", "survey_invited", "survey_reminder", "waitlist_promoted"]
 
 
 @pytest.mark.parametrize("name", PORT_METHODS)
@@ -99,3 +99,24 @@ async def test_asking_for_the_official_name_carries_a_signed_button(
     [chip] = [item["action"] for item in message["quickReply"]["items"]]
     postback = decode_postback(chip["data"], member, secret=test_settings.secret_key, now=notifier.clock.timestamp())
     assert postback is not None and postback.action == "on_start"
+
+
+async def test_a_nomination_is_pushed_once_with_signed_accept_and_decline(
+    emulated: tuple[Any, LineNotifier], test_settings: Any
+) -> None:
+    emulator, notifier = emulated
+    member = make_user_id("nominated")
+    emulator.add_user(member, "ผู้ทดสอบ", following=True)
+    key = str(uuid.uuid4())
+    question = dict(line_user_id=member, nomination_id=12, agency_name="กรมทดสอบ", course_title="ปัญญาประดิษฐ์",
+                    session_no=2, start_date=dt.date(2026, 12, 9), end_date=dt.date(2026, 12, 10), place="ออนไลน์",
+                    full=False, retry_key=key)
+    assert (await notifier.nominated(**question)).outcome == "ok"
+    assert (await notifier.nominated(**question)).outcome == "duplicate"
+    [push] = emulator.calls_to("pushMessage")
+    message = push.body["messages"][0]
+    assert "กรมทดสอบ" in message["text"] and "9–10 ธ.ค. 2569" in message["text"]
+    accept, decline = [item["action"] for item in message["quickReply"]["items"]]
+    decoded = [decode_postback(chip["data"], member, secret=test_settings.secret_key, now=notifier.clock.timestamp())
+               for chip in (accept, decline)]
+    assert [(p.action, p.params) for p in decoded if p] == [("nom_yes", {"n": "12"}), ("nom_no", {"n": "12"})]

@@ -27,5 +27,6 @@ async def list_agencies(
 async def create_agency(body: AgencyCreate, user: AdminUser) -> AgencyPublic:
     return AgencyPublic.model_validate(await members.create_agency(
         name=body.name, short_name=body.short_name, ministry=body.ministry, aliases=body.aliases,
+        parent_id=body.parent_id,
         actor=staff_actor(user),
     ))

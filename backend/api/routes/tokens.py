@@ -28,7 +28,7 @@ async def list_tokens(
 
 
 @router.post("", response_model=TokenCreated, status_code=status.HTTP_201_CREATED,
-             summary="Issue a token (creating the trainer/admin account if username is new)")
+             summary="Issue a token (creating the trainer/admin/coordinator account if username is new)")
 async def create_token(body: TokenCreate, user: AdminUser) -> TokenCreated:
     actor = staff_actor(user)
     if body.user_id is not None:
@@ -39,7 +39,8 @@ async def create_token(body: TokenCreate, user: AdminUser) -> TokenCreated:
             if body.role is None:
                 raise ValidationFailed.field("role", "required to create a new staff user")
             info = await auth.create_staff_user(username=body.username, role=body.role,
-                                                display_name=body.display_name, actor=actor)
+                                                display_name=body.display_name, actor=actor,
+                                                agency_id=body.agency_id)
             found = await auth.get_staff_user(info.id)
         target = found
     else:

@@ -21,6 +21,7 @@ from __future__ import annotations
 from backend.services.members.agencies import (
     AGENCY_MATCH_THRESHOLD,
     create_agency,
+    find_agency_by_name,
     list_agencies,
     match_agencies,
 )
@@ -93,6 +94,7 @@ __all__ = [
     "full_official_name",
     "get_member",
     "get_member_by_line_id",
+    "find_agency_by_name",
     "list_agencies",
     "mark_official_name_requested",
     "match_agencies",

@@ -19,7 +19,7 @@ AGENCY_MATCH_THRESHOLD = 0.72
 
 def _agency_info(agency: Agency) -> AgencyInfo:
     return AgencyInfo(id=agency.id, name=agency.name, short_name=agency.short_name, ministry=agency.ministry,
-                      aliases=[a for a in agency.aliases.split("|") if a])
+                      aliases=[a for a in agency.aliases.split("|") if a], parent_id=agency.parent_id)
 
 
 def _key(value: str) -> str:
@@ -61,19 +61,30 @@ async def list_agencies(*, q: str | None = None, limit: int = 100) -> list[Agenc
 
 
 async def create_agency(
-    *, name: str, short_name: str = "", ministry: str = "", aliases: list[str] | None = None, actor: str
+    *, name: str, short_name: str = "", ministry: str = "", aliases: list[str] | None = None, actor: str,
+    parent_id: int | None = None,
 ) -> AgencyInfo:
-    """Add an agency. Raises AlreadyExists for a duplicate name, ValidationFailed for an empty one."""
+    """Add an agency (a sub-unit of `parent_id` when given). Raises AlreadyExists for a duplicate name,
+    ValidationFailed for an empty one or an unknown parent."""
     name = name.strip()
     if not name:
         raise ValidationFailed.field("name", "must not be empty")
     clean_aliases = [a.strip().replace("|", " ") for a in aliases or [] if a.strip()]
+    if parent_id is not None and not await Agency.filter(id=parent_id).exists():
+        raise ValidationFailed.field("parent_id", "no agency has this id")
     try:
         agency = await Agency.create(name=name[:255], short_name=short_name.strip()[:100],
-                                     ministry=ministry.strip()[:255], aliases="|".join(clean_aliases))
+                                     ministry=ministry.strip()[:255], aliases="|".join(clean_aliases),
+                                     parent_id=parent_id)
     except IntegrityError as exc:
         raise AlreadyExists(f"agency {name!r} already exists", message_th="มีหน่วยงานนี้อยู่แล้ว") from exc
     await audit.record(actor=actor, action="agency.create", target_type="agency", target_id=agency.id,
                        details={"name": name})
     return _agency_info(agency)
 
+
+
+async def find_agency_by_name(name: str) -> AgencyInfo | None:
+    """The agency with exactly this name, or None."""
+    agency = await Agency.get_or_none(name=name)
+    return _agency_info(agency) if agency else None

@@ -20,6 +20,7 @@ from backend.clock import Clock
 from backend.models import (
     Certificate,
     Member,
+    Nomination,
     Registration,
     RegistrationEvent,
     RegistrationStatus,
@@ -58,6 +59,8 @@ async def export_member_data(member_id: int, *, clock: Clock) -> dict[str, Any]:
         "member": profile,
         "registrations": [asdict(r) for r in registrations],
         "registration_events": list(events),
+        "nominations": await Nomination.filter(member_id=member_id).order_by("id").values(
+            "session_id", "status", "outcome", "created_at", "answered_at"),
     })
     return data
 
@@ -126,13 +129,16 @@ async def delete_member_data(*, member_id: int, actor: str, clock: Clock, channe
             target_group_id=None, province=None, consent_at=None, consent_version="", active=False, deleted_at=now,
         )
         answers_erased = await _erase_free_text(member_id, conn)
+        # Nominations by an agency coordinator say who was put forward for what: gone with the member.
+        nominations_erased = await Nomination.filter(member_id=member_id).using_db(conn).delete()
         if member.line_user_id:
             await _drop_from_broadcasts(member.line_user_id, conn)
         # Certificates stay verifiable (the training happened) but no longer carry the name.
         anonymised = await Certificate.filter(member_id=member_id).using_db(conn).update(
             name_on_certificate=ERASED_NAME)
         await audit.record(actor=actor, action="member.delete_data", target_type="member", target_id=member_id,
-                           details={"registrations_cancelled": len(cancelled), "answers_erased": answers_erased},
+                           details={"registrations_cancelled": len(cancelled), "answers_erased": answers_erased,
+                                    "nominations_erased": int(nominations_erased or 0)},
                            using_db=conn)
     if member.line_user_id:
         await channel.forget(line_user_id=member.line_user_id)

@@ -51,6 +51,8 @@ class AgencyInfo:
     short_name: str
     ministry: str
     aliases: list[str]
+    parent_id: int | None = None
+    """The agency this one is a sub-unit of."""
 
 
 @dataclass(frozen=True)
