@@ -121,7 +121,7 @@ async def test_worker_killed_mid_broadcast_resumes_without_duplicates(line_world
 async def test_cancel_running_broadcast_stops_sending(line_world, db, test_settings):
     users = await make_member_batch(40)
     runtime = line_world.runtime
-    config = BroadcastConfig(rate_per_second=10, batch_size=1, senders=1, lease_seconds=0.6, plan_page_size=4)
+    config = BroadcastConfig(rate_per_second=10, batch_size=1, senders=1, lease_seconds=3, plan_page_size=4)
     broadcast = await _create(test_settings)
     task = asyncio.create_task(BroadcastRun(runtime, runtime.multicaster, config, broadcast.id).run())
     await _wait_for_sent_batches(broadcast.id, 12)
