@@ -100,9 +100,9 @@ async def serve_runtime(settings: Settings, *, init_database: bool = True,
             from backend.bootstrap import prepare_database
 
             await prepare_database(settings, clock=runtime.clock)
-        from backend.admin.staff_accounts import ensure_demo_admin
+        from backend.admin.staff_accounts import ensure_demo_accounts
 
-        await ensure_demo_admin(runtime)
+        await ensure_demo_accounts(runtime)
         yield runtime
     finally:
         await runtime.close()

@@ -36,7 +36,7 @@ def _base(title: str) -> dict[str, Any]:
         "color": list(PALETTE),
         "textStyle": {"fontFamily": FONT},
         "title": {"text": title, "left": 0, "textStyle": {"fontSize": 15, "fontWeight": 600}},
-        "legend": {"top": 26, "left": 0},
+        "legend": {"top": 30, "left": 0, "type": "scroll"},
         "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
         "animation": False,
     }
@@ -56,7 +56,7 @@ def bar_chart(key: str, rows: Sequence[tuple[str, Number]], *, title: str, serie
     if not rows:
         return _empty(key, title)
     option = _base(title)
-    option["grid"] = {"left": 8, "right": 56, "top": 60, "bottom": 8, "containLabel": True}
+    option["grid"] = {"left": 8, "right": 56, "top": 66, "bottom": 8, "containLabel": True}
     option["xAxis"] = {"type": "value", "max": max_value, "name": unit, "nameLocation": "end"}
     option["yAxis"] = {"type": "category", "inverse": True, "data": [label for label, _ in rows],
                        "axisLabel": {"width": 190, "overflow": "truncate"}}
@@ -72,11 +72,11 @@ def period_chart(key: str, periods: Sequence[str], series: Sequence[tuple[str, S
     if not periods or not any(v is not None for _, values in series for v in values):
         return _empty(key, title)
     option = _base(title)
-    option["grid"] = {"left": 8, "right": 24, "top": 70, "bottom": 36, "containLabel": True}
+    option["grid"] = {"left": 8, "right": 24, "top": 92, "bottom": 36, "containLabel": True}
     option["xAxis"] = {"type": "category", "data": list(periods), "name": axis_name, "nameLocation": "middle",
-                       "nameGap": 30, "boundaryGap": kind == "bar"}
+                       "nameGap": 30, "boundaryGap": True, "axisLabel": {"interval": 0, "hideOverlap": True}}
     option["yAxis"] = {"type": "value", "name": value_name, "max": max_value, "min": min_value}
     option["series"] = [{"type": kind, "name": name, "data": list(values), "connectNulls": False,
                          "symbolSize": 7, **({"barMaxWidth": 28} if kind == "bar" else {})}
                         for name, values in series]
-    return Chart(key, title, option)
+    return Chart(key, title, option, height=340)
