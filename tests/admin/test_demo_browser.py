@@ -5,6 +5,7 @@ the chat console has the rich menu."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import io
 import os
@@ -153,7 +154,8 @@ async def test_a_fresh_make_run_shows_the_monitoring_with_content(redis, test_se
             async with page.expect_download() as download_info:
                 await page.click("#follow-up-export")
             download = await download_info.value
-            book = load_workbook(io.BytesIO(Path(await download.path()).read_bytes()))
+            saved = Path(await download.path())
+            book = load_workbook(io.BytesIO(await asyncio.to_thread(saved.read_bytes)))
             assert book.sheetnames[:3] == ["สรุปรายหลักสูตร", "ผู้เข้าอบรมตามกลุ่มเป้าหมาย", "ผู้เข้าอบรมตามหน่วยงาน"]
             summary = list(book["สรุปรายหลักสูตร"].values)
             assert len(summary) == expiring + 1
@@ -175,9 +177,11 @@ async def test_a_fresh_make_run_shows_the_monitoring_with_content(redis, test_se
             assert not errors, errors
 
         # The chat console's emulator has the bot's rich menu as the default from the first start.
-        deadline = time.monotonic() + 30
         menus: dict[str, object] = {}
-        while time.monotonic() < deadline and not menus.get("default"):
-            menus = httpx.get(f"{base}/_line/_emulator/richmenus", timeout=5).json()
-            time.sleep(0.5)
+        async with httpx.AsyncClient(base_url=base, timeout=5) as http:
+            for _ in range(60):
+                menus = (await http.get("/_line/_emulator/richmenus")).json()
+                if menus.get("default"):
+                    break
+                await asyncio.sleep(0.5)
         assert menus.get("default"), menus
