@@ -86,7 +86,8 @@ async def download_pdf(number: NumberPath, settings: SettingsDep, t: str = "") -
 
 
 def _cert_out(cert: Certificate, settings: Settings) -> dict[str, Any]:
-    return {"number": cert.number, "member_id": cert.member_id, "course_id": cert.course_id,
+    return {"number": cert.number, "member_id": cert.member_id, "course_code": cert.course.code,
+            "course_id": cert.course_id,
             "session_id": cert.session_id, "name": cert.name_on_certificate,
             "hours": float(cert.hours), "issued_at": cert.issued_at, "revoked_at": cert.revoked_at,
             "pushed_at": cert.pushed_at,
