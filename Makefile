@@ -63,7 +63,7 @@ cluster: $(STAMP)
 vendor-js:
 	npm ci --no-audit --no-fund
 	cp node_modules/echarts/dist/echarts.min.js backend/admin/static/vendor/echarts.min.js
-	cp node_modules/echarts/LICENSE backend/admin/static/vendor/echarts.LICENSE
+	cp node_modules/echarts/LICENSE backend/admin/static/vendor/echarts.LICENSE.txt
 
 clean:
 	rm -rf $(VENV) data
