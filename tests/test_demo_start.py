@@ -40,3 +40,8 @@ async def test_an_empty_demo_has_no_sample_data(db: None, test_settings: Setting
     await prepare_database(test_settings.model_copy(update={"environment": "development", "demo": True,
                                                             "demo_data": False}), clock=CLOCK)
     assert await Course.all().count() == 0 and await Member.all().count() == 0
+
+
+async def test_development_without_demo_has_no_members_nor_history(db: None, test_settings: Settings) -> None:
+    await prepare_database(test_settings.model_copy(update={"environment": "development"}), clock=CLOCK)
+    assert await Member.all().count() == 0 and await Course.all().count() == 0

@@ -29,12 +29,12 @@ class DemoMember:
 
 def draw_members(rng: random.Random, people: dict[str, Any], *, count: int, first_id: int, agency_ids: list[int],
                  provinces: list[str], today: dt.date) -> list[DemoMember]:
-    """`count` members; big agencies send more people (a long-tailed share per agency)."""
+    """`count` members; the agencies listed first send the most people (a long-tailed share per agency: the first
+    of backend/data/demo/agencies.yaml, กรมการปกครอง, has about a tenth of them)."""
     groups = list(people["group_shares"])
     shares = [people["group_shares"][g] for g in groups]
     agency_weights = [1 / (rank + 1) ** 0.7 for rank in range(len(agency_ids))]
     agencies = agency_ids[:]
-    rng.shuffle(agencies)
     members = []
     for i in range(count):
         group = rng.choices(groups, shares)[0]
