@@ -13,6 +13,7 @@ from typing import Any
 PALETTE = ("#0b5cad", "#e07b00", "#1f8a4c", "#8a3ffc", "#b42318", "#0f8b8d")
 FONT = "Sarabun, 'Noto Sans Thai', Tahoma, sans-serif"
 NO_DATA = "ยังไม่มีข้อมูลในช่วงที่เลือก"
+LABEL_WIDTH = 180  # pixels for a bar's label
 
 Number = float | int | None
 
@@ -56,10 +57,12 @@ def bar_chart(key: str, rows: Sequence[tuple[str, Number]], *, title: str, serie
     if not rows:
         return _empty(key, title)
     option = _base(title)
-    option["grid"] = {"left": 8, "right": 56, "top": 66, "bottom": 8, "containLabel": True}
+    # A fixed room for the labels (cut with an ellipsis past LABEL_WIDTH): Thai labels measured before the
+    # page's typeface is in use would otherwise spill over the left edge.
+    option["grid"] = {"left": LABEL_WIDTH + 30, "right": 56, "top": 66, "bottom": 24, "containLabel": False}
     option["xAxis"] = {"type": "value", "max": max_value, "name": unit, "nameLocation": "end"}
     option["yAxis"] = {"type": "category", "inverse": True, "data": [label for label, _ in rows],
-                       "axisLabel": {"width": 190, "overflow": "truncate"}}
+                       "axisLabel": {"width": LABEL_WIDTH, "overflow": "truncate"}}
     option["series"] = [{"type": "bar", "name": series_name, "data": [value for _, value in rows],
                          "label": {"show": True, "position": "right"}, "barMaxWidth": 26}]
     return Chart(key, title, option, height=max(160, 70 + 30 * len(rows)))

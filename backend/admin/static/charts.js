@@ -21,9 +21,17 @@
     });
     window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
   }
+  // Labels are measured to fit: draw once the Thai typeface has loaded, not with a fallback's widths.
+  function whenFontsReady() {
+    if (document.fonts && document.fonts.ready) {
+      document.fonts.ready.then(drawAll, drawAll);
+    } else {
+      drawAll();
+    }
+  }
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", drawAll);
+    document.addEventListener("DOMContentLoaded", whenFontsReady);
   } else {
-    drawAll();
+    whenFontsReady();
   }
 })();
