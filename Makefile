@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test typecheck test-far-clock test-prerequisites venv lint bench cluster worker migrations certificate-samples clean
+.PHONY: run vendor-js test typecheck test-far-clock test-prerequisites venv lint bench cluster worker migrations certificate-samples clean
 
 # The product with its dev extra, and the LINE platform emulator (a development tool the product does not ship).
 $(STAMP): pyproject.toml line_emulator/pyproject.toml
@@ -17,7 +17,7 @@ venv: $(STAMP)
 
 ## Serve on http://127.0.0.1:8000 (PORT overrides) with embedded PostgreSQL + Redis under DATA_DIR (./data), the demo (development, demo accounts and data).
 run: $(STAMP)
-	$(BIN)/python -m app serve --demo $(if $(PORT),--port $(PORT),)
+	$(BIN)/python -m app serve --demo $(if $(PORT),--port $(PORT),) $(if $(EMPTY),--empty,)
 
 ## The types (mypy, [tool.mypy] in pyproject.toml), then the whole suite against real PostgreSQL and Redis
 ## (throwaway servers unless DATABASE_URL/REDIS_URL are set).
@@ -57,6 +57,13 @@ bench: $(STAMP)
 ## 2 web processes + 2 workers + the LINE emulator against DATABASE_URL / REDIS_URL (local servers by default).
 cluster: $(STAMP)
 	$(BIN)/python bench/cluster.py
+
+## Apache ECharts for the admin's charts, from the npm registry at the version package.json pins (package-lock.json),
+## copied to backend/admin/static/vendor/ (committed: the product serves it itself, never from a CDN).
+vendor-js:
+	npm ci --no-audit --no-fund
+	cp node_modules/echarts/dist/echarts.min.js backend/admin/static/vendor/echarts.min.js
+	cp node_modules/echarts/LICENSE backend/admin/static/vendor/echarts.LICENSE.txt
 
 clean:
 	rm -rf $(VENV) data

@@ -31,6 +31,8 @@ def _serve(args: argparse.Namespace) -> int:
     if args.demo:  # asked for explicitly: development, with the demo accounts and sample data
         os.environ.setdefault("ENVIRONMENT", "development")
         os.environ["DEMO"] = "true"
+        if args.empty:  # the demo accounts, without the sample catalogue and history
+            os.environ["DEMO_DATA"] = "false"
         get_settings.cache_clear()
     settings = get_settings()
     if not settings.database_url:
@@ -47,12 +49,10 @@ def _serve(args: argparse.Namespace) -> int:
     print(f"\n  ONDE skills bot on http://{settings.host}:{port}")
     print(f"  API docs      {base}/docs")
     print(f"  Admin         {base}/admin")
-    from backend.admin.staff_accounts import demo_admin_login
+    from backend.admin.staff_accounts import demo_logins
 
-    if demo := demo_admin_login(settings):
-        print(f"                sign in as {demo[0]} / {demo[1]} (development only)")
-    if coordinator := demo_coordinator_line(settings):
-        print(coordinator)
+    for login in demo_logins(settings):
+        print(f"                sign in as {login.username} / {login.password} ({login.shows}, development only)")
     if settings.use_line_emulator:
         print(f"  Chat console  {base}/dev/chat")
     print(f"  Health        {base}/healthz\n", flush=True)
@@ -61,16 +61,6 @@ def _serve(args: argparse.Namespace) -> int:
     uvicorn.run(app_factory, factory=True, host=settings.host, port=port, log_level="info", proxy_headers=True,
                 access_log=False)
     return 0
-
-
-def demo_coordinator_line(settings: Settings) -> str | None:
-    """The demo agency coordinator's sign-in, as printed at start-up (None outside a demo)."""
-    from backend.admin.staff_accounts import demo_coordinator_login
-
-    login = demo_coordinator_login(settings)
-    if login is None:
-        return None
-    return f"                coordinator of {login[2]}: {login[0]} / {login[1]} (development only)"
 
 
 def _start_embedded_postgres(settings: Settings) -> None:
@@ -110,7 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run the web app")
     serve.add_argument("--port", type=int, default=None)
     serve.add_argument("--demo", action="store_true",
-                       help="development with the demo accounts and sample courses (make run)")
+                       help="development with the demo accounts, sample courses and a year of history (make run)")
+    serve.add_argument("--empty", action="store_true",
+                       help="with --demo: the demo accounts only, no sample data (make run EMPTY=1)")
     sub.add_parser("worker", help="run the background worker")
     return parser
 

@@ -16,7 +16,7 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 
 from app.channel import line_worker_parts, plug_line_channel
-from app.development import mount_line_emulator
+from app.development import install_console_rich_menu, mount_line_emulator
 from backend.clock import Clock
 from backend.settings import Settings, get_settings
 from backend.web import build_web_app, serve_runtime
@@ -43,6 +43,10 @@ def create_app(
             channel = plug_line_channel(runtime)
             app.state.channel = channel
             worker_task: asyncio.Task[None] | None = None
+            menu_task: asyncio.Task[str | None] | None = None
+            if settings.use_line_emulator and settings.environment == "development":
+                # The chat console shows the rich menu from the first start (no `python -m bot richmenu`).
+                menu_task = asyncio.create_task(install_console_rich_menu(channel.line), name="console-rich-menu")
             try:
                 if in_process_worker:
                     worker = build_worker(runtime, extra=line_worker_parts(channel))
@@ -51,6 +55,10 @@ def create_app(
                     runtime.on_close(worker.services.stop)
                 yield
             finally:
+                if menu_task is not None:
+                    menu_task.cancel()
+                    with contextlib.suppress(asyncio.CancelledError, Exception):
+                        await menu_task
                 if worker_task is not None:
                     worker_task.cancel()
                     with contextlib.suppress(asyncio.CancelledError, Exception):

@@ -23,7 +23,7 @@ import sys
 
 def _serve(args: argparse.Namespace) -> int:
     return _composition_root(["serve", *(["--port", str(args.port)] if args.port else []),
-                             *(["--demo"] if args.demo else [])])
+                             *(["--demo"] if args.demo else []), *(["--empty"] if args.empty else [])])
 
 
 def _worker(args: argparse.Namespace) -> int:
@@ -135,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=None)
     serve.add_argument("--demo", action="store_true",
                        help="development with the demo accounts and sample courses (make run)")
+    serve.add_argument("--empty", action="store_true", help="with --demo: the demo accounts only, no sample data")
     sub.add_parser("worker", help="run the background worker")
     sub.add_parser("migrate", help="apply migrations")
     sub.add_parser("seed", help="seed framework and demo data")

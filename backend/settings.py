@@ -75,6 +75,9 @@ class Settings(BaseSettings):
     # The demo: sample courses and sessions, the demo admin (admin / onde-demo) and the demo trainer. Only
     # `make run` (python -m backend serve --demo) turns it on, and only development allows it.
     demo: bool = False
+    # With the demo: its sample data (the catalogue and a year of history: members, past sessions, answers,
+    # certificates). False (`serve --demo --empty`, `make run EMPTY=1`) starts with the demo accounts only.
+    demo_data: bool = True
 
     @model_validator(mode="after")
     def _refuse_a_database_other_than_postgres(self) -> Settings:

@@ -24,6 +24,7 @@ from backend.api.routes import (
     attendance,
     broadcasts,
     courses,
+    follow_up,
     health,
     member_data,
     members,
@@ -54,6 +55,7 @@ ROUTERS: list[APIRouter] = [
     surveys.router,
     attendance.router,
     reports.router,
+    follow_up.router,
     verify.router,
     survey_form.router,
     broadcasts.router,
@@ -100,9 +102,9 @@ async def serve_runtime(settings: Settings, *, init_database: bool = True,
             from backend.bootstrap import prepare_database
 
             await prepare_database(settings, clock=runtime.clock)
-        from backend.admin.staff_accounts import ensure_demo_admin
+        from backend.admin.staff_accounts import ensure_demo_accounts
 
-        await ensure_demo_admin(runtime)
+        await ensure_demo_accounts(runtime)
         yield runtime
     finally:
         await runtime.close()

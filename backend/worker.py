@@ -155,11 +155,11 @@ async def run_worker(settings: Settings, *, plug: Plug) -> None:
 
 async def _run_worker_once(settings: Settings, stop: asyncio.Event, plug: Plug) -> None:
     """Run until `stop` is set (returns) or a dependency fails (raises)."""
-    from backend.admin.staff_accounts import ensure_demo_admin
+    from backend.admin.staff_accounts import ensure_demo_accounts
 
     runtime = await open_runtime(settings, full_pool=True)
     try:
-        await ensure_demo_admin(runtime)
+        await ensure_demo_accounts(runtime)
         extra = await plug(runtime)
         worker = build_worker(runtime, extra=extra, max_jobs=50)
         running = asyncio.create_task(worker.async_run(), name="arq-worker")

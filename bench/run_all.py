@@ -29,6 +29,7 @@ BENCHES: list[tuple[str, list[str]]] = [
     ("broadcast_bench.py", []),
     ("faults.py", ["--supervise"]),
     ("startup.py", ["--rounds", "2"]),
+    ("demo_seeding.py", ["--rounds", "2"]),
 ]
 
 

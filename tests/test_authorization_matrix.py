@@ -18,7 +18,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from backend.models import Agency, Registration, RegistrationStatus, Session
+from backend.models import Agency, Course, Registration, RegistrationStatus, Session
 from backend.services import auth, surveys
 from tests.backend.factories import make_course, make_member, make_session, make_staff
 from tests.clock import CLOCK, TODAY
@@ -36,11 +36,11 @@ PUBLIC = {
 TRAINER_GENERAL = {
     ("GET", "/api/v1/survey-templates"),
     ("GET", "/api/v1/agencies"),
-    ("GET", "/api/v1/courses/{course_id}/certificate-rule"),
+    ("GET", "/api/v1/courses/{course}/certificate-rule"),
     ("GET", "/api/v1/tokens"),
     ("POST", "/api/v1/tokens"),
     ("GET", "/api/v1/reports/surveys"),
-    ("GET", "/api/v1/reports/courses/{course_id}"),
+    ("GET", "/api/v1/reports/courses/{course}"),
     ("GET", "/api/v1/reports/providers/{provider_id}"),
     ("GET", "/api/v1/reports/agencies/{agency_id}"),
     ("GET", "/api/v1/reports/target-groups/{code}"),
@@ -121,7 +121,7 @@ async def world(db: None) -> World:
     spare_token_id = (await auth.list_tokens(user_id=spare.id))[0].id
     course_row = await Session.get(id=session.id).prefetch_related("course")
     values = {
-        "session_id": session.id, "code": course.code, "member_id": member.id, "dispatch_id": dispatch.id,
+        "session_id": session.id, "code": course.code, "course": course.code, "member_id": member.id, "dispatch_id": dispatch.id,
         "course_id": course_row.course.id, "provider_id": course_row.course.provider_id,  # type: ignore[attr-defined]
         "agency_id": agency_a.id, "token_id": spare_token_id, "open_session_id": upcoming.id, "number": "ONDE-2569-999999", "broadcast_id": 1,
     }
@@ -296,4 +296,41 @@ async def test_every_admin_page_refuses_a_coordinator_but_their_agency_pages(app
             wrong.append(f"/admin sends a coordinator to {home.headers.get('location')}")
     finally:
         await http.aclose()
+    assert not wrong, "\n".join(wrong)
+
+
+# Admin pages of ONDE's follow-up: signed out -> the sign-in page, a trainer -> 403, an admin -> the page.
+ADMIN_PAGES = [
+    ("GET", "/admin/follow-up", None),
+    ("GET", "/admin/follow-up/export.xlsx", None),
+    ("GET", "/admin/follow-up/{code}", None),
+    ("POST", "/admin/follow-up/thresholds", {"l1_mean_below": "3.51", "response_rate_below": "50",
+                                              "idle_months": "12", "expiry_within_days": "90"}),
+]
+
+
+async def test_every_follow_up_page_refuses_the_wrong_caller(app: FastAPI, world: World) -> None:
+    from tests.admin.test_admin_web import csrf_of, login
+
+    await auth.create_staff_user(username="page-admin", role="admin", password="correct horse battery")
+    await auth.create_staff_user(username="page-trainer", role="trainer", password="correct horse battery")
+    await Course.filter(code=world.values["code"]).update(certification_no="สดช. 1/2569")
+    wrong: list[str] = []
+    for who in (None, "page-trainer", "page-admin"):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            csrf = ""
+            if who:
+                assert (await login(client, who, "correct horse battery")).status_code == 303
+                csrf = csrf_of((await client.get("/admin/courses")).text)
+            for method, template, form in ADMIN_PAGES:
+                path = fill(template, world.values)
+                if method == "GET":
+                    response = await client.get(path)
+                else:
+                    response = await client.post(path, data={**(form or {}), "csrf_token": csrf})
+                expected = {None: (303,), "page-trainer": (403,), "page-admin": (200, 303)}[who]
+                if response.status_code not in expected or (
+                        who is None and "/admin/login" not in response.headers.get("location", "")):
+                    wrong.append(f"{method} {template} as {who or 'nobody'}: {response.status_code}")
     assert not wrong, "\n".join(wrong)

@@ -32,7 +32,10 @@ from backend.services.admin_sessions import (
 from backend.services.login_throttle import LoginThrottle
 
 router = APIRouter(route_class=AdminRoute)
-STATIC_FILES = {"admin.css": "text/css", "admin.js": "text/javascript"}
+# name -> (file under static/, media type); Apache ECharts is vendored from npm (make vendor-js), never a CDN.
+STATIC_FILES = {"admin.css": ("admin.css", "text/css"), "admin.js": ("admin.js", "text/javascript"),
+                "charts.js": ("charts.js", "text/javascript"),
+                "echarts.min.js": ("vendor/echarts.min.js", "text/javascript")}
 FONT_FILES = {"Sarabun-Regular.ttf", "Sarabun-Bold.ttf"}
 
 
@@ -106,5 +109,6 @@ async def static_file(name: str) -> Response:
                             headers={"Cache-Control": "public, max-age=86400"})
     if name not in STATIC_FILES:
         raise HTTPException(404)
-    return FileResponse(PACKAGE_DIR / "static" / name, media_type=STATIC_FILES[name],
+    path, media_type = STATIC_FILES[name]
+    return FileResponse(PACKAGE_DIR / "static" / path, media_type=media_type,
                         headers={"Cache-Control": "public, max-age=300"})

@@ -210,8 +210,8 @@ async def describe_audience(audience: AudienceFilter) -> list[str]:
         lines.append("หน่วยงาน: " + ", ".join(names.agencies))
     if audience.provinces:
         lines.append("จังหวัด: " + ", ".join(audience.provinces))
-    if audience.course_id is not None:
-        lines.append(f"สมัครหลักสูตร {names.course_code or audience.course_id}")
+    if audience.names_a_course:
+        lines.append(f"สมัครหลักสูตร {names.course_code or audience.course_code or audience.course_id}")
     if audience.session_id is not None:
         lines.append(f"สมัครรุ่นรหัส {audience.session_id}")
     if audience.completion != "any":

@@ -8,14 +8,15 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
-from backend.admin.charts import bar_chart, line_chart
+from backend.admin.charts import Chart, bar_chart, period_chart
 from backend.admin.dates import DateInputError, parse_date_input
 from backend.admin.web import AdminRoute, AdminSessionDep, StaffSession, render
 from backend.deps import ClockDep
 from backend.schemas.bounds import MAX_DB_ID
 from backend.services import members
-from backend.services.dashboard import DashboardFilter, all_tables, headline
+from backend.services.dashboard import DashboardFilter, Table, all_tables, headline
 from backend.services.framework import list_target_groups
+from backend.thai_dates import thai_month
 
 router = APIRouter(route_class=AdminRoute)
 
@@ -41,6 +42,32 @@ def _filter(request: Request, problems: list[str] | None = None) -> DashboardFil
     )
 
 
+def dashboard_charts(tables: dict[str, Table]) -> dict[str, Chart]:
+    """The dashboard's charts, drawn from its tables (months in the Buddhist era)."""
+    def bars(key: str, label: int, value: int, name: str, **kw: Any) -> Chart:
+        table = tables[key]
+        return bar_chart(f"chart-{key}", [(str(r[label]), r[value]) for r in table.rows], title=table.title,
+                         series_name=name, **kw)
+
+    over_time = tables["registrations_over_time"]
+    return {
+        "trained_by_target_group": bars("trained_by_target_group", 0, 1, "ผู้ผ่านการอบรม (คน)"),
+        "trained_by_agency": bars("trained_by_agency", 0, 1, "ผู้ผ่านการอบรม (คน)"),
+        "trained_by_skill_area": bars("trained_by_skill_area", 0, 1, "ผู้ผ่านการอบรม (คน)"),
+        "registrations_over_time": period_chart(
+            "chart-registrations_over_time", [thai_month(r[0]) for r in over_time.rows],
+            [("สมัคร", [r[1] for r in over_time.rows]), ("ผ่านการอบรม", [r[2] for r in over_time.rows])],
+            title=over_time.title, axis_name="เดือน (พ.ศ.)", value_name="จำนวน"),
+        "satisfaction_by_course": bar_chart(
+            "chart-satisfaction_by_course", [(f"{r[0]} {r[1]}", r[3]) for r in
+                                             tables["satisfaction_by_course"].rows[:15]],
+            title=tables["satisfaction_by_course"].title + " (15 อันดับแรก)", series_name="ค่าเฉลี่ย (เต็ม 5)",
+            max_value=5),
+        "satisfaction_by_provider": bars("satisfaction_by_provider", 0, 2, "ค่าเฉลี่ย (เต็ม 5)", max_value=5),
+        "survey_response_rates": bars("survey_response_rates", 0, 4, "ร้อยละที่ตอบ", max_value=100),
+    }
+
+
 @router.get("")
 async def dashboard(request: Request, session: StaffSession, clock: ClockDep) -> Response:
     if session.is_coordinator:  # a coordinator's home is their agency's staff
@@ -50,25 +77,7 @@ async def dashboard(request: Request, session: StaffSession, clock: ClockDep) ->
     problems: list[str] = []
     f = _filter(request, problems)
     tables = await all_tables(f, today=clock.today())
-    over_time = tables["registrations_over_time"]
-    charts: dict[str, Any] = {
-        "trained_by_target_group": bar_chart([(r[0], r[1]) for r in tables["trained_by_target_group"].rows],
-                                             title=tables["trained_by_target_group"].title),
-        "trained_by_agency": bar_chart([(r[0], r[1]) for r in tables["trained_by_agency"].rows],
-                                       title=tables["trained_by_agency"].title),
-        "trained_by_skill_area": bar_chart([(r[0], r[1]) for r in tables["trained_by_skill_area"].rows],
-                                           title=tables["trained_by_skill_area"].title),
-        "registrations_over_time": line_chart(
-            [r[0] for r in over_time.rows],
-            [("สมัคร", [r[1] for r in over_time.rows]), ("ผ่านการอบรม", [r[2] for r in over_time.rows])],
-            title=over_time.title),
-        "satisfaction_by_course": bar_chart([(f"{r[0]} {r[1]}", r[3]) for r in tables["satisfaction_by_course"].rows],
-                                            title=tables["satisfaction_by_course"].title, max_value=5),
-        "satisfaction_by_provider": bar_chart([(r[0], r[2]) for r in tables["satisfaction_by_provider"].rows],
-                                              title=tables["satisfaction_by_provider"].title, max_value=5),
-        "survey_response_rates": bar_chart([(r[0], r[4]) for r in tables["survey_response_rates"].rows],
-                                           title=tables["survey_response_rates"].title, max_value=100),
-    }
+    charts = dashboard_charts(tables)
     return render(
         request, "dashboard.html", session=session, f=f, tables=tables, charts=charts,
         kpi=await headline(f), query=f.query_string(),

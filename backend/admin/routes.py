@@ -10,6 +10,7 @@ from backend.admin import (
     broadcast_pages,
     catalogue_pages,
     dashboard_pages,
+    follow_up_pages,
     handover_pages,
     member_pages,
     registration_pages,
@@ -19,6 +20,6 @@ from backend.admin import (
 from backend.admin.web import AdminRoute
 
 router = APIRouter(route_class=AdminRoute, include_in_schema=False)
-for pages in (auth_pages, dashboard_pages, catalogue_pages, registration_pages, broadcast_pages, handover_pages,
-              member_pages, signatory_pages, staff_pages, agency_pages):
+for pages in (auth_pages, dashboard_pages, follow_up_pages, catalogue_pages, registration_pages, broadcast_pages,
+              handover_pages, member_pages, signatory_pages, staff_pages, agency_pages):
     router.include_router(pages.router, prefix="/admin", include_in_schema=False)

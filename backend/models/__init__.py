@@ -5,6 +5,7 @@ from backend.models.broadcast import BatchStatus, Broadcast, BroadcastBatch, Bro
 from backend.models.catalogue import Course, CourseStatus, Modality, Provider, Session, SessionStatus
 from backend.models.certificate import Certificate, CertificateRule, CertificateSequence, CertificateSignatory
 from backend.models.conversation import ConversationMessage, Handover, HandoverStatus
+from backend.models.follow_up import FollowUpThresholds
 from backend.models.framework import SkillArea, TargetGroup, Topic
 from backend.models.member import Agency, Member
 from backend.models.nomination import Nomination, NominationStatus
@@ -42,6 +43,7 @@ __all__ = [
     "CertificateSignatory",
     "ConversationMessage",
     "Course",
+    "FollowUpThresholds",
     "CourseStatus",
     "Handover",
     "HandoverStatus",

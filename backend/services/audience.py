@@ -27,6 +27,8 @@ class AudienceFilter(BaseModel):
     target_groups: list[Annotated[str, Field(max_length=40)]] = Field(default_factory=list, max_length=50)
     agency_ids: list[DbId] = Field(default_factory=list, max_length=500)
     provinces: list[Annotated[str, Field(max_length=100)]] = Field(default_factory=list, max_length=77)
+    # A course by its code (the public identifier); course_id is the same filter by the older integer id.
+    course_code: Annotated[str, Field(min_length=1, max_length=40)] | None = None
     course_id: DbId | None = None
     session_id: DbId | None = None
     completion: Completion = "any"
@@ -38,6 +40,17 @@ class AudienceFilter(BaseModel):
         if isinstance(value, list):
             return [v.strip() for v in value if isinstance(v, str) and v.strip()]
         return value
+
+    @field_validator("course_code", mode="before")
+    @classmethod
+    def _course_code(cls, value: object) -> object:
+        if isinstance(value, str):
+            return value.strip().upper() or None
+        return value
+
+    @property
+    def names_a_course(self) -> bool:
+        return self.course_id is not None or self.course_code is not None
 
     @property
     def is_everyone(self) -> bool:
@@ -58,6 +71,8 @@ def _registrations(audience: AudienceFilter) -> QuerySet[Registration]:
         regs = regs.filter(session_id=audience.session_id)
     if audience.course_id is not None:
         regs = regs.filter(session__course_id=audience.course_id)
+    if audience.course_code is not None:
+        regs = regs.filter(session__course__code=audience.course_code)
     return regs
 
 
@@ -70,7 +85,7 @@ def members_query(audience: AudienceFilter) -> QuerySet[Member]:
         query = query.filter(agency_id__in=audience.agency_ids)
     if audience.provinces:
         query = query.filter(province__in=audience.provinces)
-    scoped = audience.course_id is not None or audience.session_id is not None
+    scoped = audience.names_a_course or audience.session_id is not None
     if scoped or audience.completion != "any":
         regs = _registrations(audience)
         if scoped:
@@ -97,6 +112,9 @@ def _without_survey_answer(query: QuerySet[Member], audience: AudienceFilter) ->
     if audience.course_id is not None:
         invites = invites.filter(dispatch__session__course_id=audience.course_id)
         answered = answered.filter(dispatch__session__course_id=audience.course_id)
+    if audience.course_code is not None:
+        invites = invites.filter(dispatch__session__course__code=audience.course_code)
+        answered = answered.filter(dispatch__session__course__code=audience.course_code)
     return query.filter(id__in=Subquery(invites.values("member_id"))).exclude(
         id__in=Subquery(answered.values("member_id"))
     )
@@ -156,4 +174,6 @@ async def audience_names(audience: AudienceFilter) -> AudienceNames:
     if audience.course_id is not None:
         course = await Course.get_or_none(id=audience.course_id)
         course_code = course.code if course else None
+    if audience.course_code is not None:
+        course_code = audience.course_code if await Course.exists(code=audience.course_code) else None
     return AudienceNames(target_groups=groups, agencies=agencies, course_code=course_code)

@@ -15,4 +15,4 @@ async def find_certificate(number: str) -> Certificate | None:
 
 async def certificates_of_session(session_id: int) -> list[Certificate]:
     """The certificates issued for a session, in the order they were issued."""
-    return await Certificate.filter(session_id=session_id).order_by("id")
+    return await Certificate.filter(session_id=session_id).order_by("id").select_related("course")

@@ -66,10 +66,11 @@ async def test_admin_end_to_end_in_chromium(db, redis, test_settings, tmp_path, 
             assert await report.locator("[data-errors]").get_attribute("data-errors") == "1"
             assert await report.locator("tbody tr td").first.inner_text() == "3"  # the bad row, as a sheet counts
 
-            # The dashboard draws its charts as SVG.
+            # The dashboard draws its charts (ECharts, as SVG).
             await page.goto(f"{base_url}/admin")
-            assert await page.locator(".chart svg").count() >= 7
-            assert await page.locator("svg.bar-chart rect").count() >= 1
+            await page.wait_for_function("document.querySelectorAll('.echart[data-rendered]').length >= 7")
+            assert await page.locator(".chart .echart svg").count() >= 7
+            assert await page.locator("#chart-trained_by_target_group svg path").count() >= 1
             os.makedirs(SCREENSHOT_DIR, exist_ok=True)
             await page.screenshot(path=str(SCREENSHOT_DIR / "dashboard.png"), full_page=True)
 

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from backend.api.auth import TrainerOrAdmin as StaffDep
-from backend.api.params import IdPath, IdQuery
-from backend.services import auth, reports
+from backend.api.params import CourseQuery, CourseRef, IdPath, IdQuery
+from backend.services import auth, catalogue, reports
 from backend.services.errors import NotAllowed
 from backend.services.staff_access import session_for_staff
 from backend.services.training_record import taught_member, training_record
@@ -34,9 +34,13 @@ async def _render(scope: reports.Scope, user: StaffDep, fmt: str, name: str) -> 
 
 
 @router.get("/reports/surveys", summary="Survey results for any combination of filters")
-async def report_any(user: StaffDep, session_id: IdQuery = None, course_id: IdQuery = None,
-                     provider_id: IdQuery = None, agency_id: IdQuery = None, target_group: str | None = None,
-                     skill_area: str | None = None, template: str | None = None, format: str = FormatQ) -> Any:
+async def report_any(user: StaffDep, session_id: IdQuery = None, course: CourseQuery = None,
+                     course_id: IdQuery = None, provider_id: IdQuery = None, agency_id: IdQuery = None,
+                     target_group: str | None = None, skill_area: str | None = None, template: str | None = None,
+                     format: str = FormatQ) -> Any:
+    """`course`: a course code; `course_id` is the same filter by the older integer id."""
+    if course is not None:
+        course_id = await catalogue.resolve_course_id(course)
     scope = reports.Scope(session_id=session_id, course_id=course_id, provider_id=provider_id, agency_id=agency_id,
                           target_group=target_group, skill_area=skill_area, template=template)
     return await _render(scope, user, format, "survey-report")
@@ -50,8 +54,9 @@ async def report_session(session_id: IdPath, user: StaffDep, template: str | Non
                          f"session-{session_id}")
 
 
-@router.get("/reports/courses/{course_id}", summary="Survey results of all sessions of a course")
-async def report_course(course_id: IdPath, user: StaffDep, template: str | None = None, format: str = FormatQ) -> Any:
+@router.get("/reports/courses/{course}", summary="Survey results of all sessions of a course (by its code)")
+async def report_course(course: CourseRef, user: StaffDep, template: str | None = None, format: str = FormatQ) -> Any:
+    course_id = await catalogue.resolve_course_id(course)
     return await _render(reports.Scope(course_id=course_id, template=template), user, format, f"course-{course_id}")
 
 

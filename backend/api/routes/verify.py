@@ -10,13 +10,13 @@ from fastapi.responses import HTMLResponse, Response
 
 from backend.api.auth import AdminUser as AdminDep
 from backend.api.auth import TrainerOrAdmin as StaffDep
-from backend.api.params import IdPath
+from backend.api.params import CourseRef, IdPath
 from backend.api.routes.survey_form import _message, _page
 from backend.api.throttle import Throttle
 from backend.deps import ClockDep, SettingsDep
 from backend.schemas.certificates import CertificateRevoke, CertificateRulePublic, CertificateRuleUpdate
 from backend.services import catalogue, certificate_records, certificates
-from backend.services.errors import CourseNotFound, DomainError
+from backend.services.errors import DomainError
 from backend.services.staff_access import session_for_staff
 from backend.thai_dates import thai_date, thai_date_range
 
@@ -86,7 +86,8 @@ async def download_pdf(number: NumberPath, settings: SettingsDep, t: str = "") -
 
 
 def _cert_out(cert: Certificate, settings: Settings) -> dict[str, Any]:
-    return {"number": cert.number, "member_id": cert.member_id, "course_id": cert.course_id,
+    return {"number": cert.number, "member_id": cert.member_id, "course_code": cert.course.code,
+            "course_id": cert.course_id,
             "session_id": cert.session_id, "name": cert.name_on_certificate,
             "hours": float(cert.hours), "issued_at": cert.issued_at, "revoked_at": cert.revoked_at,
             "pushed_at": cert.pushed_at,
@@ -106,17 +107,17 @@ async def revoke_certificate(number: str, body: CertificateRevoke, user: AdminDe
     return {"number": number, "status": "revoked"}
 
 
-@router.get("/api/v1/courses/{course_id}/certificate-rule", response_model=CertificateRulePublic,
+@router.get("/api/v1/courses/{course}/certificate-rule", response_model=CertificateRulePublic,
             summary="What a registration needs for a certificate")
-async def get_rule(course_id: IdPath, user: StaffDep) -> CertificateRulePublic:
+async def get_rule(course: CourseRef, user: StaffDep) -> CertificateRulePublic:
+    course_id = await catalogue.resolve_course_id(course)
     return CertificateRulePublic.model_validate(await certificates.rule_for_course(course_id))
 
 
-@router.put("/api/v1/courses/{course_id}/certificate-rule", response_model=CertificateRulePublic,
-            summary="Set the certificate rule of a course (admins)")
-async def put_rule(course_id: IdPath, body: CertificateRuleUpdate, user: AdminDep) -> CertificateRulePublic:
-    if not await catalogue.course_exists(course_id):
-        raise CourseNotFound(course_id=course_id)
+@router.put("/api/v1/courses/{course}/certificate-rule", response_model=CertificateRulePublic,
+            summary="Set the certificate rule of a course (admins), before or after its first certificate")
+async def put_rule(course: CourseRef, body: CertificateRuleUpdate, user: AdminDep) -> CertificateRulePublic:
+    course_id = await catalogue.resolve_course_id(course)
     rule = certificates.Rule(**body.model_dump())
     await certificates.set_rule(course_id, rule)
     return CertificateRulePublic.model_validate(rule)

@@ -21,7 +21,12 @@ from __future__ import annotations
 from typing import Any
 
 from backend.clock import Clock
-from backend.services.catalogue.course_details import course_exists, get_course, normalize_code
+from backend.services.catalogue.course_details import (
+    course_exists,
+    get_course,
+    normalize_code,
+    resolve_course_id,
+)
 from backend.services.catalogue.course_writes import (
     create_course,
     insert_new_courses,
@@ -83,6 +88,7 @@ __all__ = [
     "normalize_code",
     "parse_query",
     "registration_state",
+    "resolve_course_id",
     "retire_course",
     "search_courses",
     "search_courses_recent",

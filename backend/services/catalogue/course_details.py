@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from backend.clock import Clock
 from backend.models import Course, Session, SessionStatus
@@ -88,6 +88,20 @@ async def course_or_404(code: str) -> Course:
 
 async def course_exists(course_id: int) -> bool:
     return await Course.exists(id=course_id)
+
+
+async def resolve_course_id(reference: str | int) -> int:
+    """The id of the course a caller names: by its code (the public identifier, any letter case), or by the
+    integer id older clients send (a number that is not also a course's code). Raises CourseNotFound."""
+    text = str(reference).strip()
+    code = normalize_code(text)
+    if _VALID_CODE.match(code):
+        found = await Course.filter(code=code).values_list("id", flat=True)
+        if found:
+            return cast(int, found[0])
+    if text.isascii() and text.isdigit() and 0 < int(text) <= 2**31 - 1 and await Course.exists(id=int(text)):
+        return int(text)
+    raise CourseNotFound(f"course {text!r} not found", code_value=text)
 
 
 async def get_course(code: str, *, clock: Clock) -> CourseDetail:
