@@ -1,6 +1,7 @@
 """A newcomer's first look: the app started as `make run` starts it (`python -m app serve --demo` on a fresh
 database), ONDE's admin signs in with the printed demo login, and every chart of the dashboard, the follow-up
 table and a course's follow-up page is drawn with data; the follow-up workbook opens with Buddhist-era dates;
+the demo agency coordinator then finds their staff, completion, sessions to nominate to and the annual report;
 the chat console has the rich menu."""
 
 from __future__ import annotations
@@ -105,6 +106,7 @@ async def test_a_fresh_make_run_shows_the_monitoring_with_content(redis, test_se
     with make_run(fresh_database, test_settings.redis_url or "", tmp_path) as (base, banner):
         assert any("sign in as admin / onde-demo" in line for line in banner), banner
         assert any("sign in as trainer.demo / onde-demo" in line for line in banner), banner
+        assert any("sign in as coordinator / onde-demo" in line for line in banner), banner
         async with async_playwright() as pw:
             browser = await pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
             page = await browser.new_page(viewport={"width": 1366, "height": 900}, locale="th-TH",
@@ -173,6 +175,36 @@ async def test_a_fresh_make_run_shows_the_monitoring_with_content(redis, test_se
             assert BUDDHIST_DATE.match((await page.locator("#expires").inner_text()).split(" (")[0])
             assert await page.locator("#quarters tbody tr").count() >= 4
             await page.screenshot(path=str(SCREENSHOT_DIR / "demo-course-follow-up.png"), full_page=True)
+
+            # The agency coordinator of the demo: their own staff, completion per group, nominations, the report.
+            await page.click("header .who button[type=submit]")
+            await page.wait_for_url(re.compile(r"/admin/login"))
+            await page.fill("#username", "coordinator")
+            await page.fill("#password", "onde-demo")
+            await page.click("button[type=submit]")
+            await page.wait_for_url(f"{base}/admin/agency")
+            assert "กรมการปกครอง" in await page.locator("main").inner_text()
+            staff = page.locator("#agency-staff tbody tr")
+            assert await staff.count() > 100
+            completed = [int(c) for c in await page.locator("#agency-staff tbody tr td:nth-child(5)").all_inner_texts()
+                         if c.isdigit()]
+            assert sum(completed) > 0, completed
+            await page.screenshot(path=str(SCREENSHOT_DIR / "demo-agency-staff.png"), full_page=True)
+            await page.click("header nav >> text=ความครบถ้วนตามกรอบ")
+            await page.wait_for_url(f"{base}/admin/agency/completion")
+            assert await page.locator("#agency-completion tbody tr").count() >= 5  # the groups the agency has
+            await page.click("header nav >> text=เสนอชื่อเข้าอบรม")
+            await page.wait_for_url(f"{base}/admin/agency/nominations")
+            assert await page.locator("#session_id option").count() > 1  # sessions open for nominations
+            async with page.expect_download() as download_info:
+                await page.click("#report-download")
+            report = load_workbook(io.BytesIO(await asyncio.to_thread(Path(await (await download_info.value).path()
+                                                                           ).read_bytes)))
+            assert report.sheetnames == ["สรุป", "รายบุคคล", "ชั่วโมงตามด้านทักษะ"]
+            people = list(report["รายบุคคล"].values)
+            assert len(people) > 10
+            dates = [v for row in people[1:] for v in row if isinstance(v, str) and BUDDHIST_DATE.match(v)]
+            assert dates, people[1]
             await browser.close()
             assert not errors, errors
 
