@@ -4,7 +4,6 @@ same history, it is seeded once, and quickly."""
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 
@@ -22,11 +21,9 @@ async def _seed() -> demo_history.HistoryReport | None:
     return await demo_history.seed_demo_history(today=TODAY, now=CLOCK.utcnow())
 
 
-async def test_a_year_of_history_fills_every_figure_quickly() -> None:
-    started = time.perf_counter()
-    report = await _seed()
-    elapsed = time.perf_counter() - started
-    assert report is not None and elapsed < 20  # about 2 s on the development machine
+async def test_a_year_of_history_fills_every_figure() -> None:
+    report = await _seed()  # its time is measured by bench/demo_seeding.py
+    assert report is not None
     assert report.members == await Member.all().count() == 3000
     assert report.registrations > 5000 and report.survey_answers > 10000 and report.certificates > 3000
     assert await demo_history.seed_demo_history(today=TODAY, now=CLOCK.utcnow()) is None  # once
