@@ -7,7 +7,7 @@ import logging
 from dataclasses import dataclass
 
 from backend.runtime import Runtime
-from backend.services.auth import create_staff_user, ensure_staff_account
+from backend.services.auth import MIN_PASSWORD_LENGTH, create_staff_user, ensure_staff_account
 from backend.services.members import find_agency_by_name
 from backend.settings import Settings
 
@@ -68,8 +68,8 @@ async def create_staff_account(settings: Settings, *, username: str, role: str, 
     """`python -m backend create-staff`: a new admin, trainer or agency coordinator who can sign in to /admin."""
     from backend.db import close_db, init_db
 
-    if len(password) < 8:
-        raise SystemExit("the password needs at least 8 characters")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise SystemExit(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
     await init_db(settings)
     try:
         user = await create_staff_user(username=username, role=role, password=password,

@@ -22,6 +22,7 @@ from backend.services.errors import AlreadyExists, NotFound, ValidationFailed
 
 TOKEN_PREFIX = "onde_"
 BOOTSTRAP_ADMIN_USERNAME = "admin"
+MIN_PASSWORD_LENGTH = 8  # a staff password set by an admin or on the command line
 _LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
 _hasher = PasswordHasher()
 
