@@ -11,8 +11,10 @@ from fastapi.responses import RedirectResponse, Response
 
 from backend.admin.web import AdminRoute, AdminSessionDep, CheckedForm, render, target_group_names
 from backend.api.params import IdPath
+from backend.clock import Clock
 from backend.deps import ClockDep
 from backend.services import audit, certificates, members
+from backend.services.admin_sessions import AdminSession
 from backend.services.errors import MemberNotFound, ValidationFailed
 from backend.services.registration import list_member_registrations
 from backend.thai_dates import Month, thai_month
@@ -62,7 +64,7 @@ async def member_list(request: Request, session: AdminSessionDep, q: str = "", p
                   flash=request.query_params.get("msg"))
 
 
-async def _detail(request: Request, member_id: int, session: Any, clock: Any, *, status_code: int = 200,
+async def _detail(request: Request, member_id: int, session: AdminSession, clock: Clock, *, status_code: int = 200,
                   name_form: dict[str, str] | None = None, name_errors: dict[str, str] | None = None) -> Response:
     member = await _member(member_id)
     registrations = await list_member_registrations(member_id, include_cancelled=True, clock=clock)

@@ -4,7 +4,6 @@ letting an account whose sign-in is held back in again."""
 from __future__ import annotations
 
 import re
-from typing import Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
@@ -13,7 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 from backend.admin.web import AdminRoute, AdminSessionDep, CheckedForm, render
 from backend.labels import ROLE
 from backend.services import auth, members
-from backend.services.admin_sessions import unlock_account
+from backend.services.admin_sessions import AdminSession, unlock_account
 from backend.services.errors import DomainError
 from backend.services.input_errors import for_staff
 from backend.services.login_throttle import LoginThrottle
@@ -29,7 +28,7 @@ def _throttle(request: Request) -> LoginThrottle:
 USERNAME = re.compile(r"^[A-Za-z0-9._-]{3,50}$")
 
 
-async def _staff_page(request: Request, session: Any, *, errors: list[str] | None = None,
+async def _staff_page(request: Request, session: AdminSession, *, errors: list[str] | None = None,
                       typed: dict[str, str] | None = None, status_code: int = 200) -> Response:
     throttle = _throttle(request)
     accounts = await auth.list_staff()

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import cast
 
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q
 
 from backend.clock import Clock
@@ -193,9 +195,9 @@ async def nomination_to_push(nomination_id: int, *, clock: Clock) -> NominationP
 
 async def unpushed_nominations(*, since: dt.datetime) -> list[int]:
     """Pending nominations made since `since` whose push has not gone out yet (swept again by the worker)."""
-    ids: list[int] = await Nomination.filter(status=NominationStatus.pending, pushed_at__isnull=True,
-                                             created_at__gte=since).values_list("id", flat=True)  # type: ignore[assignment]
-    return ids
+    # values_list(flat=True) gives the values themselves (Tortoise annotates every values_list as tuples)
+    return cast(list[int], await Nomination.filter(status=NominationStatus.pending, pushed_at__isnull=True,
+                                                   created_at__gte=since).values_list("id", flat=True))
 
 
 async def mark_nomination_pushed(nomination_id: int, outcome: str, *, now: dt.datetime) -> None:
@@ -238,9 +240,9 @@ async def answer_nomination(*, nomination_id: int, member_id: int, accept: bool,
                             session=result.session)
 
 
-async def erase_member_nominations(member_id: int, *, using_db: object | None = None) -> int:
+async def erase_member_nominations(member_id: int, *, using_db: BaseDBAsyncClient | None = None) -> int:
     """Delete every nomination of a member (their personal data is being erased)."""
     query = Nomination.filter(member_id=member_id)
     if using_db is not None:
-        query = query.using_db(using_db)  # type: ignore[arg-type]
+        query = query.using_db(using_db)
     return int(await query.delete())

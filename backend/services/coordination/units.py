@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from backend.models import Agency
 
 MAX_DEPTH = 10
@@ -13,7 +15,8 @@ async def agency_units(agency_id: int) -> list[int]:
     seen = {agency_id}
     frontier = [agency_id]
     for _ in range(MAX_DEPTH):
-        children: list[int] = await Agency.filter(parent_id__in=frontier).values_list("id", flat=True)  # type: ignore[assignment]
+        # values_list(flat=True) gives the values themselves (Tortoise annotates every values_list as tuples)
+        children = cast(list[int], await Agency.filter(parent_id__in=frontier).values_list("id", flat=True))
         frontier = [c for c in children if c not in seen]
         if not frontier:
             break

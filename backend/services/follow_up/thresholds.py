@@ -40,14 +40,12 @@ async def set_thresholds(*, l1_mean_below: float, response_rate_below: float, id
                          expiry_within_days: int, actor: str, now: dt.datetime) -> Thresholds:
     """Store the thresholds (bounds are the caller's schema's) and audit the change with before and after."""
     before = await current_thresholds()
-    values = {"l1_mean_below": Decimal(str(round(l1_mean_below, 2))),
-              "response_rate_below": Decimal(str(round(response_rate_below, 1))),
-              "idle_months": idle_months, "expiry_within_days": expiry_within_days,
-              "updated_at": now, "updated_by": actor[:100]}
+    l1, rate = Decimal(str(round(l1_mean_below, 2))), Decimal(str(round(response_rate_below, 1)))
+    values = {"l1_mean_below": l1, "response_rate_below": rate, "idle_months": idle_months,
+              "expiry_within_days": expiry_within_days, "updated_at": now, "updated_by": actor[:100]}
     async with in_transaction() as conn:
         await FollowUpThresholds.update_or_create(id=1, defaults=values, using_db=conn)
-        after = Thresholds(l1_mean_below=float(values["l1_mean_below"]),  # type: ignore[arg-type]
-                           response_rate_below=float(values["response_rate_below"]),  # type: ignore[arg-type]
+        after = Thresholds(l1_mean_below=float(l1), response_rate_below=float(rate),
                            idle_months=idle_months, expiry_within_days=expiry_within_days, updated_at=now,
                            updated_by=actor[:100])
         changed = {k: [v, getattr(after, k)] for k, v in asdict(before).items()
