@@ -3,10 +3,11 @@
 - `enqueue_events` (request path, one Redis round trip): SET NX on each webhookEventId (48 h) drops
   duplicates, RPUSH the new events to their user's inbox, count them for the per-user rate limit, and
   put each user whose inbox was empty on the ready list (otherwise a drain is already due or running).
-- `consume_ready_inboxes` (worker, a service beside the arq jobs, see bot/jobs.py): BLPOP users from the ready
-  list and drain each in its own task, up to a set number at once. One round trip hands a user over;
-  an arq job per burst would cost about eight (arq claims each job with WATCH/EXISTS/ZSCORE/MULTI), which
-  capped dispatch well below what the handlers can do.
+- `consume_ready_inboxes` (worker, a service beside the arq jobs, see bot/jobs.py): take users from the ready
+  list and drain each in its own task, up to a set number at once. One round trip (`claim_ready`) takes
+  every waiting user there is a free slot for, with its lock and first event; the consumer blocks (BLPOP)
+  only when the list is empty. An arq job per burst would cost about eight round trips (arq claims each job
+  with WATCH/EXISTS/ZSCORE/MULTI), which capped dispatch well below what the handlers can do.
 - `drain_user`: take the user's lock (refreshed per event), handle events oldest first, mark each
   webhookEventId handled before removing it, and release the lock in the same step that finds the inbox
   empty (an event that arrives later puts the user on the ready list again, so none is stranded). A
@@ -20,6 +21,7 @@ An inbox item is one flag character ("1": over the user's rate limit, "0": not) 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import logging
@@ -27,6 +29,7 @@ import time
 import uuid
 import weakref
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -177,50 +180,137 @@ async def consume_ready_inboxes(
 ) -> None:
     """Drain users as they become ready, at most `concurrency` at once, until cancelled.
 
+    While users are waiting, one round trip (`claim_ready`) takes as many of them as there are free drain
+    slots, each with its lock taken and its first event read; only when the ready list is empty does the
+    consumer block on it (BLPOP), and the user that wakes it up is claimed the same way.
+
     Redis errors do not end it: it waits (0.2 s doubling to 5 s) and tries again. When cancelled it stops
     taking users and gives the drains under way up to SHUTDOWN_GRACE_SECONDS to finish.
     """
-    slots = asyncio.Semaphore(concurrency)
     drains: set[asyncio.Task[None]] = set()
+    slot_freed = asyncio.Event()
     failures = 0
+    woken_by: str | None = None  # a user BLPOP took off the ready list, claimed in the next round trip
 
-    async def drain(user_id: str) -> None:
+    def finished(task: asyncio.Task[None]) -> None:
+        drains.discard(task)
+        slot_freed.set()
+
+    async def drain(user_id: str, claimed: Claimed | None) -> None:
         try:
-            await drain_user(runtime, user_id, handle)
+            await drain_user(runtime, user_id, handle, claimed=claimed)
         except Exception:
             log.exception("draining a LINE inbox failed; the sweep will pick it up again")
-        finally:
-            slots.release()
 
     try:
         while True:
-            await slots.acquire()
+            if len(drains) >= concurrency:
+                slot_freed.clear()
+                await slot_freed.wait()
+                continue
             try:
+                popped, claims = await claim_ready(runtime, concurrency - len(drains), woken_by)
+                woken_by = None
+                for user_id, claimed in claims:
+                    task = asyncio.create_task(drain(user_id, claimed), name=f"drain-{user_id[-6:]}")
+                    drains.add(task)
+                    task.add_done_callback(finished)
+                if popped:
+                    failures = 0
+                    continue
                 # Redis takes a fractional timeout (6.0 on); redis-py annotates it as int
-                popped = await reply(runtime.redis.blpop(
+                found = await reply(runtime.redis.blpop(
                     [ready_key(runtime)], timeout=block_seconds))  # type: ignore[arg-type]
             except (RedisError, OSError) as exc:
-                slots.release()
                 failures += 1
                 delay = min(5.0, 0.2 * 2 ** min(failures, 5))
                 log.warning("ready list unavailable (%s); retrying in %.1f s", type(exc).__name__, delay)
                 await asyncio.sleep(delay)
                 continue
             failures = 0
-            if popped is None:
-                slots.release()
-                continue
-            raw = popped[1]
-            user_id = raw.decode() if isinstance(raw, bytes) else str(raw)
-            task = asyncio.create_task(drain(user_id), name=f"drain-{user_id[-6:]}")
-            drains.add(task)
-            task.add_done_callback(drains.discard)
+            if found is not None:
+                raw = found[1]
+                woken_by = raw.decode() if isinstance(raw, bytes) else str(raw)
     finally:
+        if woken_by is not None:  # taken off the ready list but not claimed: put it back
+            with contextlib.suppress(RedisError, OSError):
+                await mark_ready(runtime, [woken_by])
         if drains:
             _, late = await asyncio.wait(set(drains), timeout=SHUTDOWN_GRACE_SECONDS)
             for task in late:
                 task.cancel()
             await asyncio.gather(*late, return_exceptions=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Claimed:
+    """A user's drain lock taken by `claim_ready` and the first event it found (inbox item, its id)."""
+
+    token: str
+    raw: bytes
+    event_id: str
+
+
+# Take users off the ready list (first the one BLPOP already took, ARGV[6], if any) up to ARGV[5] in all; for
+# each, take its drain lock and find its first unhandled event, as _ADVANCE does for a drain's first step.
+# KEYS: ready list. ARGV: inbox key prefix, lock key prefix, handled-key prefix, lock TTL ms, how many, the
+# user BLPOP took ('' for none), lock token prefix. Returns {users taken, user, token, raw, id, user, ...} for
+# the users whose lock it took and whose inbox has an event; a user whose lock another drain holds is left
+# to it (that drain looks again before it stops), an empty inbox's lock is given back at once.
+_CLAIM = """
+local out = {0}
+local taken = 0
+local function claim(user)
+  taken = taken + 1
+  local lock, inbox = ARGV[2] .. user, ARGV[1] .. user
+  local token = ARGV[7] .. taken
+  if not redis.call('SET', lock, token, 'NX', 'PX', ARGV[4]) then return end
+  while true do
+    local raw = redis.call('LINDEX', inbox, 0)
+    if not raw then
+      redis.call('DEL', lock)
+      return
+    end
+    local ok, item = pcall(cjson.decode, string.sub(raw, 2))
+    local id = ok and type(item) == 'table' and item['id'] or nil
+    if type(id) ~= 'string' then id = '' end
+    if id == '' or redis.call('EXISTS', ARGV[3] .. id) == 0 then
+      out[#out + 1] = user
+      out[#out + 1] = token
+      out[#out + 1] = raw
+      out[#out + 1] = id
+      return
+    end
+    redis.call('LPOP', inbox)
+  end
+end
+local limit = tonumber(ARGV[5])
+if ARGV[6] ~= '' then claim(ARGV[6]) end
+while taken < limit do
+  local user = redis.call('LPOP', KEYS[1])
+  if not user then break end
+  claim(user)
+end
+out[1] = taken
+return out
+"""
+
+
+def _text(value: Any) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+async def claim_ready(runtime: Runtime, limit: int, woken_by: str | None = None
+                      ) -> tuple[int, list[tuple[str, Claimed]]]:
+    """Up to `limit` ready users (`woken_by` first: already taken off the list), each with its lock and first
+    event, in one round trip; returns how many users were taken off the list and the claims."""
+    prefix = _prefix(runtime)
+    result = await _script(runtime.redis, _CLAIM)(keys=[ready_key(runtime)], args=[
+        f"{prefix}inbox:", f"{prefix}lock:", _handled_prefix(runtime), LOCK_TTL_MS, limit, woken_by or "",
+        f"{uuid.uuid4().hex}:"])
+    claims = [(_text(result[i]), Claimed(_text(result[i + 1]), bytes(result[i + 2]), _text(result[i + 3])))
+              for i in range(1, len(result), 4)]
+    return int(result[0]), claims
 
 
 # One round trip per event while draining. KEYS: lock, inbox, done key of the event just handled ('' for none).
@@ -267,8 +357,9 @@ def _handled_prefix(runtime: Runtime) -> str:
     return f"{_prefix(runtime)}handled:"
 
 
-async def drain_user(runtime: Runtime, user_id: str, handle: EventHandler) -> int:
-    """Handle the user's queued events in order; returns how many were handled here."""
+async def drain_user(runtime: Runtime, user_id: str, handle: EventHandler, *, claimed: Claimed | None = None) -> int:
+    """Handle the user's queued events in order; returns how many were handled here. `claimed`: the lock is
+    already taken and the first event read (claim_ready)."""
     redis = runtime.redis
     prefix = _prefix(runtime)
     handled_prefix = _handled_prefix(runtime)
@@ -276,12 +367,16 @@ async def drain_user(runtime: Runtime, user_id: str, handle: EventHandler) -> in
     inbox = inbox_key(runtime, user_id)
     advance = _script(redis, _ADVANCE)
     handled = 0
-    token = uuid.uuid4().hex
+    token = claimed.token if claimed else uuid.uuid4().hex
+    first: list[Any] | None = [1, claimed.raw, claimed.event_id] if claimed else None
     done_key, done_raw = "", b""
     try:
         while True:
-            step = await advance(keys=[lock, inbox, done_key],
-                                 args=[token, LOCK_TTL_MS, handled_prefix, HANDLED_TTL_SECONDS, done_raw])
+            if first is not None:
+                step, first = first, None
+            else:
+                step = await advance(keys=[lock, inbox, done_key],
+                                     args=[token, LOCK_TTL_MS, handled_prefix, HANDLED_TTL_SECONDS, done_raw])
             done_key, done_raw = "", b""
             if int(step[0]) != 1:
                 # 0: the inbox is empty and the lock given back; -1: another drain holds the lock and will
