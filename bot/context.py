@@ -11,6 +11,7 @@ from backend.ports import MemberNotifier
 from backend.runtime import Runtime
 from backend.services import handover, members
 from backend.settings import Settings
+from bot.chat_log import ChatLogWriter
 from bot.line_client import LineClient, SendResult
 from bot.postback import DEFAULT_TTL_SECONDS, Postback, decode_postback, encode_postback
 from bot.state import StateStore
@@ -44,6 +45,7 @@ class Context:
     sent: list[dict[str, Any]] = field(default_factory=list)
     _unlogged: list[tuple[handover.Direction, str]] = field(default_factory=list)
     answered: bool = False
+    chat_log: ChatLogWriter | None = None  # the worker's batched chat log; None: one insert per flush
 
     @property
     def settings(self) -> Settings:
@@ -137,4 +139,8 @@ class Context:
         entries, self._unlogged = self._unlogged, []
         if not await self.consented():
             return
-        await handover.record_messages(line_user_id=self.user_id, messages=entries, at=self.clock.utcnow())
+        if self.chat_log is None:
+            await handover.record_messages(line_user_id=self.user_id, messages=entries, at=self.clock.utcnow())
+            return
+        at = self.clock.utcnow()
+        await self.chat_log.write([(self.user_id, direction, text, at) for direction, text in entries])
