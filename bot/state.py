@@ -34,10 +34,20 @@ class StateStore(Protocol):
         ...
 
 
+# The value with its TTL, and its name in the user's index (for clear): one command, applied as a whole (a
+# MULTI/EXEC pipeline costs five commands and their replies).
+_SET = """
+redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+redis.call('SADD', KEYS[2], ARGV[3])
+redis.call('EXPIRE', KEYS[2], ARGV[4])
+"""
+
+
 class RedisStateStore:
     def __init__(self, redis: Redis, *, prefix: str = "") -> None:
         self._redis = redis
         self._prefix = f"{prefix}line:state:"
+        self._set = redis.register_script(_SET)
 
     def _key(self, user_id: str) -> str:
         return f"{self._prefix}{user_id}"
@@ -47,12 +57,10 @@ class RedisStateStore:
         return json.loads(raw) if raw else None
 
     async def set(self, user_id: str, key: str, value: dict[str, Any], *, ttl_seconds: int = DEFAULT_TTL_SECONDS) -> None:
-        name = f"{self._key(user_id)}:{key}"
-        async with self._redis.pipeline(transaction=True) as pipe:
-            pipe.set(name, json.dumps(value, ensure_ascii=False), ex=ttl_seconds)
-            pipe.sadd(self._key(user_id), key)
-            pipe.expire(self._key(user_id), max(ttl_seconds, DEFAULT_TTL_SECONDS))
-            await pipe.execute()
+        index = self._key(user_id)
+        await self._set(keys=[f"{index}:{key}", index],
+                        args=[json.dumps(value, ensure_ascii=False), ttl_seconds, key,
+                              max(ttl_seconds, DEFAULT_TTL_SECONDS)])
 
     async def pop(self, user_id: str, key: str) -> dict[str, Any] | None:
         raw = await self._redis.getdel(f"{self._key(user_id)}:{key}")
