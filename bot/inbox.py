@@ -28,7 +28,7 @@ import logging
 import time
 import uuid
 import weakref
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +37,7 @@ from redis.exceptions import RedisError
 
 from backend.redis_conn import reply
 from backend.runtime import Runtime
+from bot.batching import BatchedLookup
 
 if TYPE_CHECKING:
     from redis.asyncio import Redis
@@ -353,6 +354,70 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
 """
 
 
+# _ADVANCE for the drains of several users in one round trip (each drain waits for its step; the steps queued
+# while one call is on its way go in the next). ARGV: lock TTL ms, handled-key prefix, handled TTL s, then per
+# step: lock, inbox, done key ('' for none), lock token, handled item. Returns {code, raw, id} per step, in order
+# ({-1, '', ''} / {0, '', ''} as _ADVANCE's {-1} / {0}); the steps run one after another, as separate calls would.
+_ADVANCE_MANY = """
+local out = {}
+local function step(lock, inbox, done, token, item)
+  if done ~= '' then
+    redis.call('SET', done, '1', 'EX', ARGV[3])
+    if redis.call('LINDEX', inbox, 0) == item then redis.call('LPOP', inbox) end
+  end
+  local holder = redis.call('GET', lock)
+  if holder == false then
+    redis.call('SET', lock, token, 'PX', ARGV[1])
+  elseif holder ~= token then
+    return {-1, '', ''}
+  else
+    redis.call('PEXPIRE', lock, ARGV[1])
+  end
+  while true do
+    local raw = redis.call('LINDEX', inbox, 0)
+    if not raw then
+      redis.call('DEL', lock)
+      return {0, '', ''}
+    end
+    local ok, decoded = pcall(cjson.decode, string.sub(raw, 2))
+    local id = ok and type(decoded) == 'table' and decoded['id'] or nil
+    if type(id) ~= 'string' then return {1, raw, ''} end
+    if redis.call('EXISTS', ARGV[2] .. id) == 0 then return {1, raw, id} end
+    redis.call('LPOP', inbox)
+  end
+end
+for b = 4, #ARGV, 5 do
+  local r = step(ARGV[b], ARGV[b + 1], ARGV[b + 2], ARGV[b + 3], ARGV[b + 4])
+  out[#out + 1] = r[1]
+  out[#out + 1] = r[2]
+  out[#out + 1] = r[3]
+end
+return out
+"""
+
+Step = tuple[str, str, str, str, bytes]  # lock, inbox, done key, lock token, handled item
+_ADVANCERS: weakref.WeakKeyDictionary[Redis, BatchedLookup[Step, list[Any]]] = weakref.WeakKeyDictionary()
+
+
+def _advancer(runtime: Runtime) -> BatchedLookup[Step, list[Any]]:
+    """The drains' steps of this Redis client, batched (one per client: the drains of a worker share it)."""
+    redis = runtime.redis
+    found = _ADVANCERS.get(redis)
+    if found is None:
+        script = _script(redis, _ADVANCE_MANY)
+        handled_prefix = _handled_prefix(runtime)
+
+        async def advance_many(steps: Sequence[Step]) -> dict[Step, list[Any]]:
+            args: list[Any] = [LOCK_TTL_MS, handled_prefix, HANDLED_TTL_SECONDS]
+            for entry in steps:
+                args.extend(entry)
+            result = await script(keys=[], args=args)
+            return {entry: result[3 * i:3 * i + 3] for i, entry in enumerate(steps)}
+
+        found = _ADVANCERS[redis] = BatchedLookup(advance_many, max_keys=200)
+    return found
+
+
 def _handled_prefix(runtime: Runtime) -> str:
     return f"{_prefix(runtime)}handled:"
 
@@ -365,7 +430,7 @@ async def drain_user(runtime: Runtime, user_id: str, handle: EventHandler, *, cl
     handled_prefix = _handled_prefix(runtime)
     lock = f"{prefix}lock:{user_id}"
     inbox = inbox_key(runtime, user_id)
-    advance = _script(redis, _ADVANCE)
+    advance = _advancer(runtime)
     handled = 0
     token = claimed.token if claimed else uuid.uuid4().hex
     first: list[Any] | None = [1, claimed.raw, claimed.event_id] if claimed else None
@@ -375,8 +440,10 @@ async def drain_user(runtime: Runtime, user_id: str, handle: EventHandler, *, cl
             if first is not None:
                 step, first = first, None
             else:
-                step = await advance(keys=[lock, inbox, done_key],
-                                     args=[token, LOCK_TTL_MS, handled_prefix, HANDLED_TTL_SECONDS, done_raw])
+                found = await advance.get((lock, inbox, done_key, token, done_raw))
+                if found is None:  # pragma: no cover - every step gets its answer
+                    raise RedisError("no answer for a drain step")
+                step = found
             done_key, done_raw = "", b""
             if int(step[0]) != 1:
                 # 0: the inbox is empty and the lock given back; -1: another drain holds the lock and will

@@ -32,6 +32,7 @@ from backend.services.members.member_records import (
     display_names_by_line_id,
     get_member,
     get_member_by_line_id,
+    get_members_by_line_ids,
     search_members,
 )
 from backend.services.members.naming import (
@@ -93,6 +94,7 @@ __all__ = [
     "full_official_name",
     "get_member",
     "get_member_by_line_id",
+    "get_members_by_line_ids",
     "list_agencies",
     "mark_official_name_requested",
     "match_agencies",
