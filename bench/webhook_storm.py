@@ -1,6 +1,7 @@
 """Webhook storm against the 2 web + 2 worker cluster, and the product's ack throughput against a bare receiver.
 
     .venv/bin/python bench/webhook_storm.py [--rate 500] [--seconds 60] [--users 3000] [--pairs 4]
+        [--handle-pairs 0] [--handle-events 4000] [--cpu-detail]
 
 0. Warm-up (--warm-up seconds at --warm-up-rate, other users, not measured): a running service has its
    connection pools open and its caches filled; --warm-up 0 measures a cluster that just started.
@@ -14,6 +15,17 @@
    uvicorn settings) are each driven closed-loop at --concurrency for --pair-seconds, alternating which
    goes first; the workers are paused (SIGSTOP) meanwhile so both receivers get the same CPUs. Prints
    each pair's acks/s and ratio product/bare, and the median ratio.
+
+3. Saturated handling, pair by pair (--handle-pairs N, bench/handling_pairs.py): a backlog of --handle-events
+   events is queued while the handlers are stopped, then handled flat out, by the product's workers and by
+   bench/bare_handler.py (take the event, read the member with one query, post a short reply; same process
+   count, Redis and PostgreSQL), alternating which goes first. Prints each pair's events/s, the ratio
+   product/bare and each side's CPU per event.
+
+The storm and each handling run print the CPU each process group used (utime + stime from /proc: workers, web,
+emulator, the database's PostgreSQL backends, Redis, the load generator, and what the rest of the machine used
+meanwhile) and the workers' CPU per handled event, which depends far less on other load on the machine than
+throughput does. --seconds 0 skips the storm.
 
 Runs on its own redis-server (free port) and a fresh PostgreSQL database (DATABASE_URL, default local).
 """

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from redis.asyncio import Redis
 
 from backend.redis_conn import reply
+from bot.batching import BatchedLookup
 
 DEFAULT_TTL_SECONDS = 30 * 60
 
@@ -48,12 +49,18 @@ class RedisStateStore:
         self._redis = redis
         self._prefix = f"{prefix}line:state:"
         self._set = redis.register_script(_SET)
+        # the reads of the conversations handled at once (every text message reads its step) in one MGET
+        self._reads: BatchedLookup[str, bytes] = BatchedLookup(self._read_many)
+
+    async def _read_many(self, names: Sequence[str]) -> dict[str, bytes]:
+        values = await reply(self._redis.mget(names))
+        return {name: raw for name, raw in zip(names, values, strict=True) if raw is not None}
 
     def _key(self, user_id: str) -> str:
         return f"{self._prefix}{user_id}"
 
     async def get(self, user_id: str, key: str) -> dict[str, Any] | None:
-        raw = await self._redis.get(f"{self._key(user_id)}:{key}")
+        raw = await self._reads.get(f"{self._key(user_id)}:{key}")
         return json.loads(raw) if raw else None
 
     async def set(self, user_id: str, key: str, value: dict[str, Any], *, ttl_seconds: int = DEFAULT_TTL_SECONDS) -> None:
