@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import base64
 import hmac
+import re
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode
 
 MAX_POSTBACK_LENGTH = 300
+_PLAIN = re.compile(r"[A-Za-z0-9_.\-]*")  # characters urlencode leaves as they are
 DEFAULT_TTL_SECONDS = 7 * 24 * 3600
 
 
@@ -61,7 +63,11 @@ def encode_postback(
     if "~" in action or "?" in action:
         raise ValueError("action may not contain ~ or ?")
     expires = int(now + ttl_seconds)
-    query = urlencode({k: str(v) for k, v in params.items() if v is not None})
+    values = {k: str(v) for k, v in params.items() if v is not None}
+    if all(_PLAIN.fullmatch(k) and _PLAIN.fullmatch(v) for k, v in values.items()):
+        query = "&".join(f"{k}={v}" for k, v in values.items())  # what urlencode makes of them, without quoting
+    else:
+        query = urlencode(values)
     payload = f"{action}?{query}~{_b36(expires)}"
     data = f"{payload}~{_signature(secret, user_id, payload)}"
     if len(data) > MAX_POSTBACK_LENGTH:

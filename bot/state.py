@@ -35,22 +35,31 @@ class StateStore(Protocol):
         ...
 
 
-# The value with its TTL, and its name in the user's index (for clear): one command, applied as a whole (a
-# MULTI/EXEC pipeline costs five commands and their replies).
-_SET = """
-redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
-redis.call('SADD', KEYS[2], ARGV[3])
-redis.call('EXPIRE', KEYS[2], ARGV[4])
+# Each value with its TTL, and its name in its user's index (for clear): one command for the writes of the
+# conversations handled at once, each applied as a whole (a MULTI/EXEC pipeline per write costs five commands
+# and their replies). ARGV, six per write: value key, index key, value, TTL s, name in the index, index TTL s.
+_SET_MANY = """
+for b = 1, #ARGV, 6 do
+  redis.call('SET', ARGV[b], ARGV[b + 2], 'EX', ARGV[b + 3])
+  redis.call('SADD', ARGV[b + 1], ARGV[b + 4])
+  redis.call('EXPIRE', ARGV[b + 1], ARGV[b + 5])
+end
 """
+Write = tuple[str, str, str, int, str, int]
 
 
 class RedisStateStore:
     def __init__(self, redis: Redis, *, prefix: str = "") -> None:
         self._redis = redis
         self._prefix = f"{prefix}line:state:"
-        self._set = redis.register_script(_SET)
+        self._set_many = redis.register_script(_SET_MANY)
+        self._writes: BatchedLookup[Write, None] = BatchedLookup(self._write_many)
         # the reads of the conversations handled at once (every text message reads its step) in one MGET
         self._reads: BatchedLookup[str, bytes] = BatchedLookup(self._read_many)
+
+    async def _write_many(self, writes: Sequence[Write]) -> dict[Write, None]:
+        await self._set_many(keys=[], args=[value for write in writes for value in write])
+        return {}
 
     async def _read_many(self, names: Sequence[str]) -> dict[str, bytes]:
         values = await reply(self._redis.mget(names))
@@ -65,9 +74,9 @@ class RedisStateStore:
 
     async def set(self, user_id: str, key: str, value: dict[str, Any], *, ttl_seconds: int = DEFAULT_TTL_SECONDS) -> None:
         index = self._key(user_id)
-        await self._set(keys=[f"{index}:{key}", index],
-                        args=[json.dumps(value, ensure_ascii=False), ttl_seconds, key,
-                              max(ttl_seconds, DEFAULT_TTL_SECONDS)])
+        # returns once written (with the writes of other conversations queued meanwhile)
+        await self._writes.get((f"{index}:{key}", index, json.dumps(value, ensure_ascii=False), ttl_seconds, key,
+                                max(ttl_seconds, DEFAULT_TTL_SECONDS)))
 
     async def pop(self, user_id: str, key: str) -> dict[str, Any] | None:
         raw = await self._redis.getdel(f"{self._key(user_id)}:{key}")
