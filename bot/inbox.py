@@ -210,13 +210,13 @@ async def consume_ready_inboxes(
                 await slot_freed.wait()
                 continue
             try:
-                popped, claims = await claim_ready(runtime, concurrency - len(drains), woken_by)
+                dry, claims = await claim_ready(runtime, concurrency - len(drains), woken_by)
                 woken_by = None
                 for user_id, claimed in claims:
                     task = asyncio.create_task(drain(user_id, claimed), name=f"drain-{user_id[-6:]}")
                     drains.add(task)
                     task.add_done_callback(finished)
-                if popped:
+                if not dry:  # more users may be waiting: claim again once a slot is free
                     failures = 0
                     continue
                 # Redis takes a fractional timeout (6.0 on); redis-py annotates it as int
@@ -255,7 +255,8 @@ class Claimed:
 # Take users off the ready list (first the one BLPOP already took, ARGV[6], if any) up to ARGV[5] in all; for
 # each, take its drain lock and find its first unhandled event, as _ADVANCE does for a drain's first step.
 # KEYS: ready list. ARGV: inbox key prefix, lock key prefix, handled-key prefix, lock TTL ms, how many, the
-# user BLPOP took ('' for none), lock token prefix. Returns {users taken, user, token, raw, id, user, ...} for
+# user BLPOP took ('' for none), lock token prefix. Returns {1 if the list ran dry else 0, user, token, raw, id,
+# user, ...} for
 # the users whose lock it took and whose inbox has an event; a user whose lock another drain holds is left
 # to it (that drain looks again before it stops), an empty inbox's lock is given back at once.
 _CLAIM = """
@@ -289,10 +290,12 @@ local limit = tonumber(ARGV[5])
 if ARGV[6] ~= '' then claim(ARGV[6]) end
 while taken < limit do
   local user = redis.call('LPOP', KEYS[1])
-  if not user then break end
+  if not user then
+    out[1] = 1
+    break
+  end
   claim(user)
 end
-out[1] = taken
 return out
 """
 
@@ -302,16 +305,16 @@ def _text(value: Any) -> str:
 
 
 async def claim_ready(runtime: Runtime, limit: int, woken_by: str | None = None
-                      ) -> tuple[int, list[tuple[str, Claimed]]]:
+                      ) -> tuple[bool, list[tuple[str, Claimed]]]:
     """Up to `limit` ready users (`woken_by` first: already taken off the list), each with its lock and first
-    event, in one round trip; returns how many users were taken off the list and the claims."""
+    event, in one round trip; returns whether the ready list ran dry, and the claims."""
     prefix = _prefix(runtime)
     result = await _script(runtime.redis, _CLAIM)(keys=[ready_key(runtime)], args=[
         f"{prefix}inbox:", f"{prefix}lock:", _handled_prefix(runtime), LOCK_TTL_MS, limit, woken_by or "",
         f"{uuid.uuid4().hex}:"])
     claims = [(_text(result[i]), Claimed(_text(result[i + 1]), bytes(result[i + 2]), _text(result[i + 3])))
               for i in range(1, len(result), 4)]
-    return int(result[0]), claims
+    return bool(int(result[0])), claims
 
 
 # One round trip per event while draining. KEYS: lock, inbox, done key of the event just handled ('' for none).
