@@ -50,8 +50,14 @@ async def serve(queue: str, concurrency: int) -> None:
             name = row["display_name"] if row else "ท่าน"
             body = orjson.dumps({"replyToken": event["replyToken"],
                                  "messages": [{"type": "text", "text": f"สวัสดี {name}"}]})
-            async with http.post(f"{base}/v2/bot/message/reply", data=body, headers=headers) as response:
-                await response.read()
+            for attempt in range(3):  # a kept-alive connection the emulator closed meanwhile: post again
+                try:
+                    async with http.post(f"{base}/v2/bot/message/reply", data=body, headers=headers) as response:
+                        await response.read()
+                    return
+                except (aiohttp.ClientOSError, aiohttp.ServerDisconnectedError):
+                    if attempt == 2:
+                        raise
 
         async def loop_forever() -> None:
             while not stop.is_set():
