@@ -1,6 +1,7 @@
 """Webhook storm against the 2 web + 2 worker cluster, and the product's ack throughput against a bare receiver.
 
     .venv/bin/python bench/webhook_storm.py [--rate 500] [--seconds 60] [--users 3000] [--pairs 4]
+        [--handle-pairs 0] [--handle-events 4000] [--cpu-detail]
 
 0. Warm-up (--warm-up seconds at --warm-up-rate, other users, not measured): a running service has its
    connection pools open and its caches filled; --warm-up 0 measures a cluster that just started.
@@ -14,6 +15,17 @@
    uvicorn settings) are each driven closed-loop at --concurrency for --pair-seconds, alternating which
    goes first; the workers are paused (SIGSTOP) meanwhile so both receivers get the same CPUs. Prints
    each pair's acks/s and ratio product/bare, and the median ratio.
+
+3. Saturated handling, pair by pair (--handle-pairs N, bench/handling_pairs.py): a backlog of --handle-events
+   events is queued while the handlers are stopped, then handled flat out, by the product's workers and by
+   bench/bare_handler.py (take the event, read the member with one query, post a short reply; same process
+   count, Redis and PostgreSQL), alternating which goes first. Prints each pair's events/s, the ratio
+   product/bare and each side's CPU per event.
+
+The storm and each handling run print the CPU each process group used (utime + stime from /proc: workers, web,
+emulator, the database's PostgreSQL backends, Redis, the load generator, and what the rest of the machine used
+meanwhile) and the workers' CPU per handled event, which depends far less on other load on the machine than
+throughput does. --seconds 0 skips the storm.
 
 Runs on its own redis-server (free port) and a fresh PostgreSQL database (DATABASE_URL, default local).
 """
@@ -38,7 +50,9 @@ sys.path.insert(0, str(ROOT))
 
 from backend.settings import DEFAULT_SECRET  # noqa: E402
 from bench.cluster import PYTHON, Cluster, _spawn, _wait_http, free_port, running_cluster  # noqa: E402
-from bench.local_redis import private_redis  # noqa: E402
+from bench.handling_pairs import postgres_backends, run_handling_pairs  # noqa: E402
+from bench.local_redis import PrivateRedis, private_redis  # noqa: E402
+from bench.proc_cpu import CpuMeter  # noqa: E402
 from bench.storm_support import (  # noqa: E402
     Planned,
     ReplyLedger,
@@ -185,6 +199,15 @@ def workers(cluster: Cluster) -> list[subprocess.Popen[bytes]]:
     return [p for name, p in cluster.processes.items() if name.startswith("worker") and p.poll() is None]
 
 
+async def cpu_groups(cluster: Cluster, redis_server: PrivateRedis) -> dict[str, list[int]]:
+    """Process ids to read CPU time from, by group (the web's uvicorn serves from its children)."""
+    groups = {"workers": [p.pid for p in workers(cluster)], "web": [cluster.processes["web"].pid],
+              "emulator": [cluster.processes["emulator"].pid], "postgres": await postgres_backends(cluster),
+              "redis": [redis_server.process.pid] if redis_server.process else [],
+              "load generator": [os.getpid()]}
+    return groups
+
+
 async def run(args: argparse.Namespace) -> dict[str, float]:
     figures: dict[str, float] = {}
     with private_redis(appendfsync=args.appendfsync) as redis_server:
@@ -197,87 +220,107 @@ async def run(args: argparse.Namespace) -> dict[str, float]:
             users = [make_user_id(f"storm-{i}") for i in range(args.users)]
             connector = aiohttp.TCPConnector(limit=args.max_in_flight + 64, keepalive_timeout=2)  # < uvicorn 5 s
             async with aiohttp.ClientSession(connector=connector) as http:
-                t = time.monotonic()
                 await add_consented_members(cluster.database_url, users)
                 await emulator_users(http, cluster.emulator_url, users)
                 codes = await course_codes(cluster.database_url)
                 if args.warm_up > 0:
                     await warm_up(args, cluster, http, webhook, codes, secret)
-                n = unique_count(args)
-                token_users = [users[i % len(users)] for i in range(n)]
-                tokens = await reply_tokens(http, cluster.emulator_url, token_users)
-                schedule = plan_storm(args, users, tokens, codes, secret)
-                print(f"prepared {len(users)} members, {len(tokens)} reply tokens, {len(schedule)} bodies "
-                      f"in {time.monotonic() - t:.0f} s", flush=True)
-                ledger = ReplyLedger()
-                await ledger.refresh(http, cluster.emulator_url)  # skip the calls made while preparing
-
-                results, elapsed = await run_storm(http, webhook, schedule, args.max_in_flight)
-                await wait_for_replies(http, cluster.emulator_url, ledger,
-                                       {p.token for _, p in schedule if p.token and not p.redelivery},
-                                       timeout=args.drain_timeout)
-                acks = [r.ack_ms for r in results if r.ack_ms is not None]
-                statuses: dict[str, int] = {}
-                for r in results:
-                    key = str(r.status or r.error)
-                    statuses[key] = statuses.get(key, 0) + 1
-                first_send: dict[str, float] = {}
-                for r in sorted(results, key=lambda s: s.sent_at):
-                    first_send.setdefault(r.planned.event_id, r.sent_at)
-                originals = [p for _, p in schedule if not p.redelivery]
-                latencies, lost, twice, by_push = [], 0, 0, 0
-                sent_at: list[float] = []
-                by_kind: dict[str, list[float]] = {}
-                pushes_left = {user: sorted(times) for user, times in ledger.pushes.items()}
-                for p in originals:
-                    answered = ledger.accepted.get(p.token or "")
-                    if not answered:
-                        # too late for the reply token (> 50 s after receipt): the bot pushes instead
-                        user = p.event["source"]["userId"]
-                        later = [t for t in pushes_left.get(user, []) if t >= first_send[p.event_id]]
-                        if later:
-                            pushes_left[user].remove(later[0])
-                            by_push += 1
-                            latencies.append((later[0] - first_send[p.event_id]) * 1000)
-                            by_kind.setdefault(p.kind, []).append(latencies[-1])
-                            sent_at.append(first_send[p.event_id])
-                        else:
-                            lost += 1
-                        continue
-                    if len(answered) > 1 or ledger.rejected.get(p.token or ""):
-                        twice += 1
-                    latencies.append((min(answered) - first_send[p.event_id]) * 1000)
-                    by_kind.setdefault(p.kind, []).append(latencies[-1])
-                    sent_at.append(first_send[p.event_id])
-                pushes = sum(len(v) for v in ledger.pushes.values())
-                answered_at = [t for times in ledger.accepted.values() for t in times]
-                answered_at += [t for times in ledger.pushes.values() for t in times]
-                span = (max(answered_at) - min(first_send.values())) if answered_at else float("nan")
-                redeliveries = sum(1 for _, p in schedule if p.redelivery)
-                print(f"\nwebhook storm: {len(schedule)} bodies ({len(originals)} events + {redeliveries} "
-                      f"redeliveries) at {args.rate:g}/s for {args.seconds:g} s, {args.users} users, "
-                      f"{args.webs} web + {args.workers} workers"
-                      f"{f' (nice {args.worker_nice})' if args.worker_nice else ''}, CPUs {os.cpu_count()}")
-                print(f"  sent in            {elapsed:.1f} s ({len(results) / elapsed:.0f}/s achieved)")
-                print(f"  webhook answers    {statuses}")
-                print(f"  ack p50 / p99      {pct(acks, 50):.1f} ms / {pct(acks, 99):.1f} ms (max {max(acks):.0f} ms)"
-                      f"   target p99 < 50 ms")
-                print(f"  webhook-to-reply   p50 {pct(latencies, 50):.0f} ms / p95 {pct(latencies, 95):.0f} ms "
-                      f"(n={len(latencies)})   target p95 < 500 ms")
-                print("  by kind            " + ", ".join(
-                    f"{kind} p50 {pct(v, 50):.0f} / p95 {pct(v, 95):.0f} ms (n={len(v)})" for kind, v in sorted(by_kind.items())))
-                print(f"  reply p95 by {args.window:g} s   " + timeline(sent_at, latencies, args.window))
-                print(f"  handled            {len(latencies) / span:.0f} events/s (first send to last answer, "
-                      f"{span:.1f} s)")
-                print(f"  lost               {lost}   (events without an answer when the run stopped waiting)")
-                print(f"  handled twice      {twice}   (a second reply on one token)")
-                print(f"  answered by push   {by_push} events (no reply call; {pushes} pushes in all)", flush=True)
-                figures.update(ack_p50=pct(acks, 50), ack_p99=pct(acks, 99), reply_p50=pct(latencies, 50),
-                               reply_p95=pct(latencies, 95), lost=lost, twice=twice,
-                               handled_per_s=len(latencies) / span)
-
+                groups = await cpu_groups(cluster, redis_server)
+                if args.seconds > 0:
+                    figures.update(await storm(args, cluster, http, webhook, users, codes, secret, groups))
+                if args.handle_pairs:
+                    figures.update(await run_handling_pairs(args, cluster, http, webhook, users, codes, groups,
+                                                            workers(cluster)))
                 if args.pairs:
                     figures.update(await run_pairs(args, cluster, http, webhook, secret))
+    return figures
+
+
+async def storm(args: argparse.Namespace, cluster: Cluster, http: aiohttp.ClientSession, webhook: str,
+                users: list[str], codes: list[str], secret: str, groups: dict[str, list[int]]) -> dict[str, float]:
+    figures: dict[str, float] = {}
+    t = time.monotonic()
+    n = unique_count(args)
+    token_users = [users[i % len(users)] for i in range(n)]
+    tokens = await reply_tokens(http, cluster.emulator_url, token_users)
+    schedule = plan_storm(args, users, tokens, codes, secret)
+    print(f"prepared {len(users)} members, {len(tokens)} reply tokens, {len(schedule)} bodies "
+          f"in {time.monotonic() - t:.0f} s", flush=True)
+    ledger = ReplyLedger()
+    await ledger.refresh(http, cluster.emulator_url)  # skip the calls made while preparing
+
+    meter = CpuMeter(groups, with_children={"web"})
+    cpu_before = meter.snapshot()
+    results, elapsed = await run_storm(http, webhook, schedule, args.max_in_flight)
+    await wait_for_replies(http, cluster.emulator_url, ledger,
+                           {p.token for _, p in schedule if p.token and not p.redelivery},
+                           timeout=args.drain_timeout)
+    cpu = meter.since(cpu_before)
+    acks = [r.ack_ms for r in results if r.ack_ms is not None]
+    statuses: dict[str, int] = {}
+    for r in results:
+        key = str(r.status or r.error)
+        statuses[key] = statuses.get(key, 0) + 1
+    first_send: dict[str, float] = {}
+    for r in sorted(results, key=lambda s: s.sent_at):
+        first_send.setdefault(r.planned.event_id, r.sent_at)
+    originals = [p for _, p in schedule if not p.redelivery]
+    latencies, lost, twice, by_push = [], 0, 0, 0
+    sent_at: list[float] = []
+    by_kind: dict[str, list[float]] = {}
+    pushes_left = {user: sorted(times) for user, times in ledger.pushes.items()}
+    for p in originals:
+        answered = ledger.accepted.get(p.token or "")
+        if not answered:
+            # too late for the reply token (> 50 s after receipt): the bot pushes instead
+            user = p.event["source"]["userId"]
+            later = [t for t in pushes_left.get(user, []) if t >= first_send[p.event_id]]
+            if later:
+                pushes_left[user].remove(later[0])
+                by_push += 1
+                latencies.append((later[0] - first_send[p.event_id]) * 1000)
+                by_kind.setdefault(p.kind, []).append(latencies[-1])
+                sent_at.append(first_send[p.event_id])
+            else:
+                lost += 1
+            continue
+        if len(answered) > 1 or ledger.rejected.get(p.token or ""):
+            twice += 1
+        latencies.append((min(answered) - first_send[p.event_id]) * 1000)
+        by_kind.setdefault(p.kind, []).append(latencies[-1])
+        sent_at.append(first_send[p.event_id])
+    pushes = sum(len(v) for v in ledger.pushes.values())
+    answered_at = [t for times in ledger.accepted.values() for t in times]
+    answered_at += [t for times in ledger.pushes.values() for t in times]
+    span = (max(answered_at) - min(first_send.values())) if answered_at else float("nan")
+    redeliveries = sum(1 for _, p in schedule if p.redelivery)
+    print(f"\nwebhook storm: {len(schedule)} bodies ({len(originals)} events + {redeliveries} "
+          f"redeliveries) at {args.rate:g}/s for {args.seconds:g} s, {args.users} users, "
+          f"{args.webs} web + {args.workers} workers"
+          f"{f' (nice {args.worker_nice})' if args.worker_nice else ''}, CPUs {os.cpu_count()}")
+    print(f"  sent in            {elapsed:.1f} s ({len(results) / elapsed:.0f}/s achieved)")
+    print(f"  webhook answers    {statuses}")
+    print(f"  ack p50 / p99      {pct(acks, 50):.1f} ms / {pct(acks, 99):.1f} ms (max {max(acks):.0f} ms)"
+          f"   target p99 < 50 ms")
+    print(f"  webhook-to-reply   p50 {pct(latencies, 50):.0f} ms / p95 {pct(latencies, 95):.0f} ms "
+          f"(n={len(latencies)})   target p95 < 500 ms")
+    print("  by kind            " + ", ".join(
+        f"{kind} p50 {pct(v, 50):.0f} / p95 {pct(v, 95):.0f} ms (n={len(v)})" for kind, v in sorted(by_kind.items())))
+    print(f"  reply p95 by {args.window:g} s   " + timeline(sent_at, latencies, args.window))
+    print(f"  handled            {len(latencies) / span:.0f} events/s (first send to last answer, "
+          f"{span:.1f} s)")
+    print(f"  lost               {lost}   (events without an answer when the run stopped waiting)")
+    print(f"  handled twice      {twice}   (a second reply on one token)")
+    print(f"  answered by push   {by_push} events (no reply call; {pushes} pushes in all)")
+    worker_ms = cpu.per_event_ms("workers", len(latencies))
+    print(f"  worker CPU         {worker_ms:.3f} ms per handled event   target <= 0.7 ms; web "
+          f"{cpu.per_event_ms('web', len(results)):.3f} ms per acknowledged body")
+    print(f"  CPU by process over the run (ms/event: per handled event)\n{cpu.describe(len(latencies))}",
+          flush=True)
+    figures.update(ack_p50=pct(acks, 50), ack_p99=pct(acks, 99), reply_p50=pct(latencies, 50),
+                   reply_p95=pct(latencies, 95), lost=lost, twice=twice, worker_cpu_ms=worker_ms,
+                   handled_per_s=len(latencies) / span)
+
     return figures
 
 
@@ -359,7 +402,7 @@ def timeline(sent_at: list[float], latencies: list[float], window: float) -> str
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rate", type=float, default=500, help="events per second")
-    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--seconds", type=float, default=60, help="storm length (0 = no storm)")
     parser.add_argument("--users", type=int, default=3000)
     parser.add_argument("--webs", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2)
@@ -376,6 +419,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--warm-up-rate", type=float, default=100)
     parser.add_argument("--window", type=float, default=5, help="seconds per window of the reply-latency timeline")
     parser.add_argument("--pairs", type=int, default=4, help="product/bare saturation pairs (0 = skip)")
+    parser.add_argument("--handle-pairs", type=int, default=0,
+                        help="saturated handling pairs, product workers against bench/bare_handler.py (0 = skip)")
+    parser.add_argument("--handle-events", type=int, default=4000, help="backlog per saturated handling run")
+    parser.add_argument("--cpu-detail", action="store_true", help="CPU by process for every handling run")
     parser.add_argument("--pair-seconds", type=float, default=5)
     parser.add_argument("--concurrency", type=int, default=64)
     return parser.parse_args(argv)

@@ -11,6 +11,8 @@ from backend.ports import MemberNotifier
 from backend.runtime import Runtime
 from backend.services import handover, members
 from backend.settings import Settings
+from bot.batching import BatchedLookup
+from bot.chat_log import ChatLogWriter
 from bot.line_client import LineClient, SendResult
 from bot.postback import DEFAULT_TTL_SECONDS, Postback, decode_postback, encode_postback
 from bot.state import StateStore
@@ -44,6 +46,8 @@ class Context:
     sent: list[dict[str, Any]] = field(default_factory=list)
     _unlogged: list[tuple[handover.Direction, str]] = field(default_factory=list)
     answered: bool = False
+    chat_log: ChatLogWriter | None = None  # the worker's batched chat log; None: one insert per flush
+    member_lookup: BatchedLookup[str, members.MemberInfo] | None = None  # None: one query per lookup
 
     @property
     def settings(self) -> Settings:
@@ -97,7 +101,10 @@ class Context:
     async def member(self, *, refresh: bool = False) -> members.MemberInfo | None:
         """The Member linked to this LINE user (None before consent or after deletion)."""
         if refresh or not self._member_loaded:
-            self._member = await members.get_member_by_line_id(self.user_id)
+            if self.member_lookup is None:
+                self._member = await members.get_member_by_line_id(self.user_id)
+            else:
+                self._member = await self.member_lookup.get(self.user_id)
             self._member_loaded = True
         return self._member
 
@@ -137,4 +144,8 @@ class Context:
         entries, self._unlogged = self._unlogged, []
         if not await self.consented():
             return
-        await handover.record_messages(line_user_id=self.user_id, messages=entries, at=self.clock.utcnow())
+        if self.chat_log is None:
+            await handover.record_messages(line_user_id=self.user_id, messages=entries, at=self.clock.utcnow())
+            return
+        at = self.clock.utcnow()
+        await self.chat_log.write([(self.user_id, direction, text, at) for direction, text in entries])

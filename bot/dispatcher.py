@@ -27,6 +27,9 @@ from typing import Any
 
 import nlu
 from backend.runtime import Runtime
+from backend.services.members import MemberInfo, get_members_by_line_ids
+from bot.batching import BatchedLookup
+from bot.chat_log import ChatLogWriter
 from bot.context import Context
 from bot.filters import Filter, Param, PostbackParams
 from bot.line_client import LineClient
@@ -226,6 +229,9 @@ class Bot:
     line: LineClient
     state: StateStore
     dispatcher: Dispatcher
+    chat_log: ChatLogWriter = field(default_factory=ChatLogWriter)  # shared by the events handled at once
+    member_lookup: BatchedLookup[str, MemberInfo] = field(
+        default_factory=lambda: BatchedLookup(get_members_by_line_ids))
 
     async def warm_up(self) -> None:
         """Load the NLU model and the catalogue's search index now rather than on the first message (the
@@ -248,5 +254,6 @@ class Bot:
         ctx = Context(
             runtime=self.runtime, line=self.line, state=self.state, event=event, user_id=user_id,
             received_at=issued_at, over_limit=over_limit, _reply_token=event.get("replyToken"),
+            chat_log=self.chat_log, member_lookup=self.member_lookup,
         )
         await self.dispatcher.feed(ctx)

@@ -26,7 +26,6 @@ from linebot.v3.messaging import (
     AsyncMessagingApiBlob,
     Configuration,
     RichMenuRequest,
-    ShowLoadingAnimationRequest,
 )
 from linebot.v3.messaging.async_rest import RESTResponse
 from linebot.v3.messaging.exceptions import ApiException
@@ -115,22 +114,13 @@ class LineJson(bytes):
 
 
 class _ApiClient(AsyncApiClient):
-    """The SDK's API client, sending a LineJson body as it is (the SDK passes bytes through untouched up to
-    its REST client, which would run them through json.dumps).
+    """The SDK's API client, with a post of a body already encoded as LINE's JSON on its own session.
 
-    For any other body the SDK walks it to turn models into dicts and then encodes it with the standard
-    json module (\\u-escaping every Thai letter); a Flex carousel has hundreds of nodes, and both steps
-    cost more CPU than the rest of an answer. Our builders already produce LINE's JSON (checked against
-    the schema in tests), so it is encoded once, by orjson, and posted on the SDK's own session.
+    For a model body the SDK walks it to turn models into dicts and then encodes it with the standard json
+    module (\\u-escaping every Thai letter); a Flex carousel has hundreds of nodes, and both steps cost more
+    CPU than the rest of an answer. Our builders already produce LINE's JSON (checked against the schema in
+    tests), so it is encoded once, by orjson, and posted on the SDK's session (same connector, same headers).
     """
-
-    def request(self, method: str, url: str, query_params: Any = None, headers: Any = None,
-                post_params: Any = None, body: Any = None, _preload_content: bool = True,
-                _request_timeout: Any = None) -> Any:
-        if method == "POST" and type(body) is LineJson and not query_params and not post_params:
-            return self._post_encoded(url, headers or {}, body, _request_timeout or 5 * 60.0)
-        return super().request(method, url, query_params, headers, post_params, body, _preload_content,
-                               _request_timeout)
 
     async def _post_encoded(self, url: str, headers: dict[str, str], body: LineJson,
                             seconds: float) -> RESTResponse:
@@ -143,6 +133,14 @@ class _ApiClient(AsyncApiClient):
         if not 200 <= result.status <= 299:
             raise ApiException(http_resp=result)
         return result
+
+
+@dataclass(frozen=True, slots=True)
+class _Posted:
+    """What a post answered: the status and the headers (x-line-request-id)."""
+
+    status_code: int
+    headers: Mapping[str, str]
 
 
 _PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy", "NETRC")
@@ -180,6 +178,9 @@ class LineClient:
         config.connection_pool_maxsize = max_connections
         self._api_client = _ApiClient(config)
         _stop_environment_lookups(self._api_client)
+        self._api_base = config.host
+        self._post_headers = {**self._api_client.default_headers, "Accept": "application/json",
+                              "Content-Type": "application/json"}
         self.api = AsyncMessagingApi(self._api_client)
         # LINE serves uploads (rich menu images) from its data-API host; the emulator serves both.
         data_config = Configuration(host=data_api_base_url(base_url), access_token=access_token)
@@ -194,19 +195,20 @@ class LineClient:
         await self._data_client.close()
 
     # -- sending ---------------------------------------------------------------------------
-    async def _post_json(self, path: str, body: dict[str, Any], *, retry_key: str | None = None) -> Any:
-        """POST a body that is already in LINE's JSON shape through the SDK's API client.
+    async def _post_json(self, path: str, body: dict[str, Any], *, retry_key: str | None = None) -> _Posted:
+        """POST a body that is already in LINE's JSON shape on the SDK's own session.
 
-        The SDK's typed request models (pydantic v1) cost tens of milliseconds of CPU for a flex carousel;
-        our builders already produce LINE's JSON, checked against the schema in tests.
+        The SDK's typed request models (pydantic v1) cost tens of milliseconds of CPU for a flex carousel, and
+        its request machinery (parameter sanitising, header and auth assembly, response wrapping) costs more
+        than the post itself; our builders already produce LINE's JSON, checked against the schema in tests.
+        The SDK's headers (Authorization, User-Agent) and its ApiException on a non-2xx answer are kept.
         """
-        headers = {"Accept": "application/json", "Content-Type": "application/json"}
+        headers = self._post_headers
         if retry_key:
-            headers["X-Line-Retry-Key"] = retry_key
-        return await self._api_client.call_api(
-            path, "POST", header_params=headers, body=LineJson.of(body), response_types_map={}, auth_settings=["Bearer"],
-            _return_http_data_only=False, _preload_content=True, _request_timeout=self.policy.request_timeout,
-        )
+            headers = {**headers, "X-Line-Retry-Key": retry_key}
+        response = await self._api_client._post_encoded(self._api_base + path, headers, LineJson.of(body),
+                                                         self.policy.request_timeout)
+        return _Posted(response.status, response.getheaders())
 
     async def reply_or_push(
         self,
@@ -311,10 +313,7 @@ class LineClient:
         """The typing indicator for answers that take a moment (5..60 s, multiples of 5)."""
         seconds = max(5, min(60, int(seconds) // 5 * 5))
         try:
-            await self.api.show_loading_animation(
-                ShowLoadingAnimationRequest(chatId=user_id, loadingSeconds=seconds),
-                _request_timeout=self.policy.request_timeout,
-            )
+            await self._post_json("/v2/bot/chat/loading/start", {"chatId": user_id, "loadingSeconds": seconds})
         except (TimeoutError, ApiException, aiohttp.ClientError) as exc:
             log.info("loading animation not shown: %s", getattr(exc, "status", type(exc).__name__))
 

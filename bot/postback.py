@@ -7,11 +7,14 @@ user ID, the payload and the expiry, so data copied from another chat, edited or
 from __future__ import annotations
 
 import base64
+import functools
 import hmac
+import re
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode
 
 MAX_POSTBACK_LENGTH = 300
+_PLAIN = re.compile(r"[A-Za-z0-9_.\-=&]*")  # what urlencode leaves as it is, and its separators
 DEFAULT_TTL_SECONDS = 7 * 24 * 3600
 
 
@@ -33,6 +36,7 @@ class Postback:
             return None
 
 
+@functools.lru_cache(maxsize=64)  # an expiry is the same for every button signed within a second
 def _b36(number: int) -> str:
     digits = "0123456789abcdefghijklmnopqrstuvwxyz"
     out = ""
@@ -43,8 +47,13 @@ def _b36(number: int) -> str:
             return out
 
 
+@functools.lru_cache(maxsize=8)
+def _key(secret: str) -> bytes:
+    return secret.encode()
+
+
 def _signature(secret: str, user_id: str, payload: str) -> str:
-    mac = hmac.digest(secret.encode(), f"{user_id}\n{payload}".encode(), "sha256")  # one-shot, in C
+    mac = hmac.digest(_key(secret), f"{user_id}\n{payload}".encode(), "sha256")  # one-shot, in C
     return base64.urlsafe_b64encode(mac[:12]).decode().rstrip("=")
 
 
@@ -61,7 +70,12 @@ def encode_postback(
     if "~" in action or "?" in action:
         raise ValueError("action may not contain ~ or ?")
     expires = int(now + ttl_seconds)
-    query = urlencode({k: str(v) for k, v in params.items() if v is not None})
+    values = {k: str(v) for k, v in params.items() if v is not None}
+    query = "&".join([f"{k}={v}" for k, v in values.items()])
+    # Names and values of plain characters only (no = or & inside them): what urlencode makes of them.
+    if not (_PLAIN.fullmatch(query) and query.count("=") == len(values)
+            and query.count("&") == max(0, len(values) - 1)):
+        query = urlencode(values)
     payload = f"{action}?{query}~{_b36(expires)}"
     data = f"{payload}~{_signature(secret, user_id, payload)}"
     if len(data) > MAX_POSTBACK_LENGTH:

@@ -14,7 +14,7 @@ from typing import Literal
 from backend.models.conversation import ConversationMessage, Handover, HandoverStatus
 from backend.ports import MemberNotifier
 from backend.services.errors import Conflict, NotFound
-from backend.services.sql import Params, connection
+from backend.services.sql import connection
 
 Direction = Literal["in", "out", "staff"]
 MAX_LOGGED_TEXT = 2000
@@ -108,15 +108,29 @@ async def record_message(
 
 async def record_messages(*, line_user_id: str, messages: Sequence[tuple[Direction, str]], at: dt.datetime) -> None:
     """Several lines of one conversation, in order, in one statement."""
-    if not messages:
+    await record_conversation_lines([(line_user_id, direction, text, at) for direction, text in messages])
+
+
+ConversationLine = tuple[str, Direction, str, dt.datetime]  # LINE user id, direction, text, when
+
+
+async def record_conversation_lines(lines: Sequence[ConversationLine]) -> None:
+    """Lines of any number of conversations, in the given order, in one statement (the chat log of a batch
+    of events)."""
+    if not lines:
         return
-    conn = connection()
-    # One round trip (the ORM's bulk insert opens a transaction around an executemany: three or four).
-    p = Params()
-    user, now = p(line_user_id), p(at)
-    rows = ", ".join(f"({user}, {p(direction)}, {p(text[:MAX_LOGGED_TEXT])}, {now})" for direction, text in messages)
-    await conn.execute_query(f"INSERT INTO conversation_message (line_user_id, direction, text, at) VALUES {rows}",
-                             p.values)
+    # One round trip (the ORM's bulk insert opens a transaction around an executemany: three or four), and one
+    # statement text whatever the number of lines (one prepared plan); ids follow the given order.
+    await connection().execute_query(_INSERT_LINES, [
+        [line[0] for line in lines], [line[1] for line in lines], [line[2][:MAX_LOGGED_TEXT] for line in lines],
+        [line[3] for line in lines]])
+
+
+_INSERT_LINES = (
+    "INSERT INTO conversation_message (line_user_id, direction, text, at)"
+    " SELECT u, d, t, a FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[]) WITH ORDINALITY"
+    " AS line(u, d, t, a, n) ORDER BY n"
+)
 
 
 async def recent_messages(*, line_user_id: str, limit: int = 50) -> list[MessageView]:

@@ -41,6 +41,7 @@ from backend.services.errors import (
     SessionPast,
 )
 from backend.services.session_seats import SessionInfo, get_session, registration_state
+from backend.services.sql import connection
 
 _STATE_ERRORS = {
     "cancelled": SessionCancelled,
@@ -296,19 +297,23 @@ async def _positions(registrations: list[dict[str, Any]]) -> dict[int, int]:
     return out
 
 
+_MEMBER_REGISTRATIONS_SQL = (
+    "SELECT r.id, r.status, r.session_id, r.created_at, s.no AS session__no, s.start_date AS session__start_date,"
+    " s.end_date AS session__end_date, s.province AS session__province, s.online AS session__online,"
+    " s.venue AS session__venue, s.status AS session__status, c.code AS session__course__code,"
+    " c.title_th AS session__course__title_th"
+    " FROM registration r JOIN session s ON s.id = r.session_id JOIN course c ON c.id = s.course_id"
+    " WHERE r.member_id = $1 AND ($2 OR r.status <> 'cancelled')"
+)
+
+
 async def list_member_registrations(
     member_id: int, *, clock: Clock, include_cancelled: bool = False
 ) -> list[MemberRegistration]:
     """A member's registrations: upcoming ones first (soonest first), then past ones (latest first)."""
     today = clock.today()
-    query = Registration.filter(member_id=member_id)
-    if not include_cancelled:
-        query = query.exclude(status=RegistrationStatus.cancelled)
-    rows = await query.values(
-        "id", "status", "session_id", "created_at",
-        "session__no", "session__start_date", "session__end_date", "session__province", "session__online",
-        "session__venue", "session__status", "session__course__code", "session__course__title_th",
-    )
+    # One fixed statement (prepared once per connection): the bot reads it for every "my courses".
+    rows = await connection().execute_query_dict(_MEMBER_REGISTRATIONS_SQL, [member_id, include_cancelled])
     positions = await _positions(rows)
     items = [
         MemberRegistration(

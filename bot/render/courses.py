@@ -56,6 +56,30 @@ def session_line(session: SessionInfo) -> str:
 
 
 def course_bubble(course: CourseSummary, pb: Signer) -> dict[str, Any]:
+    session = course.next_session
+    footer = [button(postback_action(texts.DETAIL, pb("course", c=course.code), display_text=course.title_th))]
+    if session is not None and session.is_open_for_registration:
+        footer.append(button(postback_action(texts.REGISTER, pb("reg", s=session.id)), primary=True))
+    return bubble(body=_course_body(course), footer=footer)
+
+
+# The body of a course's bubble is the same for everyone who sees it (only the buttons' postback data is signed
+# per member): a search page shown to many members at once renders each course once. Keyed by what the body
+# shows, so a changed seat count or session makes a new entry; bounded, oldest first out.
+_BODIES: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+MAX_CACHED_BODIES = 4096
+
+
+def _course_body(course: CourseSummary) -> list[dict[str, Any]]:
+    session = course.next_session
+    key: tuple[Any, ...] = (course.code, course.title_th, course.provider,
+                            tuple(tag.name_th for tag in course.topics[:3]), course.hours, course.modality)
+    if session is not None:
+        key += (session.start_date, session.online, getattr(session, "venue", ""), session.province,
+                session.registration_state, session.seats_left, getattr(session, "waitlisted", 0))
+    found = _BODIES.get(key)
+    if found is not None:
+        return found
     topics = ", ".join(tag.name_th for tag in course.topics[:3]) or "-"
     body = [
         t(course.title_th[:150], size="md", weight="bold", max_lines=3),
@@ -63,16 +87,15 @@ def course_bubble(course: CourseSummary, pb: Signer) -> dict[str, Any]:
         row("หัวข้อ", topics),
         row("ระยะเวลา", f"{hours_text(course.hours)} · {texts.MODALITY.get(course.modality, course.modality)}"),
     ]
-    session = course.next_session
-    footer = [button(postback_action(texts.DETAIL, pb("course", c=course.code), display_text=course.title_th))]
     if session is not None:
         body.append(row("รุ่นถัดไป", f"{thai_date(session.start_date)} · {place_text(session)}"))
         body.append(row("ที่นั่ง", seats_text(session)))
-        if session.is_open_for_registration:
-            footer.append(button(postback_action(texts.REGISTER, pb("reg", s=session.id)), primary=True))
     else:
         body.append(row("รุ่นถัดไป", "ยังไม่มีรุ่นที่เปิด"))
-    return bubble(body=body, footer=footer)
+    if len(_BODIES) >= MAX_CACHED_BODIES:
+        del _BODIES[next(iter(_BODIES))]
+    _BODIES[key] = body
+    return body
 
 
 def more_bubble(data: str, remaining: int) -> dict[str, Any]:

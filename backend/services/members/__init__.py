@@ -33,6 +33,7 @@ from backend.services.members.member_records import (
     display_names_by_line_id,
     get_member,
     get_member_by_line_id,
+    get_members_by_line_ids,
     search_members,
 )
 from backend.services.members.naming import (
@@ -95,6 +96,7 @@ __all__ = [
     "get_member",
     "get_member_by_line_id",
     "find_agency_by_name",
+    "get_members_by_line_ids",
     "list_agencies",
     "mark_official_name_requested",
     "match_agencies",

@@ -8,7 +8,7 @@ from tortoise.exceptions import IntegrityError
 from backend.clock import Clock
 from backend.models import Member
 from backend.services.errors import ValidationFailed
-from backend.services.members.member_records import get_member
+from backend.services.members.member_records import get_member, get_member_by_line_id
 from backend.services.members.views import MemberInfo
 
 
@@ -43,11 +43,14 @@ async def deactivate_member(line_user_id: str) -> bool:
 
 async def reactivate_member(line_user_id: str) -> MemberInfo | None:
     """The user followed the account again; returns the member if they had consented before."""
-    member = await Member.get_or_none(line_user_id=line_user_id, deleted_at__isnull=True)
+    # Most follows come from members who are active already: one fixed statement (the bot's member lookup).
+    found = await get_member_by_line_id(line_user_id)
+    if found is None or found.active:
+        return found
+    member = await Member.get_or_none(id=found.id, deleted_at__isnull=True)
     if member is None:
         return None
-    if not member.active:
-        member.active = True
-        await member.save(update_fields=["active", "updated_at"])
+    member.active = True
+    await member.save(update_fields=["active", "updated_at"])
     return await get_member(member.id)
 
