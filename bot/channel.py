@@ -38,7 +38,7 @@ class LineChannel:
         return await forget_user(self.runtime, line_user_id)
 
     async def consume_inboxes(self) -> None:
-        """Worker service: drain users' inboxes as they become ready (bot/inbox.py), until the worker stops."""
+        """Worker service: drain users' inboxes as they become ready (bot/inbox/), until the worker stops."""
         await consume_ready_inboxes(self.runtime, self.bot.handle_event, concurrency=INBOX_DRAINS_PER_WORKER)
 
 

@@ -36,7 +36,7 @@ class Context:
     event: dict[str, Any]
     user_id: str
     received_at: float
-    over_limit: bool = False  # the user's events came faster than the inbox's rate limit (bot/inbox.py)
+    over_limit: bool = False  # the user's events came faster than the inbox's rate limit (bot/inbox/)
     parse: Parse | None = None
     step: str | None = None
     _reply_token: str | None = None

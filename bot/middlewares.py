@@ -29,7 +29,7 @@ async def standby(handler: Next, ctx: Context) -> None:
 
 
 async def rate_limit(handler: Next, ctx: Context) -> None:
-    """Over the inbox's per-user rate limit (counted when the webhook queued the event, bot/inbox.py): the event
+    """Over the inbox's per-user rate limit (counted when the webhook queued the event, bot/inbox/): the event
     is dropped, with one polite request to slow down per minute."""
     if not ctx.over_limit:
         await handler(ctx)

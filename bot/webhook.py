@@ -1,6 +1,6 @@
 """POST /line/webhook: verify the signature, drop duplicates, queue the events, answer 200 fast.
 
-Nothing is handled on the request path: each event goes to its user's inbox in Redis (bot/inbox.py) and the
+Nothing is handled on the request path: each event goes to its user's inbox in Redis (bot/inbox/) and the
 worker's inbox consumer handles one user's events in order. The composition root (app/main.py) mounts the
 route and, in served apps, answers it ahead of the framework (WebhookFastPath).
 """
