@@ -110,6 +110,21 @@ async def test_sweep_finds_inboxes_left_without_a_drain(redis: Any, test_setting
     assert await ready_users(redis, runtime) == ["Ue", "Uc"]
 
 
+async def _consume_until_all_handled(runtime: Any, handle: Any, seen: dict[str, list[str]], *,
+                                     concurrency: int) -> None:
+    """Run the inbox consumer until every user's three events were handled (or 4 s passed), then stop it."""
+    consumer = asyncio.create_task(consume_ready_inboxes(runtime, handle, concurrency=concurrency,
+                                                         block_seconds=0.1))
+    try:
+        for _ in range(200):
+            if all(len(v) == 3 for v in seen.values()):
+                break
+            await asyncio.sleep(0.02)
+    finally:
+        consumer.cancel()
+        await asyncio.gather(consumer, return_exceptions=True)
+
+
 async def test_consumer_drains_many_users_at_once_each_in_order(redis: Any, test_settings: Any) -> None:
     runtime = FakeRuntime(redis, test_settings, FakeQueue([]))
     users = [f"Uq{i}" for i in range(20)]
@@ -127,15 +142,7 @@ async def test_consumer_drains_many_users_at_once_each_in_order(redis: Any, test
         seen[ev["source"]["userId"]].append(ev["message"]["text"])
         running -= 1
 
-    consumer = asyncio.create_task(consume_ready_inboxes(runtime, handle, concurrency=8, block_seconds=0.1))
-    try:
-        for _ in range(200):
-            if all(len(v) == 3 for v in seen.values()):
-                break
-            await asyncio.sleep(0.02)
-    finally:
-        consumer.cancel()
-        await asyncio.gather(consumer, return_exceptions=True)
+    await _consume_until_all_handled(runtime, handle, seen, concurrency=8)
     assert seen == {u: ["0", "1", "2"] for u in users}
     assert 1 < most <= 8  # users in parallel, never more than the limit
     assert await ready_users(redis, runtime) == []
@@ -175,15 +182,7 @@ async def test_users_drained_at_once_share_round_trips_and_each_keeps_its_order(
         await asyncio.sleep(0.005)
         seen[ev["source"]["userId"]].append(ev["message"]["text"])
 
-    consumer = asyncio.create_task(consume_ready_inboxes(runtime, handle, concurrency=64, block_seconds=0.1))
-    try:
-        for _ in range(200):
-            if all(len(v) == 3 for v in seen.values()):
-                break
-            await asyncio.sleep(0.02)
-    finally:
-        consumer.cancel()
-        await asyncio.gather(consumer, return_exceptions=True)
+    await _consume_until_all_handled(runtime, handle, seen, concurrency=64)
     assert seen == {u: ["0", "1", "2"] for u in users}
     # 120 events: one claim for the 40 users and a few batched steps, not one or two round trips per event
     assert counting.script_calls - queued < 40

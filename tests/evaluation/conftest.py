@@ -27,7 +27,7 @@ from backend.models import (
     StaffUser,
     TargetGroup,
 )
-from backend.services import auth
+from backend.services import attendance, auth
 from line_emulator import EmulatorConfig, make_user_id, run_emulator
 from tests.bot.conftest import BotWorld, _free_port
 
@@ -156,3 +156,18 @@ async def chat_world(line_world: LineWorld, world: World) -> World:
     for member in world.members.values():
         line_world.emulator.add_user(str(member.line_user_id), member.display_name, following=True)
     return world
+
+
+async def link_trainer_to_line(line_world: LineWorld, world: World) -> str:
+    """Anong attended session 1 (17:00 on its last day); the session's trainer links their LINE account, follows
+    the bot and has consented. Their LINE user id."""
+    line_world.clock.set(bkk(2026, 12, 2, 17, 0))
+    await attendance.mark_attendance(session=world.session, staff=world.trainer,
+                                     member_ids=[world.members["anong"].id], now=line_world.clock.utcnow())
+    trainer_line = make_user_id("trainer-a")
+    world.trainer.line_user_id = trainer_line
+    await world.trainer.save()
+    await Member.create(line_user_id=trainer_line, display_name="วิทยากร ก", consent_at=line_world.clock.utcnow(),
+                        consent_version="2026-01")
+    line_world.emulator.add_user(trainer_line, "วิทยากร ก", following=True)
+    return trainer_line

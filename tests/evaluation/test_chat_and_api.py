@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from backend.models import Member, SurveyDispatch
+from backend.models import SurveyDispatch
 from backend.services import attendance
 from bot.postback import encode_postback
-from line_emulator import make_user_id
-from tests.evaluation.conftest import LineWorld, World, bkk
+from tests.evaluation.conftest import LineWorld, World, bkk, link_trainer_to_line
 
 
 def _quick(messages: list[dict[str, Any]], label: str) -> dict[str, Any]:
@@ -21,15 +20,7 @@ def _quick(messages: list[dict[str, Any]], label: str) -> dict[str, Any]:
 
 async def test_linked_trainer_sends_a_survey_from_line(line_world: LineWorld, chat_world: World) -> None:
     world = chat_world
-    line_world.clock.set(bkk(2026, 12, 2, 17, 0))
-    await attendance.mark_attendance(session=world.session, staff=world.trainer,
-                                     member_ids=[world.members["anong"].id], now=line_world.clock.utcnow())
-    trainer_line = make_user_id("trainer-a")
-    world.trainer.line_user_id = trainer_line
-    await world.trainer.save()
-    await Member.create(line_user_id=trainer_line, display_name="วิทยากร ก", consent_at=line_world.clock.utcnow(),
-                        consent_version="2026-01")
-    line_world.emulator.add_user(trainer_line, "วิทยากร ก", following=True)
+    trainer_line = await link_trainer_to_line(line_world, world)
 
     replies = await line_world.act(trainer_line, {"type": "text", "text": "ส่งแบบประเมิน"})
     replies = await line_world.tap(trainer_line, _quick(replies, "รุ่น 1"))

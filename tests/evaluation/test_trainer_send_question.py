@@ -5,26 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from backend.models import Member, SurveyDispatch
-from backend.services import attendance
+from backend.models import SurveyDispatch
 from bot.render import survey_texts, texts
-from line_emulator import make_user_id
 from tests.bot.confirming import aged, assert_follows_style
 from tests.bot.conftest import find_quick, texts_of
-from tests.evaluation.conftest import LineWorld, World, bkk
+from tests.evaluation.conftest import LineWorld, World, link_trainer_to_line
 
 
 async def _asked(line_world: LineWorld, world: World) -> tuple[str, list[dict[str, Any]]]:
     """The linked trainer picked session 1: the question with its two chips."""
-    line_world.clock.set(bkk(2026, 12, 2, 17, 0))
-    await attendance.mark_attendance(session=world.session, staff=world.trainer,
-                                     member_ids=[world.members["anong"].id], now=line_world.clock.utcnow())
-    trainer_line = make_user_id("trainer-a")
-    world.trainer.line_user_id = trainer_line
-    await world.trainer.save()
-    await Member.create(line_user_id=trainer_line, display_name="วิทยากร ก", consent_at=line_world.clock.utcnow(),
-                        consent_version="2026-01")
-    line_world.emulator.add_user(trainer_line, "วิทยากร ก", following=True)
+    trainer_line = await link_trainer_to_line(line_world, world)
     menu = await line_world.act(trainer_line, {"type": "text", "text": "ส่งแบบประเมิน"})
     assert texts_of(menu) == survey_texts.TRAINER_MENU
     assert_follows_style(menu)
