@@ -250,3 +250,41 @@ async def test_redis_lost_mid_drain_the_event_is_not_handled_twice_and_the_inbox
     assert not await redis.exists(f"{test_settings.redis_prefix}line:lock:Uf")
     await drain_user(runtime, "Uf", handle)
     assert seen == ["0", "1"]
+
+
+async def test_events_streaming_in_are_claimed_together_and_one_after_a_quiet_spell_at_once(
+        redis: Any, test_settings: Any) -> None:
+    """While events keep arriving, the consumer waits its gather window after the first one so that the users
+    writing meanwhile are taken in the same claim; a message after a quiet spell is handled without waiting."""
+    counting = CountingRedis(redis)
+    runtime = FakeRuntime(counting, test_settings, FakeQueue([]))
+    handled: dict[str, float] = {}
+    loop = asyncio.get_running_loop()
+
+    async def handle(ev: dict[str, Any], received_at: float, over_limit: bool) -> None:
+        handled[ev["source"]["userId"]] = loop.time()
+
+    gather = 1.5
+    consumer = asyncio.create_task(consume_ready_inboxes(runtime, handle, block_seconds=0.2,
+                                                         gather_seconds=gather))
+    try:
+        await asyncio.sleep(gather + 0.2)  # quiet: nothing arrived for longer than the window
+        sent = loop.time()
+        await enqueue_events(runtime, [event("Uquiet", 0)])
+        while "Uquiet" not in handled:
+            await asyncio.sleep(0.01)
+        assert handled["Uquiet"] - sent < gather * 0.6  # not held back for the window
+
+        before = counting.script_calls
+        users = [f"Ustream{i}" for i in range(8)]
+        for user in users:  # one after another, as a busy channel's webhooks bring them
+            await enqueue_events(runtime, [event(user, 0)])
+            await asyncio.sleep(0.03)
+        while not all(user in handled for user in users):
+            await asyncio.sleep(0.01)
+    finally:
+        consumer.cancel()
+        await asyncio.gather(consumer, return_exceptions=True)
+    # 8 enqueues, and the claims and steps of 8 users handled together: far fewer than a claim and a step each
+    assert counting.script_calls - before <= 8 + 4
+    assert await ready_users(redis, runtime) == []
