@@ -260,9 +260,18 @@ async def test_events_streaming_in_are_claimed_together_and_one_after_a_quiet_sp
     runtime = FakeRuntime(counting, test_settings, FakeQueue([]))
     handled: dict[str, float] = {}
     loop = asyncio.get_running_loop()
+    changed = asyncio.Event()
 
     async def handle(ev: dict[str, Any], received_at: float, over_limit: bool) -> None:
         handled[ev["source"]["userId"]] = loop.time()
+        changed.set()
+
+    async def handled_all(users: list[str]) -> None:
+        while True:
+            changed.clear()
+            if all(user in handled for user in users):
+                return
+            await asyncio.wait_for(changed.wait(), 10)
 
     gather = 1.5
     consumer = asyncio.create_task(consume_ready_inboxes(runtime, handle, block_seconds=0.2,
@@ -271,8 +280,7 @@ async def test_events_streaming_in_are_claimed_together_and_one_after_a_quiet_sp
         await asyncio.sleep(gather + 0.2)  # quiet: nothing arrived for longer than the window
         sent = loop.time()
         await enqueue_events(runtime, [event("Uquiet", 0)])
-        while "Uquiet" not in handled:
-            await asyncio.sleep(0.01)
+        await handled_all(["Uquiet"])
         assert handled["Uquiet"] - sent < gather * 0.6  # not held back for the window
 
         before = counting.script_calls
@@ -280,8 +288,7 @@ async def test_events_streaming_in_are_claimed_together_and_one_after_a_quiet_sp
         for user in users:  # one after another, as a busy channel's webhooks bring them
             await enqueue_events(runtime, [event(user, 0)])
             await asyncio.sleep(0.03)
-        while not all(user in handled for user in users):
-            await asyncio.sleep(0.01)
+        await handled_all(users)
     finally:
         consumer.cancel()
         await asyncio.gather(consumer, return_exceptions=True)
