@@ -69,8 +69,9 @@ class Settings(BaseSettings):
     # Micro-batching in the worker: while events stream in (the next came less than this after the ready list
     # ran dry), the worker waits this long before taking the users whose events are waiting, so that more of
     # them are handled together and share their round trips to Redis and PostgreSQL. Answers come up to this
-    # much later; at 500 events/s on two workers, CPU per event falls by about 45% (bench/RESULTS.md). A
-    # message after a quiet spell is answered at once. 0 turns it off.
+    # much later; at 500 events/s on two workers, CPU per event falls by about 40% (bench/RESULTS.md). A
+    # message after a quiet spell is answered at once, and a worker short of CPU (its wait ends late) stops
+    # gathering for a few seconds. 0 turns it off.
     inbox_gather_ms: int = Field(default=100, ge=0, le=500)
 
     # /docs, /redoc and /openapi.json: None = served everywhere except under production's rules.
