@@ -31,6 +31,7 @@ from backend.settings import Settings
 log = logging.getLogger(__name__)
 RESTART_MAX_DELAY_SECONDS = 30
 RESTART_RESET_SECONDS = 60
+JOB_POLL_SECONDS = 0.05
 
 Service = Callable[[], Awaitable[None]]
 
@@ -118,7 +119,9 @@ def build_worker(runtime: Runtime, *, extra: WorkerParts = WorkerParts(), burst:
         burst=burst,
         max_jobs=max_jobs,
         keep_result=60,
-        poll_delay=0.05,
+        # How often the worker looks for queued jobs (pushes after a promotion, certificates, survey invites,
+        # broadcasts); chat events do not wait for it (the inbox consumer blocks on its own ready list).
+        poll_delay=JOB_POLL_SECONDS,
     )
     worker.services = services
     return worker

@@ -1,7 +1,7 @@
 """Webhook storm against the 2 web + 2 worker cluster, and the product's ack throughput against a bare receiver.
 
     .venv/bin/python bench/webhook_storm.py [--rate 500] [--seconds 60] [--users 3000] [--pairs 4]
-        [--handle-pairs 0] [--handle-events 4000] [--cpu-detail]
+        [--handle-pairs 0] [--handle-events 4000] [--cpu-detail] [--busy 0]
 
 0. Warm-up (--warm-up seconds at --warm-up-rate, other users, not measured): a running service has its
    connection pools open and its caches filled; --warm-up 0 measures a cluster that just started.
@@ -25,7 +25,8 @@
 The storm and each handling run print the CPU each process group used (utime + stime from /proc: workers, web,
 emulator, the database's PostgreSQL backends, Redis, the load generator, and what the rest of the machine used
 meanwhile) and the workers' CPU per handled event, which depends far less on other load on the machine than
-throughput does. --seconds 0 skips the storm.
+throughput does. --seconds 0 skips the storm. --busy 0.65 plays a slower day during the storm: a process
+(bench/noisy_neighbour.py) keeps 65% of a core busy meanwhile.
 
 Runs on its own redis-server (free port) and a fresh PostgreSQL database (DATABASE_URL, default local).
 """
@@ -52,6 +53,7 @@ from backend.settings import DEFAULT_SECRET  # noqa: E402
 from bench.cluster import PYTHON, Cluster, _spawn, _wait_http, free_port, running_cluster  # noqa: E402
 from bench.handling_pairs import postgres_backends, run_handling_pairs  # noqa: E402
 from bench.local_redis import PrivateRedis, private_redis  # noqa: E402
+from bench.noisy_neighbour import noisy_neighbour  # noqa: E402
 from bench.proc_cpu import CpuMeter  # noqa: E402
 from bench.storm_support import (  # noqa: E402
     Planned,
@@ -250,12 +252,13 @@ async def storm(args: argparse.Namespace, cluster: Cluster, http: aiohttp.Client
     await ledger.refresh(http, cluster.emulator_url)  # skip the calls made while preparing
 
     meter = CpuMeter(groups, with_children={"web"})
-    cpu_before = meter.snapshot()
-    results, elapsed = await run_storm(http, webhook, schedule, args.max_in_flight)
-    await wait_for_replies(http, cluster.emulator_url, ledger,
-                           {p.token for _, p in schedule if p.token and not p.redelivery},
-                           timeout=args.drain_timeout)
-    cpu = meter.since(cpu_before)
+    with noisy_neighbour(args.busy):
+        cpu_before = meter.snapshot()
+        results, elapsed = await run_storm(http, webhook, schedule, args.max_in_flight)
+        await wait_for_replies(http, cluster.emulator_url, ledger,
+                               {p.token for _, p in schedule if p.token and not p.redelivery},
+                               timeout=args.drain_timeout)
+        cpu = meter.since(cpu_before)
     acks = [r.ack_ms for r in results if r.ack_ms is not None]
     statuses: dict[str, int] = {}
     for r in results:
@@ -297,7 +300,8 @@ async def storm(args: argparse.Namespace, cluster: Cluster, http: aiohttp.Client
     print(f"\nwebhook storm: {len(schedule)} bodies ({len(originals)} events + {redeliveries} "
           f"redeliveries) at {args.rate:g}/s for {args.seconds:g} s, {args.users} users, "
           f"{args.webs} web + {args.workers} workers"
-          f"{f' (nice {args.worker_nice})' if args.worker_nice else ''}, CPUs {os.cpu_count()}")
+          f"{f' (nice {args.worker_nice})' if args.worker_nice else ''}, CPUs {os.cpu_count()}"
+          f"{f', a neighbour keeping {args.busy:.0%} of a core busy' if args.busy else ''}")
     print(f"  sent in            {elapsed:.1f} s ({len(results) / elapsed:.0f}/s achieved)")
     print(f"  webhook answers    {statuses}")
     print(f"  ack p50 / p99      {pct(acks, 50):.1f} ms / {pct(acks, 99):.1f} ms (max {max(acks):.0f} ms)"
@@ -423,6 +427,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="saturated handling pairs, product workers against bench/bare_handler.py (0 = skip)")
     parser.add_argument("--handle-events", type=int, default=4000, help="backlog per saturated handling run")
     parser.add_argument("--cpu-detail", action="store_true", help="CPU by process for every handling run")
+    parser.add_argument("--busy", type=float, default=0.0,
+                        help="during the storm, a process keeps this fraction of a core busy (a slower day)")
     parser.add_argument("--pair-seconds", type=float, default=5)
     parser.add_argument("--concurrency", type=int, default=64)
     return parser.parse_args(argv)

@@ -39,7 +39,8 @@ class LineChannel:
 
     async def consume_inboxes(self) -> None:
         """Worker service: drain users' inboxes as they become ready (bot/inbox/), until the worker stops."""
-        await consume_ready_inboxes(self.runtime, self.bot.handle_event, concurrency=INBOX_DRAINS_PER_WORKER)
+        await consume_ready_inboxes(self.runtime, self.bot.handle_event, concurrency=INBOX_DRAINS_PER_WORKER,
+                                    gather_seconds=self.runtime.settings.inbox_gather_ms / 1000)
 
 
 def open_line_channel(runtime: Runtime) -> LineChannel:

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from line_emulator.config import make_user_id
 from line_emulator.events import EVENT_KINDS
-from line_emulator.state import Emulator, RecordedCall
+from line_emulator.state import BRIEF_FIELDS, Emulator, RecordedCall
 
 __all__ = ["build_control_router"]
 
@@ -66,10 +66,12 @@ def _calls_after(calls: deque[RecordedCall], after: int) -> Iterator[RecordedCal
 
 
 def _brief(call: RecordedCall) -> dict[str, Any]:
-    body = call.body
-    head = body if isinstance(body, dict) else {}
+    head = call.head
+    if head is None:  # a call refused before its body was parsed
+        body = call.body
+        head = {k: body[k] for k in BRIEF_FIELDS if k in body} if isinstance(body, dict) else {}
     return {"seq": call.seq, "operation": call.operation, "status": call.status, "accepted": call.accepted,
-            "time": call.time, "body": {k: head[k] for k in ("replyToken", "to") if k in head}}
+            "time": call.time, "body": head}
 
 
 def build_control_router(emulator: Emulator) -> APIRouter:

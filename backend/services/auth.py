@@ -114,12 +114,16 @@ async def create_staff_user(
             raise ValidationFailed.field("agency_id", "a coordinator needs the id of an existing agency")
     else:
         agency_id = None
+    taken = AlreadyExists(f"username {username!r} is taken", message_th="ชื่อผู้ใช้นี้มีอยู่แล้ว")
     if await StaffUser.filter(username=username).exists():
-        raise AlreadyExists(f"username {username!r} is taken", message_th="ชื่อผู้ใช้นี้มีอยู่แล้ว")
-    user = await StaffUser.create(
-        username=username, role=role, display_name=display_name or username, provider_id=provider_id,
-        password_hash=hash_password(password) if password else None, agency_id=agency_id,
-    )
+        raise taken
+    try:
+        user = await StaffUser.create(
+            username=username, role=role, display_name=display_name or username, provider_id=provider_id,
+            password_hash=hash_password(password) if password else None, agency_id=agency_id,
+        )
+    except IntegrityError as exc:  # created by another request or process since the check above
+        raise taken from exc
     if actor:
         await audit.record(actor=actor, action="staff.create", target_type="staff_user", target_id=user.id,
                            details={"username": username, "role": role.value, "agency_id": agency_id})
@@ -154,9 +158,13 @@ async def ensure_staff_account(*, username: str, role: Role | str, display_name:
     given it when it has no password (an existing password is kept)."""
     user = await find_staff_user(username)
     if user is None:
-        await create_staff_user(username=username, role=role, display_name=display_name, password=password,
-                                agency_id=agency_id)
-    elif not user.password_hash:
+        try:
+            await create_staff_user(username=username, role=role, display_name=display_name, password=password,
+                                    agency_id=agency_id)
+            return
+        except AlreadyExists:  # processes starting side by side: another one created it just now
+            user = await find_staff_user(username)
+    if user is not None and not user.password_hash:
         await StaffUser.filter(id=user.id).update(password_hash=hash_password(password))
 
 

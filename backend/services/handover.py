@@ -6,7 +6,6 @@ While a handover is open the bot records what the user writes and does not answe
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -14,6 +13,7 @@ from typing import Literal
 from backend.models.conversation import ConversationMessage, Handover, HandoverStatus
 from backend.ports import MemberNotifier
 from backend.services.errors import Conflict, NotFound
+from backend.services.recent import RecentAnswers
 from backend.services.sql import connection
 
 Direction = Literal["in", "out", "staff"]
@@ -65,25 +65,25 @@ async def open_handover(*, line_user_id: str, reason: str) -> HandoverView:
 
 
 # Open handovers are few (a person answers each), and every bot event asks about one: this process keeps
-# the set of handed-over users for OPEN_SNAPSHOT_SECONDS instead of asking the database each time.
+# the set of handed-over users for OPEN_SNAPSHOT_SECONDS instead of asking the database each time, and the
+# events handled at the moment it is out of date wait for one query together.
 # Opening or releasing one here refreshes it at once; another process's change shows within that time.
 OPEN_SNAPSHOT_SECONDS = 1.0
-_open_snapshot: tuple[float, frozenset[str]] | None = None
+_open_handovers: RecentAnswers[frozenset[str]] = RecentAnswers(max_entries=1)
 
 
 def forget_open_handovers() -> None:
-    global _open_snapshot
-    _open_snapshot = None
+    _open_handovers.clear()
+
+
+async def _handed_over_users() -> frozenset[str]:
+    users = await Handover.filter(status=HandoverStatus.open).values_list("line_user_id", flat=True)
+    return frozenset(str(u) for u in users)
 
 
 async def is_handed_over(line_user_id: str) -> bool:
-    global _open_snapshot
-    snapshot = _open_snapshot
-    now = time.monotonic()
-    if snapshot is None or now - snapshot[0] > OPEN_SNAPSHOT_SECONDS:
-        users = await Handover.filter(status=HandoverStatus.open).values_list("line_user_id", flat=True)
-        snapshot = _open_snapshot = (now, frozenset(str(u) for u in users))
-    return line_user_id in snapshot[1]
+    users = await _open_handovers.get_or_compute("open", _handed_over_users, max_age_seconds=OPEN_SNAPSHOT_SECONDS)
+    return line_user_id in users
 
 
 async def list_open_handovers() -> list[HandoverView]:

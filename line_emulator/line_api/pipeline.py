@@ -107,7 +107,7 @@ async def _handle(emulator: Emulator, spec: LineApiSpec, request: Request) -> Re
             emulator.accept_retry_key(retry_key, request_id, result)
         emulator.record_call(request_id=request_id, method=op.method, path=request.url.path,
                              operation=op.operation_id, status=ctx.status, headers=recorded_headers,
-                             raw_body=raw, binary=op.binary_body,
+                             raw_body=raw, binary=op.binary_body, parsed_body=body,
                              response=result if not isinstance(result, bytes) else None)
         if fault.kind == "timeout":
             await emulator.hang(config.faults.timeout_seconds)

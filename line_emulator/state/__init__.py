@@ -5,9 +5,18 @@
 """
 
 from line_emulator.state.emulator import Emulator
-from line_emulator.state.records import Delivery, Fault, RecordedCall, ReplyTokenError, RichMenu, SentEvent
+from line_emulator.state.records import (
+    BRIEF_FIELDS,
+    Delivery,
+    Fault,
+    RecordedCall,
+    ReplyTokenError,
+    RichMenu,
+    SentEvent,
+)
 
 __all__ = [
+    "BRIEF_FIELDS",
     "Delivery",
     "Emulator",
     "Fault",

@@ -20,6 +20,7 @@ from line_emulator.config import EmulatorConfig, TestUser
 from line_emulator.events import new_message_id, new_reply_token
 from line_emulator.ratelimit import RateLimiter
 from line_emulator.state.records import (
+    BRIEF_FIELDS,
     AcceptedRetry,
     Delivery,
     Fault,
@@ -263,10 +264,13 @@ class ChannelState:
         raw_body: bytes | None,
         binary: bool = False,
         response: Any = None,
+        parsed_body: Any = None,
     ) -> RecordedCall:
         self._seq += 1
+        head = ({k: parsed_body[k] for k in BRIEF_FIELDS if k in parsed_body} if isinstance(parsed_body, dict)
+                else None)
         call = RecordedCall(self._seq, request_id, method, path, operation, status, headers, raw_body or None,
-                            binary, response, self.now())
+                            binary, response, self.now(), head)
         self.calls.append(call)
         return call
 

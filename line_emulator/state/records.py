@@ -11,6 +11,7 @@ import orjson
 from line_emulator.webhook import WebhookAttempt
 
 Sender = Literal["bot", "user"]
+BRIEF_FIELDS = ("replyToken", "to")  # what a brief listing of calls shows of a body
 
 
 class ReplyTokenError(Exception):
@@ -83,6 +84,9 @@ class RecordedCall:
     binary: bool
     response: Any
     time: float
+    # The body's replyToken and to, taken when the body was parsed for the call (None: not parsed then):
+    # load tests list thousands of calls briefly, and re-parsing a carousel for each costs more than the call.
+    head: dict[str, Any] | None = None
 
     @property
     def accepted(self) -> bool:

@@ -3,13 +3,15 @@ agency's pages; bad entries are refused with a Thai reason and nothing is create
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import httpx
 import pytest
 
 from backend.models import AuditLog, StaffUser
-from backend.services.auth import create_staff_user
+from backend.services.auth import create_staff_user, ensure_staff_account, verify_password
+from backend.services.errors import AlreadyExists
 from tests.admin.test_admin_thai import visible
 from tests.admin.test_admin_web import ADMIN_PASSWORD, csrf_of, login
 from tests.coordination.helpers import make_agency
@@ -65,3 +67,19 @@ async def test_bad_entries_are_refused_with_a_reason_and_create_nothing(admin: h
         assert 'value="ฝ่ายบุคคล กรมการปกครอง"' in refused.text  # what was typed stays (not the password)
         assert 'name="password" type="password" required' in refused.text and "first password" not in refused.text
     assert await StaffUser.all().count() == 1
+
+
+async def test_processes_starting_side_by_side_each_find_the_demo_accounts(db: None) -> None:
+    """Web processes and workers start at once and each makes sure the demo accounts exist: none of them fails
+    on an account another one created a moment earlier, and each account exists once and signs in."""
+    names = [f"trainer.demo{n}" for n in range(4)]
+    await asyncio.gather(*(ensure_staff_account(username=name, role="trainer", display_name="วิทยากรตัวอย่าง",
+                                                password="demo password 1") for name in names for _ in range(6)))
+    for name in names:
+        accounts = await StaffUser.filter(username=name)
+        assert len(accounts) == 1 and verify_password(accounts[0].password_hash, "demo password 1")
+
+    attempts = await asyncio.gather(*(create_staff_user(username="hr.two", role="trainer", password="x" * 12)
+                                      for _ in range(4)), return_exceptions=True)
+    assert sum(not isinstance(found, Exception) for found in attempts) == 1
+    assert all(isinstance(found, AlreadyExists) for found in attempts if isinstance(found, Exception))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from typing import Any
 
@@ -182,6 +183,32 @@ async def test_handover_stops_auto_replies_until_released(world: BotWorld) -> No
                                     now=world.runtime.clock.utcnow())
     answer = await world.say(user, "ขอบคุณค่ะ")
     assert answer and "ยินดี" in texts_of(answer)
+
+
+async def test_events_handled_at_once_ask_once_whether_anyone_is_handed_over(world: BotWorld, monkeypatch: Any
+                                                                            ) -> None:
+    """Every event checks the handover list; the events handled together when the process's copy is out of
+    date wait for one query, and a handover opened here counts at once."""
+    from backend.services import handover
+
+    asked = 0
+    real = handover._handed_over_users
+
+    async def counted() -> frozenset[str]:
+        nonlocal asked
+        asked += 1
+        return await real()
+
+    monkeypatch.setattr(handover, "_handed_over_users", counted)
+    handover.forget_open_handovers()
+    user = await onboard(world, "hana")
+    asked = 0
+    handover.forget_open_handovers()
+    answers = await asyncio.gather(*(handover.is_handed_over(f"U{n:032x}") for n in range(50)),
+                                   handover.is_handed_over(user))
+    assert not any(answers) and asked == 1
+    await handover.open_handover(line_user_id=user, reason="ขอคุยกับเจ้าหน้าที่")
+    assert await handover.is_handed_over(user)
 
 
 async def test_unfollow_marks_member_inactive(world: BotWorld) -> None:

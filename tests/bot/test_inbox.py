@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -250,3 +251,88 @@ async def test_redis_lost_mid_drain_the_event_is_not_handled_twice_and_the_inbox
     assert not await redis.exists(f"{test_settings.redis_prefix}line:lock:Uf")
     await drain_user(runtime, "Uf", handle)
     assert seen == ["0", "1"]
+
+
+async def test_events_streaming_in_are_claimed_together_and_one_after_a_quiet_spell_at_once(
+        redis: Any, test_settings: Any) -> None:
+    """While events keep arriving, the consumer waits its gather window after the first one so that the users
+    writing meanwhile are taken in the same claim; a message after a quiet spell is handled without waiting."""
+    counting = CountingRedis(redis)
+    runtime = FakeRuntime(counting, test_settings, FakeQueue([]))
+    handled: dict[str, float] = {}
+    loop = asyncio.get_running_loop()
+    changed = asyncio.Event()
+
+    async def handle(ev: dict[str, Any], received_at: float, over_limit: bool) -> None:
+        handled[ev["source"]["userId"]] = loop.time()
+        changed.set()
+
+    async def handled_all(users: list[str]) -> None:
+        while True:
+            changed.clear()
+            if all(user in handled for user in users):
+                return
+            await asyncio.wait_for(changed.wait(), 10)
+
+    gather = 1.5
+    consumer = asyncio.create_task(consume_ready_inboxes(runtime, handle, block_seconds=0.2,
+                                                         gather_seconds=gather))
+    try:
+        await asyncio.sleep(gather + 0.2)  # quiet: nothing arrived for longer than the window
+        sent = loop.time()
+        await enqueue_events(runtime, [event("Uquiet", 0)])
+        await handled_all(["Uquiet"])
+        assert handled["Uquiet"] - sent < gather * 0.6  # not held back for the window
+
+        before = counting.script_calls
+        users = [f"Ustream{i}" for i in range(8)]
+        for user in users:  # one after another, as a busy channel's webhooks bring them
+            await enqueue_events(runtime, [event(user, 0)])
+            await asyncio.sleep(0.03)
+        await handled_all(users)
+    finally:
+        consumer.cancel()
+        await asyncio.gather(consumer, return_exceptions=True)
+    # 8 enqueues, and the claims and steps of 8 users handled together: far fewer than a claim and a step each
+    assert counting.script_calls - before <= 8 + 4
+    assert await ready_users(redis, runtime) == []
+
+
+async def test_a_worker_short_of_cpu_stops_gathering_for_a_while(redis: Any, test_settings: Any) -> None:
+    """When the gather wait ends late (the process did not get the CPU in time), batches would wait for the
+    CPU as a whole: the consumer claims users as they come for a while instead."""
+    runtime = FakeRuntime(redis, test_settings, FakeQueue([]))
+    loop = asyncio.get_running_loop()
+    handled: dict[str, float] = {}
+    changed = asyncio.Event()
+
+    async def handle(ev: dict[str, Any], received_at: float, over_limit: bool) -> None:
+        user = ev["source"]["userId"]
+        if user == "Uhog":
+            await asyncio.sleep(0.05)
+            time.sleep(1.0)  # noqa: ASYNC251 - on purpose: the process is busy while the gather wait runs
+        handled[user] = loop.time()
+        changed.set()
+
+    async def handled_all(users: list[str]) -> None:
+        while True:
+            changed.clear()
+            if all(user in handled for user in users):
+                return
+            await asyncio.wait_for(changed.wait(), 10)
+
+    gather = 0.5
+    consumer = asyncio.create_task(consume_ready_inboxes(runtime, handle, block_seconds=0.2,
+                                                         gather_seconds=gather))
+    try:
+        await asyncio.sleep(gather + 0.2)
+        await enqueue_events(runtime, [event("Uhog", 0)])  # after a quiet spell: claimed at once
+        await enqueue_events(runtime, [event("Unext", 0)])  # streaming: gathered, and the wait ends late
+        await handled_all(["Uhog", "Unext"])
+        sent = loop.time()
+        await enqueue_events(runtime, [event("Ulate", 0)])
+        await handled_all(["Ulate"])
+        assert handled["Ulate"] - sent < gather * 0.6  # not held back for the window
+    finally:
+        consumer.cancel()
+        await asyncio.gather(consumer, return_exceptions=True)

@@ -259,6 +259,24 @@ async def test_raw_requests_over_the_limits_get_400_with_details(line, messages,
     assert line.emulator.bot_messages(SOMCHAI) == []
 
 
+async def test_the_brief_call_listing_names_each_calls_token_and_recipient(line):
+    """Load tests follow replies through /_emulator/requests?brief=1: each call's reply token or recipient,
+    also for a call refused after its body was read, and nothing more of the body."""
+    token = line.emulator.issue_reply_token(SOMCHAI)
+    await line.api.reply_message(ReplyMessageRequest(reply_token=token, messages=[hello("รับทราบค่ะ")]))
+    await line.api.push_message(PushMessageRequest(to=SOMYING, messages=[hello()]))
+    async with httpx.AsyncClient(base_url=line.base_url) as http:
+        refused = await http.post("/v2/bot/message/push", json={"to": SOMCHAI, "messages": []},
+                                  headers={"Authorization": f"Bearer {line.emulator.config.channel_access_token}"})
+        listed = (await http.get("/_emulator/requests", params={"brief": "1"})).json()["requests"]
+    assert refused.status_code == 400
+    assert [(c["operation"], c["status"], c["body"]) for c in listed] == [
+        ("replyMessage", 200, {"replyToken": token}),
+        ("pushMessage", 200, {"to": SOMYING}),
+        ("pushMessage", 400, {"to": SOMCHAI}),
+    ]
+
+
 async def test_wrong_or_missing_token_gets_401(line):
     async with httpx.AsyncClient(base_url=line.base_url) as http:
         wrong = await http.get(f"/v2/bot/profile/{SOMCHAI}", headers={"Authorization": "Bearer nope"})

@@ -11,7 +11,7 @@ from typing import Any, cast
 
 from backend.clock import Clock
 from backend.models import Course, SessionStatus
-from backend.services.catalogue.views import CourseDetail, CourseSummary, SessionInfo, Tag
+from backend.services.catalogue.views import CourseDetail, SessionInfo, Tag
 from backend.services.errors import CourseNotFound
 from backend.services.framework import Vocabulary, get_vocabulary
 from backend.services.session_seats import SESSION_FIELDS, session_info
@@ -60,15 +60,6 @@ async def course_tag_codes(course_ids: Sequence[int]) -> dict[int, dict[str, lis
     return out
 
 
-def _summary(course: Course, tags: CourseTags, next_session: SessionInfo | None) -> CourseSummary:
-    return CourseSummary(
-        code=course.code, title_th=course.title_th, title_en=course.title_en, provider=course.provider.name,
-        topics=tags[0], skill_areas=tags[1], target_groups=tags[2], hours=float(course.hours),
-        modality=str(course.modality), fee=float(course.fee), status=str(course.status),
-        next_session=next_session,
-    )
-
-
 _VALID_CODE = re.compile(r"^[A-Z0-9][A-Z0-9._\-/]{0,39}$")
 
 
@@ -104,10 +95,20 @@ async def resolve_course_id(reference: str | int) -> int:
     raise CourseNotFound(f"course {text!r} not found", code_value=text)
 
 
-_SESSIONS_WITH_WAITLISTS_SQL = (
-    f"SELECT {', '.join(f's.{c}' for c in SESSION_FIELDS)}, (SELECT COUNT(*) FROM registration r"
-    " WHERE r.session_id = s.id AND r.status = 'waitlisted') AS waitlisted"
-    " FROM session s WHERE s.course_id = $1 ORDER BY s.start_date, s.no, s.id"
+# A course card in one fixed statement (the bot reads one per tap): the course, its provider's name and its
+# tag codes on every row, and one row per session (none: one row with NULL session columns) with its waitlist.
+_COURSE_CARD_SQL = (
+    "SELECT c.id AS course_id_, c.code AS code_, c.title_th AS title_th_, c.title_en AS title_en_,"
+    " c.description AS description_, c.hours AS hours_, c.modality AS modality_, c.fee AS fee_,"
+    " c.status AS course_status_, c.certification_no AS certification_no_, c.certified_on AS certified_on_,"
+    " c.certification_expires AS certification_expires_, p.name AS provider_,"
+    " ARRAY(SELECT topic_id FROM course_topic WHERE course_id = c.id) AS topics_,"
+    " ARRAY(SELECT skillarea_id FROM course_skill_area WHERE course_id = c.id) AS skill_areas_,"
+    " ARRAY(SELECT targetgroup_id FROM course_target_group WHERE course_id = c.id) AS target_groups_, "
+    + ", ".join(f"s.{c}" for c in SESSION_FIELDS)
+    + ", (SELECT COUNT(*) FROM registration r WHERE r.session_id = s.id AND r.status = 'waitlisted') AS waitlisted"
+    " FROM course c JOIN provider p ON p.id = c.provider_id LEFT JOIN session s ON s.course_id = c.id"
+    " WHERE c.code = $1 ORDER BY s.start_date, s.no, s.id"
 )
 
 
@@ -116,23 +117,32 @@ async def get_course(code: str, *, clock: Clock) -> CourseDetail:
 
     Raises CourseNotFound.
     """
+    normalized = normalize_code(code)
+    if not _VALID_CODE.match(normalized):  # no such code can exist: do not ask the database
+        raise CourseNotFound(f"course {code!r} not found", code_value=code)
+    rows = await connection().execute_query_dict(_COURSE_CARD_SQL, [normalized])
+    if not rows:
+        raise CourseNotFound(f"course {code!r} not found", code_value=code)
     today = clock.today()
-    course = await course_or_404(code)
+    first = rows[0]
+    course_status = str(first["course_status_"])
     vocab = await get_vocabulary()
-    tags = course_tags_from_codes((await course_tag_codes([course.id]))[course.id], vocab)
-    # The sessions with their waitlist sizes: one fixed statement (the bot reads a course card per tap).
-    rows = await connection().execute_query_dict(_SESSIONS_WITH_WAITLISTS_SQL, [course.id])
+    topics, skill_areas, target_groups = course_tags_from_codes(
+        {"topics": list(first["topics_"]), "skill_areas": list(first["skill_areas_"]),
+         "target_groups": list(first["target_groups_"])}, vocab)
     sessions = [
-        session_info(r, course_code=course.code, course_title=course.title_th, course_status=str(course.status),
+        session_info(r, course_code=first["code_"], course_title=first["title_th_"], course_status=course_status,
                      today=today, waitlisted=int(r["waitlisted"]))
-        for r in rows
+        for r in rows if r["id"] is not None
     ]
     upcoming = [s for s in sessions if s.start_date >= today and s.status == SessionStatus.open]
-    base = _summary(course, tags, pick_next_session(upcoming))
     return CourseDetail(
-        **{f: getattr(base, f) for f in base.__dataclass_fields__},
-        description=course.description, certification_no=course.certification_no,
-        certified_on=course.certified_on, certification_expires=course.certification_expires, sessions=sessions,
+        code=first["code_"], title_th=first["title_th_"], title_en=first["title_en_"], provider=first["provider_"],
+        topics=topics, skill_areas=skill_areas, target_groups=target_groups, hours=float(first["hours_"]),
+        modality=str(first["modality_"]), fee=float(first["fee_"]), status=course_status,
+        next_session=pick_next_session(upcoming), description=first["description_"],
+        certification_no=first["certification_no_"], certified_on=first["certified_on_"],
+        certification_expires=first["certification_expires_"], sessions=sessions,
     )
 
 
