@@ -253,26 +253,36 @@ async def test_redis_lost_mid_drain_the_event_is_not_handled_twice_and_the_inbox
     assert seen == ["0", "1"]
 
 
+class Arrivals:
+    """When each user's event reached the handler (the loop's clock), and a way to wait for some of them."""
+
+    def __init__(self) -> None:
+        self.at: dict[str, float] = {}
+        self._changed = asyncio.Event()
+
+    def record(self, ev: dict[str, Any]) -> None:
+        self.at[ev["source"]["userId"]] = asyncio.get_running_loop().time()
+        self._changed.set()
+
+    async def wait_for(self, users: list[str]) -> None:
+        while True:
+            self._changed.clear()
+            if all(user in self.at for user in users):
+                return
+            await asyncio.wait_for(self._changed.wait(), 10)
+
+
 async def test_events_streaming_in_are_claimed_together_and_one_after_a_quiet_spell_at_once(
         redis: Any, test_settings: Any) -> None:
     """While events keep arriving, the consumer waits its gather window after the first one so that the users
     writing meanwhile are taken in the same claim; a message after a quiet spell is handled without waiting."""
     counting = CountingRedis(redis)
     runtime = FakeRuntime(counting, test_settings, FakeQueue([]))
-    handled: dict[str, float] = {}
+    handled = Arrivals()
     loop = asyncio.get_running_loop()
-    changed = asyncio.Event()
 
     async def handle(ev: dict[str, Any], received_at: float, over_limit: bool) -> None:
-        handled[ev["source"]["userId"]] = loop.time()
-        changed.set()
-
-    async def handled_all(users: list[str]) -> None:
-        while True:
-            changed.clear()
-            if all(user in handled for user in users):
-                return
-            await asyncio.wait_for(changed.wait(), 10)
+        handled.record(ev)
 
     gather = 1.5
     consumer = asyncio.create_task(consume_ready_inboxes(runtime, handle, block_seconds=0.2,
@@ -281,15 +291,15 @@ async def test_events_streaming_in_are_claimed_together_and_one_after_a_quiet_sp
         await asyncio.sleep(gather + 0.2)  # quiet: nothing arrived for longer than the window
         sent = loop.time()
         await enqueue_events(runtime, [event("Uquiet", 0)])
-        await handled_all(["Uquiet"])
-        assert handled["Uquiet"] - sent < gather * 0.6  # not held back for the window
+        await handled.wait_for(["Uquiet"])
+        assert handled.at["Uquiet"] - sent < gather * 0.6  # not held back for the window
 
         before = counting.script_calls
         users = [f"Ustream{i}" for i in range(8)]
         for user in users:  # one after another, as a busy channel's webhooks bring them
             await enqueue_events(runtime, [event(user, 0)])
             await asyncio.sleep(0.03)
-        await handled_all(users)
+        await handled.wait_for(users)
     finally:
         consumer.cancel()
         await asyncio.gather(consumer, return_exceptions=True)
@@ -303,23 +313,13 @@ async def test_a_worker_short_of_cpu_stops_gathering_for_a_while(redis: Any, tes
     CPU as a whole: the consumer claims users as they come for a while instead."""
     runtime = FakeRuntime(redis, test_settings, FakeQueue([]))
     loop = asyncio.get_running_loop()
-    handled: dict[str, float] = {}
-    changed = asyncio.Event()
+    handled = Arrivals()
 
     async def handle(ev: dict[str, Any], received_at: float, over_limit: bool) -> None:
-        user = ev["source"]["userId"]
-        if user == "Uhog":
+        if ev["source"]["userId"] == "Uhog":
             await asyncio.sleep(0.05)
             time.sleep(1.0)  # noqa: ASYNC251 - on purpose: the process is busy while the gather wait runs
-        handled[user] = loop.time()
-        changed.set()
-
-    async def handled_all(users: list[str]) -> None:
-        while True:
-            changed.clear()
-            if all(user in handled for user in users):
-                return
-            await asyncio.wait_for(changed.wait(), 10)
+        handled.record(ev)
 
     gather = 0.5
     consumer = asyncio.create_task(consume_ready_inboxes(runtime, handle, block_seconds=0.2,
@@ -328,11 +328,11 @@ async def test_a_worker_short_of_cpu_stops_gathering_for_a_while(redis: Any, tes
         await asyncio.sleep(gather + 0.2)
         await enqueue_events(runtime, [event("Uhog", 0)])  # after a quiet spell: claimed at once
         await enqueue_events(runtime, [event("Unext", 0)])  # streaming: gathered, and the wait ends late
-        await handled_all(["Uhog", "Unext"])
+        await handled.wait_for(["Uhog", "Unext"])
         sent = loop.time()
         await enqueue_events(runtime, [event("Ulate", 0)])
-        await handled_all(["Ulate"])
-        assert handled["Ulate"] - sent < gather * 0.6  # not held back for the window
+        await handled.wait_for(["Ulate"])
+        assert handled.at["Ulate"] - sent < gather * 0.6  # not held back for the window
     finally:
         consumer.cancel()
         await asyncio.gather(consumer, return_exceptions=True)
