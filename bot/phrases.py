@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import nlu
+
 EXPORT_WORDS = ("สำเนา", "ส่งออก", "ดาวน์โหลด", "export")
 PERSONAL_WORDS = ("ส่วนตัว", "ส่วนบุคคล", "ที่เก็บ")
 PAUSE_WORDS = frozenset({"พัก", "พักไว้ก่อน", "หยุด", "ยกเลิก", "ไว้ทีหลัง", "ออก"})
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-FIX_NAME_WORDS = ("แก้ไขชื่อ", "แก้ชื่อ", "เปลี่ยนชื่อ", "แจ้งชื่อ", "ชื่อบนวุฒิบัตร", "ชื่อในวุฒิบัตร", "ชื่อบนใบประกาศ",
-                  "ชื่อในใบประกาศ", "ชื่อนามสกุล")
+FIX_NAME_WORDS = ("แก้ไขชื่อ", "แก้ชื่อ", "เปลี่ยนชื่อ", "แจ้งชื่อ", "ชื่อนามสกุล")
+NAME_ON_WORDS = ("ชื่อบน", "ชื่อใน")  # ... followed by a word for the certificate (the NLU knows its spellings)
 OTHER_PROFILE_WORDS = ("หน่วยงาน", "กลุ่มเป้าหมาย", "ตำแหน่ง", "จังหวัด", "หลักสูตร")
 
 
@@ -35,7 +37,8 @@ def asks_to_fix_official_name(message: str) -> bool:
     words = message.replace(" ", "").replace("-", "").replace("–", "")
     if len(words) > 40 or any(other in words for other in OTHER_PROFILE_WORDS):
         return False
-    return any(w in words for w in FIX_NAME_WORDS)
+    return any(w in words for w in FIX_NAME_WORDS) or (
+        any(w in words for w in NAME_ON_WORDS) and nlu.mentions(words, "certificate"))
 
 
 RECOMMEND_PHRASES = ("แนะนำหลักสูตรสำหรับท่าน", "แนะนำหลักสูตรสำหรับฉัน", "แนะนำหลักสูตรให้", "ควรเรียนอะไร",

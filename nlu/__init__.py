@@ -26,6 +26,7 @@ __all__ = [
     "EntityValue",
     "Parse",
     "intent_candidates",
+    "mentions",
     "parse",
     "warm_up",
 ]
@@ -76,3 +77,11 @@ def parse(text: str, *, today: dt.date | None = None, cache: bool = True) -> Par
 def intent_candidates(text: str, k: int = 3) -> list[tuple[str, float]]:
     """The ``k`` most likely intents with their probabilities, best first."""
     return parse(text).ranking[:k]
+
+
+def mentions(text: str, intent: str) -> bool:
+    """Whether ``text`` holds one of the words that point to ``intent`` (``data/intent_keywords.yaml``, common
+    misspellings included): "ชื่อบน" + a word for the certificate, however the member spells it."""
+    from nlu.normalize import normalize
+
+    return _get_pipeline().keywords.counts(normalize(text).text).get("k" + intent, 0) > 0
