@@ -21,7 +21,9 @@ async def ask_target_group(ctx: Context, *, onboarding: bool) -> Message:
 
 @router.event("follow")
 async def follow(ctx: Context) -> None:
-    member = await members.reactivate_member(ctx.user_id)
+    member = await ctx.member()  # looked up with the other events handled at this moment
+    if member is not None and not member.active:
+        member = await members.reactivate_member(ctx.user_id)
     greeting = profile.greeting()
     if member is not None and member.consent_at is not None:
         await ctx.send(greeting, text(texts.HELP, quick=menu_quick(ctx)))

@@ -217,6 +217,13 @@ async def test_unfollow_marks_member_inactive(world: BotWorld) -> None:
     member = await Member.get(line_user_id=user)
     assert member.active is False
 
+    # back again: pushes resume, and a member who consented before is not asked again
+    answer = await world.act(user, {"type": "follow", "isUnblocked": True})
+    await member.refresh_from_db()
+    assert member.active is True
+    assert "ยินยอม" not in str(answer)
+    assert world.rejected_calls() == []
+
 
 async def test_stickers_images_locations_get_answers(world: BotWorld) -> None:
     user = await onboard(world, "gina")
