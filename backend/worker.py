@@ -31,7 +31,7 @@ from backend.settings import Settings
 log = logging.getLogger(__name__)
 RESTART_MAX_DELAY_SECONDS = 30
 RESTART_RESET_SECONDS = 60
-JOB_POLL_SECONDS = 0.05
+JOB_POLL_SECONDS = 0.25
 
 Service = Callable[[], Awaitable[None]]
 

@@ -120,8 +120,7 @@ async def test_waitlist_and_promotion_push(world: BotWorld) -> None:
     before = world.emulator.last_chat_id(second)
     answer = await world.tap(first, find_quick(answer, "ยืนยัน"))
     assert "ยกเลิกการสมัคร" in texts_of(answer)
-    await world.settle(second)
-    pushed = world.emulator.bot_messages(second, before)
+    pushed = [entry["message"] for entry in await world.emulator.wait_for_messages(second, before)]
     assert "มีที่ว่างแล้ว" in texts_of(pushed)
     push_calls = world.emulator.calls_to("pushMessage")
     assert any(c.headers.get("x-line-retry-key") for c in push_calls)
