@@ -14,7 +14,7 @@ from backend.settings import Settings
 from bot.batching import BatchedLookup
 from bot.chat_log import ChatLogWriter
 from bot.line_client import LineClient, SendResult
-from bot.postback import DEFAULT_TTL_SECONDS, Postback, decode_postback, encode_postback
+from bot.postback import DEFAULT_TTL_SECONDS, Postback, PostbackSigner, decode_postback
 from bot.state import StateStore
 from nlu import Parse
 
@@ -41,6 +41,7 @@ class Context:
     step: str | None = None
     _reply_token: str | None = None
     _postback: Postback | None | _Unread = UNREAD
+    _signer: PostbackSigner | None = None  # signs this event's buttons (made on first use)
     _member: members.MemberInfo | None = None
     _member_loaded: bool = False
     sent: list[dict[str, Any]] = field(default_factory=list)
@@ -95,8 +96,11 @@ class Context:
 
     def pb(self, action: str, *, ttl_seconds: int = DEFAULT_TTL_SECONDS, **params: object) -> str:
         """Signed postback data for this user."""
-        return encode_postback(action, user_id=self.user_id, secret=self.settings.secret_key,
-                               now=self.clock.timestamp(), ttl_seconds=ttl_seconds, **params)
+        signer = self._signer
+        if signer is None:
+            signer = self._signer = PostbackSigner(user_id=self.user_id, secret=self.settings.secret_key,
+                                                   now=self.clock.timestamp())
+        return signer(action, ttl_seconds=ttl_seconds, **params)
 
     async def member(self, *, refresh: bool = False) -> members.MemberInfo | None:
         """The Member linked to this LINE user (None before consent or after deletion)."""

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode
 
 MAX_POSTBACK_LENGTH = 300
-_PLAIN = re.compile(r"[A-Za-z0-9_.\-=&]*")  # what urlencode leaves as it is, and its separators
+_PLAIN = r"[A-Za-z0-9_.\-]"  # what urlencode leaves as it is (but ~, the separator here)
+_PLAIN_QUERY = re.compile(rf"(?:{_PLAIN}+={_PLAIN}*(?:&{_PLAIN}+={_PLAIN}*)*)?")  # k=v&k=v, plain characters only
 DEFAULT_TTL_SECONDS = 7 * 24 * 3600
 _URLSAFE = bytes.maketrans(b"+/", b"-_")
 
@@ -55,10 +56,43 @@ def _keyed(secret: str) -> hmac.HMAC:
     return hmac.new(secret.encode(), digestmod=hashlib.sha256)
 
 
+def _encode_digest(digest: bytes) -> str:
+    return b2a_base64(digest[:12], newline=False).translate(_URLSAFE).decode()  # 12 bytes: 16 characters
+
+
 def _signature(secret: str, user_id: str, payload: str) -> str:
     mac = _keyed(secret).copy()
     mac.update(f"{user_id}\n{payload}".encode())
-    return b2a_base64(mac.digest()[:12], newline=False).translate(_URLSAFE).decode()  # 12 bytes: 16 characters
+    return _encode_digest(mac.digest())
+
+
+class PostbackSigner:
+    """Signs postback data for one user at one moment (a reply signs a button per course, 20 on a search page):
+    the key and the user are fed to the HMAC once, and each button copies that state."""
+
+    __slots__ = ("_mac", "_now")
+
+    def __init__(self, *, user_id: str, secret: str, now: float) -> None:
+        mac = _keyed(secret).copy()
+        mac.update(f"{user_id}\n".encode())
+        self._mac, self._now = mac, now
+
+    def __call__(self, action: str, *, ttl_seconds: int = DEFAULT_TTL_SECONDS, **params: object) -> str:
+        """Postback data for `action` with `params`, valid until now + ttl."""
+        if "~" in action or "?" in action:
+            raise ValueError("action may not contain ~ or ?")
+        pairs = [f"{k}={v}" for k, v in params.items() if v is not None]
+        query = "&".join(pairs)
+        # plain names and values (no & or = inside them) are what urlencode makes of them
+        if not (_PLAIN_QUERY.fullmatch(query) and query.count("&") == max(0, len(pairs) - 1)):
+            query = urlencode({k: str(v) for k, v in params.items() if v is not None})
+        payload = f"{action}?{query}~{_b36(int(self._now + ttl_seconds))}"
+        mac = self._mac.copy()
+        mac.update(payload.encode())
+        data = f"{payload}~{_encode_digest(mac.digest())}"
+        if len(data) > MAX_POSTBACK_LENGTH:
+            raise PostbackTooLong(f"postback data is {len(data)} characters")
+        return data
 
 
 def encode_postback(
@@ -71,19 +105,7 @@ def encode_postback(
     **params: object,
 ) -> str:
     """Postback data for `action` with `params`, valid for `user_id` until now + ttl."""
-    if "~" in action or "?" in action:
-        raise ValueError("action may not contain ~ or ?")
-    expires = int(now + ttl_seconds)
-    pairs = [f"{k}={v}" for k, v in params.items() if v is not None]
-    query = "&".join(pairs)
-    # Names and values of plain characters only (no = or & inside them) are what urlencode makes of them.
-    if not (_PLAIN.fullmatch(query) and query.count("=") == len(pairs) and query.count("&") == max(0, len(pairs) - 1)):
-        query = urlencode({k: str(v) for k, v in params.items() if v is not None})
-    payload = f"{action}?{query}~{_b36(expires)}"
-    data = f"{payload}~{_signature(secret, user_id, payload)}"
-    if len(data) > MAX_POSTBACK_LENGTH:
-        raise PostbackTooLong(f"postback data is {len(data)} characters")
-    return data
+    return PostbackSigner(user_id=user_id, secret=secret, now=now)(action, ttl_seconds=ttl_seconds, **params)
 
 
 def decode_postback(data: str, user_id: str, *, secret: str, now: float) -> Postback | None:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from bot.postback import MAX_POSTBACK_LENGTH, decode_postback, encode_postback
+from bot.postback import MAX_POSTBACK_LENGTH, PostbackSigner, decode_postback, encode_postback
 
 ALICE = "U" + "1" * 32
 BOB = "U" + "2" * 32
@@ -21,3 +21,25 @@ def test_other_user_edited_or_expired_data_is_refused() -> None:
     assert decode_postback(data, ALICE, secret="k", now=2000) is None
     assert decode_postback("garbage", ALICE, secret="k", now=1001) is None
     assert decode_postback(data, ALICE, secret="k", now=1001) is not None
+
+
+def test_buttons_signed_before_an_upgrade_still_work() -> None:
+    # data as members' chats hold it (signed by earlier releases): same format, same signature
+    old = {"reg?s=42&n=ab12~czfs~rH313gHFpNVtlGyq": {"s": "42", "n": "ab12"},
+           "more?k=a%26b%3Dc&q=%E0%B8%AB%E0%B8%B2+AI~czfs~laePBPCe_Xg4medy": {"k": "a&b=c", "q": "หา AI"}}
+    for data, params in old.items():
+        decoded = decode_postback(data, ALICE, secret="k", now=1001)
+        assert decoded is not None and decoded.params == params
+    sign = PostbackSigner(user_id=ALICE, secret="k", now=1000)
+    assert sign("reg", s=42, n="ab12") == "reg?s=42&n=ab12~czfs~rH313gHFpNVtlGyq"
+    assert sign("more", k="a&b=c", q="หา AI") == "more?k=a%26b%3Dc&q=%E0%B8%AB%E0%B8%B2+AI~czfs~laePBPCe_Xg4medy"
+
+
+def test_one_signer_signs_many_buttons_for_its_user_only() -> None:
+    sign = PostbackSigner(user_id=ALICE, secret="k", now=1000)
+    buttons = [sign("course", c=f"C{i}") for i in range(20)] + [sign("reg", s=7, ttl_seconds=60)]
+    for i, data in enumerate(buttons[:20]):
+        decoded = decode_postback(data, ALICE, secret="k", now=1001)
+        assert decoded is not None and decoded.params == {"c": f"C{i}"}
+        assert decode_postback(data, BOB, secret="k", now=1001) is None
+    assert decode_postback(buttons[-1], ALICE, secret="k", now=1061) is None  # its own ttl
