@@ -72,7 +72,7 @@ class Settings(BaseSettings):
     # much later; at 500 events/s on two workers, CPU per event falls by about 40% (bench/RESULTS.md). A
     # message after a quiet spell is answered at once, and a worker short of CPU (its wait ends late) stops
     # gathering for a few seconds. 0 turns it off.
-    inbox_gather_ms: int = Field(default=100, ge=0, le=500)
+    inbox_gather_ms: int = Field(default=150, ge=0, le=500)
 
     # /docs, /redoc and /openapi.json: None = served everywhere except under production's rules.
     api_docs: bool | None = None
