@@ -4,9 +4,15 @@ service (or only counted, in a dry run); the bad ones reported with their row nu
 from __future__ import annotations
 
 import asyncio
+import functools
+import multiprocessing
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from multiprocessing.context import BaseContext
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -64,8 +70,7 @@ async def import_courses(path: Path, *, actor: str, clock: Clock, announcer: Wai
     vocab = await get_vocabulary()
     report = ImportReport(dry_run=dry_run)
     seen: set[str] = set()
-    # Reading and parsing the file is CPU work: a thread keeps the event loop (webhook, pages) answering.
-    for row, raw in await asyncio.to_thread(read_rows, Path(path)):
+    for row, raw in await _read_rows_apart(Path(path)):
         report.rows += 1
         parsed, reasons = parse_row(row, raw, vocab)
         plan = await plan_row(parsed, reasons, seen)
@@ -81,6 +86,27 @@ async def import_courses(path: Path, *, actor: str, clock: Clock, announcer: Wai
         else:
             seen.add(parsed.code)
     return report
+
+
+@functools.cache
+def _reading_context() -> BaseContext:
+    """Readers are forked from a server process that has loaded the reading code once (a fork of the web
+    process itself would copy its threads' locks)."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([read_rows.__module__])
+    return context
+
+
+async def _read_rows_apart(path: Path) -> list[tuple[int, dict[str, Any]]]:
+    """read_rows in a process of its own. Reading a workbook at the limits is seconds of Python; in a thread it
+    would hold the interpreter lock against the event loop, and the webhook, the pages and /healthz would wait."""
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=_reading_context())
+    try:
+        return await asyncio.get_running_loop().run_in_executor(pool, read_rows, path)
+    except BrokenProcessPool:
+        raise ImportFileError("อ่านไฟล์ไม่สำเร็จ กรุณาลองใหม่อีกครั้ง") from None
+    finally:
+        pool.shutdown(wait=False)
 
 
 async def import_uploaded_file(content: bytes, *, filename: str, actor: str, clock: Clock, announcer: WaitlistAnnouncer,
