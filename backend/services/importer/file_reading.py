@@ -87,8 +87,8 @@ def _decode(data: bytes) -> str:
 
 def read_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
     """(row number, {field: raw value}) for every non-empty data row of a CSV or XLSX file, within the limits
-    above (ImportFileError names the one that is exceeded). Blocking: callers on the event loop run it in a
-    thread."""
+    above (ImportFileError names the one that is exceeded). Blocking, and seconds of CPU at the limits: the
+    importer runs it in a process of its own."""
     suffix = path.suffix.lower()
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
