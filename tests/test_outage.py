@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import psutil
 import pytest
 
 pytestmark = pytest.mark.slow
@@ -85,7 +87,10 @@ async def app_on_private_postgres(redis_server_url: str) -> AsyncIterator[tuple[
             pg.stop()
         except Exception:  # already stopped
             pass
-        server.cleanup()
+        try:
+            server.cleanup()
+        except psutil.NoSuchProcess:  # the postmaster it started is gone already: remove its data here
+            shutil.rmtree(pgdata, ignore_errors=True)
 
 
 async def _wait_for(url: str, status: int, *, timeout_s: float) -> None:
