@@ -56,14 +56,17 @@ def _keyed(secret: str) -> hmac.HMAC:
     return hmac.new(secret.encode(), digestmod=hashlib.sha256)
 
 
-def _encode_digest(digest: bytes) -> str:
-    return b2a_base64(digest[:12], newline=False).translate(_URLSAFE).decode()  # 12 bytes: 16 characters
-
-
-def _signature(secret: str, user_id: str, payload: str) -> str:
+def _for_user(secret: str, user_id: str) -> hmac.HMAC:
+    """The HMAC with the key set up and the user fed: what every signature of this user starts from."""
     mac = _keyed(secret).copy()
-    mac.update(f"{user_id}\n{payload}".encode())
-    return _encode_digest(mac.digest())
+    mac.update(f"{user_id}\n".encode())
+    return mac
+
+
+def _signature(for_user: hmac.HMAC, payload: str) -> str:
+    mac = for_user.copy()
+    mac.update(payload.encode())
+    return b2a_base64(mac.digest()[:12], newline=False).translate(_URLSAFE).decode()  # 12 bytes: 16 characters
 
 
 class PostbackSigner:
@@ -73,9 +76,7 @@ class PostbackSigner:
     __slots__ = ("_mac", "_now")
 
     def __init__(self, *, user_id: str, secret: str, now: float) -> None:
-        mac = _keyed(secret).copy()
-        mac.update(f"{user_id}\n".encode())
-        self._mac, self._now = mac, now
+        self._mac, self._now = _for_user(secret, user_id), now
 
     def __call__(self, action: str, *, ttl_seconds: int = DEFAULT_TTL_SECONDS, **params: object) -> str:
         """Postback data for `action` with `params`, valid until now + ttl."""
@@ -87,9 +88,7 @@ class PostbackSigner:
         if not (_PLAIN_QUERY.fullmatch(query) and query.count("&") == max(0, len(pairs) - 1)):
             query = urlencode({k: str(v) for k, v in params.items() if v is not None})
         payload = f"{action}?{query}~{_b36(int(self._now + ttl_seconds))}"
-        mac = self._mac.copy()
-        mac.update(payload.encode())
-        data = f"{payload}~{_encode_digest(mac.digest())}"
+        data = f"{payload}~{_signature(self._mac, payload)}"
         if len(data) > MAX_POSTBACK_LENGTH:
             raise PostbackTooLong(f"postback data is {len(data)} characters")
         return data
@@ -117,7 +116,7 @@ def decode_postback(data: str, user_id: str, *, secret: str, now: float) -> Post
         expires_at = int(expiry, 36)
     except ValueError:
         return None
-    if not hmac.compare_digest(signature, _signature(secret, user_id, payload)):
+    if not hmac.compare_digest(signature, _signature(_for_user(secret, user_id), payload)):
         return None
     if expires_at < now:
         return None
