@@ -214,3 +214,54 @@ def test_attendance_csv_accepts_thai_headers() -> None:
     assert (members, regs) == ([3, 5], [])
     with pytest.raises(ValidationFailed):
         attendance.parse_attendance_csv("name\nสมชาย\n")
+
+
+async def test_certificate_job_issues_what_was_earned_and_checks_nothing_else(
+        world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    from backend.services.certificates import issuing
+
+    await _attend(world, "anong", "boonmee", "chai")  # dao did not come
+    now = bkk(2026, 12, 2, 17)
+    await certificates.set_rule(world.course.id, certificates.Rule(require_l2_post=True))
+    l1 = await surveys.dispatch_survey(session=world.session, template_code="l1_satisfaction",
+                                       deadline=bkk(2026, 12, 9, 12), now=now)
+    post = await surveys.dispatch_survey(session=world.session, template_code="l2_self_rating", phase="post",
+                                         deadline=bkk(2026, 12, 9, 12), now=now)
+    for name in ("anong", "boonmee"):
+        await _answer(l1.id, world.members[name].id,
+                      {k: 4 for k in ("content", "trainer", "materials", "duration", "application", "overall")}, now)
+    await _answer(post.id, world.members["boonmee"].id, {"knowledge": 4, "skill": 4, "confidence": 4}, now)
+
+    checked: list[int] = []
+    check = issuing.issue_if_eligible
+
+    async def counting(registration_id: int, *, now: dt.datetime) -> Certificate | None:
+        checked.append(registration_id)
+        return await check(registration_id, now=now)
+
+    monkeypatch.setattr(issuing, "issue_if_eligible", counting)
+
+    async def holders() -> set[str]:
+        ids = set(await Certificate.all().values_list("member_id", flat=True))
+        return {name for name, member in world.members.items() if member.id in ids}
+
+    # Only boonmee answered the post-training self-rating the rule asks for: the job issues nobody else's,
+    # and it does not even look at the attended registrations still short of an answer.
+    await certificates.issue_pending(now=now)
+    assert await holders() == {"boonmee"}
+    assert set(checked) <= {world.registrations["boonmee"].id}
+    checked.clear()
+
+    await certificates.set_rule(world.course.id, certificates.Rule())  # attended + L1 answered
+    assert [c.member_id for c in await certificates.issue_pending(now=now)] == [world.members["anong"].id]
+    assert checked == [world.registrations["anong"].id]
+
+    await certificates.set_rule(world.course.id, certificates.Rule(require_l1=False))  # attendance is enough
+    assert [c.member_id for c in await certificates.issue_pending(now=now)] == [world.members["chai"].id]
+    assert await certificates.issue_pending(now=now) == []
+    assert await holders() == {"anong", "boonmee", "chai"}
+
+    # Sessions that ended more than PENDING_DAYS ago are left alone.
+    await Certificate.filter(member_id=world.members["chai"].id).delete()
+    late = bkk(2026, 12, 2) + dt.timedelta(days=issuing.PENDING_DAYS + 2)
+    assert await certificates.issue_pending(now=late) == []
