@@ -24,7 +24,6 @@ import asyncpg
 import orjson
 from redis.asyncio import Redis
 
-from backend.settings import DEFAULT_SECRET
 from bench.cluster import CHANNEL_TOKEN, PYTHON, ROOT, Cluster, _spawn
 from bench.proc_cpu import CpuMeter, CpuSplit
 from bench.storm_support import (
@@ -37,7 +36,7 @@ from bench.storm_support import (
     reply_tokens,
     signed,
 )
-from bot.postback import encode_postback
+from bot.postback import plain_postback
 
 BARE_QUEUE = "bare:ready"
 TEXTS = ("หาหลักสูตร AI", "หาหลักสูตรข้อมูล", "หลักสูตรออนไลน์เดือนหน้า", "หาหลักสูตร Excel", "หลักสูตรของฉัน",
@@ -70,8 +69,7 @@ def backlog(users: list[str], tokens: list[str], codes: list[str], secret: str, 
             action = {"type": "text", "text": rng.choice(TEXTS)}
             kind = "text"
         elif draw < 0.90:
-            action = {"type": "postback", "data": encode_postback("course", user_id=user, secret=DEFAULT_SECRET,
-                                                                  now=time.time(), c=rng.choice(codes))}
+            action = {"type": "postback", "data": plain_postback("course", c=rng.choice(codes))}
             kind = "postback"
         else:
             action, kind = {"type": "follow", "isUnblocked": True}, "follow"

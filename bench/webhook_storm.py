@@ -49,7 +49,6 @@ import aiohttp
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from backend.settings import DEFAULT_SECRET  # noqa: E402
 from bench.cluster import PYTHON, Cluster, _spawn, _wait_http, free_port, running_cluster  # noqa: E402
 from bench.handling_pairs import postgres_backends, run_handling_pairs  # noqa: E402
 from bench.local_redis import PrivateRedis, private_redis  # noqa: E402
@@ -68,7 +67,7 @@ from bench.storm_support import (  # noqa: E402
     reply_tokens,
     signed,
 )
-from bot.postback import encode_postback  # noqa: E402
+from bot.postback import plain_postback  # noqa: E402
 from line_emulator import make_user_id  # noqa: E402
 
 PLANNING_LEAD_SECONDS = 5.0
@@ -104,8 +103,7 @@ def plan_storm(args: argparse.Namespace, users: list[str], tokens: list[str], co
         if draw < 0.65:
             planned = signed(plain_event(user, {"type": "text", "text": rng.choice(TEXTS)}, token, stamp), secret, "text")
         elif draw < 0.90:
-            data = encode_postback("course", user_id=user, secret=DEFAULT_SECRET, now=time.time(),
-                                  c=rng.choice(codes))
+            data = plain_postback("course", c=rng.choice(codes))  # what a course's button carries
             planned = signed(plain_event(user, {"type": "postback", "data": data}, token, stamp), secret, "postback")
         else:
             planned = signed(plain_event(user, {"type": "follow", "isUnblocked": True}, token, stamp), secret, "follow")

@@ -1,7 +1,12 @@
-"""Signed postback data: bound to one user, with an expiry, at most 300 characters.
+"""Postback data, at most 300 characters: signed for what changes something, plain for navigation.
 
-Format: ``<action>?<k=v&...>~<expiry base36>~<signature>``. The signature is an HMAC-SHA256 over the
-user ID, the payload and the expiry, so data copied from another chat, edited or expired is refused.
+Signed: ``<action>?<k=v&...>~<expiry base36>~<signature>``. The signature is an HMAC-SHA256 over the user ID,
+the payload and the expiry, so data copied from another chat, edited or expired is refused.
+
+Plain: ``<action>?<k=v&...>``, only for the actions in PLAIN_ACTIONS: a course's details, and the question
+whether to register for a session. They change nothing and show everyone the same thing (the answer to the
+question, ``reg_ok``, is signed and bound to the member and to a nonce kept in their conversation state), so
+a course's bubble is the same for every member and is rendered once. Plain data of any other action is refused.
 """
 
 from __future__ import annotations
@@ -21,6 +26,9 @@ DEFAULT_TTL_SECONDS = 7 * 24 * 3600
 _URLSAFE = bytes.maketrans(b"+/", b"-_")
 
 
+PLAIN_ACTIONS = frozenset({"course", "reg"})
+
+
 class PostbackTooLong(ValueError):
     pass
 
@@ -29,7 +37,7 @@ class PostbackTooLong(ValueError):
 class Postback:
     action: str
     params: dict[str, str] = field(default_factory=dict)
-    expires_at: int = 0
+    expires_at: int = 0  # 0: plain data, which does not expire
 
     def int(self, name: str) -> int | None:
         value = self.params.get(name)
@@ -82,16 +90,30 @@ class PostbackSigner:
         """Postback data for `action` with `params`, valid until now + ttl."""
         if "~" in action or "?" in action:
             raise ValueError("action may not contain ~ or ?")
-        pairs = [f"{k}={v}" for k, v in params.items() if v is not None]
-        query = "&".join(pairs)
-        # plain names and values (no & or = inside them) are what urlencode makes of them
-        if not (_PLAIN_QUERY.fullmatch(query) and query.count("&") == max(0, len(pairs) - 1)):
-            query = urlencode({k: str(v) for k, v in params.items() if v is not None})
-        payload = f"{action}?{query}~{_b36(int(self._now + ttl_seconds))}"
-        data = f"{payload}~{_signature(self._mac, payload)}"
-        if len(data) > MAX_POSTBACK_LENGTH:
-            raise PostbackTooLong(f"postback data is {len(data)} characters")
-        return data
+        payload = f"{action}?{_query(params)}~{_b36(int(self._now + ttl_seconds))}"
+        return _bounded(f"{payload}~{_signature(self._mac, payload)}")
+
+
+def _query(params: dict[str, object]) -> str:
+    pairs = [f"{k}={v}" for k, v in params.items() if v is not None]
+    query = "&".join(pairs)
+    # plain names and values (no & or = inside them) are what urlencode makes of them
+    if _PLAIN_QUERY.fullmatch(query) and query.count("&") == max(0, len(pairs) - 1):
+        return query
+    return urlencode({k: str(v) for k, v in params.items() if v is not None})
+
+
+def _bounded(data: str) -> str:
+    if len(data) > MAX_POSTBACK_LENGTH:
+        raise PostbackTooLong(f"postback data is {len(data)} characters")
+    return data
+
+
+def plain_postback(action: str, **params: object) -> str:
+    """Unsigned data for one of PLAIN_ACTIONS (navigation that changes nothing)."""
+    if action not in PLAIN_ACTIONS:
+        raise ValueError(f"{action} changes something: sign its data")
+    return _bounded(f"{action}?{_query(params)}".replace("~", "%7E"))  # a ~ would read as signed data
 
 
 def encode_postback(
@@ -108,7 +130,13 @@ def encode_postback(
 
 
 def decode_postback(data: str, user_id: str, *, secret: str, now: float) -> Postback | None:
-    """The postback if it was signed for this user and has not expired; None when forged or stale."""
+    """The postback if it was signed for this user and has not expired, or is plain data of a PLAIN_ACTIONS
+    action; None when forged or stale."""
+    if "~" not in data:
+        action, _, query = data.partition("?")
+        if action not in PLAIN_ACTIONS:
+            return None
+        return Postback(action, dict(parse_qsl(query, keep_blank_values=True)))
     try:
         payload, signature = data.rsplit("~", 1)
         head, expiry = payload.rsplit("~", 1)

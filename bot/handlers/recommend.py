@@ -43,4 +43,4 @@ async def recommend(ctx: Context) -> None:
         await say(ctx, texts.RECOMMEND_NONE_OPEN.format(area=report.gaps[0].name_th), quick=search)
         return
     await ctx.send(text(texts.RECOMMEND_HEAD.format(year=year)),
-                   recommendations_carousel(report.recommendations, year_label=year, pb=ctx.pb))
+                   recommendations_carousel(report.recommendations, year_label=year))

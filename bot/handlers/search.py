@@ -83,7 +83,7 @@ async def run_search(ctx: Context, filters: dict[str, Any], page: int, search_id
     if shown_before + len(result.items) < result.total:
         more = ctx.pb("more", k=search_id, p=page + 1)
     carousel = courses.search_results(result.items, total=result.total, shown_before=shown_before,
-                                      more_data=more, pb=ctx.pb)
+                                      more_data=more)
     head = texts.SEARCH_HEAD.format(count=result.total) if page == 1 else texts.SEARCH_PAGE.format(page=page)
     await ctx.send(text(head), carousel)
 
@@ -114,4 +114,4 @@ async def course_detail(ctx: Context, course_code: str) -> None:
         await say(ctx, error_text(exc))
         return
     await ctx.state.set(ctx.user_id, "last_course", {"c": course.code}, ttl_seconds=1800)
-    await ctx.send(courses.course_detail(course, ctx.pb))
+    await ctx.send(courses.course_detail(course))

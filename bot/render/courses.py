@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from backend.thai_dates import thai_date, thai_date_range
+from bot.postback import plain_postback
 from bot.render import texts
 from bot.render.limits import CAROUSEL_MAX_BUBBLES
 from bot.render.messages import (
@@ -24,9 +24,6 @@ from bot.render.messages import (
 if TYPE_CHECKING:
     from backend.services.catalogue.views import CourseDetail, CourseSummary
     from backend.services.session_seats import SessionInfo
-
-Signer = Callable[..., str]  # ctx.pb(action, **params) -> signed postback data
-
 
 def hours_text(hours: float) -> str:
     value = float(hours)
@@ -55,31 +52,38 @@ def session_line(session: SessionInfo) -> str:
     return f"รุ่นที่ {session.no} · {thai_date_range(session.start_date, session.end_date)} · {place_text(session)}"
 
 
-def course_bubble(course: CourseSummary, pb: Signer) -> dict[str, Any]:
-    session = course.next_session
-    footer = [button(postback_action(texts.DETAIL, pb("course", c=course.code), display_text=course.title_th))]
-    if session is not None and session.is_open_for_registration:
-        footer.append(button(postback_action(texts.REGISTER, pb("reg", s=session.id)), primary=True))
-    return bubble(body=_course_body(course), footer=footer)
-
-
-# The body of a course's bubble is the same for everyone who sees it (only the buttons' postback data is signed
-# per member): a search page shown to many members at once renders each course once. Keyed by what the body
-# shows, so a changed seat count or session makes a new entry; bounded, oldest first out.
-_BODIES: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
-MAX_CACHED_BODIES = 4096
-
-
-def _course_body(course: CourseSummary) -> list[dict[str, Any]]:
+def course_bubble(course: CourseSummary) -> dict[str, Any]:
+    """A course in a search carousel: the same for every member who sees it (its buttons' data is plain, see
+    bot.postback), so a page shown to many members at once renders each course once. Cached by what the
+    bubble shows: a changed seat count or session makes a new entry; bounded, oldest first out. The bubbles
+    are shared between replies: never change one."""
     session = course.next_session
     key: tuple[Any, ...] = (course.code, course.title_th, course.provider,
                             tuple(tag.name_th for tag in course.topics[:3]), course.hours, course.modality)
     if session is not None:
-        key += (session.start_date, session.online, getattr(session, "venue", ""), session.province,
-                session.registration_state, session.seats_left, getattr(session, "waitlisted", 0))
-    found = _BODIES.get(key)
+        key += (session.id, session.is_open_for_registration, session.start_date, session.online,
+                getattr(session, "venue", ""), session.province, session.registration_state, session.seats_left,
+                getattr(session, "waitlisted", 0))
+    found = _BUBBLES.get(key)
     if found is not None:
         return found
+    footer = [button(postback_action(texts.DETAIL, plain_postback("course", c=course.code),
+                                     display_text=course.title_th))]
+    if session is not None and session.is_open_for_registration:
+        footer.append(button(postback_action(texts.REGISTER, plain_postback("reg", s=session.id)), primary=True))
+    made = bubble(body=_course_body(course), footer=footer)
+    if len(_BUBBLES) >= MAX_CACHED_BUBBLES:
+        del _BUBBLES[next(iter(_BUBBLES))]
+    _BUBBLES[key] = made
+    return made
+
+
+_BUBBLES: dict[tuple[Any, ...], dict[str, Any]] = {}
+MAX_CACHED_BUBBLES = 4096
+
+
+def _course_body(course: CourseSummary) -> list[dict[str, Any]]:
+    session = course.next_session
     topics = ", ".join(tag.name_th for tag in course.topics[:3]) or "-"
     body = [
         t(course.title_th[:150], size="md", weight="bold", max_lines=3),
@@ -92,9 +96,6 @@ def _course_body(course: CourseSummary) -> list[dict[str, Any]]:
         body.append(row("ที่นั่ง", seats_text(session)))
     else:
         body.append(row("รุ่นถัดไป", "ยังไม่มีรุ่นที่เปิด"))
-    if len(_BODIES) >= MAX_CACHED_BODIES:
-        del _BODIES[next(iter(_BODIES))]
-    _BODIES[key] = body
     return body
 
 
@@ -105,9 +106,9 @@ def more_bubble(data: str, remaining: int) -> dict[str, Any]:
     )
 
 
-def search_results(courses: list[CourseSummary], *, total: int, shown_before: int, more_data: str | None,
-                   pb: Signer) -> Message:
-    bubbles = [course_bubble(c, pb) for c in courses[: CAROUSEL_MAX_BUBBLES - (1 if more_data else 0)]]
+def search_results(courses: list[CourseSummary], *, total: int, shown_before: int, more_data: str | None
+                   ) -> Message:
+    bubbles = [course_bubble(c) for c in courses[: CAROUSEL_MAX_BUBBLES - (1 if more_data else 0)]]
     remaining = total - shown_before - len(bubbles)
     more = bool(more_data and remaining > 0)
     if more and more_data:
@@ -116,7 +117,7 @@ def search_results(courses: list[CourseSummary], *, total: int, shown_before: in
     return flex(alt, carousel(bubbles, keep_last=more))
 
 
-def course_detail(course: CourseDetail, pb: Signer, *, limit_sessions: int = 8) -> Message:
+def course_detail(course: CourseDetail, *, limit_sessions: int = 8) -> Message:
     parts: list[dict[str, Any] | None] = [
         t(course.title_th, size="lg", weight="bold"),
         t(course.provider, size="xs", color=GREY),
@@ -135,7 +136,8 @@ def course_detail(course: CourseDetail, pb: Signer, *, limit_sessions: int = 8) 
         for session in upcoming[:limit_sessions]:
             body.append(t(f"{session_line(session)} · {seats_text(session)}", size="xs"))
             if session.is_open_for_registration and len(footer) < 4:
-                footer.append(button(postback_action(f"สมัครรุ่นที่ {session.no}", pb("reg", s=session.id)),
+                footer.append(button(postback_action(f"สมัครรุ่นที่ {session.no}",
+                                                     plain_postback("reg", s=session.id)),
                                      primary=True))
     else:
         body.append(t(texts.NO_OPEN_SESSIONS, size="sm", color=GREY))

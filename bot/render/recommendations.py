@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.render import texts
-from bot.render.courses import Signer, course_bubble
+from bot.render.courses import course_bubble
 from bot.render.limits import CAROUSEL_MAX_BUBBLES
 from bot.render.messages import GREEN, Message, box, carousel, flex, t
 
@@ -13,12 +13,11 @@ if TYPE_CHECKING:
     from backend.services.recommendations import Recommendation
 
 
-def recommendations_carousel(items: list[Recommendation], *, year_label: str, pb: Signer) -> Message:
+def recommendations_carousel(items: list[Recommendation], *, year_label: str) -> Message:
     bubbles = []
     for item in items[:CAROUSEL_MAX_BUBBLES]:
-        bubble = course_bubble(item.course, pb)
-        bubble["header"] = box([t(item.reason_th, size="sm", weight="bold", color=GREEN, max_lines=2)])
-        bubbles.append(bubble)
+        header = box([t(item.reason_th, size="sm", weight="bold", color=GREEN, max_lines=2)])
+        bubbles.append({**course_bubble(item.course), "header": header})  # the course's bubble is shared
     alt = texts.RECOMMEND_HEAD.format(year=year_label) + ": " + ", ".join(
         i.course.title_th for i in items[:5])
     return flex(alt[:400], carousel(bubbles))

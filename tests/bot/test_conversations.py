@@ -86,8 +86,15 @@ async def test_forged_and_foreign_postbacks_are_refused(world: BotWorld) -> None
 
     forged = await world.act(alice, {"type": "postback", "data": "reg?s=1~zzzzzz~forgedsignature"})
     assert "เริ่มใหม่" in texts_of(forged)
-    stolen = await world.tap(bob, register)  # alice's button replayed in bob's chat
+    forged = await world.act(alice, {"type": "postback", "data": "reg_ok?s=1&n=abcd1234"})  # unsigned action
+    assert "เริ่มใหม่" in texts_of(forged)
+    asked = await world.tap(alice, register)
+    confirm = find_quick(asked, "ยืนยัน")
+    stolen = await world.tap(bob, confirm)  # alice's confirmation replayed in bob's chat
     assert "เริ่มใหม่" in texts_of(stolen)
+    assert await Registration.all().count() == 0
+    # the register button only asks (it is plain navigation, the same in every chat); bob answers for himself
+    assert "ยืนยันการสมัคร" in texts_of(await world.tap(bob, register))
     assert await Registration.all().count() == 0
     assert world.rejected_calls() == []
 

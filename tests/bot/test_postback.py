@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from bot.postback import MAX_POSTBACK_LENGTH, PostbackSigner, decode_postback, encode_postback
+import pytest
+
+from bot.postback import MAX_POSTBACK_LENGTH, PostbackSigner, decode_postback, encode_postback, plain_postback
 
 ALICE = "U" + "1" * 32
 BOB = "U" + "2" * 32
@@ -43,3 +45,23 @@ def test_one_signer_signs_many_buttons_for_its_user_only() -> None:
         assert decoded is not None and decoded.params == {"c": f"C{i}"}
         assert decode_postback(data, BOB, secret="k", now=1001) is None
     assert decode_postback(buttons[-1], ALICE, secret="k", now=1061) is None  # its own ttl
+
+
+def test_navigation_is_plain_and_works_in_any_chat_while_actions_stay_signed() -> None:
+    # a course's details and the question whether to register: the same button for everyone, never stale
+    for data, (action, params) in {plain_postback("course", c="DG-101"): ("course", {"c": "DG-101"}),
+                                   plain_postback("reg", s=42): ("reg", {"s": "42"}),
+                                   plain_postback("course", c="A~B&C"): ("course", {"c": "A~B&C"})}.items():
+        assert "~" not in data
+        for user in (ALICE, BOB):
+            decoded = decode_postback(data, user, secret="k", now=10**12)
+            assert decoded is not None and (decoded.action, decoded.params) == (action, params)
+    # anything that changes something has no plain form, and plain data of such an action is refused
+    with pytest.raises(ValueError):
+        plain_postback("reg_ok", s=42, n="ab12")
+    for forged in ("reg_ok?s=42&n=ab12", "cancel_ok?r=1", "del_ok", "priv_del", ""):
+        assert decode_postback(forged, ALICE, secret="k", now=1001) is None
+    # a signed button of a plain action, from before the change, still works for its member only
+    old = encode_postback("course", user_id=ALICE, secret="k", now=1000, c="DG-101")
+    assert decode_postback(old, ALICE, secret="k", now=1001) is not None
+    assert decode_postback(old, BOB, secret="k", now=1001) is None

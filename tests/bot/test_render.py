@@ -95,7 +95,7 @@ def test_quick_replies_capped_at_13_with_short_labels(spec: Any) -> None:
 
 def test_search_carousel_is_valid_and_at_most_12_bubbles(spec: Any) -> None:
     items = [FakeCourse(code=f"C{i}") for i in range(15)]
-    message = courses.search_results(items, total=40, shown_before=0, more_data=pb("more", k="abc", p=2), pb=pb)
+    message = courses.search_results(items, total=40, shown_before=0, more_data=pb("more", k="abc", p=2))
     bubbles = message["contents"]["contents"]
     assert len(bubbles) == 12
     assert "ดูเพิ่มเติม" in str(bubbles[-1])
@@ -104,7 +104,7 @@ def test_search_carousel_is_valid_and_at_most_12_bubbles(spec: Any) -> None:
 
 
 def test_course_detail_is_valid(spec: Any) -> None:
-    message = courses.course_detail(FakeCourse(), pb)
+    message = courses.course_detail(FakeCourse())
     assert push_violations(spec, message) == []
 
 
