@@ -16,6 +16,7 @@ from bot.render.messages import (
     button,
     carousel,
     flex,
+    json_size,
     postback_action,
     row,
     t,
@@ -73,13 +74,21 @@ def course_bubble(course: CourseSummary) -> dict[str, Any]:
         footer.append(button(postback_action(texts.REGISTER, plain_postback("reg", s=session.id)), primary=True))
     made = bubble(body=_course_body(course), footer=footer)
     if len(_BUBBLES) >= MAX_CACHED_BUBBLES:
-        del _BUBBLES[next(iter(_BUBBLES))]
+        _SIZES.pop(id(_BUBBLES.pop(next(iter(_BUBBLES)))), None)
     _BUBBLES[key] = made
+    _SIZES[id(made)] = (made, json_size(made))
     return made
 
 
 _BUBBLES: dict[tuple[Any, ...], dict[str, Any]] = {}
+_SIZES: dict[int, tuple[dict[str, Any], int]] = {}  # id of a kept bubble -> (the bubble, its encoded size)
 MAX_CACHED_BUBBLES = 4096
+
+
+def bubble_size(made: dict[str, Any]) -> int:
+    """A bubble's encoded size: known for a kept course bubble, measured for any other."""
+    entry = _SIZES.get(id(made))
+    return entry[1] if entry is not None and entry[0] is made else json_size(made)
 
 
 def _course_body(course: CourseSummary) -> list[dict[str, Any]]:
@@ -114,7 +123,7 @@ def search_results(courses: list[CourseSummary], *, total: int, shown_before: in
     if more and more_data:
         bubbles.append(more_bubble(more_data, remaining))
     alt = texts.SEARCH_HEAD.format(count=total) + ": " + ", ".join(c.title_th for c in courses[:5])
-    return flex(alt, carousel(bubbles, keep_last=more))
+    return flex(alt, carousel(bubbles, keep_last=more, size_of=bubble_size))
 
 
 def course_detail(course: CourseDetail, *, limit_sessions: int = 8) -> Message:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import orjson
@@ -78,12 +78,25 @@ def json_size(value: Any) -> int:
     return len(orjson.dumps(value))  # compact UTF-8, as sent
 
 
-def carousel(bubbles: Sequence[dict[str, Any]], *, keep_last: bool = False) -> dict[str, Any]:
-    """At most 12 bubbles and 50 KB: bubbles are dropped from the end (but a "more" bubble kept last)."""
+_CAROUSEL_FRAME = len(b'{"type":"carousel","contents":[]}')
+
+
+def carousel(bubbles: Sequence[dict[str, Any]], *, keep_last: bool = False,
+             size_of: Callable[[dict[str, Any]], int] = json_size) -> dict[str, Any]:
+    """At most 12 bubbles and 50 KB as sent: bubbles are dropped from the end (but a "more" bubble kept last).
+    `size_of`: a bubble's encoded size (a renderer that keeps its bubbles knows it without encoding them)."""
     items = list(bubbles)[:CAROUSEL_MAX_BUBBLES]
     tail = [items.pop()] if keep_last and items else []
-    while items and json_size({"type": "carousel", "contents": items + tail}) > FLEX_CAROUSEL_MAX_BYTES:
+    sizes = [size_of(b) for b in items + tail]
+    tail_size = sizes.pop() if tail else 0
+
+    def encoded_size() -> int:  # compact JSON: the frame, the bubbles and a comma between each two
+        count = len(sizes) + len(tail)
+        return _CAROUSEL_FRAME + sum(sizes) + tail_size + max(0, count - 1)
+
+    while items and encoded_size() > FLEX_CAROUSEL_MAX_BYTES:
         items.pop()
+        sizes.pop()
     return {"type": "carousel", "contents": items + tail}
 
 
