@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import cast
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
@@ -286,22 +286,13 @@ async def cancel_registration(
     )
 
 
-async def _positions(registrations: list[dict[str, Any]]) -> dict[int, int]:
-    """Waitlist positions of the waitlisted registrations among `registrations` (dicts with id, session_id)."""
-    out: dict[int, int] = {}
-    for reg in registrations:
-        if reg["status"] == RegistrationStatus.waitlisted:
-            out[reg["id"]] = await Registration.filter(
-                session_id=reg["session_id"], status=RegistrationStatus.waitlisted, id__lte=reg["id"]
-            ).count()
-    return out
-
-
 _MEMBER_REGISTRATIONS_SQL = (
     "SELECT r.id, r.status, r.session_id, r.created_at, s.no AS session__no, s.start_date AS session__start_date,"
     " s.end_date AS session__end_date, s.province AS session__province, s.online AS session__online,"
     " s.venue AS session__venue, s.status AS session__status, c.code AS session__course__code,"
-    " c.title_th AS session__course__title_th"
+    " c.title_th AS session__course__title_th,"
+    " CASE WHEN r.status = 'waitlisted' THEN (SELECT count(*) FROM registration w WHERE w.session_id = r.session_id"
+    " AND w.status = 'waitlisted' AND w.id <= r.id) END AS waitlist_position"
     " FROM registration r JOIN session s ON s.id = r.session_id JOIN course c ON c.id = s.course_id"
     " WHERE r.member_id = $1 AND ($2 OR r.status <> 'cancelled')"
 )
@@ -312,16 +303,16 @@ async def list_member_registrations(
 ) -> list[MemberRegistration]:
     """A member's registrations: upcoming ones first (soonest first), then past ones (latest first)."""
     today = clock.today()
-    # One fixed statement (prepared once per connection): the bot reads it for every "my courses".
+    # One fixed statement (prepared once per connection), waitlist positions included: the bot reads it for
+    # every "my courses".
     rows = await connection().execute_query_dict(_MEMBER_REGISTRATIONS_SQL, [member_id, include_cancelled])
-    positions = await _positions(rows)
     items = [
         MemberRegistration(
             registration_id=r["id"], status=str(r["status"]), session_id=r["session_id"], session_no=r["session__no"],
             course_code=r["session__course__code"], course_title_th=r["session__course__title_th"],
             start_date=r["session__start_date"], end_date=r["session__end_date"], province=r["session__province"],
             online=bool(r["session__online"]), venue=r["session__venue"] or "",
-            session_status=str(r["session__status"]), waitlist_position=positions.get(r["id"]),
+            session_status=str(r["session__status"]), waitlist_position=r["waitlist_position"],
             upcoming=r["session__end_date"] >= today,
             cancellable=str(r["status"]) in ("registered", "waitlisted") and r["session__start_date"] >= today,
             created_at=r["created_at"],
