@@ -43,6 +43,9 @@ class SystemClock(Clock):
     def now(self) -> dt.datetime:
         return dt.datetime.fromtimestamp(time.time(), tz=self.tz)  # real clock
 
+    def utcnow(self) -> dt.datetime:
+        return dt.datetime.fromtimestamp(time.time(), tz=dt.UTC)  # real clock (no detour through Bangkok)
+
     def timestamp(self) -> float:
         return time.time()  # real clock
 
