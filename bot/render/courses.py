@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from backend.services.catalogue.views import CourseDetail, CourseSummary
     from backend.services.session_seats import SessionInfo
 
+
 def hours_text(hours: float) -> str:
     value = float(hours)
     return f"{int(value)} ชั่วโมง" if value.is_integer() else f"{value:g} ชั่วโมง"
