@@ -63,7 +63,7 @@ def course_bubble(course: CourseSummary) -> dict[str, Any]:
     key: tuple[Any, ...] = (course.code, course.title_th, course.provider,
                             tuple(tag.name_th for tag in course.topics[:3]), course.hours, course.modality)
     if session is not None:
-        key += (session.id, session.is_open_for_registration, session.start_date, session.online,
+        key += (session.id, session.start_date, session.online,
                 getattr(session, "venue", ""), session.province, session.registration_state, session.seats_left,
                 getattr(session, "waitlisted", 0))
     found = _BUBBLES.get(key)
@@ -127,26 +127,7 @@ def search_results(courses: list[CourseSummary], *, total: int, shown_before: in
     return flex(alt, carousel(bubbles, keep_last=more, size_of=bubble_size))
 
 
-# A course's details as sent are the same for everyone who opens the course while the catalogue's copy of it
-# is fresh (the handler gets the same CourseDetail for a few seconds, see catalogue.get_course_recent): each
-# copy is rendered once. Keyed by the copy itself, which the entry keeps alive; bounded, oldest first out.
-# The messages are shared between replies: never change one.
-_DETAILS: dict[int, tuple[CourseDetail, int, Message]] = {}
-MAX_CACHED_DETAILS = 256
-
-
 def course_detail(course: CourseDetail, *, limit_sessions: int = 8) -> Message:
-    found = _DETAILS.get(id(course))
-    if found is not None and found[0] is course and found[1] == limit_sessions:
-        return found[2]
-    message = _course_detail(course, limit_sessions)
-    if len(_DETAILS) >= MAX_CACHED_DETAILS:
-        del _DETAILS[next(iter(_DETAILS))]
-    _DETAILS[id(course)] = (course, limit_sessions, message)
-    return message
-
-
-def _course_detail(course: CourseDetail, limit_sessions: int) -> Message:
     parts: list[dict[str, Any] | None] = [
         t(course.title_th, size="lg", weight="bold"),
         t(course.provider, size="xs", color=GREY),

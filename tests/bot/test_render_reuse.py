@@ -67,12 +67,3 @@ def test_a_search_page_knows_its_size_without_encoding_it_again() -> None:
         assert courses.bubble_size(made) == json_size(made)
     assert courses.bubble_size({"type": "bubble"}) == json_size({"type": "bubble"})  # not kept: measured
 
-
-def test_a_course_opened_by_many_is_rendered_once_per_copy_and_a_fresher_copy_shows_its_change() -> None:
-    copy = FakeCourse(code="DETAIL-1", sessions=[FakeSession(id=1, no=1, seats_left=3)])
-    first = courses.course_detail(copy)
-    assert courses.course_detail(copy) is first  # the same copy of the course: the same message
-    assert "ว่าง 3 ที่" in " ".join(texts_of(first))
-    fresher = dataclasses.replace(copy, sessions=[FakeSession(id=1, no=1, seats_left=2)])
-    assert "ว่าง 2 ที่" in " ".join(texts_of(courses.course_detail(fresher)))
-    assert "ว่าง 3 ที่" in " ".join(texts_of(courses.course_detail(copy)))
