@@ -26,9 +26,8 @@ from backend.models import (
 )
 from backend.services import members
 from backend.services.certificates.numbering import new_check_code, next_number
-from backend.services.certificates.rules import is_eligible
+from backend.services.certificates.rules import earned_without_certificate, is_eligible
 from backend.services.certificates.views import CertificateNotFound
-from backend.services.sql import connection
 from backend.services.surveys import ATTENDED
 
 PENDING_DAYS = 180
@@ -84,43 +83,13 @@ def _certified() -> Subquery:
     return Subquery(Certificate.all().values("registration_id"))
 
 
-# Registrations that have earned a certificate they do not have yet, found in one statement: the job runs every
-# few minutes, and attended registrations that still lack an answer (most of them) must cost it nothing. An
-# attended registration qualifies when its course's rule (attended + L1 answered when the course has no rule)
-# is met by answers to its own session's surveys; a completed one when its member has given the official name
-# (first and last) it waited for.
-_PENDING_SQL = """
-SELECT g.id FROM registration g
-JOIN session s ON s.id = g.session_id
-JOIN member m ON m.id = g.member_id
-LEFT JOIN certificate_rule cr ON cr.course_id = s.course_id
-WHERE s.end_date >= $1
-  AND NOT EXISTS (SELECT 1 FROM certificate c WHERE c.registration_id = g.id)
-  AND (
-    (g.status = 'attended'
-     AND (cr.require_l1 IS FALSE OR EXISTS (
-       SELECT 1 FROM survey_response r JOIN survey_dispatch d ON d.id = r.dispatch_id
-       JOIN survey_template t ON t.id = d.template_id
-       WHERE r.member_id = g.member_id AND d.session_id = g.session_id AND t.level = 1
-         AND r.completed_at IS NOT NULL))
-     AND (cr.require_l2_post IS NOT TRUE OR EXISTS (
-       SELECT 1 FROM survey_response r JOIN survey_dispatch d ON d.id = r.dispatch_id
-       JOIN survey_template t ON t.id = d.template_id
-       WHERE r.member_id = g.member_id AND d.session_id = g.session_id AND t.level = 2 AND d.phase = 'post'
-         AND r.completed_at IS NOT NULL)))
-    OR (g.status = 'completed' AND m.deleted_at IS NULL
-        AND m.official_first_name <> '' AND m.official_last_name <> ''))
-ORDER BY g.id
-"""
-
-
 async def issue_pending(*, now: dt.datetime, days: int = PENDING_DAYS) -> list[Certificate]:
     """Certificates earned but not issued yet (sessions that ended within `days`): attendance marked from the
     admin page after the L1 answer, or a completed registration whose member has given their official name
     since. Each candidate is checked again by issue_if_eligible, the one place that decides."""
     since = (now.astimezone(BANGKOK) - dt.timedelta(days=days)).date()
-    rows = await connection().execute_query_dict(_PENDING_SQL, [since])
-    issued = [await issue_if_eligible(int(row["id"]), now=now) for row in rows]
+    issued = [await issue_if_eligible(registration_id, now=now)
+              for registration_id in await earned_without_certificate(since)]
     return [c for c in issued if c is not None]
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from backend.models import CertificateRule, Registration, RegistrationStatus, SurveyPhase, SurveyResponse
+from backend.services.sql import connection
 from backend.services.surveys import ATTENDED
 
 
@@ -57,3 +59,35 @@ async def is_eligible(registration: Registration, *, answering: tuple[int, str] 
     if rule.require_l1 and not await answered(1):
         return False
     return not (rule.require_l2_post and not await answered(2, "post"))
+
+
+# The rule above as one statement, for the certificate job, which runs every few minutes: attended registrations
+# still short of an answer (most of them) must cost it nothing. Keep it in step with is_eligible (the one that
+# decides: every registration found here is checked again by it). An attended registration qualifies when its
+# course's rule (attended + L1 answered when the course has no rule) is met by answers to its own session's
+# surveys; a completed one when its member has given the official name (first and last) it waited for.
+_PENDING_SQL = """
+SELECT g.id FROM registration g
+JOIN session s ON s.id = g.session_id
+JOIN member m ON m.id = g.member_id
+LEFT JOIN certificate_rule cr ON cr.course_id = s.course_id
+LEFT JOIN LATERAL (
+  SELECT bool_or(t.level = 1) AS l1, bool_or(t.level = 2 AND d.phase = 'post') AS l2_post
+  FROM survey_response r JOIN survey_dispatch d ON d.id = r.dispatch_id JOIN survey_template t ON t.id = d.template_id
+  WHERE r.member_id = g.member_id AND d.session_id = g.session_id AND r.completed_at IS NOT NULL
+) answered ON g.status = 'attended'
+WHERE s.end_date >= $1
+  AND NOT EXISTS (SELECT 1 FROM certificate c WHERE c.registration_id = g.id)
+  AND ((g.status = 'attended'
+        AND (cr.require_l1 IS FALSE OR answered.l1) AND (cr.require_l2_post IS NOT TRUE OR answered.l2_post))
+       OR (g.status = 'completed' AND m.deleted_at IS NULL
+           AND m.official_first_name <> '' AND m.official_last_name <> ''))
+ORDER BY g.id
+"""
+
+
+async def earned_without_certificate(since: dt.date) -> list[int]:
+    """Registrations of sessions that ended on or after `since` that have earned a certificate they do not
+    have (attended and the rule met, or completed and the official name given since), oldest first."""
+    rows = await connection().execute_query_dict(_PENDING_SQL, [since])
+    return [int(row["id"]) for row in rows]
