@@ -150,3 +150,17 @@ def test_cli_dry_run(tmp_path: Path, test_settings) -> None:  # type: ignore[no-
     assert "ตรวจสอบอย่างเดียว" in out.stdout
     assert "แถวที่ 4 (IMP-002): คอลัมน์" in out.stdout and "แถวที่ 7" in out.stdout
     assert "6 แถว: ถูกต้อง 3 แถว ผิดพลาด 3 แถว" in out.stdout
+
+
+def _reader_that_dies(path: Path) -> list[tuple[int, dict[str, object]]]:
+    os._exit(1)  # as a reader killed mid-way (out of memory, a signal) would end
+
+
+async def test_a_reader_that_dies_gives_a_message_and_the_next_import_reads(tmp_path: Path) -> None:
+    from backend.services.importer.importing import _read_rows_apart
+
+    path = tmp_path / "courses.csv"
+    path.write_text("code,title_th\nX-1,หลักสูตร\n", encoding="utf-8")
+    with pytest.raises(ImportFileError, match="อ่านไฟล์ไม่สำเร็จ"):
+        await _read_rows_apart(path, _reader_that_dies)
+    assert [row for row, _ in await _read_rows_apart(path)] == [2]

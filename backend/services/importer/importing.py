@@ -7,6 +7,7 @@ import asyncio
 import functools
 import multiprocessing
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -97,12 +98,14 @@ def _reading_context() -> BaseContext:
     return context
 
 
-async def _read_rows_apart(path: Path) -> list[tuple[int, dict[str, Any]]]:
+async def _read_rows_apart(path: Path, reader: Callable[[Path], list[tuple[int, dict[str, Any]]]] = read_rows
+                           ) -> list[tuple[int, dict[str, Any]]]:
     """read_rows in a process of its own. Reading a workbook at the limits is seconds of Python; in a thread it
-    would hold the interpreter lock against the event loop, and the webhook, the pages and /healthz would wait."""
+    would hold the interpreter lock against the event loop, and the webhook, the pages and /healthz would wait.
+    A reader that dies (killed, out of memory) is an ImportFileError the admin can read."""
     pool = ProcessPoolExecutor(max_workers=1, mp_context=_reading_context())
     try:
-        return await asyncio.get_running_loop().run_in_executor(pool, read_rows, path)
+        return await asyncio.get_running_loop().run_in_executor(pool, reader, path)
     except BrokenProcessPool:
         raise ImportFileError("อ่านไฟล์ไม่สำเร็จ กรุณาลองใหม่อีกครั้ง") from None
     finally:
